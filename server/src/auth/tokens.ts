@@ -1,0 +1,43 @@
+import jwt from 'jsonwebtoken';
+import { isRole, type TokenClaims } from '@qe/shared';
+
+const ALGORITHM = 'HS256';
+
+export function signToken(claims: TokenClaims, secret: string, ttlSeconds: number): string {
+  const { sub, ...rest } = claims;
+  return jwt.sign(rest, secret, { algorithm: ALGORITHM, subject: sub, expiresIn: ttlSeconds });
+}
+
+export class TokenError extends Error {
+  constructor(readonly reason: 'missing' | 'invalid' | 'expired', message: string) {
+    super(message);
+  }
+}
+
+/** Verifies signature (HS256 only, so `alg: none` is refused), expiry and claim shapes. */
+export function verifyToken(token: string | undefined | null, secret: string): TokenClaims {
+  if (!token) throw new TokenError('missing', 'No token given');
+  let payload: string | jwt.JwtPayload;
+  try {
+    payload = jwt.verify(token, secret, { algorithms: [ALGORITHM] });
+  } catch (error) {
+    if (error instanceof jwt.TokenExpiredError) throw new TokenError('expired', 'Token expired');
+    throw new TokenError('invalid', `Token rejected: ${(error as Error).message}`);
+  }
+  if (typeof payload === 'string') throw new TokenError('invalid', 'Token payload is not an object');
+  const { sub, name, role, board } = payload;
+  if (typeof sub !== 'string' || sub === '') throw new TokenError('invalid', 'Token has no subject');
+  if (typeof name !== 'string' || name === '') throw new TokenError('invalid', 'Token has no name');
+  if (!isRole(role)) throw new TokenError('invalid', 'Token has no valid role');
+  if (board !== undefined && typeof board !== 'string') throw new TokenError('invalid', 'Token board is not a string');
+  if (board === undefined && role !== 'admin' && role !== 'moderator') {
+    throw new TokenError('invalid', `A ${role} token must name a board`);
+  }
+  return board === undefined ? { sub, name, role } : { sub, name, role, board };
+}
+
+/** Whether these claims may open the given board (a board token only opens its own board). */
+export function claimsOpenBoard(claims: TokenClaims, boardId: string): boolean {
+  if (claims.board !== undefined) return claims.board === boardId;
+  return claims.role === 'admin' || claims.role === 'moderator';
+}

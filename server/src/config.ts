@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  jwtSecret: string;
+  /** lifetime of tokens issued at login, in seconds */
+  sessionTtlSeconds: number;
+  /** a sync message larger than this closes the sending connection */
+  maxMessageBytes: number;
+  /** largest image accepted as a board asset */
+  maxAssetBytes: number;
+  /** how long a board without connections stays in memory */
+  unloadGraceMs: number;
+  /** compact a board's update log after this many stored updates */
+  compactAfterUpdates: number;
+  /** tldraw license key, needed in production on a non-localhost host */
+  tldrawLicenseKey: string;
+  /** built client served at / (absent in API-only setups) */
+  clientDir: string;
+}
+
+const MiB = 1024 * 1024;
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * The JWT secret comes from JWT_SECRET, or is generated once and kept in DATA_DIR so that the
+ * server and `npm run token` agree without any setup.
+ */
+function loadOrCreateSecret(dataDir: string, fromEnv: string | undefined): string {
+  if (fromEnv) {
+    if (fromEnv.length < 32) throw new Error('JWT_SECRET must be at least 32 characters long');
+    return fromEnv;
+  }
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR ?? path.join(repoRoot, 'data'));
+  mkdirSync(dataDir, { recursive: true });
+  return {
+    port: intFromEnv(env, 'PORT', 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    jwtSecret: loadOrCreateSecret(dataDir, env.JWT_SECRET),
+    sessionTtlSeconds: intFromEnv(env, 'SESSION_TTL_SECONDS', 8 * 3600),
+    maxMessageBytes: intFromEnv(env, 'MAX_MESSAGE_BYTES', 2 * MiB),
+    maxAssetBytes: intFromEnv(env, 'MAX_ASSET_BYTES', 10 * MiB),
+    unloadGraceMs: intFromEnv(env, 'UNLOAD_GRACE_MS', 30_000),
+    compactAfterUpdates: intFromEnv(env, 'COMPACT_AFTER_UPDATES', 500),
+    tldrawLicenseKey: env.TLDRAW_LICENSE_KEY ?? '',
+    clientDir: path.resolve(env.CLIENT_DIR ?? path.join(repoRoot, 'client/dist')),
+  };
+}

@@ -1,0 +1,5 @@
+export { loadConfig, type Config } from './config.js';
+export { startServer, type RunningServer } from './startServer.js';
+export { signToken, verifyToken } from './auth/tokens.js';
+export { openSqliteStorage } from './storage/sqlite.js';
+export type { Storage } from './storage/types.js';

@@ -1,0 +1,218 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import {
+  DuplicateError,
+  type Asset,
+  type Board,
+  type Storage,
+  type User,
+} from './types.js';
+
+/** Schema migrations, applied in order; PRAGMA user_version records how many have run. */
+const MIGRATIONS = [
+  `CREATE TABLE users (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     name TEXT NOT NULL,
+     is_admin INTEGER NOT NULL,
+     password_hash TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE doc_snapshots (
+     board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+     data BLOB NOT NULL
+   );
+   CREATE TABLE doc_updates (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     data BLOB NOT NULL
+   );
+   CREATE INDEX doc_updates_board ON doc_updates(board_id, seq);
+   CREATE TABLE assets (
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     id TEXT NOT NULL,
+     mime_type TEXT NOT NULL,
+     data BLOB NOT NULL,
+     PRIMARY KEY (board_id, id)
+   );`,
+];
+
+function migrate(db: Database.Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  for (let i = applied; i < MIGRATIONS.length; i++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[i]!);
+      db.pragma(`user_version = ${i + 1}`);
+    })();
+  }
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  is_admin: number;
+  password_hash: string;
+  created_at: string;
+}
+
+interface BoardRow {
+  id: string;
+  name: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  isAdmin: row.is_admin === 1,
+  passwordHash: row.password_hash,
+  createdAt: row.created_at,
+});
+
+const toBoard = (row: BoardRow): Board => ({
+  id: row.id,
+  name: row.name,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** The embedded default: one SQLite file in DATA_DIR, WAL mode, synchronous writes. */
+export function openSqliteStorage(dataDir: string): Storage {
+  const db = new Database(path.join(dataDir, 'qe-werkstatt.sqlite'));
+  db.pragma('journal_mode = WAL');
+  // FULL: an update is on disk before appendUpdate resolves, so nothing accepted is lost on power loss.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const sql = {
+    loadSnapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_snapshots WHERE board_id = ?'),
+    loadUpdates: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE board_id = ? ORDER BY seq'),
+    appendUpdate: db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)'),
+    countUpdates: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM doc_updates WHERE board_id = ?'),
+    putSnapshot: db.prepare(
+      'INSERT INTO doc_snapshots (board_id, data) VALUES (?, ?) ON CONFLICT(board_id) DO UPDATE SET data = excluded.data',
+    ),
+    deleteUpdates: db.prepare('DELETE FROM doc_updates WHERE board_id = ?'),
+    deleteSnapshot: db.prepare('DELETE FROM doc_snapshots WHERE board_id = ?'),
+    countUsers: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users'),
+    userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
+    insertUser: db.prepare(
+      'INSERT INTO users (id, email, name, is_admin, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    listBoards: db.prepare<[], BoardRow>('SELECT * FROM boards ORDER BY updated_at DESC, name'),
+    getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+    insertBoard: db.prepare(
+      'INSERT INTO boards (id, name, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    renameBoard: db.prepare('UPDATE boards SET name = ?, updated_at = ? WHERE id = ?'),
+    deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
+    putAsset: db.prepare('INSERT OR REPLACE INTO assets (board_id, id, mime_type, data) VALUES (?, ?, ?, ?)'),
+    getAsset: db.prepare<[string, string], { mime_type: string; data: Buffer }>(
+      'SELECT mime_type, data FROM assets WHERE board_id = ? AND id = ?',
+    ),
+  };
+
+  const compact = db.transaction((boardId: string, snapshot: Uint8Array) => {
+    sql.putSnapshot.run(boardId, Buffer.from(snapshot));
+    sql.deleteUpdates.run(boardId);
+  });
+  const deleteDocument = db.transaction((boardId: string) => {
+    sql.deleteUpdates.run(boardId);
+    sql.deleteSnapshot.run(boardId);
+  });
+
+  return {
+    kind: 'sqlite',
+    documents: {
+      async load(boardId) {
+        const snapshot = sql.loadSnapshot.get(boardId);
+        const updates = sql.loadUpdates.all(boardId).map((row) => new Uint8Array(row.data));
+        return snapshot ? [new Uint8Array(snapshot.data), ...updates] : updates;
+      },
+      async appendUpdate(boardId, update) {
+        sql.appendUpdate.run(boardId, Buffer.from(update));
+      },
+      async compact(boardId, snapshot) {
+        compact(boardId, snapshot);
+      },
+      async countUpdates(boardId) {
+        return sql.countUpdates.get(boardId)!.n;
+      },
+      async deleteDocument(boardId) {
+        deleteDocument(boardId);
+      },
+    },
+    users: {
+      async count() {
+        return sql.countUsers.get()!.n;
+      },
+      async findByEmail(email) {
+        const row = sql.userByEmail.get(email);
+        return row && toUser(row);
+      },
+      async create(user) {
+        const createdAt = new Date().toISOString();
+        try {
+          sql.insertUser.run(user.id, user.email, user.name, user.isAdmin ? 1 : 0, user.passwordHash, createdAt);
+        } catch (error) {
+          if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+            throw new DuplicateError(`A user with e-mail ${user.email} exists already`);
+          }
+          throw error;
+        }
+        return { ...user, createdAt };
+      },
+    },
+    boards: {
+      async list() {
+        return sql.listBoards.all().map(toBoard);
+      },
+      async get(id) {
+        const row = sql.getBoard.get(id);
+        return row && toBoard(row);
+      },
+      async create(board) {
+        const now = new Date().toISOString();
+        sql.insertBoard.run(board.id, board.name, board.createdBy, now, now);
+        return { ...board, createdAt: now, updatedAt: now };
+      },
+      async rename(id, name) {
+        sql.renameBoard.run(name, new Date().toISOString(), id);
+        const row = sql.getBoard.get(id);
+        return row && toBoard(row);
+      },
+      async delete(id) {
+        // snapshots, updates and assets go with the board (ON DELETE CASCADE)
+        return sql.deleteBoard.run(id).changes > 0;
+      },
+    },
+    assets: {
+      async put(asset: Asset) {
+        sql.putAsset.run(asset.boardId, asset.id, asset.mimeType, asset.data);
+      },
+      async get(boardId, assetId) {
+        const row = sql.getAsset.get(boardId, assetId);
+        return row && { id: assetId, boardId, mimeType: row.mime_type, data: row.data };
+      },
+    },
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Persistence interfaces. Every method is async so that the embedded SQLite store and a
+ * networked database can sit behind the same interface.
+ */
+
+/** A board's Y.Doc as stored: one snapshot plus the updates that arrived after it. */
+export interface DocumentStore {
+  /** snapshot (if any) followed by the stored updates, in arrival order */
+  load(boardId: string): Promise<Uint8Array[]>;
+  /** durably append one accepted update; resolves once it is written */
+  appendUpdate(boardId: string, update: Uint8Array): Promise<void>;
+  /** replace the snapshot and every update stored so far by `snapshot` (the merged state) */
+  compact(boardId: string, snapshot: Uint8Array): Promise<void>;
+  /** number of updates stored after the snapshot */
+  countUpdates(boardId: string): Promise<number>;
+  deleteDocument(boardId: string): Promise<void>;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface UserRepository {
+  count(): Promise<number>;
+  findByEmail(email: string): Promise<User | undefined>;
+  /** throws DuplicateError when the e-mail is taken */
+  create(user: Omit<User, 'createdAt'>): Promise<User>;
+}
+
+export interface Board {
+  id: string;
+  name: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BoardRepository {
+  list(): Promise<Board[]>;
+  get(id: string): Promise<Board | undefined>;
+  create(board: Pick<Board, 'id' | 'name' | 'createdBy'>): Promise<Board>;
+  rename(id: string, name: string): Promise<Board | undefined>;
+  /** removes the board with its document, update log and assets; false when it did not exist */
+  delete(id: string): Promise<boolean>;
+}
+
+export interface Asset {
+  id: string;
+  boardId: string;
+  mimeType: string;
+  data: Buffer;
+}
+
+export interface AssetRepository {
+  put(asset: Asset): Promise<void>;
+  get(boardId: string, assetId: string): Promise<Asset | undefined>;
+}
+
+export interface Storage {
+  kind: string;
+  documents: DocumentStore;
+  users: UserRepository;
+  boards: BoardRepository;
+  assets: AssetRepository;
+  /** a cheap round trip to the database */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DuplicateError extends Error {}

@@ -1,0 +1,136 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { SYNC_CLOSE, type TokenClaims } from '@qe/shared';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { claimsOpenBoard, verifyToken } from '../auth/tokens.js';
+import type { BoardRepository } from '../storage/types.js';
+import { Connection } from './Connection.js';
+import type { DocumentRegistry } from './DocumentRegistry.js';
+import { MalformedMessageError, parseClientMessage } from './messages.js';
+
+const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})$/;
+const PING_INTERVAL_MS = 30_000;
+
+export interface SyncServerOptions {
+  jwtSecret: string;
+  maxMessageBytes: number;
+  boards: BoardRepository;
+  registry: DocumentRegistry;
+  log: (message: string, error?: unknown) => void;
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  const buffer = Array.isArray(data) ? Buffer.concat(data) : data;
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/**
+ * WebSocket sync endpoint `/sync/<boardId>?token=<jwt>` speaking the y-websocket protocol.
+ * Lifecycle of a connection: authenticate → load the board → sync → relay until closed.
+ * Authentication failures are reported with close codes (see SYNC_CLOSE) after the upgrade,
+ * because browsers cannot read HTTP status codes of a refused upgrade.
+ */
+export class SyncServer {
+  private readonly wss: WebSocketServer;
+  private readonly alive = new WeakSet<WebSocket>();
+  private readonly pingTimer: NodeJS.Timeout;
+
+  constructor(private readonly options: SyncServerOptions) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+    this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
+  attach(server: Server): void {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const match = SYNC_PATH.exec(url.pathname);
+      if (!match) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      this.wss.handleUpgrade(request, socket, head, (ws) => {
+        void this.handleConnection(ws, match[1]!, url.searchParams.get('token'));
+      });
+    });
+  }
+
+  close(): void {
+    clearInterval(this.pingTimer);
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+
+  private async handleConnection(ws: WebSocket, boardId: string, token: string | null): Promise<void> {
+    this.alive.add(ws);
+    ws.on('pong', () => this.alive.add(ws));
+    // Oversized frames make ws emit an error and close with 1009; nothing else to do.
+    ws.on('error', () => {});
+
+    // Messages can arrive while the board loads; keep them in order until it is ready.
+    const early: RawData[] = [];
+    let deliver: (data: RawData) => void = (data) => early.push(data);
+    ws.on('message', (data) => deliver(data));
+
+    const claims = await this.authorize(ws, boardId, token);
+    if (!claims) return;
+
+    let board;
+    try {
+      board = await this.options.registry.open(boardId);
+    } catch (error) {
+      this.options.log(`could not load board ${boardId}`, error);
+      ws.close(1011, 'board could not be loaded');
+      return;
+    }
+    const connection = new Connection(ws, claims);
+    board.addConnection(connection);
+    if (!connection.isOpen) {
+      // closed while the board was loading: leave at once so the board can be unloaded
+      board.removeConnection(connection);
+      return;
+    }
+    ws.on('close', () => board.removeConnection(connection));
+
+    deliver = (data) => {
+      try {
+        board.receive(connection, parseClientMessage(toBytes(data)));
+      } catch (error) {
+        const reason = error instanceof MalformedMessageError ? error.message : 'message could not be applied';
+        connection.close(SYNC_CLOSE.malformedMessage, reason.slice(0, 120));
+      }
+    };
+    for (const data of early.splice(0)) deliver(data);
+  }
+
+  private async authorize(ws: WebSocket, boardId: string, token: string | null): Promise<TokenClaims | undefined> {
+    let claims: TokenClaims;
+    try {
+      claims = verifyToken(token, this.options.jwtSecret);
+    } catch (error) {
+      ws.close(SYNC_CLOSE.unauthorized, (error as Error).message.slice(0, 120));
+      return undefined;
+    }
+    if (!claimsOpenBoard(claims, boardId)) {
+      ws.close(SYNC_CLOSE.forbidden, 'token is not valid for this board');
+      return undefined;
+    }
+    if (!(await this.options.boards.get(boardId))) {
+      ws.close(SYNC_CLOSE.boardNotFound, 'no such board');
+      return undefined;
+    }
+    return claims;
+  }
+
+  private pingAll(): void {
+    for (const ws of this.wss.clients) {
+      if (!this.alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.delete(ws);
+      ws.ping();
+    }
+  }
+}

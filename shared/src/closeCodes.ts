@@ -1,0 +1,34 @@
+/**
+ * WebSocket close codes the sync server uses (4000–4999 is the application range).
+ * Clients stop reconnecting on the 44xx codes: retrying cannot help.
+ */
+export const SYNC_CLOSE = {
+  /** missing, malformed, expired or wrongly signed token */
+  unauthorized: 4401,
+  /** valid token, but not for this board */
+  forbidden: 4403,
+  /** no board with that id */
+  boardNotFound: 4404,
+  /** the board was deleted while connected */
+  boardDeleted: 4410,
+  /** a message that is not valid y-websocket protocol */
+  malformedMessage: 4400,
+  /** a message over the configured size limit (the standard "message too big" code) */
+  messageTooLarge: 1009,
+  /** server is shutting down; clients should reconnect later */
+  serverShutdown: 1001,
+} as const;
+
+export type SyncCloseCode = (typeof SYNC_CLOSE)[keyof typeof SYNC_CLOSE];
+
+const FINAL_CODES: ReadonlySet<number> = new Set([
+  SYNC_CLOSE.unauthorized,
+  SYNC_CLOSE.forbidden,
+  SYNC_CLOSE.boardNotFound,
+  SYNC_CLOSE.boardDeleted,
+]);
+
+/** True when reconnecting with the same token cannot succeed. */
+export function isFinalCloseCode(code: number): boolean {
+  return FINAL_CODES.has(code);
+}

@@ -1,0 +1,20 @@
+/** Roles a token can carry. Board roles scope a token to one board; `admin` opens every board. */
+export const BOARD_ROLES = ['moderator', 'editor', 'observer'] as const;
+export type BoardRole = (typeof BOARD_ROLES)[number];
+export type Role = BoardRole | 'admin';
+
+export const ROLES: readonly Role[] = [...BOARD_ROLES, 'admin'];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Observers are read-only everywhere: the server drops their document updates. */
+export function canEditBoard(role: Role): boolean {
+  return role !== 'observer';
+}
+
+/** Who may create, rename and delete boards and mint board tokens. */
+export function canManageBoards(role: Role): boolean {
+  return role === 'admin' || role === 'moderator';
+}
