@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { api } from './api';
+import { LANGUAGES } from './i18n';
+import { BoardListPage } from './pages/BoardListPage';
+import { BoardPage } from './pages/BoardPage';
+import { LoginPage } from './pages/LoginPage';
+import { SetupPage } from './pages/SetupPage';
+import { useSession } from './session';
+
+function Header() {
+  const { t, i18n } = useTranslation();
+  const { session, setSession } = useSession();
+  const [, navigate] = useLocation();
+  return (
+    <header className="app-header">
+      <Link href="/" className="brand">
+        QE-Werkstatt
+      </Link>
+      <nav aria-label={t('nav.label')}>
+        <label>
+          <span className="visually-hidden">{t('nav.language')}</span>
+          <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)}>
+            {LANGUAGES.map((language) => (
+              <option key={language} value={language}>
+                {t(`languages.${language}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {session ? (
+          <>
+            <span className="user-name">{session.user.name}</span>
+            <button
+              type="button"
+              onClick={() => {
+                setSession(undefined);
+                navigate('/login');
+              }}
+            >
+              {t('nav.logout')}
+            </button>
+          </>
+        ) : null}
+      </nav>
+    </header>
+  );
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const [setupNeeded, setSetupNeeded] = useState<boolean>();
+  const [error, setError] = useState(false);
+
+  useEffect(() => {
+    api<{ needed: boolean }>('GET', '/setup')
+      .then((answer) => setSetupNeeded(answer.needed))
+      .catch(() => setError(true));
+  }, []);
+
+  if (error) return <p role="alert" className="page error">{t('errors.network')}</p>;
+  if (setupNeeded === undefined) return <p aria-busy="true" className="page">{t('common.loading')}</p>;
+
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('nav.skip')}
+      </a>
+      <Header />
+      <div id="main">
+        <Switch>
+          <Route path="/setup">
+            {setupNeeded ? <SetupPage onDone={() => setSetupNeeded(false)} /> : <Redirect to="/" />}
+          </Route>
+          <Route path="/login">{setupNeeded ? <Redirect to="/setup" /> : <LoginPage />}</Route>
+          <Route path="/boards/:id">{(params) => <BoardPage id={params.id} />}</Route>
+          <Route path="/">
+            {setupNeeded ? <Redirect to="/setup" /> : session ? <BoardListPage /> : <Redirect to="/login" />}
+          </Route>
+          <Route>
+            <p className="page">{t('errors.pageNotFound')}</p>
+          </Route>
+        </Switch>
+      </div>
+    </>
+  );
+}

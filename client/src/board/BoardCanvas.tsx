@@ -1,0 +1,98 @@
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, Tldraw, type TLUserPreferences } from 'tldraw';
+import 'tldraw/tldraw.css';
+import { api } from '../api';
+import { createBoardAssetStore } from './assetStore';
+import { bindPresence, bindStoreToDoc, type PresenceUser } from './canvasBinding';
+import type { BoardConnection } from './useBoardConnection';
+
+// fonts, icons and translations are bundled and served by our own server: no CDN
+const assetUrls = getAssetUrlsByImport();
+
+interface BoardCanvasProps {
+  connection: BoardConnection;
+  boardId: string;
+  token: string;
+  user: PresenceUser;
+  readOnly: boolean;
+}
+
+function useLicenseKey(): string | undefined {
+  const [key, setKey] = useState<string>();
+  useEffect(() => {
+    api<{ tldrawLicenseKey: string }>('GET', '/config')
+      .then((config) => setKey(config.tldrawLicenseKey))
+      .catch(() => setKey(''));
+  }, []);
+  return key;
+}
+
+/** The tldraw canvas, its records kept in the board's Y.Doc. */
+export default function BoardCanvas({ connection, boardId, token, user, readOnly }: BoardCanvasProps) {
+  const { t, i18n } = useTranslation();
+  const licenseKey = useLicenseKey();
+  const { doc, provider, synced } = connection;
+  const online = connection.state === 'connected';
+
+  const status = useMemo(() => atom<'online' | 'offline'>('connection status', 'offline'), []);
+  const mode = useMemo(() => atom<'readonly' | 'readwrite'>('mode', readOnly ? 'readonly' : 'readwrite'), [readOnly]);
+  const store = useMemo(
+    () =>
+      createTLStore({
+        shapeUtils: defaultShapeUtils,
+        bindingUtils: defaultBindingUtils,
+        assets: createBoardAssetStore(boardId, token),
+        collaboration: { status, mode },
+      }),
+    [boardId, token, status, mode],
+  );
+  useEffect(() => {
+    status.set(online ? 'online' : 'offline');
+  }, [status, online]);
+
+  // bind once the server's state has arrived, so the first client never overwrites a board
+  const [bound, setBound] = useState(false);
+  useEffect(() => {
+    if (!synced) return;
+    const unbindDoc = bindStoreToDoc(store, doc, { readOnly });
+    const unbindPresence = bindPresence(store, provider.awareness, user);
+    setBound(true);
+    return () => {
+      unbindDoc();
+      unbindPresence();
+    };
+  }, [synced, store, doc, provider, readOnly, user.id, user.name, user.color]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const tldrawUser = useMemo(() => {
+    const preferences = atom<TLUserPreferences>('user preferences', {
+      id: user.id,
+      name: user.name,
+      color: user.color,
+      locale: i18n.language,
+    });
+    return { userPreferences: preferences, setUserPreferences: (next: TLUserPreferences) => preferences.set(next) };
+  }, [user.id, user.name, user.color, i18n.language]);
+
+  if (!bound || licenseKey === undefined) {
+    return (
+      <div className="canvas-area" aria-busy="true">
+        <p>{t('board.loadingCanvas')}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="canvas-area" role="region" aria-label={t('board.canvasLabel')}>
+      <Tldraw
+        store={store}
+        user={tldrawUser}
+        assetUrls={assetUrls}
+        licenseKey={licenseKey || undefined}
+        onMount={(editor) => {
+          editor.updateInstanceState({ isReadonly: readOnly });
+        }}
+      />
+    </div>
+  );
+}

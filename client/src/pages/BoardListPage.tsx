@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { api, type Board } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Field } from '../components/Field';
+import { useSession } from '../session';
+
+export function BoardListPage() {
+  const { t, i18n } = useTranslation();
+  const { session } = useSession();
+  const token = session?.token;
+  const [boards, setBoards] = useState<Board[] | undefined>();
+  const [error, setError] = useState<unknown>();
+  const [renaming, setRenaming] = useState<string | undefined>();
+  const [status, setStatus] = useState('');
+
+  const reload = useCallback(async () => {
+    try {
+      setBoards((await api<{ boards: Board[] }>('GET', '/boards', { token })).boards);
+    } catch (caught) {
+      setError(caught);
+    }
+  }, [token]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  async function run(action: () => Promise<unknown>, message: string) {
+    setError(undefined);
+    try {
+      await action();
+      setStatus(message);
+      await reload();
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+
+  function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const name = String(new FormData(form).get('name') ?? '');
+    void run(async () => {
+      await api('POST', '/boards', { token, body: { name } });
+      form.reset();
+    }, t('boards.created', { name }));
+  }
+
+  function rename(board: Board, event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get('name') ?? '');
+    void run(async () => {
+      await api('PATCH', `/boards/${board.id}`, { token, body: { name } });
+      setRenaming(undefined);
+    }, t('boards.renamed', { name }));
+  }
+
+  function remove(board: Board) {
+    if (!window.confirm(t('boards.confirmDelete', { name: board.name }))) return;
+    void run(() => api('DELETE', `/boards/${board.id}`, { token }), t('boards.deleted', { name: board.name }));
+  }
+
+  const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <main className="page">
+      <h1>{t('boards.title')}</h1>
+      <form className="inline-form" onSubmit={create} aria-label={t('boards.createLabel')}>
+        <Field label={t('boards.newName')} name="name" required maxLength={200} />
+        <button type="submit">{t('boards.create')}</button>
+      </form>
+      <ErrorMessage error={error} />
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+      {boards === undefined && !error ? <p aria-busy="true">{t('common.loading')}</p> : null}
+      {boards?.length === 0 ? <p className="empty">{t('boards.empty')}</p> : null}
+      {boards && boards.length > 0 ? (
+        <ul className="board-list">
+          {boards.map((board) => (
+            <li key={board.id}>
+              {renaming === board.id ? (
+                <form className="inline-form" onSubmit={(event) => rename(board, event)}>
+                  <Field label={t('boards.newName')} name="name" defaultValue={board.name} required autoFocus />
+                  <button type="submit">{t('common.save')}</button>
+                  <button type="button" onClick={() => setRenaming(undefined)}>
+                    {t('common.cancel')}
+                  </button>
+                </form>
+              ) : (
+                <>
+                  <Link href={`/boards/${board.id}`} className="board-link">
+                    {board.name}
+                  </Link>
+                  <span className="meta">{t('boards.updated', { date: dateFormat.format(new Date(board.updatedAt)) })}</span>
+                  <button type="button" onClick={() => setRenaming(board.id)} aria-label={t('boards.renameLabel', { name: board.name })}>
+                    {t('boards.rename')}
+                  </button>
+                  <button type="button" className="danger" onClick={() => remove(board)} aria-label={t('boards.deleteLabel', { name: board.name })}>
+                    {t('boards.delete')}
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </main>
+  );
+}

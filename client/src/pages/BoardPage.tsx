@@ -1,0 +1,97 @@
+import { canEditBoard } from '@qe/shared';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'wouter';
+import { api, type Board } from '../api';
+import { obtainBoardAccess, type BoardAccess } from '../board/boardAccess';
+import { ConnectionBadge } from '../board/ConnectionBadge';
+import { NotesPanel } from '../board/NotesPanel';
+import { useBoardConnection } from '../board/useBoardConnection';
+import { colorFor } from '../board/userColor';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { useSession } from '../session';
+
+// the canvas is the largest part of the app: load it only on the board page
+const BoardCanvas = lazy(() => import('../board/BoardCanvas'));
+
+export function BoardPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const [, navigate] = useLocation();
+  const [access, setAccess] = useState<BoardAccess>();
+  const [board, setBoard] = useState<Board>();
+  const [error, setError] = useState<unknown>();
+
+  useEffect(() => {
+    let cancelled = false;
+    obtainBoardAccess(id, session)
+      .then(async (found) => {
+        if (cancelled) return;
+        if (!found) {
+          navigate(`/login?next=${encodeURIComponent(`/boards/${id}`)}`);
+          return;
+        }
+        const loaded = await api<Board>('GET', `/boards/${id}`, { token: found.token });
+        if (cancelled) return;
+        setAccess(found);
+        setBoard(loaded);
+      })
+      .catch((caught) => !cancelled && setError(caught));
+    return () => {
+      cancelled = true;
+    };
+  }, [id, session, navigate]);
+
+  if (error) {
+    return (
+      <main className="page">
+        <ErrorMessage error={error} />
+        <Link href="/">{t('board.backToList')}</Link>
+      </main>
+    );
+  }
+  if (!access || !board) return <p aria-busy="true" className="page">{t('common.loading')}</p>;
+  return <BoardView board={board} access={access} />;
+}
+
+function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
+  const { t } = useTranslation();
+  const connection = useBoardConnection(board.id, access.token);
+  const readOnly = !canEditBoard(access.claims.role);
+  const user = { id: access.claims.sub, name: access.claims.name, color: colorFor(access.claims.sub) };
+
+  useEffect(() => {
+    document.title = `${board.name} – QE-Werkstatt`;
+  }, [board.name]);
+
+  useEffect(() => {
+    connection?.provider.awareness.setLocalStateField('user', user);
+  }, [connection?.provider, user.id, user.name, user.color]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!connection) return <p aria-busy="true" className="page">{t('common.loading')}</p>;
+  return (
+    <div className="board-page">
+      <header className="board-header">
+        <h1>{board.name}</h1>
+        <span className="role-badge">{t(`roles.${access.claims.role}`)}</span>
+        <ConnectionBadge connection={connection} />
+      </header>
+      {readOnly ? (
+        <p className="readonly-banner" role="note">
+          {t('board.readOnly')}
+        </p>
+      ) : null}
+      {connection.state === 'refused' ? (
+        <p className="error" role="alert">
+          {t(`board.refused.${connection.refusedCode}`, { defaultValue: t('board.refused.other') })}
+        </p>
+      ) : null}
+      <div className="board-layout">
+        <Suspense fallback={<p aria-busy="true">{t('board.loadingCanvas')}</p>}>
+          <BoardCanvas connection={connection} boardId={board.id} token={access.token} user={user} readOnly={readOnly} />
+        </Suspense>
+        <NotesPanel doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
+      </div>
+    </div>
+  );
+}

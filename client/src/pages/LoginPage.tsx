@@ -1,0 +1,45 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useSearch } from 'wouter';
+import { api, type Session } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Field } from '../components/Field';
+import { useSession } from '../session';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { setSession } = useSession();
+  const [, navigate] = useLocation();
+  const next = new URLSearchParams(useSearch()).get('next') ?? '/';
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(undefined);
+    try {
+      setSession(await api<Session>('POST', '/login', { body: { email: form.get('email'), password: form.get('password') } }));
+      navigate(next.startsWith('/') ? next : '/');
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="narrow">
+      <h1>{t('login.title')}</h1>
+      <form onSubmit={submit}>
+        <Field label={t('fields.email')} name="email" type="email" required autoComplete="username" />
+        <Field label={t('fields.password')} name="password" type="password" required autoComplete="current-password" />
+        <ErrorMessage error={error} />
+        <button type="submit" disabled={busy}>
+          {busy ? t('common.working') : t('login.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

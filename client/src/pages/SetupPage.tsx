@@ -1,0 +1,57 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import { api, ApiError, type Session } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Field } from '../components/Field';
+import { useSession } from '../session';
+
+/** First start: creates the first account, which becomes the admin. */
+export function SetupPage({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const { setSession } = useSession();
+  const [, navigate] = useLocation();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    if (form.get('password') !== form.get('repeat')) {
+      setError(new ApiError(400, 'password_mismatch', 'passwords differ'));
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const session = await api<Session>('POST', '/setup', {
+        body: { email: form.get('email'), name: form.get('name'), password: form.get('password') },
+      });
+      setSession(session);
+      onDone();
+      navigate('/');
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="narrow">
+      <h1>{t('setup.title')}</h1>
+      <p>{t('setup.intro')}</p>
+      <form onSubmit={submit}>
+        <Field label={t('fields.name')} name="name" required autoComplete="name" />
+        <Field label={t('fields.email')} name="email" type="email" required autoComplete="email" />
+        <Field label={t('fields.password')} name="password" type="password" required minLength={10} autoComplete="new-password" />
+        <Field label={t('fields.passwordRepeat')} name="repeat" type="password" required minLength={10} autoComplete="new-password" />
+        <p className="hint">{t('setup.passwordHint')}</p>
+        <ErrorMessage error={error} />
+        <button type="submit" disabled={busy}>
+          {busy ? t('common.working') : t('setup.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}
