@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foreignRequests, launchChromium, newPage } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
+const admin = { name: 'Anna Moderation', email: 'anna@jugendamt.example', password: 'ein-sicheres-passwort' };
+
+let t: TestServer;
+let browser: Browser;
+const allRequests: string[][] = [];
+
+async function open() {
+  const opened = await newPage(browser);
+  allRequests.push(opened.requests);
+  return opened.page;
+}
+
+const shapeCount = (page: Page) => page.locator('.tl-shape').count();
+const notes = (page: Page) => page.locator('.notes-editor');
+
+async function waitConnected(page: Page) {
+  await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
+  await page.locator('.tl-canvas').waitFor({ timeout: 15_000 });
+}
+
+async function drawRectangle(page: Page, x: number, y: number) {
+  const canvas = page.locator('.tl-canvas');
+  await canvas.click({ position: { x: 200, y: 500 } });
+  await page.keyboard.press('r');
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + x, box.y + y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + x + 120, box.y + y + 80, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.press('Escape');
+}
+
+beforeAll(async () => {
+  if (!existsSync(clientBuild)) throw new Error('client/dist is missing: run "npm run build" before the browser tests');
+  t = await startTestServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+describe('one shared board in two browsers', () => {
+  let boardUrl: string;
+  let a: Page;
+  let b: Page;
+
+  it('sets up the first account, creates a board and opens it', async () => {
+    a = await open();
+    await a.goto(t.server.url);
+    await a.getByRole('heading', { name: 'QE-Werkstatt einrichten' }).waitFor();
+    await a.getByLabel('Anzeigename').fill(admin.name);
+    await a.getByLabel('E-Mail-Adresse').fill(admin.email);
+    await a.getByLabel('Passwort', { exact: true }).fill(admin.password);
+    await a.getByLabel('Passwort wiederholen').fill(admin.password);
+    await a.getByRole('button', { name: 'Konto anlegen' }).click();
+
+    await a.getByText('Noch keine Boards').waitFor();
+    await a.getByLabel('Name des Boards').fill('Fallwerkstatt Bergstadt');
+    await a.getByRole('button', { name: 'Board anlegen' }).click();
+    await a.getByRole('link', { name: 'Fallwerkstatt Bergstadt' }).click();
+    await waitConnected(a);
+    boardUrl = a.url();
+    expect(boardUrl).toMatch(/\/boards\/[\w-]+$/);
+  });
+
+  it('shows a shape drawn in A in B, and text typed in B in A', async () => {
+    b = await open();
+    await b.goto(boardUrl);
+    await b.getByRole('heading', { name: 'Anmelden' }).waitFor();
+    await b.getByLabel('E-Mail-Adresse').fill(admin.email);
+    await b.getByLabel('Passwort').fill(admin.password);
+    await b.getByRole('button', { name: 'Anmelden' }).click();
+    await waitConnected(b);
+
+    await drawRectangle(a, 300, 200);
+    expect(await shapeCount(a)).toBe(1);
+    await expect.poll(() => shapeCount(b), { timeout: 5000 }).toBe(1);
+
+    await notes(b).click();
+    await b.keyboard.type('Chronologie besprochen');
+    await expect.poll(() => notes(a).innerText(), { timeout: 5000 }).toContain('Chronologie besprochen');
+  });
+
+  it('lets an observer see everything and change nothing', async () => {
+    const boardId = boardUrl.split('/').pop()!;
+    const observerToken = t.token({ sub: 'beobachtung-1', name: 'Olaf Beobachter', role: 'observer', board: boardId });
+    const c = await open();
+    await c.goto(`${boardUrl}#token=${observerToken}`);
+    await waitConnected(c);
+    await c.getByRole('note').getByText('Nur lesen').waitFor();
+    await expect.poll(() => shapeCount(c), { timeout: 5000 }).toBe(1);
+    await expect.poll(() => notes(c).innerText(), { timeout: 5000 }).toContain('Chronologie besprochen');
+
+    await drawRectangle(c, 500, 400);
+    await notes(c).click();
+    await c.keyboard.type('Beobachter schreibt');
+    await c.waitForTimeout(1000);
+    expect(await shapeCount(a)).toBe(1);
+    expect(await notes(a).innerText()).not.toContain('Beobachter');
+    const server = await t.server.registry.open(boardId);
+    expect(JSON.stringify(server.doc.toJSON())).not.toContain('Beobachter schreibt');
+  });
+
+  it('keeps everything across a server restart', async () => {
+    await t.restart();
+    await a.reload();
+    await waitConnected(a);
+    await expect.poll(() => shapeCount(a), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => notes(a).innerText(), { timeout: 10_000 }).toContain('Chronologie besprochen');
+  });
+
+  it('sent every request to the page origin only', () => {
+    const requests = allRequests.flat();
+    expect(requests.length).toBeGreaterThan(10);
+    expect(foreignRequests(requests, t.server.url)).toEqual([]);
+  });
+});
