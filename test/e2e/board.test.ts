@@ -6,6 +6,11 @@ import { foreignRequests, launchChromium, newPage } from '../helpers/browser.js'
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
+// an 8×8 red PNG
+const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFWEXHbQSACj/P8Fu7N9hAAAAAElFTkSuQmCC',
+  'base64',
+);
 const admin = { name: 'Anna Moderation', email: 'anna@jugendamt.example', password: 'ein-sicheres-passwort' };
 
 let t: TestServer;
@@ -20,6 +25,13 @@ async function open() {
 
 const shapeCount = (page: Page) => page.locator('.tl-shape').count();
 const notes = (page: Page) => page.locator('.notes-editor');
+/** the notes' text without the name labels of other people's carets */
+const notesText = (page: Page) =>
+  notes(page).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+    return copy.innerText;
+  });
 
 async function waitConnected(page: Page) {
   await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
@@ -88,7 +100,7 @@ describe('one shared board in two browsers', () => {
 
     await notes(b).click();
     await b.keyboard.type('Chronologie besprochen');
-    await expect.poll(() => notes(a).innerText(), { timeout: 5000 }).toContain('Chronologie besprochen');
+    await expect.poll(() => notesText(a), { timeout: 5000 }).toContain('Chronologie besprochen');
   });
 
   it('lets an observer see everything and change nothing', async () => {
@@ -99,24 +111,56 @@ describe('one shared board in two browsers', () => {
     await waitConnected(c);
     await c.getByRole('note').getByText('Nur lesen').waitFor();
     await expect.poll(() => shapeCount(c), { timeout: 5000 }).toBe(1);
-    await expect.poll(() => notes(c).innerText(), { timeout: 5000 }).toContain('Chronologie besprochen');
+    await expect.poll(() => notesText(c), { timeout: 5000 }).toContain('Chronologie besprochen');
+
+    // A's cursor shows up with A's name for C (presence through awareness)
+    const canvasA = (await a.locator('.tl-canvas').boundingBox())!;
+    await a.mouse.move(canvasA.x + 420, canvasA.y + 330, { steps: 4 });
+    await c.locator('.tl-container').getByText(admin.name, { exact: true }).first().waitFor({ timeout: 5000 });
 
     await drawRectangle(c, 500, 400);
     await notes(c).click();
     await c.keyboard.type('Beobachter schreibt');
     await c.waitForTimeout(1000);
     expect(await shapeCount(a)).toBe(1);
-    expect(await notes(a).innerText()).not.toContain('Beobachter');
+    expect(await notesText(a)).not.toContain('Beobachter');
     const server = await t.server.registry.open(boardId);
     expect(JSON.stringify(server.doc.toJSON())).not.toContain('Beobachter schreibt');
+  });
+
+  it('uploads an inserted image to the server instead of embedding it', async () => {
+    const [chooser] = await Promise.all([
+      a.waitForEvent('filechooser'),
+      a.locator('.tlui-main-toolbar button[data-value="asset"]').click(),
+    ]);
+    await chooser.setFiles({ name: 'genogramm.png', mimeType: 'image/png', buffer: TINY_PNG });
+    await expect.poll(() => shapeCount(b), { timeout: 10_000 }).toBe(2);
+    const boardId = boardUrl.split('/').pop()!;
+    const server = await t.server.registry.open(boardId);
+    const canvas = () => JSON.stringify(server.doc.getArray('canvas.records').toJSON());
+    await expect.poll(canvas, { timeout: 10_000 }).toContain(`"src":"/api/boards/${boardId}/assets/`);
+    expect(canvas()).not.toContain('data:image');
+    await b.locator('.tl-image').first().waitFor({ timeout: 10_000 });
+  });
+
+  it('keeps edits made while the server is down and sends them on reconnect', async () => {
+    await t.pause();
+    await a.locator('[data-state="reconnecting"]').waitFor({ timeout: 10_000 });
+    await notes(a).click();
+    await a.keyboard.press('End');
+    await a.keyboard.type(' – offline ergänzt');
+    await a.getByText('Ihre Änderungen werden beim Wiederverbinden übertragen').waitFor();
+    await t.resume();
+    await waitConnected(a);
+    await expect.poll(() => notesText(b), { timeout: 15_000 }).toContain('offline ergänzt');
   });
 
   it('keeps everything across a server restart', async () => {
     await t.restart();
     await a.reload();
     await waitConnected(a);
-    await expect.poll(() => shapeCount(a), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => notes(a).innerText(), { timeout: 10_000 }).toContain('Chronologie besprochen');
+    await expect.poll(() => shapeCount(a), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => notesText(a), { timeout: 10_000 }).toContain('Chronologie besprochen – offline ergänzt');
   });
 
   it('sent every request to the page origin only', () => {

@@ -13,6 +13,9 @@ export interface TestServer {
   createBoard(name?: string): Promise<string>;
   /** stops and starts the server on the same port and data directory */
   restart(): Promise<void>;
+  /** stops the server but keeps its data, for a later `resume()` */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -36,9 +39,14 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       return id;
     },
     async restart() {
-      const port = server.port;
+      await handle.pause();
+      await handle.resume();
+    },
+    async pause() {
       await server.stop();
-      server = await startServer({ ...config, port });
+    },
+    async resume() {
+      server = await startServer({ ...config, port: server.port });
     },
     async stop() {
       await server.stop();

@@ -202,4 +202,19 @@ describe('persistence', () => {
     Y.applyUpdate(fromStore, Y.mergeUpdates(await t.server.storage.documents.load(board)));
     expect(fromStore.getArray('zahlen').toJSON()).toEqual(a.doc.getArray('zahlen').toJSON());
   });
+
+  it('unloads a board from memory after the last client left, and loads it again on demand', async () => {
+    const board = await t.createBoard();
+    const a = connect(board, t.token({ role: 'editor', board }));
+    await waitForSynced(a.provider);
+    a.doc.getText('t').insert(0, 'bleibt gespeichert');
+    const live = await t.server.registry.open(board);
+    await eventually(() => live.doc.getText('t').length > 0, 5000, 'server has the text');
+    a.provider.destroy();
+    // the test server's grace period is 200 ms
+    await eventually(() => !t.server.registry.isLoaded(board), 5000, 'board unloaded');
+    const again = connect(board, t.token({ role: 'observer', board }));
+    await waitForSynced(again.provider);
+    expect(again.doc.getText('t').toString()).toBe('bleibt gespeichert');
+  });
 });
