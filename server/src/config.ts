@@ -21,6 +21,10 @@ export interface Config {
   tldrawLicenseKey: string;
   /** built client served at / (absent in API-only setups) */
   clientDir: string;
+  /** PostgreSQL connection string; empty: embedded SQLite in dataDir */
+  databaseUrl: string;
+  /** Redis connection string for several instances; empty: single instance */
+  redisUrl: string;
 }
 
 const MiB = 1024 * 1024;
@@ -68,5 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: intFromEnv(env, 'COMPACT_AFTER_UPDATES', 500),
     tldrawLicenseKey: env.TLDRAW_LICENSE_KEY ?? '',
     clientDir: path.resolve(env.CLIENT_DIR ?? path.join(repoRoot, 'client/dist')),
+    databaseUrl: env.DATABASE_URL ?? '',
+    redisUrl: env.REDIS_URL ?? '',
   };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SYNC_CLOSE } from '@qe/shared';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
-import { openSqliteStorage } from './storage/sqlite.js';
+import { openStorage } from './storage/openStorage.js';
 import type { Storage } from './storage/types.js';
 import { DocumentRegistry } from './sync/DocumentRegistry.js';
 import { SyncServer } from './sync/SyncServer.js';
@@ -22,7 +22,7 @@ const log = (message: string, error?: unknown) =>
 
 /** Starts HTTP API, client and sync endpoint on one port. */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const storage = openSqliteStorage(config.dataDir);
+  const storage = await openStorage(config);
   const registry = new DocumentRegistry(storage.documents, {
     compactAfterUpdates: config.compactAfterUpdates,
     unloadGraceMs: config.unloadGraceMs,

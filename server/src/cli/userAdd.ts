@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { loadConfig } from '../config.js';
-import { openSqliteStorage } from '../storage/sqlite.js';
+import { openStorage } from '../storage/openStorage.js';
 import { DuplicateError } from '../storage/types.js';
 
 function fail(message: string): never {
@@ -31,7 +31,7 @@ const name = values.name?.trim() || fail('--name is required');
 const password = (process.env.QE_PASSWORD ?? readFileSync(0, 'utf8')).replace(/\r?\n$/, '');
 if (password.length < MIN_PASSWORD_LENGTH) fail(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
 
-const storage = openSqliteStorage(loadConfig().dataDir);
+const storage = await openStorage(loadConfig());
 try {
   const user = await storage.users.create({
     id: randomUUID(),

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
+import { foldUpdates } from './compaction.js';
 import {
   DuplicateError,
   type Asset,
@@ -99,13 +100,16 @@ export function openSqliteStorage(dataDir: string): Storage {
 
   const sql = {
     loadSnapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_snapshots WHERE board_id = ?'),
-    loadUpdates: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE board_id = ? ORDER BY seq'),
+    loadUpdates: db.prepare<[string], { seq: number; data: Buffer }>(
+      'SELECT seq, data FROM doc_updates WHERE board_id = ? ORDER BY seq',
+    ),
     appendUpdate: db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)'),
     countUpdates: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM doc_updates WHERE board_id = ?'),
     putSnapshot: db.prepare(
       'INSERT INTO doc_snapshots (board_id, data) VALUES (?, ?) ON CONFLICT(board_id) DO UPDATE SET data = excluded.data',
     ),
     deleteUpdates: db.prepare('DELETE FROM doc_updates WHERE board_id = ?'),
+    deleteUpdatesUpTo: db.prepare('DELETE FROM doc_updates WHERE board_id = ? AND seq <= ?'),
     deleteSnapshot: db.prepare('DELETE FROM doc_snapshots WHERE board_id = ?'),
     countUsers: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users'),
     userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
@@ -125,9 +129,14 @@ export function openSqliteStorage(dataDir: string): Storage {
     ),
   };
 
-  const compact = db.transaction((boardId: string, snapshot: Uint8Array) => {
-    sql.putSnapshot.run(boardId, Buffer.from(snapshot));
-    sql.deleteUpdates.run(boardId);
+  const compact = db.transaction((boardId: string) => {
+    const updates = sql.loadUpdates.all(boardId);
+    if (updates.length === 0) return;
+    const snapshot = sql.loadSnapshot.get(boardId);
+    const parts = updates.map((row) => new Uint8Array(row.data));
+    const folded = foldUpdates(snapshot ? [new Uint8Array(snapshot.data), ...parts] : parts);
+    sql.putSnapshot.run(boardId, Buffer.from(folded));
+    sql.deleteUpdatesUpTo.run(boardId, updates.at(-1)!.seq);
   });
   const deleteDocument = db.transaction((boardId: string) => {
     sql.deleteUpdates.run(boardId);
@@ -145,8 +154,8 @@ export function openSqliteStorage(dataDir: string): Storage {
       async appendUpdate(boardId, update) {
         sql.appendUpdate.run(boardId, Buffer.from(update));
       },
-      async compact(boardId, snapshot) {
-        compact(boardId, snapshot);
+      async compact(boardId) {
+        compact(boardId);
       },
       async countUpdates(boardId) {
         return sql.countUpdates.get(boardId)!.n;

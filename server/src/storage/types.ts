@@ -9,8 +9,11 @@ export interface DocumentStore {
   load(boardId: string): Promise<Uint8Array[]>;
   /** durably append one accepted update; resolves once it is written */
   appendUpdate(boardId: string, update: Uint8Array): Promise<void>;
-  /** replace the snapshot and every update stored so far by `snapshot` (the merged state) */
-  compact(boardId: string, snapshot: Uint8Array): Promise<void>;
+  /**
+   * Folds the snapshot and every update stored so far into a new snapshot, atomically: updates
+   * stored meanwhile (by this or another instance) stay in the log. Safe to run concurrently.
+   */
+  compact(boardId: string): Promise<void>;
   /** number of updates stored after the snapshot */
   countUpdates(boardId: string): Promise<number>;
   deleteDocument(boardId: string): Promise<void>;

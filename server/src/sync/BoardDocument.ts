@@ -102,10 +102,10 @@ export class BoardDocument {
     return this.writes;
   }
 
-  /** Stores the whole state as one snapshot in place of the update log. */
+  /** Folds the stored update log into the snapshot, after the writes queued so far. */
   compact(): Promise<void> {
     return this.enqueueWrite(async () => {
-      await this.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc));
+      await this.store.compact(this.boardId);
       this.storedSinceCompaction = 0;
     });
   }

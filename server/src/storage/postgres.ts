@@ -1,0 +1,248 @@
+import pg from 'pg';
+import { foldUpdates } from './compaction.js';
+import { DuplicateError, type Board, type Storage, type User } from './types.js';
+
+/** Schema migrations, applied in order inside one transaction each; qe_schema_version records progress. */
+const MIGRATIONS = [
+  `CREATE TABLE users (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL,
+     name TEXT NOT NULL,
+     is_admin BOOLEAN NOT NULL,
+     password_hash TEXT NOT NULL,
+     created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+   );
+   CREATE UNIQUE INDEX users_email ON users (lower(email));
+   CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+     updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+   );
+   CREATE TABLE doc_snapshots (
+     board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+     data BYTEA NOT NULL
+   );
+   CREATE TABLE doc_updates (
+     seq BIGSERIAL PRIMARY KEY,
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     data BYTEA NOT NULL
+   );
+   CREATE INDEX doc_updates_board ON doc_updates (board_id, seq);
+   CREATE TABLE assets (
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     id TEXT NOT NULL,
+     mime_type TEXT NOT NULL,
+     data BYTEA NOT NULL,
+     PRIMARY KEY (board_id, id)
+   );`,
+];
+
+// arbitrary constant: serialises migrations of instances starting at the same time
+const MIGRATION_LOCK = 0x51e0;
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS qe_schema_version (version INTEGER NOT NULL)');
+    const { rows } = await client.query<{ version: number }>('SELECT max(version) AS version FROM qe_schema_version');
+    for (let i = rows[0]?.version ?? 0; i < MIGRATIONS.length; i++) {
+      await client.query('BEGIN');
+      await client.query(MIGRATIONS[i]!);
+      await client.query('INSERT INTO qe_schema_version (version) VALUES ($1)', [i + 1]);
+      await client.query('COMMIT');
+    }
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    client.release();
+  }
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  is_admin: boolean;
+  password_hash: string;
+  created_at: Date;
+}
+
+interface BoardRow {
+  id: string;
+  name: string;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  isAdmin: row.is_admin,
+  passwordHash: row.password_hash,
+  createdAt: row.created_at.toISOString(),
+});
+
+const toBoard = (row: BoardRow): Board => ({
+  id: row.id,
+  name: row.name,
+  createdBy: row.created_by,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+});
+
+const bytes = (data: Buffer) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
+/** PostgreSQL storage for production: several app instances can share it. */
+export async function openPostgresStorage(connectionString: string): Promise<Storage> {
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000 });
+  // an idle client losing its connection (e.g. PostgreSQL restarting) must not crash the process
+  pool.on('error', () => {});
+  await migrate(pool);
+
+  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  return {
+    kind: 'postgres',
+    documents: {
+      async load(boardId) {
+        return inTransaction(async (client) => {
+          const snapshot = await client.query<{ data: Buffer }>('SELECT data FROM doc_snapshots WHERE board_id = $1', [boardId]);
+          const updates = await client.query<{ data: Buffer }>(
+            'SELECT data FROM doc_updates WHERE board_id = $1 ORDER BY seq',
+            [boardId],
+          );
+          return [...snapshot.rows, ...updates.rows].map((row) => bytes(row.data));
+        });
+      },
+      async appendUpdate(boardId, update) {
+        await pool.query('INSERT INTO doc_updates (board_id, data) VALUES ($1, $2)', [boardId, Buffer.from(update)]);
+      },
+      async compact(boardId) {
+        await inTransaction(async (client) => {
+          // one compaction per board at a time, across all instances
+          await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [boardId]);
+          const updates = await client.query<{ seq: string; data: Buffer }>(
+            'SELECT seq, data FROM doc_updates WHERE board_id = $1 ORDER BY seq',
+            [boardId],
+          );
+          if (updates.rows.length === 0) return;
+          const snapshot = await client.query<{ data: Buffer }>('SELECT data FROM doc_snapshots WHERE board_id = $1', [boardId]);
+          const folded = foldUpdates([...snapshot.rows, ...updates.rows].map((row) => bytes(row.data)));
+          await client.query(
+            `INSERT INTO doc_snapshots (board_id, data) VALUES ($1, $2)
+             ON CONFLICT (board_id) DO UPDATE SET data = excluded.data`,
+            [boardId, Buffer.from(folded)],
+          );
+          // exactly the rows folded: a row with a lower seq may commit after the read above
+          const foldedSeqs = updates.rows.map((row) => row.seq);
+          await client.query('DELETE FROM doc_updates WHERE seq = ANY($1::bigint[])', [foldedSeqs]);
+        });
+      },
+      async countUpdates(boardId) {
+        const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM doc_updates WHERE board_id = $1', [boardId]);
+        return Number(rows[0]!.n);
+      },
+      async deleteDocument(boardId) {
+        await inTransaction(async (client) => {
+          await client.query('DELETE FROM doc_updates WHERE board_id = $1', [boardId]);
+          await client.query('DELETE FROM doc_snapshots WHERE board_id = $1', [boardId]);
+        });
+      },
+    },
+    users: {
+      async count() {
+        const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM users');
+        return Number(rows[0]!.n);
+      },
+      async findByEmail(email) {
+        const { rows } = await pool.query<UserRow>('SELECT * FROM users WHERE lower(email) = lower($1)', [email]);
+        return rows[0] && toUser(rows[0]);
+      },
+      async create(user) {
+        try {
+          const { rows } = await pool.query<UserRow>(
+            'INSERT INTO users (id, email, name, is_admin, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING *',
+            [user.id, user.email, user.name, user.isAdmin, user.passwordHash],
+          );
+          return toUser(rows[0]!);
+        } catch (error) {
+          if ((error as { code?: string }).code === '23505') {
+            throw new DuplicateError(`A user with e-mail ${user.email} exists already`);
+          }
+          throw error;
+        }
+      },
+    },
+    boards: {
+      async list() {
+        const { rows } = await pool.query<BoardRow>('SELECT * FROM boards ORDER BY updated_at DESC, name');
+        return rows.map(toBoard);
+      },
+      async get(id) {
+        const { rows } = await pool.query<BoardRow>('SELECT * FROM boards WHERE id = $1', [id]);
+        return rows[0] && toBoard(rows[0]);
+      },
+      async create(board) {
+        const { rows } = await pool.query<BoardRow>(
+          'INSERT INTO boards (id, name, created_by) VALUES ($1, $2, $3) RETURNING *',
+          [board.id, board.name, board.createdBy],
+        );
+        return toBoard(rows[0]!);
+      },
+      async rename(id, name) {
+        const { rows } = await pool.query<BoardRow>(
+          'UPDATE boards SET name = $2, updated_at = now() WHERE id = $1 RETURNING *',
+          [id, name],
+        );
+        return rows[0] && toBoard(rows[0]);
+      },
+      async delete(id) {
+        // snapshots, updates and assets go with the board (ON DELETE CASCADE)
+        const result = await pool.query('DELETE FROM boards WHERE id = $1', [id]);
+        return (result.rowCount ?? 0) > 0;
+      },
+    },
+    assets: {
+      async put(asset) {
+        await pool.query(
+          `INSERT INTO assets (board_id, id, mime_type, data) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (board_id, id) DO UPDATE SET mime_type = excluded.mime_type, data = excluded.data`,
+          [asset.boardId, asset.id, asset.mimeType, asset.data],
+        );
+      },
+      async get(boardId, assetId) {
+        const { rows } = await pool.query<{ mime_type: string; data: Buffer }>(
+          'SELECT mime_type, data FROM assets WHERE board_id = $1 AND id = $2',
+          [boardId, assetId],
+        );
+        return rows[0] && { id: assetId, boardId, mimeType: rows[0].mime_type, data: rows[0].data };
+      },
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openPostgresStorage, openSqliteStorage, type Storage } from '@qe/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createTestDatabase, postgresReachable, serviceMissing } from '../helpers/services.js';
+import { startTestServer } from '../helpers/server.js';
+import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
+
+interface Backend {
+  name: string;
+  open(): Promise<{ storage: Storage; env: Record<string, string>; cleanup: () => Promise<void> }>;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'SQLite',
+    async open() {
+      const dir = mkdtempSync(path.join(tmpdir(), 'qe-persist-'));
+      return {
+        storage: openSqliteStorage(dir),
+        env: { DATA_DIR: dir },
+        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+      };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    async open() {
+      const database = await createTestDatabase();
+      return { storage: await openPostgresStorage(database.url), env: { DATABASE_URL: database.url }, cleanup: database.drop };
+    },
+  },
+];
+
+const pgMissing = serviceMissing('PostgreSQL', await postgresReachable());
+
+function textUpdate(doc: Y.Doc, text: string): Uint8Array {
+  let captured: Uint8Array | undefined;
+  const capture = (update: Uint8Array) => (captured = update);
+  doc.on('update', capture);
+  doc.getText('t').insert(doc.getText('t').length, text);
+  doc.off('update', capture);
+  return captured!;
+}
+
+function contentOf(updates: Uint8Array[]): string {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc.getText('t').toString();
+}
+
+describe.each(backends)('persistence on $name', (backend) => {
+  const skip = backend.name === 'PostgreSQL' && pgMissing;
+  let storage: Storage;
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  let boards = 0;
+  const newBoard = async () => (await storage.boards.create({ id: `b${++boards}`, name: `Board ${boards}`, createdBy: 'test' })).id;
+
+  beforeAll(async () => {
+    if (skip) return;
+    ({ storage, env, cleanup } = await backend.open());
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await storage.close();
+    await cleanup();
+  });
+
+  it.skipIf(skip)('stores updates in order and loads them back', async () => {
+    const board = await newBoard();
+    expect(await storage.documents.load(board)).toEqual([]);
+    const doc = new Y.Doc();
+    for (const word of ['Hausbesuch ', 'am ', '12.03.']) await storage.documents.appendUpdate(board, textUpdate(doc, word));
+    const loaded = await storage.documents.load(board);
+    expect(loaded).toHaveLength(3);
+    expect(contentOf(loaded)).toBe('Hausbesuch am 12.03.');
+    expect(await storage.documents.countUpdates(board)).toBe(3);
+  });
+
+  it.skipIf(skip)('compacts into one snapshot with identical content', async () => {
+    const board = await newBoard();
+    const doc = new Y.Doc();
+    for (let i = 0; i < 20; i++) await storage.documents.appendUpdate(board, textUpdate(doc, `${i},`));
+    await storage.documents.compact(board);
+    expect(await storage.documents.countUpdates(board)).toBe(0);
+    const loaded = await storage.documents.load(board);
+    expect(loaded).toHaveLength(1);
+    expect(contentOf(loaded)).toBe(doc.getText('t').toString());
+  });
+
+  it.skipIf(skip)('loses nothing when updates arrive while compactions run', async () => {
+    const board = await newBoard();
+    const doc = new Y.Doc();
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i < 60; i++) {
+      writes.push(storage.documents.appendUpdate(board, textUpdate(doc, `${i};`)));
+      if (i % 10 === 5) writes.push(storage.documents.compact(board), storage.documents.compact(board));
+    }
+    await Promise.all(writes);
+    expect(contentOf(await storage.documents.load(board))).toBe(doc.getText('t').toString());
+  });
+
+  it.skipIf(skip)('deletes a board with its document and assets', async () => {
+    const board = await newBoard();
+    await storage.documents.appendUpdate(board, textUpdate(new Y.Doc(), 'weg'));
+    await storage.documents.compact(board);
+    await storage.documents.appendUpdate(board, textUpdate(new Y.Doc(), 'damit'));
+    await storage.assets.put({ id: 'a1', boardId: board, mimeType: 'image/png', data: Buffer.from([1, 2, 3]) });
+    expect(await storage.boards.delete(board)).toBe(true);
+    expect(await storage.documents.load(board)).toEqual([]);
+    expect(await storage.assets.get(board, 'a1')).toBeUndefined();
+    expect(await storage.boards.delete(board)).toBe(false);
+  });
+
+  it.skipIf(skip)('keeps boards and users', async () => {
+    const board = await newBoard();
+    expect((await storage.boards.rename(board, 'Neuer Name'))?.name).toBe('Neuer Name');
+    expect((await storage.boards.list()).map((b) => b.id)).toContain(board);
+    await storage.users.create({ id: 'u1', email: 'Kim@Example.org', name: 'Kim', isAdmin: false, passwordHash: 'x' });
+    expect((await storage.users.findByEmail('kim@example.org'))?.id).toBe('u1');
+    await expect(
+      storage.users.create({ id: 'u2', email: 'kim@example.org', name: 'Kim 2', isAdmin: false, passwordHash: 'x' }),
+    ).rejects.toThrow(/exists already/);
+    expect(await storage.users.count()).toBe(1);
+  });
+
+  it.skipIf(skip)('restores a board after a server restart', async () => {
+    const server = await startTestServer(env);
+    try {
+      const board = await server.createBoard();
+      const a = connectProvider(server.server.url, board, server.token({ role: 'editor', board }));
+      await waitForSynced(a.provider);
+      a.doc.getText('t').insert(0, `gespeichert in ${backend.name}`);
+      const live = await server.server.registry.open(board);
+      await eventually(() => live.doc.getText('t').length > 0, 5000, 'server has the text');
+      await live.flush();
+      a.provider.destroy();
+      await server.restart();
+      const b = connectProvider(server.server.url, board, server.token({ role: 'observer', board }));
+      await waitForSynced(b.provider);
+      expect(b.doc.getText('t').toString()).toBe(`gespeichert in ${backend.name}`);
+      b.provider.destroy();
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
