@@ -6,6 +6,7 @@ import { createApp } from './http/app.js';
 import { openStorage } from './storage/openStorage.js';
 import type { Storage } from './storage/types.js';
 import { DocumentRegistry } from './sync/DocumentRegistry.js';
+import { RedisRelay } from './sync/RedisRelay.js';
 import { SyncServer } from './sync/SyncServer.js';
 
 export interface RunningServer {
@@ -23,12 +24,14 @@ const log = (message: string, error?: unknown) =>
 /** Starts HTTP API, client and sync endpoint on one port. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const storage = await openStorage(config);
+  const relay = config.redisUrl ? new RedisRelay(config.redisUrl, log) : undefined;
   const registry = new DocumentRegistry(storage.documents, {
     compactAfterUpdates: config.compactAfterUpdates,
     unloadGraceMs: config.unloadGraceMs,
     log,
+    relay,
   });
-  const http = createServer(createApp({ config, storage, registry }));
+  const http = createServer(createApp({ config, storage, registry, relay }));
   const sync = new SyncServer({
     jwtSecret: config.jwtSecret,
     maxMessageBytes: config.maxMessageBytes,
@@ -55,6 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       sync.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await relay?.close();
       await storage.close();
     },
   };

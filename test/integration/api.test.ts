@@ -152,7 +152,7 @@ describe('boards API', () => {
 
 describe('health and tokens', () => {
   it('reports storage status', async () => {
-    expect(await api('GET', '/health')).toEqual({ status: 200, body: { ok: true, storage: { kind: 'sqlite', ok: true } } });
+    expect(await api('GET', '/health')).toEqual({ status: 200, body: { ok: true, status: 'ok', storage: { kind: 'sqlite', ok: true } } });
   });
 
   it('npm run token prints only a JWT the server accepts', async () => {

@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Config } from '../config.js';
 import type { Storage } from '../storage/types.js';
 import type { DocumentRegistry } from '../sync/DocumentRegistry.js';
+import type { RedisRelay } from '../sync/RedisRelay.js';
 import { errorHandler, HttpError } from './errors.js';
 import { boardRoutes } from './routes/boards.js';
 import { healthRoutes } from './routes/health.js';
@@ -13,16 +14,17 @@ export interface AppOptions {
   config: Config;
   storage: Storage;
   registry: DocumentRegistry;
+  relay?: RedisRelay;
 }
 
 /** The HTTP side: JSON API under /api and the built client at every other path. */
-export function createApp({ config, storage, registry }: AppOptions): Express {
+export function createApp({ config, storage, registry, relay }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
-  api.use(healthRoutes(storage));
+  api.use(healthRoutes(storage, relay));
   api.get('/config', (_req, res) => {
     res.json({ tldrawLicenseKey: config.tldrawLicenseKey });
   });

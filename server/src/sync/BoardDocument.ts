@@ -3,6 +3,10 @@ import * as Y from 'yjs';
 import type { DocumentStore } from '../storage/types.js';
 import { Connection } from './Connection.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './messages.js';
+import type { RedisRelay, RelayMessage } from './RedisRelay.js';
+
+/** Transaction origin of changes that come from other instances or the store, not from a local client. */
+const REMOTE = Symbol('remote');
 
 export interface BoardDocumentOptions {
   compactAfterUpdates: number;
@@ -10,6 +14,8 @@ export interface BoardDocumentOptions {
   onIdle: (boardId: string) => void;
   /** called when an accepted update could not be stored; the document must be dropped from memory */
   onStoreFailure: (boardId: string, error: unknown) => void;
+  /** shares the board with other instances; absent for a single instance */
+  relay?: RedisRelay;
 }
 
 interface AwarenessChange {
@@ -20,8 +26,9 @@ interface AwarenessChange {
 
 /**
  * One board in memory: its Y.Doc, the awareness of everyone connected, and the connections.
- * Lifecycle per update: a connection's update is applied → stored → broadcast, in that order,
- * through one queue per board, so nothing reaches other clients before it is durable.
+ * Lifecycle per update: a connection's update is applied → stored → relayed to other instances →
+ * broadcast, in that order, through one queue per board, so nothing reaches other clients before
+ * it is durable. Updates from other instances were stored there and are only broadcast here.
  */
 export class BoardDocument {
   readonly doc = new Y.Doc();
@@ -44,16 +51,24 @@ export class BoardDocument {
   }
 
   static async load(boardId: string, store: DocumentStore, options: BoardDocumentOptions): Promise<BoardDocument> {
-    const stored = await store.load(boardId);
     const board = new BoardDocument(boardId, store, options);
-    if (stored.length > 0) {
-      // applied without the update listener's effect: these are on disk already
-      board.doc.off('update', board.handleDocUpdate);
-      Y.applyUpdate(board.doc, Y.mergeUpdates(stored));
-      board.doc.on('update', board.handleDocUpdate);
+    // listen before reading the store, so nothing another instance writes in between is missed
+    await options.relay?.join(boardId, board.handleRelayMessage);
+    try {
+      board.storedSinceCompaction = await board.refreshFromStore();
+    } catch (error) {
+      await options.relay?.leave(boardId);
+      throw error;
     }
-    board.storedSinceCompaction = Math.max(0, stored.length - 1);
+    options.relay?.publish(boardId, { kind: 'queryAwareness' });
     return board;
+  }
+
+  /** Applies what the store holds (e.g. after missed relay messages); returns the number of stored parts. */
+  async refreshFromStore(): Promise<number> {
+    const stored = await this.store.load(this.boardId);
+    if (stored.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored), REMOTE);
+    return Math.max(0, stored.length - 1);
   }
 
   get connectionCount(): number {
@@ -111,14 +126,20 @@ export class BoardDocument {
   }
 
   destroy(): void {
+    void this.options.relay?.leave(this.boardId);
     this.awareness.destroy();
     this.doc.destroy();
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === REMOTE) {
+      this.broadcast(encodeUpdate(update), null);
+      return;
+    }
     this.enqueueWrite(async () => {
       await this.store.appendUpdate(this.boardId, update);
       this.storedSinceCompaction++;
+      this.options.relay?.publish(this.boardId, { kind: 'update', payload: update });
       this.broadcast(encodeUpdate(update), origin);
       this.maybeScheduleCompaction();
     });
@@ -130,7 +151,36 @@ export class BoardDocument {
       for (const id of removed) origin.awarenessClients.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
-    if (changed.length > 0) this.broadcast(encodeAwareness(this.awareness, changed), null);
+    if (changed.length === 0) return;
+    const message = encodeAwareness(this.awareness, changed);
+    this.broadcast(message, null);
+    if (origin !== REMOTE) {
+      this.options.relay?.publish(this.boardId, {
+        kind: 'awareness',
+        payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+      });
+    }
+  };
+
+  private readonly handleRelayMessage = (message: RelayMessage): void => {
+    switch (message.kind) {
+      case 'update':
+        Y.applyUpdate(this.doc, message.payload, REMOTE);
+        break;
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, REMOTE);
+        break;
+      case 'queryAwareness': {
+        const local = [...this.connections].flatMap((connection) => [...connection.awarenessClients]);
+        if (local.length > 0) {
+          this.options.relay?.publish(this.boardId, {
+            kind: 'awareness',
+            payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, local),
+          });
+        }
+        break;
+      }
+    }
   };
 
   private broadcast(message: Uint8Array, except: unknown): void {

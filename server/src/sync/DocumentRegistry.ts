@@ -1,10 +1,12 @@
 import type { DocumentStore } from '../storage/types.js';
 import { BoardDocument } from './BoardDocument.js';
+import type { RedisRelay } from './RedisRelay.js';
 
 export interface RegistryOptions {
   compactAfterUpdates: number;
   unloadGraceMs: number;
   log: (message: string, error?: unknown) => void;
+  relay?: RedisRelay;
 }
 
 /**
@@ -19,7 +21,15 @@ export class DocumentRegistry {
   constructor(
     private readonly store: DocumentStore,
     private readonly options: RegistryOptions,
-  ) {}
+  ) {
+    options.relay?.onReconnect(() => {
+      for (const [boardId, board] of this.loaded) {
+        board
+          .then((loaded) => loaded.refreshFromStore())
+          .catch((error) => options.log(`catching up board ${boardId} failed`, error));
+      }
+    });
+  }
 
   async open(boardId: string): Promise<BoardDocument> {
     this.cancelUnload(boardId);
@@ -30,6 +40,7 @@ export class DocumentRegistry {
         compactAfterUpdates: this.options.compactAfterUpdates,
         onIdle: (id) => this.scheduleUnload(id),
         onStoreFailure: (id, error) => this.handleStoreFailure(id, error),
+        relay: this.options.relay,
       });
       this.loaded.set(boardId, board);
       board.catch(() => this.loaded.delete(boardId));

@@ -116,7 +116,15 @@ export class SyncServer {
       ws.close(SYNC_CLOSE.forbidden, 'token is not valid for this board');
       return undefined;
     }
-    if (!(await this.options.boards.get(boardId))) {
+    let board;
+    try {
+      board = await this.options.boards.get(boardId);
+    } catch (error) {
+      this.options.log(`could not look up board ${boardId}`, error);
+      ws.close(1011, 'storage unavailable');
+      return undefined;
+    }
+    if (!board) {
       ws.close(SYNC_CLOSE.boardNotFound, 'no such board');
       return undefined;
     }

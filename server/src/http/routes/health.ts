@@ -1,15 +1,29 @@
 import { Router } from 'express';
 import type { Storage } from '../../storage/types.js';
+import type { RedisRelay } from '../../sync/RedisRelay.js';
 
-export function healthRoutes(storage: Storage): Router {
+/**
+ * `ok` only when every service this instance uses answers; otherwise 503 with `status: "degraded"`,
+ * so load balancers and health checks can tell.
+ */
+export function healthRoutes(storage: Storage, relay?: RedisRelay): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
+    let storageStatus: { kind: string; ok: boolean; error?: string };
     try {
       await storage.ping();
-      res.json({ ok: true, storage: { kind: storage.kind, ok: true } });
+      storageStatus = { kind: storage.kind, ok: true };
     } catch (error) {
-      res.status(503).json({ ok: false, storage: { kind: storage.kind, ok: false, error: (error as Error).message } });
+      storageStatus = { kind: storage.kind, ok: false, error: (error as Error).message };
     }
+    const redisStatus = relay ? { ok: relay.healthy } : undefined;
+    const ok = storageStatus.ok && (redisStatus?.ok ?? true);
+    res.status(ok ? 200 : 503).json({
+      ok,
+      status: ok ? 'ok' : 'degraded',
+      storage: storageStatus,
+      ...(redisStatus ? { redis: redisStatus } : {}),
+    });
   });
   return router;
 }
