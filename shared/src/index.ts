@@ -2,3 +2,4 @@ export * from './roles.js';
 export * from './claims.js';
 export * from './closeCodes.js';
 export * from './docLayout.js';
+export * from './backoff.js';

@@ -1,4 +1,4 @@
-import { DOC_LAYOUT, isFinalCloseCode } from '@qe/shared';
+import { DOC_LAYOUT, isFinalCloseCode, jitteredBackoff } from '@qe/shared';
 import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -52,11 +52,18 @@ export function useBoardConnection(boardId: string, token: string): BoardConnect
     provider.on('sync', (synced: boolean) => {
       if (synced) update({ synced: true, unsyncedChanges: false });
     });
+    let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
     provider.on('connection-close', (event) => {
       if (event && isFinalCloseCode(event.code)) {
         provider.disconnect();
         update({ state: 'refused', refusedCode: event.code });
+        return;
       }
+      if (!provider.shouldConnect) return;
+      // replace the provider's fixed backoff by a jittered one
+      provider.shouldConnect = false;
+      clearTimeout(reconnectTimer);
+      reconnectTimer = setTimeout(() => provider.connect(), jitteredBackoff(provider.wsUnsuccessfulReconnects));
     });
     const onLocalUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin !== provider && !provider.wsconnected && !current.unsyncedChanges) update({ unsyncedChanges: true });
@@ -67,6 +74,7 @@ export function useBoardConnection(boardId: string, token: string): BoardConnect
     window.addEventListener('offline', onNetworkChange);
 
     return () => {
+      clearTimeout(reconnectTimer);
       window.removeEventListener('online', onNetworkChange);
       window.removeEventListener('offline', onNetworkChange);
       doc.off('update', onLocalUpdate);
