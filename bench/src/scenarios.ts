@@ -1,0 +1,167 @@
+import { performance } from 'node:perf_hooks';
+import { cpuSeconds, rssBytes } from './procStats.js';
+import { summarize, type LatencySummary } from './stats.js';
+import type { BenchClient, Target } from './targets.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Connects clients in batches, each batch waiting until its clients are synced. */
+async function connectMany(target: Target, specs: { board: string; role: 'editor' | 'observer' }[], batch = 50) {
+  const clients: BenchClient[] = [];
+  for (let i = 0; i < specs.length; i += batch) {
+    const chunk = specs.slice(i, i + batch).map((spec, j) => target.connect(spec.board, i + j, spec.role));
+    await Promise.all(chunk.map((client) => client.synced));
+    clients.push(...chunk);
+  }
+  return clients;
+}
+
+interface Ping {
+  seq: number;
+  sentAt: number;
+}
+
+/** Listens for pings on every reader and records the delay from the writer's send. */
+function measureFanOut(readers: BenchClient[]) {
+  const latencies: number[] = [];
+  let lastSeq = -1;
+  const received = new Map<BenchClient, number>();
+  const observers = readers.map((reader) => {
+    const observer = () => {
+      const ping = reader.doc.getMap<Ping>('bench').get('ping');
+      if (!ping) return;
+      latencies.push(performance.now() - ping.sentAt);
+      received.set(reader, ping.seq);
+    };
+    reader.doc.getMap<Ping>('bench').observe(observer);
+    return () => reader.doc.getMap<Ping>('bench').unobserve(observer);
+  });
+  return {
+    latencies,
+    setLast: (seq: number) => (lastSeq = seq),
+    allArrived: () => readers.every((reader) => received.get(reader) === lastSeq),
+    stop: () => observers.forEach((unobserve) => unobserve()),
+  };
+}
+
+async function sendPings(writer: BenchClient, count: number, perSecond: number, fanOut: ReturnType<typeof measureFanOut>) {
+  const perTick = Math.max(1, Math.round(perSecond / 100));
+  const tickMs = (perTick * 1000) / perSecond;
+  let seq = 0;
+  while (seq < count) {
+    for (let i = 0; i < perTick && seq < count; i++, seq++) {
+      writer.doc.getMap<Ping>('bench').set('ping', { seq, sentAt: performance.now() });
+    }
+    await sleep(tickMs);
+  }
+  fanOut.setLast(count - 1);
+  const deadline = Date.now() + 10_000;
+  while (!fanOut.allArrived() && Date.now() < deadline) await sleep(20);
+}
+
+export interface FanOutResult extends LatencySummary {
+  expected: number;
+}
+
+/** One writer, everyone else reads: latency from the write to each reader's doc. */
+export async function fanOut(target: Target, editors: number, viewers: number, messages: number, perSecond: number): Promise<FanOutResult> {
+  const [board] = await target.createBoards(1);
+  const specs = [
+    ...Array.from({ length: editors }, () => ({ board: board!, role: 'editor' as const })),
+    ...Array.from({ length: viewers }, () => ({ board: board!, role: 'observer' as const })),
+  ];
+  const clients = await connectMany(target, specs);
+  const [writer, ...readers] = clients;
+  const measure = measureFanOut(readers);
+  await sendPings(writer!, messages, perSecond, measure);
+  clients.forEach((client) => client.destroy());
+  await sleep(200);
+  return { ...summarize(measure.latencies), expected: readers.length * messages };
+}
+
+/** Raises the update rate on one board (10 readers) until p99 exceeds 100 ms. */
+export async function sustainedRate(target: Target, rates: number[], seconds: number) {
+  const [board] = await target.createBoards(1);
+  const clients = await connectMany(target, Array.from({ length: 11 }, () => ({ board: board!, role: 'editor' as const })));
+  const [writer, ...readers] = clients;
+  let best = 0;
+  const steps: { rate: number; p99: number }[] = [];
+  for (const rate of rates) {
+    const measure = measureFanOut(readers);
+    await sendPings(writer!, rate * seconds, rate, measure);
+    measure.stop();
+    const { p99 } = summarize(measure.latencies);
+    steps.push({ rate, p99 });
+    if (p99 > 100 || !measure.allArrived()) break;
+    best = rate;
+  }
+  clients.forEach((client) => client.destroy());
+  await sleep(200);
+  return { updatesPerSecond: best, steps };
+}
+
+/** Many small boards: server memory per board and CPU time to serve them. */
+export async function manyBoards(target: Target, boards: number, clientsPerBoard: number) {
+  const pids = target.pids();
+  const rss = () => pids.reduce((sum, pid) => sum + rssBytes(pid), 0);
+  const cpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const ids = await target.createBoards(boards);
+  await sleep(500);
+  const rssBefore = rss();
+  const cpuBefore = cpu();
+  const started = performance.now();
+  const clients = await connectMany(
+    target,
+    ids.flatMap((board) => Array.from({ length: clientsPerBoard }, () => ({ board, role: 'editor' as const }))),
+    100,
+  );
+  for (let i = 0; i < clients.length; i += clientsPerBoard) {
+    clients[i]!.doc.getMap('karte').set('titel', `Fallwerkstatt ${i}`);
+  }
+  await sleep(2000);
+  const result = {
+    memoryPerBoardKiB: Math.round((rss() - rssBefore) / boards / 1024),
+    cpuSeconds: Math.round((cpu() - cpuBefore) * 100) / 100,
+    connectSeconds: Math.round((performance.now() - started) / 10) / 100,
+  };
+  clients.forEach((client) => client.destroy());
+  await sleep(500);
+  return result;
+}
+
+/** A new client joining a large board: 2,000 events and 5,000 shapes. */
+export async function largeBoardJoin(target: Target, events: number, shapes: number) {
+  const [board] = await target.createBoards(1);
+  const writer = target.connect(board!, 0, 'editor');
+  await writer.synced;
+  const records = writer.doc.getArray<{ key: string; val: unknown }>('canvas.records');
+  const entries = [
+    ...Array.from({ length: events }, (_, i) => ({
+      key: `event:${i}`,
+      val: { id: `event:${i}`, datum: '2021-03-12', spur: 'ASD', was: `Hausbesuch Nr. ${i}: Mutter Frau K. berichtet …`, wissen: 'Kita meldet Fehlzeiten', quelle: `Akte Bl. ${i}` },
+    })),
+    ...Array.from({ length: shapes }, (_, i) => ({
+      key: `shape:${i}`,
+      val: { id: `shape:${i}`, type: 'geo', x: i * 3, y: i * 2, rotation: 0, props: { w: 120, h: 80, text: `Karte ${i}`, color: 'blue' } },
+    })),
+  ];
+  for (let i = 0; i < entries.length; i += 500) {
+    writer.doc.transact(() => records.push(entries.slice(i, i + 500)));
+    await sleep(20);
+  }
+  const probe = target.connect(board!, 1, 'observer');
+  await probe.synced;
+  const deadline = Date.now() + 30_000;
+  while (probe.doc.getArray('canvas.records').length < entries.length && Date.now() < deadline) await sleep(10);
+  probe.destroy();
+  // measure a clean join now that the server holds the whole board
+  const started = performance.now();
+  const joiner = target.connect(board!, 1, 'observer');
+  await joiner.synced;
+  while (joiner.doc.getArray('canvas.records').length < entries.length && Date.now() < deadline + 30_000) await sleep(2);
+  const ms = Math.round(performance.now() - started);
+  joiner.destroy();
+  writer.destroy();
+  await sleep(200);
+  return { timeToSyncedMs: ms };
+}

@@ -1,0 +1,162 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { signToken } from '@qe/server';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { freePort, killHard, spawnServer } from '../../test/helpers/serverProcess.js';
+import { createTestDatabase, REDIS_URL } from '../../test/helpers/services.js';
+
+/** A headless client: a Y.Doc kept in sync by the target's provider. */
+export interface BenchClient {
+  doc: Y.Doc;
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+/** A server under test, running in its own process(es). */
+export interface Target {
+  name: string;
+  pids(): number[];
+  createBoards(count: number): Promise<string[]>;
+  /** `instance` picks one of several instances (round robin) */
+  connect(board: string, instance: number, role: 'editor' | 'observer'): BenchClient;
+  stop(): Promise<void>;
+}
+
+const SECRET = 'benchmark-secret-0123456789-abcdefghijkl';
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+function whenSynced(on: (resolve: () => void) => void, timeoutMs = 60_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('client did not sync')), timeoutMs);
+    on(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function yWebsocketClient(serverUrl: string, board: string, params: Record<string, string>): BenchClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(serverUrl, board, doc, {
+    params,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  const synced = whenSynced((done) => provider.once('sync', () => done()));
+  return { doc, synced, destroy: () => (provider.destroy(), doc.destroy()) };
+}
+
+async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited`);
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+/** QE-Werkstatt's server: SQLite, PostgreSQL, or several instances on PostgreSQL + Redis. */
+export async function startOurs(storage: 'sqlite' | 'postgres', instances = 1): Promise<Target> {
+  const database = storage === 'postgres' ? await createTestDatabase() : undefined;
+  const dirs: string[] = [];
+  const children: ChildProcess[] = [];
+  const ports: number[] = [];
+  for (let i = 0; i < instances; i++) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qe-bench-'));
+    dirs.push(dir);
+    const port = await freePort();
+    ports.push(port);
+    children.push(
+      await spawnServer({
+        PORT: String(port),
+        DATA_DIR: dir,
+        JWT_SECRET: SECRET,
+        ...(database ? { DATABASE_URL: database.url } : {}),
+        ...(instances > 1 ? { REDIS_URL } : {}),
+      }),
+    );
+  }
+  const admin = signToken({ sub: 'bench', name: 'Bench', role: 'admin' }, SECRET, 3600);
+  return {
+    name: `QE-Werkstatt (${storage === 'sqlite' ? 'SQLite' : 'PostgreSQL'}${instances > 1 ? `, ${instances} instances + Redis` : ''})`,
+    pids: () => children.map((child) => child.pid!),
+    async createBoards(count) {
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const response = await fetch(`http://127.0.0.1:${ports[0]}/api/boards`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: `Bench ${i}` }),
+        });
+        ids.push(((await response.json()) as { id: string }).id);
+      }
+      return ids;
+    },
+    connect(board, instance, role) {
+      const token = signToken({ sub: `c${instance}`, name: 'Client', role, board }, SECRET, 3600);
+      return yWebsocketClient(`ws://127.0.0.1:${ports[instance % ports.length]}/sync`, board, { token });
+    },
+    async stop() {
+      await Promise.all(children.map(killHard));
+      dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+      await database?.drop();
+    },
+  };
+}
+
+function spawnReference(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+let boardCounter = 0;
+const roomNames = (count: number) => Array.from({ length: count }, () => `room-${++boardCounter}`);
+
+/** Reference: the upstream y-websocket server for Yjs 13 (no auth, no persistence). */
+export async function startYWebsocketServer(): Promise<Target> {
+  const port = await freePort();
+  const script = createRequire(import.meta.url).resolve('@y/websocket-server/package.json').replace('package.json', 'src/server.js');
+  const child = spawnReference([script], { HOST: '127.0.0.1', PORT: String(port) });
+  await waitForHttp(`http://127.0.0.1:${port}/`, child);
+  return {
+    name: '@y/websocket-server 0.1.1',
+    pids: () => [child.pid!],
+    createBoards: async (count) => roomNames(count),
+    connect: (board) => yWebsocketClient(`ws://127.0.0.1:${port}`, board, {}),
+    stop: () => killHard(child),
+  };
+}
+
+/** Reference: Hocuspocus 3 with its own provider. */
+export async function startHocuspocus(): Promise<Target> {
+  const port = await freePort();
+  const child = spawnReference(['--import', 'tsx', path.join(here, 'hocuspocusServer.ts')], { PORT: String(port) });
+  await waitForHttp(`http://127.0.0.1:${port}/`, child);
+  return {
+    name: 'Hocuspocus 3',
+    pids: () => [child.pid!],
+    createBoards: async (count) => roomNames(count),
+    connect(board) {
+      const doc = new Y.Doc();
+      const provider = new HocuspocusProvider({
+        url: `ws://127.0.0.1:${port}`,
+        name: board,
+        document: doc,
+        WebSocketPolyfill: WebSocket,
+      } as ConstructorParameters<typeof HocuspocusProvider>[0]);
+      const synced = whenSynced((done) => provider.on('synced', () => done()));
+      return { doc, synced, destroy: () => (provider.destroy(), doc.destroy()) };
+    },
+    stop: () => killHard(child),
+  };
+}
