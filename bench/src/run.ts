@@ -29,7 +29,7 @@ const SIZES = {
     fanOutSize(scale(200, 60), 0, 40, 10),
     fanOutSize(20, scale(1000, 100), 20, 5),
   ],
-  sustainedRates: [100, 200, 400, 800, 1600, 3200, 6400, 12800],
+  sustainedRates: [100, 200, 400, 800, 1600, 3200, 6400, 12800, 25600, 51200],
   sustainedSeconds: scale(3, 1),
   boards: scale(1000, 100),
   clientsPerBoard: 5,

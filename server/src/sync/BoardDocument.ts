@@ -26,15 +26,18 @@ interface AwarenessChange {
 
 /**
  * One board in memory: its Y.Doc, the awareness of everyone connected, and the connections.
- * Lifecycle per update: a connection's update is applied → stored → relayed to other instances →
- * broadcast, in that order, through one queue per board, so nothing reaches other clients before
- * it is durable. Updates from other instances were stored there and are only broadcast here.
+ * Lifecycle per update: a connection's update is applied → stored (grouped with others that
+ * arrived at the same time) → relayed to other instances → broadcast, in that order, through one
+ * queue per board, so nothing reaches other clients before it is durable. Updates from other
+ * instances were stored there and are only broadcast here.
  */
 export class BoardDocument {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly connections = new Set<Connection>();
   private writes: Promise<void> = Promise.resolve();
+  /** accepted updates waiting for the next group write */
+  private unstored: { update: Uint8Array; origin: unknown }[] = [];
   private storedSinceCompaction = 0;
   private compactionScheduled = false;
   private failed = false;
@@ -113,7 +116,9 @@ export class BoardDocument {
   }
 
   /** Resolves once every accepted update so far is stored. */
-  flush(): Promise<void> {
+  async flush(): Promise<void> {
+    // let an already scheduled group write join the queue first
+    if (this.unstored.length > 0) await new Promise((resolve) => setImmediate(resolve));
     return this.writes;
   }
 
@@ -136,14 +141,22 @@ export class BoardDocument {
       this.broadcast(encodeUpdate(update), null);
       return;
     }
-    this.enqueueWrite(async () => {
-      await this.store.appendUpdate(this.boardId, update);
-      this.storedSinceCompaction++;
-      this.options.relay?.publish(this.boardId, { kind: 'update', payload: update });
-      this.broadcast(encodeUpdate(update), origin);
-      this.maybeScheduleCompaction();
-    });
+    this.unstored.push({ update, origin });
+    // Group commit: every update that arrives in the same turn of the event loop is stored in
+    // one write, so a busy board needs far fewer (synchronous) writes.
+    if (this.unstored.length === 1) setImmediate(() => void this.enqueueWrite(() => this.storeUnstored()));
   };
+
+  private async storeUnstored(): Promise<void> {
+    const batch = this.unstored.splice(0);
+    if (batch.length === 0) return;
+    const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update));
+    await this.store.appendUpdate(this.boardId, merged);
+    this.storedSinceCompaction++;
+    this.options.relay?.publish(this.boardId, { kind: 'update', payload: merged });
+    for (const { update, origin } of batch) this.broadcast(encodeUpdate(update), origin);
+    this.maybeScheduleCompaction();
+  }
 
   private readonly handleAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
     if (origin instanceof Connection) {
