@@ -38,7 +38,8 @@ const SIZES = {
 
 type Figures = Record<string, number>;
 
-async function measure(target: Target): Promise<Figures> {
+async function measure(start: () => Promise<Target>): Promise<{ name: string; figures: Figures }> {
+  let target = await start();
   const figures: Figures = {};
   for (const size of SIZES.fanOut) {
     const result = await fanOut(target, size.editors, size.viewers, size.messages, size.rate);
@@ -50,6 +51,9 @@ async function measure(target: Target): Promise<Figures> {
   }
   figures['sustained updates/s (p99 ≤ 100 ms)'] = (await sustainedRate(target, SIZES.sustainedRates, SIZES.sustainedSeconds)).updatesPerSecond;
   console.error(`  ${target.name}: sustained rate done`);
+  // memory per board is measured on a fresh server process, not one grown by the runs above
+  await target.stop();
+  target = await start();
   const many = await manyBoards(target, SIZES.boards, SIZES.clientsPerBoard);
   figures[`${SIZES.boards} boards × 5: memory per board KiB`] = many.memoryPerBoardKiB;
   figures[`${SIZES.boards} boards × 5: server CPU s`] = many.cpuSeconds;
@@ -57,7 +61,8 @@ async function measure(target: Target): Promise<Figures> {
   console.error(`  ${target.name}: many boards done`);
   figures['join large board: time to synced ms'] = (await largeBoardJoin(target, SIZES.largeBoard.events, SIZES.largeBoard.shapes)).timeToSyncedMs;
   console.error(`  ${target.name}: large board done`);
-  return figures;
+  await target.stop();
+  return { name: target.name, figures };
 }
 
 const starters: [string, () => Promise<Target>][] = [
@@ -71,12 +76,7 @@ const starters: [string, () => Promise<Target>][] = [
 const results: Record<string, { name: string; figures: Figures }> = {};
 for (const [key, start] of starters) {
   console.error(`benchmarking ${key} …`);
-  const target = await start();
-  try {
-    results[key] = { name: target.name, figures: await measure(target) };
-  } finally {
-    await target.stop();
-  }
+  results[key] = await measure(start);
 }
 
 // ratio ours / reference: below 1.0 is better for times and memory, above 1.0 for rates

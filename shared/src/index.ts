@@ -3,3 +3,4 @@ export * from './claims.js';
 export * from './closeCodes.js';
 export * from './docLayout.js';
 export * from './backoff.js';
+export * from './records/index.js';

@@ -1,4 +1,4 @@
-import { canEditBoard } from '@qe/shared';
+import { canEditBoard, migrateCaseModel } from '@qe/shared';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
@@ -9,6 +9,7 @@ import { NotesPanel } from '../board/NotesPanel';
 import { useBoardConnection } from '../board/useBoardConnection';
 import { colorFor } from '../board/userColor';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ChronologyTable } from '../records/ChronologyTable';
 import { useSession } from '../session';
 
 // the canvas is the largest part of the app: load it only on the board page
@@ -64,6 +65,13 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
     document.title = `${board.name} – QE-Werkstatt`;
   }, [board.name]);
 
+  const [view, setView] = useState<'canvas' | 'chronology'>('canvas');
+  const synced = connection?.synced ?? false;
+  useEffect(() => {
+    // bring the board's record model up to date once the server's state is here
+    if (synced && !readOnly && connection) migrateCaseModel(connection.doc);
+  }, [synced, readOnly, connection]);
+
   useEffect(() => {
     connection?.provider.awareness.setLocalStateField('user', user);
   }, [connection?.provider, user.id, user.name, user.color]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -75,6 +83,13 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
         <h1>{board.name}</h1>
         <span className="role-badge">{t(`roles.${access.claims.role}`)}</span>
         <ConnectionBadge connection={connection} />
+        <div role="group" aria-label={t('board.views.label')} className="view-switch">
+          {(['canvas', 'chronology'] as const).map((name) => (
+            <button key={name} type="button" aria-pressed={view === name} onClick={() => setView(name)}>
+              {t(`board.views.${name}`)}
+            </button>
+          ))}
+        </div>
       </header>
       {readOnly ? (
         <p className="readonly-banner" role="note">
@@ -87,9 +102,13 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
         </p>
       ) : null}
       <div className="board-layout">
-        <Suspense fallback={<p aria-busy="true">{t('board.loadingCanvas')}</p>}>
-          <BoardCanvas connection={connection} boardId={board.id} token={access.token} user={user} readOnly={readOnly} />
-        </Suspense>
+        {view === 'canvas' ? (
+          <Suspense fallback={<p aria-busy="true">{t('board.loadingCanvas')}</p>}>
+            <BoardCanvas connection={connection} boardId={board.id} token={access.token} user={user} readOnly={readOnly} />
+          </Suspense>
+        ) : (
+          <ChronologyTable doc={connection.doc} readOnly={readOnly} />
+        )}
         <NotesPanel doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
       </div>
     </div>

@@ -1,0 +1,202 @@
+import {
+  compareFuzzyDates,
+  createRecord,
+  DateParseError,
+  deleteRecord,
+  parseFuzzyDate,
+  RecordValidationError,
+  updateRecord,
+  type CaseEvent,
+} from '@qe/shared';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import { EditableCell } from './EditableCell';
+import { ImportDialog } from './ImportDialog';
+import { useRecords } from './useRecords';
+
+type SortKey = 'date' | 'lane' | 'fact' | 'source';
+const TEXT_COLUMNS = ['fact', 'knownAtTheTime', 'assessment', 'source'] as const;
+
+/**
+ * The chronology as a table: the same event records the canvas shows, sortable, filterable
+ * and editable with the keyboard alone.
+ */
+export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const events = useRecords(doc, 'events');
+  const lanes = useRecords(doc, 'lanes').records;
+  const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'date', ascending: true });
+  const [query, setQuery] = useState('');
+  const [laneFilter, setLaneFilter] = useState('');
+  const [importing, setImporting] = useState(false);
+  const [status, setStatus] = useState('');
+
+  const laneName = (id: string) => lanes.find((lane) => lane.id === id)?.name ?? t('chronology.unknownLane');
+  const rows = useMemo(() => {
+    const needle = query.trim().toLowerCase();
+    const compare: Record<SortKey, (a: CaseEvent, b: CaseEvent) => number> = {
+      date: (a, b) => compareFuzzyDates(a.date, b.date),
+      lane: (a, b) => laneName(a.laneId).localeCompare(laneName(b.laneId), 'de'),
+      fact: (a, b) => a.fact.localeCompare(b.fact, 'de'),
+      source: (a, b) => a.source.localeCompare(b.source, 'de'),
+    };
+    return events.records
+      .filter((event) => !laneFilter || event.laneId === laneFilter)
+      .filter((event) => !needle || [event.date.text, event.fact, event.knownAtTheTime, event.assessment, event.source].some((text) => text.toLowerCase().includes(needle)))
+      .sort((a, b) => (sort.ascending ? 1 : -1) * (compare[sort.key](a, b) || compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id)));
+  }, [events.records, lanes, query, laneFilter, sort]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // numbering follows the chronology, whatever the sort
+  const numbers = useMemo(() => {
+    const ordered = [...events.records].sort((a, b) => compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id));
+    return new Map(ordered.map((event, index) => [event.id, index + 1]));
+  }, [events.records]);
+
+  const save = (event: CaseEvent, patch: Partial<CaseEvent>): string | undefined => {
+    try {
+      updateRecord(doc, 'events', event.id, patch);
+      return undefined;
+    } catch (error) {
+      return error instanceof RecordValidationError ? error.problems.join('; ') : String(error);
+    }
+  };
+  const saveDate = (event: CaseEvent, text: string) => {
+    try {
+      return save(event, { date: parseFuzzyDate(text) });
+    } catch (error) {
+      return error instanceof DateParseError ? error.message : String(error);
+    }
+  };
+  const addEvent = () => {
+    const lane = lanes[0];
+    if (!lane) return;
+    createRecord(doc, 'events', { date: parseFuzzyDate('unbekannt'), laneId: lane.id, fact: t('chronology.newEventText') });
+    setStatus(t('chronology.added'));
+  };
+  const remove = (event: CaseEvent) => {
+    if (!window.confirm(t('chronology.confirmDelete', { number: numbers.get(event.id) }))) return;
+    deleteRecord(doc, 'events', event.id);
+    setStatus(t('chronology.deleted', { number: numbers.get(event.id) }));
+  };
+  const sortButton = (key: SortKey, label: string) => (
+    <button type="button" className="sort" onClick={() => setSort({ key, ascending: sort.key === key ? !sort.ascending : true })}>
+      {label}
+      <span aria-hidden="true">{sort.key === key ? (sort.ascending ? ' ▲' : ' ▼') : ''}</span>
+    </button>
+  );
+  const ariaSort = (key: SortKey) => (sort.key === key ? (sort.ascending ? 'ascending' : 'descending') : undefined);
+
+  return (
+    <section className="chronology" aria-labelledby="chronology-heading">
+      <div className="chronology-bar">
+        <h2 id="chronology-heading">{t('chronology.title')}</h2>
+        <label>
+          {t('chronology.search')}
+          <input type="search" value={query} onChange={(event) => setQuery(event.target.value)} />
+        </label>
+        <label>
+          {t('chronology.laneFilter')}
+          <select value={laneFilter} onChange={(event) => setLaneFilter(event.target.value)}>
+            <option value="">{t('chronology.allLanes')}</option>
+            {lanes.map((lane) => (
+              <option key={lane.id} value={lane.id}>
+                {lane.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {readOnly ? null : (
+          <>
+            <button type="button" onClick={addEvent}>
+              {t('chronology.add')}
+            </button>
+            <button type="button" onClick={() => setImporting(true)}>
+              {t('chronology.import')}
+            </button>
+          </>
+        )}
+      </div>
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+      {events.records.length === 0 ? <p className="empty">{t('chronology.empty')}</p> : null}
+      {events.invalid.length > 0 ? <p className="error">{t('chronology.invalid', { count: events.invalid.length })}</p> : null}
+      {rows.length > 0 ? (
+        <table className="chronology-table">
+          <caption className="visually-hidden">{t('chronology.caption', { count: rows.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('chronology.number')}</th>
+              <th scope="col" aria-sort={ariaSort('date')}>{sortButton('date', t('chronology.date'))}</th>
+              <th scope="col" aria-sort={ariaSort('lane')}>{sortButton('lane', t('chronology.lane'))}</th>
+              <th scope="col" aria-sort={ariaSort('fact')}>{sortButton('fact', t('chronology.fact'))}</th>
+              <th scope="col">{t('chronology.knownAtTheTime')}</th>
+              <th scope="col">{t('chronology.assessment')}</th>
+              <th scope="col" aria-sort={ariaSort('source')}>{sortButton('source', t('chronology.source'))}</th>
+              <th scope="col">{t('chronology.keySituation')}</th>
+              {readOnly ? null : <th scope="col"><span className="visually-hidden">{t('chronology.actions')}</span></th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((event) => {
+              const number = numbers.get(event.id);
+              return (
+                <tr key={event.id} data-event-id={event.id}>
+                  <th scope="row">{number}</th>
+                  <td>
+                    <EditableCell label={t('chronology.cellLabel', { column: t('chronology.date'), number })} value={event.date.text} readOnly={readOnly} onCommit={(text) => saveDate(event, text)} />
+                    {event.date.approximate || event.date.precision !== 'day' ? (
+                      <span className="date-hint">{t(`chronology.precision.${event.date.approximate ? 'approximate' : event.date.precision}`)}</span>
+                    ) : null}
+                  </td>
+                  <td>
+                    {readOnly ? (
+                      laneName(event.laneId)
+                    ) : (
+                      <select aria-label={t('chronology.cellLabel', { column: t('chronology.lane'), number })} value={event.laneId} onChange={(e) => save(event, { laneId: e.target.value })}>
+                        {lanes.map((lane) => (
+                          <option key={lane.id} value={lane.id}>
+                            {lane.name}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </td>
+                  {TEXT_COLUMNS.map((column) => (
+                    <td key={column}>
+                      <EditableCell
+                        label={t('chronology.cellLabel', { column: t(`chronology.${column}`), number })}
+                        value={event[column]}
+                        multiline={column !== 'source'}
+                        readOnly={readOnly}
+                        onCommit={(text) => save(event, { [column]: text })}
+                      />
+                    </td>
+                  ))}
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={t('chronology.cellLabel', { column: t('chronology.keySituation'), number })}
+                      checked={event.isKeySituation}
+                      disabled={readOnly}
+                      onChange={(e) => save(event, { isKeySituation: e.target.checked })}
+                    />
+                  </td>
+                  {readOnly ? null : (
+                    <td>
+                      <button type="button" className="danger" onClick={() => remove(event)} aria-label={t('chronology.deleteLabel', { number })}>
+                        {t('chronology.delete')}
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      {importing ? <ImportDialog doc={doc} onClose={(message) => { setImporting(false); if (message) setStatus(message); }} /> : null}
+    </section>
+  );
+}

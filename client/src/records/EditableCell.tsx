@@ -1,0 +1,54 @@
+import { useEffect, useState, type KeyboardEvent } from 'react';
+
+interface EditableCellProps {
+  label: string;
+  value: string;
+  multiline?: boolean;
+  readOnly: boolean;
+  /** returns an error message to keep the cell open, or undefined when saved */
+  onCommit: (value: string) => string | undefined;
+}
+
+/**
+ * A table cell edited in place: Enter (Ctrl+Enter in long texts) or leaving the cell saves,
+ * Escape restores the saved value. Errors stay visible at the cell.
+ */
+export function EditableCell({ label, value, multiline = false, readOnly, onCommit }: EditableCellProps) {
+  const [draft, setDraft] = useState(value);
+  const [error, setError] = useState<string>();
+  useEffect(() => setDraft(value), [value]);
+
+  if (readOnly) return <span className="cell-text">{value}</span>;
+
+  const commit = () => {
+    if (draft === value) return setError(undefined);
+    setError(onCommit(draft));
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    if (event.key === 'Escape') {
+      setDraft(value);
+      setError(undefined);
+    } else if (event.key === 'Enter' && (!multiline || event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      commit();
+    }
+  };
+  const common = {
+    'aria-label': label,
+    'aria-invalid': error ? true : undefined,
+    value: draft,
+    onChange: (event: { target: { value: string } }) => setDraft(event.target.value),
+    onBlur: commit,
+    onKeyDown,
+  };
+  return (
+    <>
+      {multiline ? <textarea rows={2} {...common} /> : <input {...common} />}
+      {error ? (
+        <span className="cell-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { listRecords, migrateCaseModel } from './caseModel.js';
+import { applyImport, CsvFormatError, decodeCsvBytes, guessMapping, ImportRefusedError, parseCsv, previewImport } from './csvImport.js';
+
+const fixture = path.resolve(import.meta.dirname, '../../../../shared/fixtures/fall-beispiel-chronologie.csv');
+
+function boardDoc() {
+  const doc = new Y.Doc();
+  migrateCaseModel(doc);
+  return doc;
+}
+
+const importText = (doc: Y.Doc, text: string) => {
+  const table = parseCsv(text);
+  return previewImport(doc, table, guessMapping(table.headers));
+};
+
+describe('chronology import', () => {
+  it('imports the fixture chronology completely', () => {
+    const bytes = new Uint8Array(readFileSync(fixture));
+    const { text, encoding } = decodeCsvBytes(bytes);
+    expect(encoding).toBe('utf-8');
+    const table = parseCsv(text);
+    expect(table.delimiter).toBe(';');
+    const mapping = guessMapping(table.headers);
+    expect(mapping.slice(0, 7)).toEqual(['date', 'lane', 'fact', 'knownAtTheTime', 'assessment', 'source', 'isKeySituation']);
+    const doc = boardDoc();
+    const preview = previewImport(doc, table, mapping);
+    expect(preview.errorCount).toBe(0);
+    expect(applyImport(doc, preview)).toBe(table.rows.length);
+    const events = listRecords(doc, 'events').records;
+    expect(events).toHaveLength(table.rows.length);
+    // quoted cells with line breaks arrive whole
+    expect(events.some((event) => event.fact.includes('\n'))).toBe(true);
+    expect(events.find((event) => event.date.text === 'ca. 11/2021')?.date).toMatchObject({ approximate: true, precision: 'month' });
+    expect(events.some((event) => event.isKeySituation)).toBe(true);
+  });
+
+  it('reads UTF-8 with BOM and Windows-1252 the same', () => {
+    const csv = 'Datum;Akteur;Ereignis\n03/2020;Familiengericht;Anhörung im Verfahren nach § 1666 BGB: Großmutter äußert Sorge\n';
+    const utf8 = new TextEncoder().encode(csv);
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]);
+    const cp1252 = Uint8Array.from(csv, (char) => ({ ä: 0xe4, ö: 0xf6, ü: 0xfc, ß: 0xdf, '§': 0xa7 })[char] ?? char.charCodeAt(0));
+    expect(decodeCsvBytes(withBom)).toEqual({ text: csv, encoding: 'utf-8-bom' });
+    expect(decodeCsvBytes(cp1252)).toEqual({ text: csv, encoding: 'windows-1252' });
+  });
+
+  it('detects comma and tab separators', () => {
+    expect(parseCsv('Datum,Akteur,Ereignis\n2020,ASD,"Gespräch, lang"\n').rows[0]!.cells[2]).toBe('Gespräch, lang');
+    expect(parseCsv('Datum\tAkteur\tEreignis\n2020\tASD\tGespräch\n').delimiter).toBe('\t');
+  });
+
+  it('offers unknown actors as new lanes and creates them on import', () => {
+    const doc = boardDoc();
+    const preview = importText(doc, 'Datum;Akteur;Ereignis\n2020;Jobcenter;Sanktion\n2021;ASD;Gespräch\n');
+    expect(preview.newLanes).toEqual(['Jobcenter']);
+    applyImport(doc, preview);
+    expect(listRecords(doc, 'lanes').records.map((lane) => lane.name)).toContain('Jobcenter');
+  });
+
+  it('names every bad row with its line and imports nothing while errors remain', () => {
+    const doc = boardDoc();
+    const preview = importText(
+      doc,
+      'Datum;Akteur;Ereignis\n14.03.2019;ASD;ok\n"31.02.2020";ASD;"mehr-\nzeilig"\nirgendwann;ASD;x\n2020;;ohne Akteur\n',
+    );
+    expect(preview.rows.map((row) => [row.line, row.errors.length > 0])).toEqual([
+      [2, false],
+      [3, true],
+      [5, true],
+      [6, true],
+    ]);
+    expect(preview.rows[1]!.errors[0]).toMatch(/kein gültiges Datum/);
+    expect(preview.rows[3]!.errors).toContain('Akteur/Spur fehlt');
+    expect(() => applyImport(doc, preview)).toThrow(ImportRefusedError);
+    expect(listRecords(doc, 'events').records).toHaveLength(0);
+  });
+
+  it('asks for a mapping when required columns are not recognised', () => {
+    const doc = boardDoc();
+    const table = parseCsv('Wann genau;Wer;Was\n2020;ASD;x\n');
+    expect(guessMapping(table.headers)).toEqual([null, 'lane', null]);
+    expect(previewImport(doc, table, ['date', 'lane', 'fact']).errorCount).toBe(0);
+  });
+
+  it('reports an unclosed quote instead of guessing', () => {
+    expect(() => parseCsv('Datum;Akteur;Ereignis\n2020;ASD;"offen\n')).toThrow(CsvFormatError);
+  });
+});

@@ -1,0 +1,105 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newPage } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const fixture = path.resolve(import.meta.dirname, '../../../shared/fixtures/fall-beispiel-chronologie.csv');
+const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
+
+let t: TestServer;
+let browser: Browser;
+let boardId: string;
+
+async function openBoard(role: 'moderator' | 'editor' | 'observer', name: string): Promise<Page> {
+  const { page } = await newPage(browser);
+  const token = t.token({ sub: `${role}-${name}`, name, role, board: boardId });
+  await page.goto(`${t.server.url}/boards/${boardId}#token=${token}`);
+  await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
+  return page;
+}
+
+const dataRows = (page: Page) => page.locator('.chronology-table tbody tr');
+
+beforeAll(async () => {
+  if (!existsSync(clientBuild)) throw new Error('client/dist is missing: run "npm run build" before the browser tests');
+  t = await startTestServer();
+  browser = await launchChromium();
+  boardId = await t.createBoard('Chronologie');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+describe('chronology table and CSV import', () => {
+  let moderator: Page;
+  let editor: Page;
+
+  it('imports the Excel chronology after a preview', async () => {
+    moderator = await openBoard('moderator', 'Mona Moderation');
+    await moderator.getByText('Noch keine Ereignisse').waitFor();
+    await moderator.getByRole('button', { name: 'CSV importieren …' }).click();
+    const dialog = moderator.getByRole('dialog', { name: 'Chronologie aus CSV importieren' });
+    await dialog.getByLabel('CSV-Datei').setInputFiles({
+      name: 'chronologie.csv',
+      mimeType: 'text/csv',
+      buffer: readFileSync(fixture),
+    });
+    await dialog.getByText(/Ereignisse sind bereit zum Import/).waitFor();
+    const previewRows = await dialog.locator('.preview tbody tr').count();
+    expect(previewRows).toBeGreaterThan(20);
+    await dialog.getByRole('button', { name: `${previewRows} Ereignisse importieren` }).click();
+    await expect.poll(() => dataRows(moderator).count()).toBe(previewRows);
+    // sorted by date: the first row is the earliest event of the file
+    expect(await dataRows(moderator).first().getByLabel('Datum, Ereignis 1', { exact: true }).inputValue()).toBe('14.03.2019');
+  });
+
+  it('refuses a file with bad rows and names them, importing nothing', async () => {
+    const before = await dataRows(moderator).count();
+    await moderator.getByRole('button', { name: 'CSV importieren …' }).click();
+    const dialog = moderator.getByRole('dialog');
+    await dialog.getByLabel('CSV-Datei').setInputFiles({
+      name: 'kaputt.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Datum;Akteur;Ereignis\n31.02.2020;ASD;Gespräch\n2021;ASD;ok\n'),
+    });
+    await dialog.getByText('1 Zeilen haben Fehler', { exact: false }).waitFor();
+    await dialog.getByText('"31.02.2020" ist kein gültiges Datum').waitFor();
+    expect(await dialog.getByRole('button', { name: /importieren/ }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    expect(await dataRows(moderator).count()).toBe(before);
+  });
+
+  it('edits cells with the keyboard and shows the change to others', async () => {
+    editor = await openBoard('editor', 'Erik Editor');
+    await expect.poll(() => dataRows(editor).count()).toBeGreaterThan(20);
+    const source = editor.getByLabel('Quelle, Ereignis 2', { exact: true });
+    await source.focus();
+    await source.fill('Akte Bl. 3 (geprüft)');
+    await editor.keyboard.press('Enter');
+    await expect.poll(() => moderator.getByLabel('Quelle, Ereignis 2', { exact: true }).inputValue()).toBe('Akte Bl. 3 (geprüft)');
+
+    const date = editor.getByLabel('Datum, Ereignis 1', { exact: true });
+    await date.fill('irgendwann');
+    await editor.keyboard.press('Enter');
+    await editor.getByRole('alert').getByText('ist als Datum nicht lesbar', { exact: false }).waitFor();
+    await editor.keyboard.press('Escape');
+    expect(await date.inputValue()).toBe('14.03.2019');
+  });
+
+  it('filters by text and shows observers a read-only table', async () => {
+    await moderator.getByLabel('Suchen').fill('Familienhebamme');
+    const filtered = await dataRows(moderator).count();
+    expect(filtered).toBeGreaterThan(0);
+    expect(filtered).toBeLessThan(await dataRows(editor).count());
+
+    const observer = await openBoard('observer', 'Olga Beobachtung');
+    await expect.poll(() => dataRows(observer).count()).toBeGreaterThan(20);
+    expect(await observer.getByRole('button', { name: 'CSV importieren …' }).count()).toBe(0);
+    expect(await observer.locator('.chronology-table input:not([type=checkbox]), .chronology-table textarea').count()).toBe(0);
+  });
+});
