@@ -4,3 +4,4 @@ export * from './closeCodes.js';
 export * from './docLayout.js';
 export * from './backoff.js';
 export * from './records/index.js';
+export * from './templates/index.js';

@@ -53,6 +53,7 @@ export const keySituationSchema = z.object({
 });
 
 export const FACTOR_LEVELS = ['Fachkraft', 'Team', 'Organisation', 'Kooperation', 'Rahmenbedingungen'] as const;
+export type FactorLevel = (typeof FACTOR_LEVELS)[number];
 
 export const factorSchema = z.object({
   id,

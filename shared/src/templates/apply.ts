@@ -1,0 +1,59 @@
+import type * as Y from 'yjs';
+import { createRecord, listRecords, migrateCaseModel } from '../records/caseModel.js';
+import type { LayoutRecords } from './layout.js';
+import type { TemplateDefinition } from './schema.js';
+
+/** Which templates a board uses; their frames are kept laid out from the records. */
+const APPLIED = 'canvas.templates';
+
+export function appliedTemplateIds(doc: Y.Doc): string[] {
+  return [...doc.getMap<string>(APPLIED).keys()].sort();
+}
+
+export function appliedTemplatesMap(doc: Y.Doc): Y.Map<string> {
+  return doc.getMap<string>(APPLIED);
+}
+
+/**
+ * Applies a template to a board: seeds its lanes and themes (those missing by name), creates
+ * its records (e.g. a key situation per flagged event) and marks it applied, in one transaction.
+ */
+export function applyTemplate(doc: Y.Doc, template: TemplateDefinition): void {
+  doc.transact(() => {
+    migrateCaseModel(doc);
+    const lanes = listRecords(doc, 'lanes').records;
+    const laneNames = new Set(lanes.map((lane) => lane.name.toLowerCase()));
+    let order = Math.max(0, ...lanes.map((lane) => lane.order + 1));
+    for (const name of template.seed.lanes) {
+      if (!laneNames.has(name.toLowerCase())) createRecord(doc, 'lanes', { name, order: order++ });
+    }
+    const themeNames = new Set(listRecords(doc, 'themes').records.map((theme) => theme.name.toLowerCase()));
+    for (const name of template.seed.themes) {
+      if (!themeNames.has(name.toLowerCase())) createRecord(doc, 'themes', { name });
+    }
+    if (template.layout.kind === 'reflection' && template.layout.keySituationsFromFlaggedEvents) {
+      const covered = new Set(listRecords(doc, 'keySituations').records.flatMap((ks) => ks.eventIds));
+      for (const event of listRecords(doc, 'events').records) {
+        if (!event.isKeySituation || covered.has(event.id)) continue;
+        createRecord(doc, 'keySituations', {
+          title: `${event.date.text}: ${event.fact.split(/[.:\n]/)[0]!.slice(0, 80)}`,
+          eventIds: [event.id],
+          whatHappened: event.fact,
+          knownAtTheTime: event.knownAtTheTime,
+        });
+      }
+    }
+    appliedTemplatesMap(doc).set(template.id, new Date().toISOString());
+  });
+}
+
+export function layoutRecords(doc: Y.Doc): LayoutRecords {
+  return {
+    lanes: listRecords(doc, 'lanes').records,
+    events: listRecords(doc, 'events').records,
+    keySituations: listRecords(doc, 'keySituations').records,
+    factors: listRecords(doc, 'factors').records,
+    themes: listRecords(doc, 'themes').records,
+    recommendations: listRecords(doc, 'recommendations').records,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './schema.js';
+export * from './layout.js';
+export * from './apply.js';

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { FACTOR_LEVELS } from '../records/schemas.js';
+
+/**
+ * A workshop template as data: records it seeds and how its frame lays out records on the canvas.
+ * Layout kinds are the canvas' layout engines; a new template combines them with its own texts,
+ * sizes and columns and needs no code.
+ */
+const size = z.object({ w: z.number().positive().max(2000), h: z.number().positive().max(2000) });
+
+const swimlanesLayout = z.object({
+  kind: z.literal('swimlanes'),
+  /** lane label column width, column width per date, lane height */
+  labelWidth: z.number().positive(),
+  columnWidth: z.number().positive(),
+  laneHeight: z.number().positive(),
+  card: size,
+  undatedTitle: z.string().min(1),
+});
+
+const reflectionLayout = z.object({
+  kind: z.literal('reflection'),
+  /** one key-situation record per event flagged as key situation, when missing */
+  keySituationsFromFlaggedEvents: z.boolean(),
+  situationCard: size,
+  factorCard: size,
+  factorLevels: z.array(z.enum(FACTOR_LEVELS)).min(1),
+  successTitle: z.string().min(1),
+  themesTitle: z.string().min(1),
+});
+
+const recommendationsLayout = z.object({
+  kind: z.literal('recommendations'),
+  columns: z.number().int().min(1).max(10),
+  card: size,
+});
+
+export const templateSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'Kennung: nur Kleinbuchstaben, Ziffern und -'),
+  name: z.string().min(1),
+  description: z.string(),
+  frame: z.object({ title: z.string().min(1), x: z.number(), y: z.number() }),
+  seed: z
+    .object({ lanes: z.array(z.string().min(1)).default([]), themes: z.array(z.string().min(1)).default([]) })
+    .default({ lanes: [], themes: [] }),
+  layout: z.discriminatedUnion('kind', [swimlanesLayout, reflectionLayout, recommendationsLayout]),
+});
+
+export type TemplateDefinition = z.infer<typeof templateSchema>;
+export type TemplateLayout = TemplateDefinition['layout'];
+
+export class TemplateError extends Error {}
+
+/** Validates template data, naming every problem. */
+export function parseTemplate(data: unknown, source = 'Vorlage'): TemplateDefinition {
+  const result = templateSchema.safeParse(data);
+  if (!result.success) {
+    throw new TemplateError(`${source}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,15 @@
+import { parseTemplate, type TemplateDefinition } from '@qe/shared';
+import chronology from './fallchronologie.json' with { type: 'json' };
+import recommendations from './empfehlungen.json' with { type: 'json' };
+import reflection from './wie-konnte-es-dazu-kommen.json' with { type: 'json' };
+
+/** The shipped workshop templates, validated when loaded. Add one by adding its JSON here. */
+export const TEMPLATES: readonly TemplateDefinition[] = [
+  parseTemplate(chronology, 'fallchronologie.json'),
+  parseTemplate(reflection, 'wie-konnte-es-dazu-kommen.json'),
+  parseTemplate(recommendations, 'empfehlungen.json'),
+];
+
+export function templateById(id: string): TemplateDefinition | undefined {
+  return TEMPLATES.find((template) => template.id === id);
+}
