@@ -1,15 +1,20 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, Tldraw, type TLUserPreferences } from 'tldraw';
+import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, Tldraw, type Editor, type TLUserPreferences } from 'tldraw';
 import 'tldraw/tldraw.css';
 import { api } from '../api';
 import { createBoardAssetStore } from './assetStore';
 import { bindPresence, bindStoreToDoc, type PresenceUser } from './canvasBinding';
+import { CaseContext } from './cards/caseContext';
+import { RecordCardShapeUtil } from './cards/RecordCardShapeUtil';
+import { TemplateMenu } from './TemplateMenu';
+import { keepTemplatesLaidOut } from './templateSync';
 import type { BoardConnection } from './useBoardConnection';
 
 // fonts, icons and translations are bundled and served by our own server: no CDN
 const assetUrls = getAssetUrlsByImport();
+const customShapeUtils = [RecordCardShapeUtil];
 
 interface BoardCanvasProps {
   connection: BoardConnection;
@@ -41,7 +46,7 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
   const store = useMemo(
     () =>
       createTLStore({
-        shapeUtils: defaultShapeUtils,
+        shapeUtils: [...defaultShapeUtils, ...customShapeUtils],
         bindingUtils: defaultBindingUtils,
         assets: createBoardAssetStore(boardId, token),
         collaboration: { status, mode },
@@ -65,6 +70,14 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
     };
   }, [synced, store, doc, provider, readOnly, user.id, user.name, user.color]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const [editor, setEditor] = useState<Editor>();
+  const caseContext = useMemo(() => ({ doc, readOnly }), [doc, readOnly]);
+  useEffect(() => {
+    // editing clients keep template frames laid out from the records; all compute the same shapes
+    if (!editor || !bound || readOnly) return;
+    return keepTemplatesLaidOut(editor, doc);
+  }, [editor, bound, readOnly, doc]);
+
   const tldrawUser = useMemo(() => {
     const preferences = atom<TLUserPreferences>('user preferences', {
       id: user.id,
@@ -84,15 +97,20 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
   }
   return (
     <div className="canvas-area" role="region" aria-label={t('board.canvasLabel')}>
-      <Tldraw
-        store={store}
-        user={tldrawUser}
-        assetUrls={assetUrls}
-        licenseKey={licenseKey || undefined}
-        onMount={(editor) => {
-          editor.updateInstanceState({ isReadonly: readOnly });
-        }}
-      />
+      <CaseContext.Provider value={caseContext}>
+        <Tldraw
+          store={store}
+          user={tldrawUser}
+          shapeUtils={customShapeUtils}
+          assetUrls={assetUrls}
+          licenseKey={licenseKey || undefined}
+          onMount={(mounted) => {
+            mounted.updateInstanceState({ isReadonly: readOnly });
+            setEditor(mounted);
+          }}
+        />
+      </CaseContext.Provider>
+      {editor ? <TemplateMenu doc={doc} editor={editor} readOnly={readOnly} /> : null}
     </div>
   );
 }

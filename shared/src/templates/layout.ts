@@ -64,14 +64,13 @@ function swimlanes(layout: Layout<'swimlanes'>, records: LayoutRecords, frameId:
     text: lane.name,
   }));
 
-  // one column per date; a second event of the same lane on the same date opens a new column
+  // columns are packed: the next event joins the current column unless its lane is taken
+  // there, so time runs left to right and the chronology stays compact
   let column = -1;
-  let columnKey: string | null = null;
   let lanesInColumn = new Set<string>();
   for (const event of dated) {
-    if (event.date.sortKey !== columnKey || lanesInColumn.has(event.laneId)) {
+    if (column < 0 || lanesInColumn.has(event.laneId)) {
       column++;
-      columnKey = event.date.sortKey;
       lanesInColumn = new Set();
     }
     lanesInColumn.add(event.laneId);

@@ -1,0 +1,212 @@
+import {
+  compareFuzzyDates,
+  listRecords,
+  type CaseEvent,
+  type Factor,
+  type KeySituation,
+  type Recommendation,
+} from '@qe/shared';
+import { useTranslation } from 'react-i18next';
+import { useEditor, useValue, type TLShapeId } from 'tldraw';
+import type * as Y from 'yjs';
+import { useCaseContext } from './caseContext';
+import { CardField } from './CardField';
+import type { RecordCardShape } from './RecordCardShapeUtil';
+import { useRecord } from './useRecord';
+
+/** Content of a record card; editable in place after a double click (or Enter) on the card. */
+export function RecordCard({ shape }: { shape: RecordCardShape }) {
+  const editor = useEditor();
+  const { doc, readOnly } = useCaseContext();
+  const editing = useValue('editing card', () => editor.getEditingShapeId() === shape.id, [editor, shape.id]) && !readOnly;
+  const { kind, recordId, view, label, w, h } = shape.props;
+  const style = { width: w, height: h };
+  if (kind === 'label') {
+    return (
+      <div className="qe-card qe-card-label" style={style}>
+        {label}
+      </div>
+    );
+  }
+  const props = { doc, id: recordId, editing, style };
+  switch (kind) {
+    case 'events':
+      return <EventCard {...props} />;
+    case 'keySituations':
+      return view === 'success' ? <SuccessCard {...props} /> : <KeySituationCard {...props} />;
+    case 'factors':
+      return <FactorCard {...props} />;
+    case 'recommendations':
+      return <RecommendationCard {...props} />;
+    default:
+      return <MissingCard style={style} />;
+  }
+}
+
+interface CardProps {
+  doc: Y.Doc;
+  id: string;
+  editing: boolean;
+  style: { width: number; height: number };
+}
+
+function MissingCard({ style }: { style: CardProps['style'] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="qe-card qe-card-missing" style={style} role="note">
+      {t('cards.missing')}
+    </div>
+  );
+}
+
+function EventCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const event = useRecord(doc, 'events', id);
+  const lane = useRecord(doc, 'lanes', event?.laneId ?? '');
+  if (!event) return <MissingCard style={style} />;
+  const precision = event.date.approximate ? 'approximate' : event.date.precision;
+  return (
+    <div className={`qe-card qe-card-event${event.isKeySituation ? ' qe-card-key' : ''}`} style={style} data-record-id={id}>
+      <div className="qe-card-head">
+        <strong>{event.date.text}</strong>
+        {precision !== 'day' ? <span className="qe-badge">{t(`chronology.precision.${precision}`)}</span> : null}
+        {event.isKeySituation ? <span className="qe-badge qe-badge-key">{t('chronology.keySituation')}</span> : null}
+        <span className="qe-card-lane">{lane?.name}</span>
+      </div>
+      {editing ? (
+        <>
+          <CardField doc={doc} kind="events" id={id} field="fact" label={t('chronology.fact')} value={event.fact} />
+          <CardField doc={doc} kind="events" id={id} field="knownAtTheTime" label={t('chronology.knownAtTheTime')} value={event.knownAtTheTime} rows={2} />
+        </>
+      ) : (
+        <p className="qe-card-text">{event.fact}</p>
+      )}
+    </div>
+  );
+}
+
+function KeySituationCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const ks = useRecord(doc, 'keySituations', id);
+  if (!ks) return <MissingCard style={style} />;
+  const questions = [
+    ['whatHappened', t('cards.whatHappened')],
+    ['knownAtTheTime', t('cards.knownAtTheTime')],
+    ['whyItMadeSense', t('cards.whyItMadeSense')],
+  ] as const;
+  return (
+    <div className="qe-card qe-card-situation" style={style} data-record-id={id}>
+      <div className="qe-card-head">
+        <strong>{ks.title}</strong>
+      </div>
+      {questions.map(([field, question]) =>
+        editing ? (
+          <CardField key={field} doc={doc} kind="keySituations" id={id} field={field} label={question} value={ks[field]} />
+        ) : (
+          <div key={field} className="qe-question">
+            <span className="qe-question-label">{question}</span>
+            <p className="qe-card-text">{ks[field] || '–'}</p>
+          </div>
+        ),
+      )}
+    </div>
+  );
+}
+
+function SuccessCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const ks = useRecord(doc, 'keySituations', id);
+  if (!ks) return <MissingCard style={style} />;
+  return (
+    <div className="qe-card qe-card-success" style={style} data-record-id={id}>
+      {editing ? (
+        <CardField doc={doc} kind="keySituations" id={id} field="successFactors" label={t('cards.successFactors')} value={ks.successFactors.join('\n')} lines rows={4} />
+      ) : ks.successFactors.length > 0 ? (
+        <ul>
+          {ks.successFactors.map((factor, index) => (
+            <li key={index}>{factor}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="qe-card-text">{t('cards.noSuccessFactors')}</p>
+      )}
+    </div>
+  );
+}
+
+function FactorCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const factor: Factor | undefined = useRecord(doc, 'factors', id);
+  if (!factor) return <MissingCard style={style} />;
+  return (
+    <div className="qe-card qe-card-factor" style={style} data-record-id={id}>
+      <span className="qe-badge">{factor.level}</span>
+      {editing ? (
+        <CardField doc={doc} kind="factors" id={id} field="text" label={t('cards.factorText')} value={factor.text} />
+      ) : (
+        <p className="qe-card-text">{factor.text}</p>
+      )}
+    </div>
+  );
+}
+
+/** Chronology numbers and key-situation numbers as the report will use them. */
+function evidenceLabels(doc: Y.Doc, rec: Recommendation) {
+  const events = [...listRecords(doc, 'events').records].sort((a: CaseEvent, b: CaseEvent) => compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id));
+  const situations = listRecords(doc, 'keySituations').records as KeySituation[];
+  return [
+    ...rec.evidence.eventIds.map((id) => ({ kind: 'events' as const, id, number: events.findIndex((e) => e.id === id) + 1 })),
+    ...rec.evidence.keySituationIds.map((id) => ({ kind: 'keySituations' as const, id, number: situations.findIndex((s) => s.id === id) + 1 })),
+  ];
+}
+
+function RecommendationCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const editor = useEditor();
+  const rec = useRecord(doc, 'recommendations', id);
+  if (!rec) return <MissingCard style={style} />;
+  const jump = (kind: string, recordId: string) => {
+    const target = editor
+      .getCurrentPageShapes()
+      .find((shape) => shape.type === 'qe-card' && (shape.props as { kind: string; recordId: string; view: string }).recordId === recordId && (shape.props as { kind: string }).kind === kind && !(shape.props as { view: string }).view);
+    if (!target) return;
+    editor.select(target.id as TLShapeId);
+    editor.zoomToSelection({ animation: { duration: 300 } });
+  };
+  return (
+    <div className={`qe-card qe-card-recommendation qe-status-${rec.status}`} style={style} data-record-id={id}>
+      <div className="qe-card-head">
+        <span className={`qe-badge qe-priority-${rec.priority}`}>{t(`cards.priority.${rec.priority}`)}</span>
+        <span className="qe-badge">{rec.status}</span>
+      </div>
+      {editing ? (
+        <CardField doc={doc} kind="recommendations" id={id} field="title" label={t('cards.title')} value={rec.title} rows={2} />
+      ) : (
+        <strong className="qe-card-title">{rec.title}</strong>
+      )}
+      <p className="qe-card-meta">
+        {rec.addressee ? `${t('cards.addressee')}: ${rec.addressee}` : null}
+        {rec.timeframe ? ` · ${rec.timeframe}` : null}
+      </p>
+      <div className="qe-evidence" aria-label={t('cards.evidence')}>
+        {evidenceLabels(doc, rec).map((link) =>
+          link.number > 0 ? (
+            <button
+              key={`${link.kind}:${link.id}`}
+              type="button"
+              className="qe-link"
+              onPointerDown={(event) => event.stopPropagation()}
+              onClick={() => jump(link.kind, link.id)}
+            >
+              {t(`cards.evidenceLink.${link.kind}`, { number: link.number })}
+            </button>
+          ) : (
+            <span key={`${link.kind}:${link.id}`} className="qe-link-broken">
+              {t('cards.brokenLink')}
+            </span>
+          ),
+        )}
+      </div>
+    </div>
+  );
+}
