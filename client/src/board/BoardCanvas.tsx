@@ -22,6 +22,7 @@ interface BoardCanvasProps {
   token: string;
   user: PresenceUser;
   readOnly: boolean;
+  onEditor?: (editor: Editor | undefined) => void;
 }
 
 function useLicenseKey(): string | undefined {
@@ -35,7 +36,7 @@ function useLicenseKey(): string | undefined {
 }
 
 /** The tldraw canvas, its records kept in the board's Y.Doc. */
-export default function BoardCanvas({ connection, boardId, token, user, readOnly }: BoardCanvasProps) {
+export default function BoardCanvas({ connection, boardId, token, user, readOnly, onEditor }: BoardCanvasProps) {
   const { t, i18n } = useTranslation();
   const licenseKey = useLicenseKey();
   const { doc, provider, synced } = connection;
@@ -72,6 +73,10 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
 
   const [editor, setEditor] = useState<Editor>();
   const caseContext = useMemo(() => ({ doc, readOnly }), [doc, readOnly]);
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(undefined);
+  }, [editor, onEditor]);
   useEffect(() => {
     // editing clients keep template frames laid out from the records; all compute the same shapes
     if (!editor || !bound || readOnly) return;

@@ -1,11 +1,8 @@
 import { DOC_LAYOUT } from '@qe/shared';
-import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
 import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { RichTextEditor } from './RichTextEditor';
 
 interface NotesPanelProps {
   doc: Y.Doc;
@@ -14,59 +11,13 @@ interface NotesPanelProps {
   readOnly: boolean;
 }
 
-/** The board's shared notes: tiptap bound to a Y.XmlFragment of the board's doc, with carets of others. */
+/** The board's shared notes document. */
 export function NotesPanel({ doc, provider, user, readOnly }: NotesPanelProps) {
   const { t } = useTranslation();
-  const editor = useEditor(
-    {
-      editable: !readOnly,
-      extensions: [
-        // undo/redo comes from the collaboration extension: it only undoes the user's own changes
-        StarterKit.configure({ undoRedo: false }),
-        Collaboration.configure({ fragment: doc.getXmlFragment(DOC_LAYOUT.notes) }),
-        CollaborationCaret.configure({ provider, user }),
-      ],
-      editorProps: {
-        attributes: {
-          'aria-label': t('notes.editorLabel'),
-          'aria-readonly': String(readOnly),
-          class: 'notes-editor',
-        },
-      },
-    },
-    [doc, provider, readOnly],
-  );
-
-  const active = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      bold: e?.isActive('bold') ?? false,
-      italic: e?.isActive('italic') ?? false,
-      heading: e?.isActive('heading', { level: 2 }) ?? false,
-      bulletList: e?.isActive('bulletList') ?? false,
-    }),
-  });
-
-  const tools = [
-    { key: 'bold', label: t('notes.bold'), run: () => editor?.chain().focus().toggleBold().run() },
-    { key: 'italic', label: t('notes.italic'), run: () => editor?.chain().focus().toggleItalic().run() },
-    { key: 'heading', label: t('notes.heading'), run: () => editor?.chain().focus().toggleHeading({ level: 2 }).run() },
-    { key: 'bulletList', label: t('notes.bulletList'), run: () => editor?.chain().focus().toggleBulletList().run() },
-  ] as const;
-
   return (
-    <section className="notes-panel" aria-labelledby="notes-heading">
+    <section className="notes-section" aria-labelledby="notes-heading">
       <h2 id="notes-heading">{t('notes.title')}</h2>
-      {readOnly ? null : (
-        <div role="toolbar" aria-label={t('notes.toolbar')} className="toolbar">
-          {tools.map((tool) => (
-            <button key={tool.key} type="button" aria-pressed={active?.[tool.key] ?? false} onClick={tool.run}>
-              {tool.label}
-            </button>
-          ))}
-        </div>
-      )}
-      <EditorContent editor={editor} />
+      <RichTextEditor fragment={doc.getXmlFragment(DOC_LAYOUT.notes)} provider={provider} user={user} readOnly={readOnly} label={t('notes.editorLabel')} />
     </section>
   );
 }

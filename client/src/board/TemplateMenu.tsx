@@ -1,6 +1,6 @@
 import { appliedTemplateIds, appliedTemplatesMap, applyTemplate, createRecord } from '@qe/shared';
 import { TEMPLATES } from '@qe/templates';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
@@ -24,6 +24,11 @@ export function TemplateMenu({ doc, editor, readOnly }: { doc: Y.Doc; editor: Ed
   const { t } = useTranslation();
   const [applied, setApplied] = useState(() => appliedTemplateIds(doc));
   const [status, setStatus] = useState('');
+  const menu = useRef<HTMLDetailsElement>(null);
+  const go = (templateId: string) => {
+    if (menu.current) menu.current.open = false;
+    showFrame(editor, templateId);
+  };
   useEffect(() => {
     const map = appliedTemplatesMap(doc);
     const refresh = () => setApplied(appliedTemplateIds(doc));
@@ -34,12 +39,16 @@ export function TemplateMenu({ doc, editor, readOnly }: { doc: Y.Doc; editor: Ed
   const addRecommendation = () => {
     const rec = createRecord(doc, 'recommendations', { title: t('templates.newRecommendation') });
     setStatus(t('templates.recommendationAdded'));
-    showFrame(editor, 'empfehlungen');
+    go('empfehlungen');
     return rec;
   };
 
   return (
-    <details className="template-menu">
+    <>
+    <p className="visually-hidden" role="status">
+      {status}
+    </p>
+    <details className="template-menu" ref={menu}>
       <summary>{t('templates.title')}</summary>
       <ul>
         {TEMPLATES.map((template) => {
@@ -49,7 +58,7 @@ export function TemplateMenu({ doc, editor, readOnly }: { doc: Y.Doc; editor: Ed
               <strong>{template.name}</strong>
               <p>{template.description}</p>
               {isApplied ? (
-                <button type="button" onClick={() => showFrame(editor, template.id)}>
+                <button type="button" onClick={() => go(template.id)}>
                   {t('templates.show', { name: template.name })}
                 </button>
               ) : readOnly ? null : (
@@ -58,7 +67,7 @@ export function TemplateMenu({ doc, editor, readOnly }: { doc: Y.Doc; editor: Ed
                   onClick={() => {
                     applyTemplate(doc, template);
                     setStatus(t('templates.applied', { name: template.name }));
-                    showFrame(editor, template.id);
+                    go(template.id);
                   }}
                 >
                   {t('templates.apply', { name: template.name })}
@@ -73,9 +82,7 @@ export function TemplateMenu({ doc, editor, readOnly }: { doc: Y.Doc; editor: Ed
           );
         })}
       </ul>
-      <p className="visually-hidden" role="status">
-        {status}
-      </p>
     </details>
+    </>
   );
 }

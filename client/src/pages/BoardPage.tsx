@@ -1,11 +1,13 @@
 import { canEditBoard, migrateCaseModel } from '@qe/shared';
 import { lazy, Suspense, useEffect, useState } from 'react';
+import type { Editor } from 'tldraw';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { api, type Board } from '../api';
 import { obtainBoardAccess, type BoardAccess } from '../board/boardAccess';
 import { ConnectionBadge } from '../board/ConnectionBadge';
 import { NotesPanel } from '../board/NotesPanel';
+import { RecordInspector } from '../board/RecordInspector';
 import { useBoardConnection } from '../board/useBoardConnection';
 import { colorFor } from '../board/userColor';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -66,6 +68,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
   }, [board.name]);
 
   const [view, setView] = useState<'canvas' | 'chronology'>('canvas');
+  const [editor, setEditor] = useState<Editor>();
   const synced = connection?.synced ?? false;
   useEffect(() => {
     // bring the board's record model up to date once the server's state is here
@@ -104,12 +107,17 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
       <div className="board-layout">
         {view === 'canvas' ? (
           <Suspense fallback={<p aria-busy="true">{t('board.loadingCanvas')}</p>}>
-            <BoardCanvas connection={connection} boardId={board.id} token={access.token} user={user} readOnly={readOnly} />
+            <BoardCanvas connection={connection} boardId={board.id} token={access.token} user={user} readOnly={readOnly} onEditor={setEditor} />
           </Suspense>
         ) : (
           <ChronologyTable doc={connection.doc} readOnly={readOnly} />
         )}
-        <NotesPanel doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
+        <aside className="side-panel" aria-label={t('board.sidePanel')}>
+          {editor && view === 'canvas' ? (
+            <RecordInspector editor={editor} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
+          ) : null}
+          <NotesPanel doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
+        </aside>
       </div>
     </div>
   );

@@ -1,0 +1,252 @@
+import {
+  compareFuzzyDates,
+  createRecord,
+  DateParseError,
+  deleteRecord,
+  FACTOR_LEVELS,
+  parseFuzzyDate,
+  PRIORITIES,
+  RECOMMENDATION_STATUSES,
+  RecordValidationError,
+  richText,
+  updateRecord,
+  type RecordKind,
+} from '@qe/shared';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useValue, type Editor } from 'tldraw';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { useRecords } from '../records/useRecords';
+import { CardField } from './cards/CardField';
+import { useRecord } from './cards/useRecord';
+import { RichTextEditor } from './RichTextEditor';
+
+interface InspectorProps {
+  editor: Editor;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  user: { name: string; color: string };
+  readOnly: boolean;
+}
+
+/** The record behind the one selected card, if any. */
+function useSelectedRecord(editor: Editor) {
+  return useValue(
+    'selected record',
+    () => {
+      const selected = editor.getSelectedShapes();
+      const shape = selected.length === 1 ? selected[0] : undefined;
+      if (!shape || shape.type !== 'qe-card') return undefined;
+      const { kind, recordId } = shape.props as { kind: string; recordId: string };
+      return kind === 'label' ? undefined : { kind: kind as RecordKind, id: recordId };
+    },
+    [editor],
+  );
+}
+
+/** All fields of the selected card's record, editable; where recommendations get their rationale. */
+export function RecordInspector(props: InspectorProps) {
+  const { t } = useTranslation();
+  const selected = useSelectedRecord(props.editor);
+  if (!selected) return null;
+  return (
+    <section className="inspector" aria-labelledby="inspector-heading">
+      <h2 id="inspector-heading">{t(`inspector.title.${selected.kind}`)}</h2>
+      <InspectorBody {...props} kind={selected.kind} id={selected.id} key={selected.id} />
+    </section>
+  );
+}
+
+function Choice<V extends string>({ label, value, options, onChange, readOnly, display }: { label: string; value: V; options: readonly V[]; onChange: (v: V) => void; readOnly: boolean; display?: (v: V) => string }) {
+  return (
+    <label className="card-field">
+      <span>{label}</span>
+      <select value={value} disabled={readOnly} onChange={(event) => onChange(event.target.value as V)}>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {display ? display(option) : option}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function InspectorBody({ doc, provider, user, readOnly, kind, id }: InspectorProps & { kind: RecordKind; id: string }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string>();
+  const themes = useRecords(doc, 'themes').records;
+  const lanes = useRecords(doc, 'lanes').records;
+  const events = useRecords(doc, 'events').records;
+  const situations = useRecords(doc, 'keySituations').records;
+  const record = useRecord(doc, kind, id) as Record<string, unknown> | undefined;
+  if (!record) return <p className="error">{t('cards.missing')}</p>;
+
+  const patch = (changes: Record<string, unknown>) => {
+    try {
+      updateRecord(doc, kind, id, changes as never);
+      setError(undefined);
+    } catch (caught) {
+      setError(caught instanceof RecordValidationError ? caught.problems.join('; ') : String(caught));
+    }
+  };
+  const text = (field: string, rows = 3, lines = false) => (
+    <CardField doc={doc} kind={kind} id={id} field={field} label={t(`inspector.fields.${field}`)} rows={rows} lines={lines}
+      value={lines ? ((record[field] as string[]) ?? []).join('\n') : String(record[field] ?? '')} />
+  );
+  const toggleList = (field: string, value: string, on: boolean, nested?: string) => {
+    const source = nested ? (record[nested] as Record<string, string[]>)[field]! : (record[field] as string[]);
+    const next = on ? [...new Set([...source, value])] : source.filter((entry) => entry !== value);
+    patch(nested ? { [nested]: { ...(record[nested] as object), [field]: next } } : { [field]: next });
+  };
+  const chronology = [...events].sort((a, b) => compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id));
+
+  let body: ReactNode;
+  switch (kind) {
+    case 'events': {
+      const date = record.date as { text: string };
+      body = (
+        <>
+          <DateField value={date.text} readOnly={readOnly} onCommit={(value) => {
+            try {
+              patch({ date: parseFuzzyDate(value) });
+            } catch (caught) {
+              setError(caught instanceof DateParseError ? caught.message : String(caught));
+            }
+          }} />
+          <Choice label={t('chronology.lane')} value={record.laneId as string} options={lanes.map((l) => l.id)} display={(v) => lanes.find((l) => l.id === v)?.name ?? v} readOnly={readOnly} onChange={(laneId) => patch({ laneId })} />
+          {text('fact', 4)}
+          {text('knownAtTheTime')}
+          {text('assessment')}
+          {text('source', 1)}
+          <label className="check">
+            <input type="checkbox" checked={record.isKeySituation as boolean} disabled={readOnly} onChange={(e) => patch({ isKeySituation: e.target.checked })} />
+            {t('chronology.keySituation')}
+          </label>
+        </>
+      );
+      break;
+    }
+    case 'keySituations':
+      body = (
+        <>
+          {text('title', 2)}
+          {text('whatHappened', 4)}
+          {text('knownAtTheTime', 4)}
+          {text('whyItMadeSense', 4)}
+          {text('successFactors', 4, true)}
+          {readOnly ? null : <AddFactor doc={doc} keySituationId={id} />}
+        </>
+      );
+      break;
+    case 'factors':
+      body = (
+        <>
+          <Choice label={t('cards.level')} value={record.level as (typeof FACTOR_LEVELS)[number]} options={FACTOR_LEVELS} readOnly={readOnly} onChange={(level) => patch({ level })} />
+          {text('text', 4)}
+          <fieldset>
+            <legend>{t('inspector.fields.themes')}</legend>
+            {themes.map((theme) => (
+              <label key={theme.id} className="check">
+                <input type="checkbox" disabled={readOnly} checked={(record.themeIds as string[]).includes(theme.id)} onChange={(e) => toggleList('themeIds', theme.id, e.target.checked)} />
+                {theme.name}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{t('inspector.fields.keySituations')}</legend>
+            {situations.map((ks) => (
+              <label key={ks.id} className="check">
+                <input type="checkbox" disabled={readOnly} checked={(record.keySituationIds as string[]).includes(ks.id)} onChange={(e) => toggleList('keySituationIds', ks.id, e.target.checked)} />
+                {ks.title}
+              </label>
+            ))}
+          </fieldset>
+        </>
+      );
+      break;
+    case 'recommendations': {
+      const evidence = record.evidence as { eventIds: string[]; keySituationIds: string[] };
+      body = (
+        <>
+          {text('title', 2)}
+          {text('addressee', 1)}
+          {text('intendedOutcome')}
+          {text('actions', 4, true)}
+          {text('timeframe', 1)}
+          <Choice label={t('inspector.fields.priority')} value={record.priority as (typeof PRIORITIES)[number]} options={PRIORITIES} readOnly={readOnly} onChange={(priority) => patch({ priority })} />
+          <Choice label={t('inspector.fields.status')} value={record.status as (typeof RECOMMENDATION_STATUSES)[number]} options={RECOMMENDATION_STATUSES} readOnly={readOnly} onChange={(status) => patch({ status })} />
+          {record.status === 'verworfen' || record.discardReason ? text('discardReason', 2) : null}
+          <fieldset>
+            <legend>{t('inspector.fields.evidenceEvents')}</legend>
+            <div className="evidence-picker">
+              {chronology.map((event, index) => (
+                <label key={event.id} className="check">
+                  <input type="checkbox" disabled={readOnly} checked={evidence.eventIds.includes(event.id)} onChange={(e) => toggleList('eventIds', event.id, e.target.checked, 'evidence')} />
+                  {t('cards.evidenceLink.events', { number: index + 1 })}: {event.date.text} – {event.fact.slice(0, 60)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t('inspector.fields.evidenceSituations')}</legend>
+            {situations.map((ks, index) => (
+              <label key={ks.id} className="check">
+                <input type="checkbox" disabled={readOnly} checked={evidence.keySituationIds.includes(ks.id)} onChange={(e) => toggleList('keySituationIds', ks.id, e.target.checked, 'evidence')} />
+                {t('cards.evidenceLink.keySituations', { number: index + 1 })}: {ks.title}
+              </label>
+            ))}
+          </fieldset>
+          <div className="card-field">
+            <span>{t('inspector.fields.rationale')}</span>
+            <RichTextEditor fragment={richText(doc, 'recommendations', id, 'rationale')!} provider={provider} user={user} readOnly={readOnly} label={t('inspector.fields.rationale')} />
+          </div>
+        </>
+      );
+      break;
+    }
+    default:
+      body = null;
+  }
+  return (
+    <div className="inspector-body">
+      {body}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {readOnly ? null : (
+        <button type="button" className="danger" onClick={() => window.confirm(t('inspector.confirmDelete')) && deleteRecord(doc, kind, id)}>
+          {t('inspector.delete')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function DateField({ value, readOnly, onCommit }: { value: string; readOnly: boolean; onCommit: (value: string) => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(value);
+  return (
+    <label className="card-field">
+      <span>{t('chronology.date')}</span>
+      <input value={draft} readOnly={readOnly} onChange={(e) => setDraft(e.target.value)} onBlur={() => draft !== value && onCommit(draft)}
+        onKeyDown={(e) => e.key === 'Enter' && draft !== value && onCommit(draft)} />
+    </label>
+  );
+}
+
+function AddFactor({ doc, keySituationId }: { doc: Y.Doc; keySituationId: string }) {
+  const { t } = useTranslation();
+  const [level, setLevel] = useState<(typeof FACTOR_LEVELS)[number]>('Fachkraft');
+  return (
+    <div className="inline-form">
+      <Choice label={t('cards.level')} value={level} options={FACTOR_LEVELS} readOnly={false} onChange={setLevel} />
+      <button type="button" onClick={() => createRecord(doc, 'factors', { level, text: t('cards.newFactor'), keySituationIds: [keySituationId] })}>
+        {t('cards.addFactor')}
+      </button>
+    </div>
+  );
+}
