@@ -28,7 +28,14 @@ async function applyTemplate(page: Page, name: string) {
 
 /** Cards let the canvas handle pointers (tldraw hit-tests shapes), so click where the card is. */
 async function clickCard(page: Page, card: ReturnType<Page['locator']>, double = false) {
-  const box = (await card.boundingBox())!;
+  // wait until the camera has stopped moving (zooming to a frame is animated)
+  let box = (await card.boundingBox())!;
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(100);
+    const next = (await card.boundingBox())!;
+    if (next.x === box.x && next.y === box.y && next.width === box.width) break;
+    box = next;
+  }
   const [x, y] = [box.x + box.width / 2, box.y + Math.min(20, box.height / 2)];
   if (double) await page.mouse.dblclick(x, y);
   else await page.mouse.click(x, y);
