@@ -5,6 +5,7 @@ import {
   createRecord,
   decodeCsvBytes,
   guessMapping,
+  importPersons,
   listRecords,
   migrateCaseModel,
   parseCsv,
@@ -45,12 +46,7 @@ export function fixtureBoard(): Y.Doc {
   const table = parseCsv(decodeCsvBytes(readFileSync(path.join(FIXTURES, 'fall-beispiel-chronologie.csv'))).text);
   applyImport(doc, previewImport(doc, table, guessMapping(table.headers)));
 
-  const persons = parseCsv(decodeCsvBytes(readFileSync(path.join(FIXTURES, 'fall-beispiel-personen.csv'))).text);
-  for (const [alias, role, description] of persons.rows.map((row) => row.cells)) {
-    if (!listRecords(doc, 'persons').records.some((p) => p.alias === alias)) {
-      createRecord(doc, 'persons', { alias: alias!, role: role ?? '', description: description ?? '' });
-    }
-  }
+  importPersons(doc, readFileSync(path.join(FIXTURES, 'fall-beispiel-personen.csv')));
 
   const reflection = JSON.parse(readFileSync(path.join(FIXTURES, 'fall-beispiel-reflexion.json'), 'utf8')) as Reflection;
   const events = listRecords(doc, 'events').records;

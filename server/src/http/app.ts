@@ -8,6 +8,7 @@ import type { RedisRelay } from '../sync/RedisRelay.js';
 import { errorHandler, HttpError } from './errors.js';
 import { boardRoutes } from './routes/boards.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
 import { sessionRoutes } from './routes/session.js';
 
 export interface AppOptions {
@@ -38,6 +39,7 @@ export function createApp({ config, storage, registry, relay }: AppOptions): Exp
       maxAssetBytes: config.maxAssetBytes,
     }),
   );
+  api.use(importRoutes({ storage, registry, jwtSecret: config.jwtSecret }));
   api.use((req) => {
     throw new HttpError(404, 'not_found', `No API route ${req.method} ${req.path}`);
   });

@@ -48,6 +48,21 @@ export class DocumentRegistry {
     return board;
   }
 
+  /**
+   * Runs `work` on a board's live document (so connected clients see the change at once),
+   * waits until it is stored, and lets an otherwise idle board unload again.
+   */
+  async withBoard<T>(boardId: string, work: (board: BoardDocument) => T): Promise<T> {
+    const board = await this.open(boardId);
+    try {
+      const result = work(board);
+      await board.flush();
+      return result;
+    } finally {
+      if (board.connectionCount === 0) this.scheduleUnload(boardId);
+    }
+  }
+
   isLoaded(boardId: string): boolean {
     return this.loaded.has(boardId);
   }

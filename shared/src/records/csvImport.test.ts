@@ -90,3 +90,65 @@ describe('chronology import', () => {
     expect(() => parseCsv('Datum;Akteur;Ereignis\n2020;ASD;"offen\n')).toThrow(CsvFormatError);
   });
 });
+
+describe('scripted import and persons', () => {
+  const personsFixture = path.resolve(import.meta.dirname, '../../../../shared/fixtures/fall-beispiel-personen.csv');
+  const encode = (text: string) => new TextEncoder().encode(text);
+
+  it('imports the fixture person register with exact counts, once', async () => {
+    const { importPersons } = await import('./personsImport.js');
+    const doc = boardDoc();
+    const bytes = new Uint8Array(readFileSync(personsFixture));
+    const expected = parseCsv(decodeCsvBytes(bytes).text).rows.length;
+    expect(importPersons(doc, bytes)).toEqual({ imported: expected, errors: [] });
+    expect(listRecords(doc, 'persons').records.map((p) => p.alias)).toContain('Mutter Frau K.');
+    const again = importPersons(doc, bytes);
+    expect(again.imported).toBe(0);
+    expect(again.errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/schon im Personenregister/) });
+    expect(listRecords(doc, 'persons').records).toHaveLength(expected);
+  });
+
+  it('validates only on dry run, and imports valid rows only when asked to skip invalid ones', async () => {
+    const { importChronology } = await import('./csvImport.js');
+    const doc = boardDoc();
+    const file = encode('Datum;Akteur;Ereignis\n14.03.2019;ASD;ok\nirgendwann;ASD;kaputt\n2020;ASD;auch ok\n');
+    expect(importChronology(doc, file)).toMatchObject({ imported: 0, errors: [{ line: 3 }] });
+    expect(importChronology(doc, file, { dryRun: true, skipInvalid: true }).imported).toBe(2);
+    expect(listRecords(doc, 'events').records).toHaveLength(0);
+    expect(importChronology(doc, file, { skipInvalid: true }).imported).toBe(2);
+    expect(listRecords(doc, 'events').records).toHaveLength(2);
+  });
+
+  it('reports broken quotes and missing columns as row errors', async () => {
+    const { importChronology } = await import('./csvImport.js');
+    const doc = boardDoc();
+    expect(importChronology(doc, encode('Datum;Akteur;Ereignis\n2020;ASD;"offen\n')).errors[0]!.message).toMatch(/Anführungszeichen/);
+    const missing = importChronology(doc, encode('Datum;Ereignis\n2020;x\n'));
+    expect(missing.errors).toEqual([{ line: 2, message: 'Spalte für „Akteur/Spur“ fehlt' }]);
+    expect(listRecords(doc, 'events').records).toHaveLength(0);
+  });
+
+  it('maps a new actor to an existing lane when the user chooses so', () => {
+    const doc = boardDoc();
+    const preview = importText(doc, 'Datum;Akteur;Ereignis\n2020;Jugendamt ASD;Gespräch\n');
+    const asd = listRecords(doc, 'lanes').records.find((lane) => lane.name === 'ASD')!;
+    applyImport(doc, preview, { laneChoices: { 'Jugendamt ASD': asd.id } });
+    expect(listRecords(doc, 'lanes').records.some((lane) => lane.name === 'Jugendamt ASD')).toBe(false);
+    expect(listRecords(doc, 'events').records[0]!.laneId).toBe(asd.id);
+  });
+
+  it('undoes an import as one step', () => {
+    const doc = boardDoc();
+    const origin = { import: true };
+    const undo = new Y.UndoManager(
+      ['events', 'lanes', 'persons'].map((kind) => doc.getMap(`records.${kind}`)),
+      { trackedOrigins: new Set([origin]) },
+    );
+    applyImport(doc, importText(doc, 'Datum;Akteur;Ereignis;Personen\n2020;Jobcenter;a;Kind L.\n2021;ASD;b;\n'), { origin });
+    expect(listRecords(doc, 'events').records).toHaveLength(2);
+    undo.undo();
+    expect(listRecords(doc, 'events').records).toHaveLength(0);
+    expect(listRecords(doc, 'lanes').records.some((lane) => lane.name === 'Jobcenter')).toBe(false);
+    expect(listRecords(doc, 'persons').records).toHaveLength(0);
+  });
+});

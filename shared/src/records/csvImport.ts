@@ -160,26 +160,39 @@ export const FIELD_LABELS: Record<ImportField, string> = {
 
 export class ImportRefusedError extends Error {}
 
+export interface ApplyOptions {
+  /** import the rows without errors and leave out the others */
+  skipInvalid?: boolean;
+  /** new actor value → id of an existing lane to use instead of creating a lane */
+  laneChoices?: Record<string, string>;
+  /** transaction origin, so the importing user can undo the import as one step */
+  origin?: unknown;
+}
+
 /**
- * Writes the previewed events in one transaction: new lanes and unknown persons are created,
- * then every event. Refuses (changing nothing) while any row has errors.
+ * Writes the previewed events in one transaction: new lanes (unless mapped to existing ones) and
+ * unknown persons are created, then every event. While rows have errors nothing is written,
+ * unless `skipInvalid` is given.
  */
-export function applyImport(doc: Y.Doc, preview: ImportPreview): number {
-  if (preview.errorCount > 0) {
+export function applyImport(doc: Y.Doc, preview: ImportPreview, options: ApplyOptions = {}): number {
+  if (preview.errorCount > 0 && !options.skipInvalid) {
     throw new ImportRefusedError(`${preview.errorCount} Zeile(n) haben Fehler; es wurde nichts importiert.`);
   }
+  const valid = preview.rows.filter((row) => row.event);
   doc.transact(() => {
     const lanes = listRecords(doc, 'lanes').records;
     const laneIds = new Map(lanes.map((lane) => [lane.name.toLowerCase(), lane.id]));
     let order = Math.max(0, ...lanes.map((lane) => lane.order + 1));
     for (const name of preview.newLanes) {
-      if (!laneIds.has(name.toLowerCase())) laneIds.set(name.toLowerCase(), createRecord(doc, 'lanes', { name, order: order++ }).id);
+      if (laneIds.has(name.toLowerCase())) continue;
+      const chosen = options.laneChoices?.[name];
+      laneIds.set(name.toLowerCase(), chosen && lanes.some((lane) => lane.id === chosen) ? chosen : createRecord(doc, 'lanes', { name, order: order++ }).id);
     }
     const personIds = new Map(listRecords(doc, 'persons').records.map((person) => [person.alias.toLowerCase(), person.id]));
     for (const alias of preview.unknownPersons) {
       if (!personIds.has(alias.toLowerCase())) personIds.set(alias.toLowerCase(), createRecord(doc, 'persons', { alias }).id);
     }
-    for (const row of preview.rows) {
+    for (const row of valid) {
       const { laneName, personAliases, ...event } = row.event!;
       createRecord(doc, 'events', {
         ...event,
@@ -188,6 +201,40 @@ export function applyImport(doc: Y.Doc, preview: ImportPreview): number {
         personIds: personAliases.map((alias) => personIds.get(alias.toLowerCase())!),
       });
     }
-  });
-  return preview.rows.length;
+  }, options.origin);
+  return valid.length;
+}
+
+/** The outcome of a scripted import, as the API reports it. */
+export interface ImportReport {
+  imported: number;
+  errors: { line: number; message: string }[];
+}
+
+/** Reads CSV bytes; a file that cannot be parsed at all becomes one error. */
+export function readCsvTable(bytes: Uint8Array): CsvTable | ImportReport {
+  try {
+    return parseCsv(decodeCsvBytes(bytes).text);
+  } catch (error) {
+    if (error instanceof CsvFormatError) {
+      const line = Number(/^Zeile (\d+)/.exec(error.message)?.[1] ?? 1);
+      return { imported: 0, errors: [{ line, message: error.message }] };
+    }
+    throw error;
+  }
+}
+
+export const rowErrors = (rows: { line: number; errors: string[] }[]) =>
+  rows.flatMap((row) => row.errors.map((message) => ({ line: row.line, message })));
+
+/** Chronology import in one call: headers mapped by name, `dryRun` validates only. */
+export function importChronology(doc: Y.Doc, bytes: Uint8Array, options: { dryRun?: boolean; skipInvalid?: boolean } = {}): ImportReport {
+  const table = readCsvTable(bytes);
+  if (!('headers' in table)) return table;
+  const preview = previewImport(doc, table, guessMapping(table.headers));
+  const errors = rowErrors(preview.rows);
+  const importable = preview.rows.filter((row) => row.event).length;
+  if (errors.length > 0 && !options.skipInvalid) return { imported: 0, errors };
+  if (options.dryRun) return { imported: importable, errors };
+  return { imported: applyImport(doc, preview, { skipInvalid: options.skipInvalid }), errors };
 }

@@ -2,3 +2,4 @@ export * from './fuzzyDate.js';
 export * from './schemas.js';
 export * from './caseModel.js';
 export * from './csvImport.js';
+export * from './personsImport.js';

@@ -1,0 +1,41 @@
+import express, { Router } from 'express';
+import { canEditBoard, importChronology, importPersons, migrateCaseModel, type ImportReport } from '@qe/shared';
+import type { Storage } from '../../storage/types.js';
+import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
+import { authenticate, requireBoardAccess } from '../authenticate.js';
+import { HttpError } from '../errors.js';
+
+const IMPORTERS = { chronology: importChronology, persons: importPersons } as const;
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Scripted imports: `POST /api/boards/:id/import/chronology|persons` with the CSV file as the
+ * body. `?dryRun=1` validates only; with errors nothing is imported unless `?skipInvalid=1`.
+ * Answers `{imported, errors: [{line, message}]}`, 422 when errors prevented the import.
+ */
+export function importRoutes({ storage, registry, jwtSecret }: { storage: Storage; registry: DocumentRegistry; jwtSecret: string }): Router {
+  const router = Router();
+  router.post(
+    '/boards/:id/import/:kind',
+    authenticate(jwtSecret),
+    express.raw({ type: () => true, limit: MAX_IMPORT_BYTES }),
+    async (req, res) => {
+      const { id, kind } = req.params as { id: string; kind: string };
+      const claims = requireBoardAccess(res, id);
+      if (!canEditBoard(claims.role)) throw new HttpError(403, 'read_only', 'Observers cannot import');
+      const importer = IMPORTERS[kind as keyof typeof IMPORTERS];
+      if (!importer) throw new HttpError(404, 'not_found', `No importer "${kind}"; use chronology or persons`);
+      if (!(await storage.boards.get(id))) throw new HttpError(404, 'board_not_found', `No board with id ${id}`);
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new HttpError(400, 'empty_import', 'The request body must be the CSV file');
+      const options = { dryRun: req.query.dryRun === '1', skipInvalid: req.query.skipInvalid === '1' };
+      const bytes = new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength);
+      const report: ImportReport = await registry.withBoard(id, ({ doc }) => {
+        if (!options.dryRun) migrateCaseModel(doc);
+        return importer(doc, bytes, options);
+      });
+      const refused = report.errors.length > 0 && !options.skipInvalid;
+      res.status(refused ? 422 : 200).json({ ...report, dryRun: options.dryRun });
+    },
+  );
+  return router;
+}
