@@ -17,7 +17,7 @@ async function post(board: string, kind: string, body: Uint8Array | string, quer
   const response = await fetch(`${t.server.url}/api/boards/${board}/import/${kind}${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${t.token({ role, board })}`, 'content-type': 'text/csv' },
-    body,
+    body: typeof body === 'string' ? body : Buffer.from(body),
   });
   return { status: response.status, body: (await response.json()) as { imported: number; errors: { line: number; message: string }[] } };
 }
