@@ -103,3 +103,21 @@ describe('chronology table and CSV import', () => {
     expect(await observer.locator('.chronology-table input:not([type=checkbox]), .chronology-table textarea').count()).toBe(0);
   });
 });
+
+describe('person register import', () => {
+  it('imports the person register and undoes the import as one step', async () => {
+    const page = await openBoard('moderator', 'Mona Moderation');
+    await page.getByRole('button', { name: 'Personen importieren …' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Personenregister aus CSV importieren' });
+    await dialog.getByLabel('CSV-Datei').setInputFiles({
+      name: 'personen.csv',
+      mimeType: 'text/csv',
+      buffer: readFileSync(path.resolve(fixture, '../fall-beispiel-personen.csv')),
+    });
+    await dialog.getByText(/Personen sind bereit zum Import/).waitFor();
+    await dialog.getByRole('button', { name: /Personen importieren/ }).click();
+    await page.getByText(/Personenregister \(1[0-9]\)/).waitFor();
+    await page.getByRole('button', { name: 'Letzten Import rückgängig machen' }).click();
+    await page.getByText('Personenregister (0)').waitFor();
+  });
+});

@@ -98,6 +98,16 @@ describe('workshop templates on the canvas', () => {
     await expect.poll(() => editor.locator(`.qe-card-event[data-record-id="${recordId}"]`).innerText()).toContain('im Workshop präzisiert');
   });
 
+  it('shows an edit made in the table on the canvas card', async () => {
+    await editor.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
+    const fact = editor.getByLabel('Was ist passiert?, Ereignis 3', { exact: true });
+    await fact.fill('Hausbesuch (in der Tabelle ergänzt)');
+    await fact.press('Control+Enter');
+    const recordId = listRecords(await serverDoc(), 'events').records.find((e) => e.fact === 'Hausbesuch (in der Tabelle ergänzt)')?.id;
+    expect(recordId).toBeDefined();
+    await expect.poll(() => moderator.locator(`.qe-card-event[data-record-id="${recordId}"]`).innerText()).toContain('in der Tabelle ergänzt');
+  });
+
   it('reflects key situations with factors sorted by level', async () => {
     await moderator.keyboard.press('Escape');
     await applyTemplate(moderator, 'Wie konnte es dazu kommen?');

@@ -4,15 +4,18 @@ import {
   DateParseError,
   deleteRecord,
   parseFuzzyDate,
+  RECORD_KINDS,
+  recordsMap,
   RecordValidationError,
   updateRecord,
   type CaseEvent,
 } from '@qe/shared';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { EditableCell } from './EditableCell';
-import { ImportDialog } from './ImportDialog';
+import { ImportDialog, type ImportKind } from './ImportDialog';
+import { LaneEditor, PersonRegister } from './RegisterEditors';
 import { useRecords } from './useRecords';
 
 type SortKey = 'date' | 'lane' | 'fact' | 'source';
@@ -29,7 +32,15 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'date', ascending: true });
   const [query, setQuery] = useState('');
   const [laneFilter, setLaneFilter] = useState('');
-  const [importing, setImporting] = useState(false);
+  const [importing, setImporting] = useState<ImportKind>();
+  // an import is one step the importing user can take back
+  const importOrigin = useMemo(() => ({ source: 'csv-import' }), []);
+  const importUndo = useMemo(
+    () => new Y.UndoManager(RECORD_KINDS.map((kind) => recordsMap(doc, kind)), { trackedOrigins: new Set([importOrigin]) }),
+    [doc, importOrigin],
+  );
+  useEffect(() => () => importUndo.destroy(), [importUndo]);
+  const [canUndoImport, setCanUndoImport] = useState(false);
   const [status, setStatus] = useState('');
 
   const laneName = (id: string) => lanes.find((lane) => lane.id === id)?.name ?? t('chronology.unknownLane');
@@ -111,9 +122,24 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
             <button type="button" onClick={addEvent}>
               {t('chronology.add')}
             </button>
-            <button type="button" onClick={() => setImporting(true)}>
+            <button type="button" onClick={() => setImporting('chronology')}>
               {t('chronology.import')}
             </button>
+            <button type="button" onClick={() => setImporting('persons')}>
+              {t('chronology.importPersons')}
+            </button>
+            {canUndoImport ? (
+              <button
+                type="button"
+                onClick={() => {
+                  importUndo.undo();
+                  setCanUndoImport(importUndo.canUndo());
+                  setStatus(t('chronology.importUndone'));
+                }}
+              >
+                {t('chronology.undoImport')}
+              </button>
+            ) : null}
           </>
         )}
       </div>
@@ -196,7 +222,22 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
           </tbody>
         </table>
       ) : null}
-      {importing ? <ImportDialog doc={doc} onClose={(message) => { setImporting(false); if (message) setStatus(message); }} /> : null}
+      <LaneEditor doc={doc} readOnly={readOnly} />
+      <PersonRegister doc={doc} readOnly={readOnly} />
+      {importing ? (
+        <ImportDialog
+          doc={doc}
+          kind={importing}
+          origin={importOrigin}
+          onClose={(message) => {
+            setImporting(undefined);
+            if (message) {
+              setStatus(message);
+              setCanUndoImport(importUndo.canUndo());
+            }
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,5 +1,7 @@
 import {
   applyImport,
+  applyPersons,
+  previewPersons,
   CsvFormatError,
   decodeCsvBytes,
   FIELD_LABELS,
@@ -13,13 +15,27 @@ import {
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { useRecords } from './useRecords';
+
+export type ImportKind = 'chronology' | 'persons';
+
+interface ImportDialogProps {
+  doc: Y.Doc;
+  kind: ImportKind;
+  /** transaction origin of the import, so it can be undone as one step */
+  origin: object;
+  onClose: (message?: string) => void;
+}
 
 /**
- * Chronology import in three steps: choose a CSV file, check the column mapping, check the
- * preview. Import is possible only when no row has errors; then all rows go in at once.
+ * CSV import in three steps: choose a file, check the column mapping (and where new actors
+ * go), check the preview. Import is possible only when no row has errors; then all rows go in
+ * at once, as one undoable step.
  */
-export function ImportDialog({ doc, onClose }: { doc: Y.Doc; onClose: (message?: string) => void }) {
+export function ImportDialog({ doc, kind, origin, onClose }: ImportDialogProps) {
   const { t } = useTranslation();
+  const [laneChoices, setLaneChoices] = useState<Record<string, string>>({});
+  const lanes = useRecords(doc, 'lanes').records;
   const dialog = useRef<HTMLDialogElement>(null);
   const [table, setTable] = useState<CsvTable>();
   const [encoding, setEncoding] = useState('');
@@ -32,7 +48,25 @@ export function ImportDialog({ doc, onClose }: { doc: Y.Doc; onClose: (message?:
     return () => element?.close();
   }, []);
 
-  const preview = useMemo(() => (table ? previewImport(doc, table, mapping) : undefined), [doc, table, mapping]);
+  const preview = useMemo(() => {
+    if (!table) return undefined;
+    if (kind === 'persons') {
+      const persons = previewPersons(doc, table);
+      return {
+        errorCount: persons.errorCount,
+        newLanes: [] as string[],
+        unknownPersons: [] as string[],
+        rows: persons.rows.map((row) => ({ line: row.line, errors: row.errors, cells: row.person ? [row.person.alias, row.person.role, row.person.description] : [] })),
+        apply: () => applyPersons(doc, persons, { origin }),
+      };
+    }
+    const events = previewImport(doc, table, mapping);
+    return {
+      ...events,
+      rows: events.rows.map((row) => ({ line: row.line, errors: row.errors, cells: row.event ? [row.event.date.text, row.event.laneName, row.event.fact] : [] })),
+      apply: () => applyImport(doc, events, { laneChoices, origin }),
+    };
+  }, [doc, kind, table, mapping, laneChoices, origin]);
 
   async function readFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -53,8 +87,8 @@ export function ImportDialog({ doc, onClose }: { doc: Y.Doc; onClose: (message?:
   function runImport() {
     if (!preview) return;
     try {
-      const count = applyImport(doc, preview);
-      onClose(t('import.done', { count }));
+      const count = preview.apply();
+      onClose(t(`import.done.${kind}`, { count }));
     } catch (caught) {
       setError((caught as Error).message);
     }
@@ -63,8 +97,8 @@ export function ImportDialog({ doc, onClose }: { doc: Y.Doc; onClose: (message?:
   const badRows = preview?.rows.filter((row) => row.errors.length > 0) ?? [];
   return (
     <dialog ref={dialog} className="import-dialog" aria-labelledby="import-title" onCancel={() => onClose()}>
-      <h2 id="import-title">{t('import.title')}</h2>
-      <p>{t('import.intro')}</p>
+      <h2 id="import-title">{t(`import.title.${kind}`)}</h2>
+      <p>{t(`import.intro.${kind}`)}</p>
       <label className="field">
         {t('import.file')}
         <input type="file" accept=".csv,text/csv,text/plain" onChange={readFile} />
@@ -77,6 +111,7 @@ export function ImportDialog({ doc, onClose }: { doc: Y.Doc; onClose: (message?:
       {table && preview ? (
         <>
           <p>{t('import.read', { rows: table.rows.length, encoding, delimiter: table.delimiter === '\t' ? 'Tab' : table.delimiter })}</p>
+          {kind === 'chronology' ? (
           <fieldset>
             <legend>{t('import.mapping')}</legend>
             <div className="mapping">
@@ -102,10 +137,30 @@ export function ImportDialog({ doc, onClose }: { doc: Y.Doc; onClose: (message?:
               ))}
             </div>
           </fieldset>
-          {preview.newLanes.length > 0 ? <p>{t('import.newLanes', { lanes: preview.newLanes.join(', ') })}</p> : null}
+          ) : null}
+          {preview.newLanes.length > 0 ? (
+            <fieldset>
+              <legend>{t('import.newLanes')}</legend>
+              <div className="mapping">
+                {preview.newLanes.map((name) => (
+                  <label key={name}>
+                    {name}
+                    <select value={laneChoices[name] ?? ''} onChange={(event) => setLaneChoices({ ...laneChoices, [name]: event.target.value })}>
+                      <option value="">{t('import.createLane', { name })}</option>
+                      {lanes.map((lane) => (
+                        <option key={lane.id} value={lane.id}>
+                          {t('import.useLane', { name: lane.name })}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
           {preview.unknownPersons.length > 0 ? <p>{t('import.newPersons', { persons: preview.unknownPersons.join(', ') })}</p> : null}
           <p role="status" className={badRows.length > 0 ? 'error' : ''}>
-            {badRows.length > 0 ? t('import.errors', { count: badRows.length }) : t('import.ready', { count: preview.rows.length })}
+            {badRows.length > 0 ? t('import.errors', { count: badRows.length }) : t(`import.ready.${kind}`, { count: preview.rows.length })}
           </p>
           <div className="preview">
             <table>
@@ -113,9 +168,9 @@ export function ImportDialog({ doc, onClose }: { doc: Y.Doc; onClose: (message?:
               <thead>
                 <tr>
                   <th scope="col">{t('import.line')}</th>
-                  <th scope="col">{FIELD_LABELS.date}</th>
-                  <th scope="col">{FIELD_LABELS.lane}</th>
-                  <th scope="col">{FIELD_LABELS.fact}</th>
+                  {(kind === 'chronology' ? [FIELD_LABELS.date, FIELD_LABELS.lane, FIELD_LABELS.fact] : [t('import.alias'), t('import.role'), t('import.description')]).map((label) => (
+                    <th key={label} scope="col">{label}</th>
+                  ))}
                   <th scope="col">{t('import.problems')}</th>
                 </tr>
               </thead>
@@ -123,9 +178,9 @@ export function ImportDialog({ doc, onClose }: { doc: Y.Doc; onClose: (message?:
                 {preview.rows.map((row) => (
                   <tr key={row.line} className={row.errors.length > 0 ? 'row-error' : undefined}>
                     <th scope="row">{row.line}</th>
-                    <td>{row.event?.date.text}</td>
-                    <td>{row.event?.laneName}</td>
-                    <td>{row.event?.fact.slice(0, 120)}</td>
+                    {[0, 1, 2].map((index) => (
+                      <td key={index}>{row.cells[index]?.slice(0, 120)}</td>
+                    ))}
                     <td>{row.errors.join('; ')}</td>
                   </tr>
                 ))}
@@ -136,7 +191,7 @@ export function ImportDialog({ doc, onClose }: { doc: Y.Doc; onClose: (message?:
       ) : null}
       <div className="dialog-actions">
         <button type="button" onClick={runImport} disabled={!preview || badRows.length > 0 || preview.rows.length === 0}>
-          {t('import.submit', { count: preview?.rows.length ?? 0 })}
+          {t(`import.submit.${kind}`, { count: preview?.rows.length ?? 0 })}
         </button>
         <button type="button" className="secondary" onClick={() => onClose()}>
           {t('common.cancel')}
