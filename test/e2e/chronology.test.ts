@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { listRecords } from '@qe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -119,5 +120,25 @@ describe('person register import', () => {
     await page.getByText(/Personenregister \(1[0-9]\)/).waitFor();
     await page.getByRole('button', { name: 'Letzten Import rückgängig machen' }).click();
     await page.getByText('Personenregister (0)').waitFor();
+  });
+});
+
+describe('quality topics and findings', () => {
+  it('adds a topic and a finding with evidence from the chronology', async () => {
+    const page = await openBoard('moderator', 'Mona Moderation');
+    await page.getByText(/^Qualitätsthemen \(\d+\)/).click();
+    await page.getByLabel('Neues Thema').fill('Fallübergaben');
+    await page.getByLabel('Neues Thema').press('Enter');
+    await page.getByText(/^Befunde \(0\)/).click();
+    await page.getByLabel('Neuer Befund').fill('Übergaben zwischen Fachkräften erfolgten ohne Gespräch.');
+    await page.getByRole('button', { name: 'Hinzufügen' }).last().click();
+    await page.getByText('Befunde (1)').waitFor();
+    await page.getByLabel('Belege aus der Chronologie').selectOption({ index: 0 });
+    await page.locator('.finding label', { hasText: 'Qualitätsthemen' }).locator('select').selectOption({ label: 'Fallübergaben' });
+    const doc = (await t.server.registry.open(boardId)).doc;
+    await expect.poll(() => listRecords(doc, 'findings').records[0]?.evidence.eventIds.length ?? 0).toBe(1);
+    const finding = listRecords(doc, 'findings').records[0]!;
+    const theme = listRecords(doc, 'themes').records.find((th) => th.name === 'Fallübergaben')!;
+    expect(finding.themeIds).toEqual([theme.id]);
   });
 });

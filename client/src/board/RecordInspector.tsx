@@ -80,6 +80,7 @@ function InspectorBody({ doc, provider, user, readOnly, kind, id }: InspectorPro
   const lanes = useRecords(doc, 'lanes').records;
   const events = useRecords(doc, 'events').records;
   const situations = useRecords(doc, 'keySituations').records;
+  const findings = useRecords(doc, 'findings').records;
   const record = useRecord(doc, kind, id) as Record<string, unknown> | undefined;
   if (!record) return <p className="error">{t('cards.missing')}</p>;
 
@@ -178,6 +179,15 @@ function InspectorBody({ doc, provider, user, readOnly, kind, id }: InspectorPro
           <Choice label={t('inspector.fields.priority')} value={record.priority as (typeof PRIORITIES)[number]} options={PRIORITIES} readOnly={readOnly} onChange={(priority) => patch({ priority })} />
           <Choice label={t('inspector.fields.status')} value={record.status as (typeof RECOMMENDATION_STATUSES)[number]} options={RECOMMENDATION_STATUSES} readOnly={readOnly} onChange={(status) => patch({ status })} />
           {record.status === 'verworfen' || record.discardReason ? text('discardReason', 2) : null}
+          <fieldset>
+            <legend>{t('inspector.fields.findings')}</legend>
+            {findings.map((finding) => (
+              <label key={finding.id} className="check">
+                <input type="checkbox" disabled={readOnly} checked={(record.findingIds as string[]).includes(finding.id)} onChange={(e) => toggleList('findingIds', finding.id, e.target.checked)} />
+                {finding.text.slice(0, 90)}
+              </label>
+            ))}
+          </fieldset>
           <fieldset>
             <legend>{t('inspector.fields.evidenceEvents')}</legend>
             <div className="evidence-picker">

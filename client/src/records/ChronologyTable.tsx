@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { EditableCell } from './EditableCell';
 import { ImportDialog, type ImportKind } from './ImportDialog';
-import { LaneEditor, PersonRegister } from './RegisterEditors';
+import { FindingsRegister, LaneEditor, PersonRegister, ThemeEditor } from './RegisterEditors';
 import { useRecords } from './useRecords';
 
 type SortKey = 'date' | 'lane' | 'fact' | 'source';
@@ -224,6 +224,8 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
       ) : null}
       <LaneEditor doc={doc} readOnly={readOnly} />
       <PersonRegister doc={doc} readOnly={readOnly} />
+      <ThemeEditor doc={doc} readOnly={readOnly} />
+      <FindingsRegister doc={doc} readOnly={readOnly} />
       {importing ? (
         <ImportDialog
           doc={doc}

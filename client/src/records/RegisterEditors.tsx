@@ -1,4 +1,4 @@
-import { createRecord, deleteRecord, RecordValidationError, updateRecord, type RecordKind } from '@qe/shared';
+import { compareFuzzyDates, createRecord, deleteRecord, RecordValidationError, updateRecord, type RecordKind } from '@qe/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
@@ -120,6 +120,103 @@ export function PersonRegister({ doc, readOnly }: { doc: Y.Doc; readOnly: boolea
         <form className="inline-form" onSubmit={add}>
           <label className="card-field"><span>{t('import.alias')}</span><input name="alias" required /></label>
           <label className="card-field"><span>{t('import.role')}</span><input name="role" /></label>
+          <button type="submit">{t('registers.add')}</button>
+        </form>
+      )}
+      {error ? <p className="error" role="alert">{error}</p> : null}
+    </details>
+  );
+}
+
+/** Quality topics of the board (default list from the pilot, editable). */
+export function ThemeEditor({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const themes = [...useRecords(doc, 'themes').records].sort((a, b) => a.name.localeCompare(b.name, 'de'));
+  const [error, setError] = useState<string>();
+  const add = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    try {
+      createRecord(doc, 'themes', { name: String(new FormData(form).get('name') ?? '') });
+      form.reset();
+      setError(undefined);
+    } catch (caught) {
+      setError(problemOf(caught));
+    }
+  };
+  return (
+    <details className="register">
+      <summary>{t('registers.themes', { count: themes.length })}</summary>
+      <ul>
+        {themes.map((theme) => (
+          <li key={theme.id}>
+            <EditableCell label={t('registers.themeName', { name: theme.name })} value={theme.name} readOnly={readOnly} onCommit={(name) => save(doc, 'themes', theme.id, { name })} />
+            {readOnly ? null : (
+              <button type="button" className="danger" onClick={() => window.confirm(t('registers.confirmDeleteTheme', { name: theme.name })) && deleteRecord(doc, 'themes', theme.id)}>
+                {t('chronology.delete')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {readOnly ? null : (
+        <form className="inline-form" onSubmit={add}>
+          <label className="card-field"><span>{t('registers.newTheme')}</span><input name="name" required /></label>
+          <button type="submit">{t('registers.add')}</button>
+        </form>
+      )}
+      {error ? <p className="error" role="alert">{error}</p> : null}
+    </details>
+  );
+}
+
+/** Findings (Befunde) with their quality topics and evidence from the chronology. */
+export function FindingsRegister({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const findings = useRecords(doc, 'findings').records;
+  const themes = useRecords(doc, 'themes').records;
+  const events = [...useRecords(doc, 'events').records].sort((a, b) => compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id));
+  const [error, setError] = useState<string>();
+  const add = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    try {
+      createRecord(doc, 'findings', { text: String(new FormData(form).get('text') ?? '') });
+      form.reset();
+      setError(undefined);
+    } catch (caught) {
+      setError(problemOf(caught));
+    }
+  };
+  return (
+    <details className="register">
+      <summary>{t('registers.findings', { count: findings.length })}</summary>
+      <ol>
+        {findings.map((finding, index) => (
+          <li key={finding.id} className="finding">
+            <EditableCell label={t('registers.findingText', { number: index + 1 })} value={finding.text} multiline readOnly={readOnly} onCommit={(text) => save(doc, 'findings', finding.id, { text })} />
+            <label className="card-field">
+              <span>{t('inspector.fields.themes')}</span>
+              <select multiple disabled={readOnly} value={finding.themeIds} onChange={(e) => save(doc, 'findings', finding.id, { themeIds: [...e.target.selectedOptions].map((o) => o.value) })}>
+                {themes.map((theme) => <option key={theme.id} value={theme.id}>{theme.name}</option>)}
+              </select>
+            </label>
+            <label className="card-field">
+              <span>{t('inspector.fields.evidenceEvents')}</span>
+              <select multiple disabled={readOnly} value={finding.evidence.eventIds}
+                onChange={(e) => save(doc, 'findings', finding.id, { evidence: { ...finding.evidence, eventIds: [...e.target.selectedOptions].map((o) => o.value) } })}>
+                {events.map((ev, n) => <option key={ev.id} value={ev.id}>{t('cards.evidenceLink.events', { number: n + 1 })}: {ev.date.text}</option>)}
+              </select>
+            </label>
+            {readOnly ? null : (
+              <button type="button" className="danger" onClick={() => deleteRecord(doc, 'findings', finding.id)}>{t('chronology.delete')}</button>
+            )}
+          </li>
+        ))}
+      </ol>
+      {readOnly ? null : (
+        <form className="inline-form" onSubmit={add}>
+          <label className="card-field"><span>{t('registers.newFinding')}</span><textarea name="text" required rows={2} /></label>
           <button type="submit">{t('registers.add')}</button>
         </form>
       )}
