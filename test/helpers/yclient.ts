@@ -3,6 +3,9 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
 /** The stock y-websocket client, as a browser would use it, in Node. */
+// many providers per test process: each registers a process exit handler
+process.setMaxListeners(100);
+
 export function connectProvider(serverUrl: string, boardId: string, token: string) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(serverUrl.replace(/^http/, 'ws') + '/sync', boardId, doc, {
