@@ -5,3 +5,4 @@ export * from './docLayout.js';
 export * from './backoff.js';
 export * from './records/index.js';
 export * from './templates/index.js';
+export * from './report/index.js';

@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './model.js';
+export * from './markdown.js';

@@ -1,0 +1,207 @@
+import type * as Y from 'yjs';
+import { listRecords, richText } from '../records/caseModel.js';
+import { compareFuzzyDates } from '../records/fuzzyDate.js';
+import { FACTOR_LEVELS, type CaseEvent, type KeySituation, type Recommendation } from '../records/schemas.js';
+import { richTextBlocks } from './richText.js';
+import { plain, type Block, type ProcedureMeta, type ReportModel, type TextSource } from './types.js';
+
+export interface ReportBoard {
+  /** case name as shown in the report, e.g. "Fall A" */
+  name: string;
+  doc: Y.Doc;
+}
+
+/** Chronology numbers and key-situation numbers, as the report and the cross-references use them. */
+export function referenceNumbers(doc: Y.Doc) {
+  const events = [...listRecords(doc, 'events').records].sort((a, b) => compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id));
+  const situations = orderedSituations(doc, events);
+  return {
+    events,
+    situations,
+    eventNumber: new Map(events.map((event, index) => [event.id, index + 1])),
+    situationNumber: new Map(situations.map((ks, index) => [ks.id, index + 1])),
+  };
+}
+
+function orderedSituations(doc: Y.Doc, events: CaseEvent[]): KeySituation[] {
+  const position = new Map(events.map((event, index) => [event.id, index]));
+  const first = (ks: KeySituation) => Math.min(...ks.eventIds.map((id) => position.get(id) ?? Infinity));
+  return [...listRecords(doc, 'keySituations').records].sort((a, b) => first(a) - first(b) || a.title.localeCompare(b.title, 'de'));
+}
+
+/**
+ * The report (§ 8 Abs. 5 LKSG NRW) computed from the records of one or more case boards:
+ * 1 Auftrag und Vorgehen, 2 Fallanalyse, 3 Befunde und Qualitätsentwicklungsthemen,
+ * 4 Empfehlungen, Anhang. A pure function: the same records give the same report.
+ */
+export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportModel {
+  const blocks: Block[] = [];
+  const heading = (level: 1 | 2 | 3, text: string) => blocks.push({ type: 'heading', level, text });
+  const paragraph = (text: string, source?: TextSource) => {
+    if (text.trim()) blocks.push({ type: 'paragraph', inlines: plain(text), ...(source ? { source } : {}) });
+  };
+
+  heading(1, '1 Auftrag und Vorgehen');
+  paragraph(
+    `${meta.office} hat im Zeitraum ${meta.period} ein Qualitätsentwicklungsverfahren nach § 8 Landeskinderschutzgesetz NRW durchgeführt (${meta.procedure}). ` +
+      `Analysiert wurde${boards.length === 1 ? '' : 'n'} ${boards.length} abgeschlossene${boards.length === 1 ? 'r' : ''} Kinderschutzfall${boards.length === 1 ? '' : 'fälle'}, ${meta.selection === 'gezielt' ? 'gezielt ausgewählt' : 'zufällig ausgewählt'}. ` +
+      'Die Fälle wurden in Fallwerkstätten rekonstruiert und mit der Frage „Wie konnte es dazu kommen?“ reflektiert; daraus wurden Befunde und Empfehlungen abgeleitet.',
+  );
+
+  heading(1, '2 Fallanalyse');
+  boards.forEach((board, caseIndex) => {
+    const { doc } = board;
+    const refs = referenceNumbers(doc);
+    const lanes = new Map(listRecords(doc, 'lanes').records.map((lane) => [lane.id, lane.name]));
+    const src = (kind: string, id: string, field: string, label: string): TextSource => ({ board: board.name, kind, id, field, label });
+    const prefix = `2.${caseIndex + 1}`;
+    heading(2, `${prefix} ${board.name}`);
+
+    heading(3, `${prefix}.1 Fallchronologie`);
+    blocks.push({
+      type: 'table',
+      caption: `Fallchronologie ${board.name}`,
+      header: ['Nr.', 'Datum', 'Akteur', 'Was ist passiert?', 'Was wusste man damals?', 'Einschätzung/Entscheidung'],
+      rows: refs.events.map((event, index) => {
+        const label = (field: string) => `Chronologie Nr. ${index + 1} – ${field}`;
+        return {
+          cells: [String(index + 1), event.date.text, lanes.get(event.laneId) ?? '', event.fact, event.knownAtTheTime, event.assessment],
+          sources: [
+            undefined,
+            undefined,
+            undefined,
+            src('events', event.id, 'fact', label('Was ist passiert?')),
+            src('events', event.id, 'knownAtTheTime', label('Was wusste man damals?')),
+            src('events', event.id, 'assessment', label('Einschätzung/Entscheidung')),
+          ],
+        };
+      }),
+    });
+
+    heading(3, `${prefix}.2 Schlüsselsituationen`);
+    if (refs.situations.length === 0) paragraph('Es wurden keine Schlüsselsituationen festgehalten.');
+    refs.situations.forEach((ks, index) => {
+      const label = `Schlüsselsituation ${index + 1}`;
+      blocks.push({ type: 'paragraph', inlines: [{ text: `${label}: ${ks.title}`, bold: true }], source: src('keySituations', ks.id, 'title', `${label} – Titel`) });
+      const linked = ks.eventIds.map((id) => refs.eventNumber.get(id)).filter((n) => n !== undefined);
+      if (linked.length > 0) paragraph(`vgl. Chronologie Nr. ${linked.join(', ')}`);
+      for (const [field, question] of [
+        ['whatHappened', 'Was ist passiert?'],
+        ['knownAtTheTime', 'Was wusste man damals?'],
+        ['whyItMadeSense', 'Warum erschien das Handeln damals sinnvoll?'],
+      ] as const) {
+        if (ks[field].trim()) {
+          blocks.push({ type: 'paragraph', inlines: [{ text: `${question} `, italic: true }, { text: ks[field] }], source: src('keySituations', ks.id, field, `${label} – ${question}`) });
+        }
+      }
+    });
+
+    heading(3, `${prefix}.3 Einflussfaktoren`);
+    const factors = listRecords(doc, 'factors').records;
+    for (const level of FACTOR_LEVELS) {
+      const onLevel = factors.filter((factor) => factor.level === level);
+      if (onLevel.length === 0) continue;
+      blocks.push({ type: 'paragraph', inlines: [{ text: `Ebene ${level}`, bold: true }] });
+      blocks.push({
+        type: 'list',
+        ordered: false,
+        items: onLevel.map((factor) => {
+          const situations = factor.keySituationIds.map((id) => refs.situationNumber.get(id)).filter((n) => n !== undefined);
+          const ref = situations.length > 0 ? ` (Schlüsselsituation ${situations.join(', ')})` : '';
+          return { inlines: plain(`${factor.text}${ref}`), source: src('factors', factor.id, 'text', `Einflussfaktor (${level})`) };
+        }),
+      });
+    }
+    if (factors.length === 0) paragraph('Es wurden keine Einflussfaktoren festgehalten.');
+
+    heading(3, `${prefix}.4 Gelingensfaktoren`);
+    const successes = refs.situations.flatMap((ks, index) =>
+      ks.successFactors.map((text) => ({ inlines: plain(`${text} (Schlüsselsituation ${index + 1})`), source: src('keySituations', ks.id, 'successFactors', `Schlüsselsituation ${index + 1} – Gelingensfaktoren`) })),
+    );
+    if (successes.length > 0) blocks.push({ type: 'list', ordered: false, items: successes });
+    else paragraph('Es wurden keine Gelingensfaktoren festgehalten.');
+  });
+
+  heading(1, '3 Befunde und Qualitätsentwicklungsthemen');
+  let findingNumber = 0;
+  for (const board of boards) {
+    const refs = referenceNumbers(board.doc);
+    const themes = new Map(listRecords(board.doc, 'themes').records.map((theme) => [theme.id, theme.name]));
+    for (const finding of listRecords(board.doc, 'findings').records) {
+      findingNumber++;
+      const topics = finding.themeIds.map((id) => themes.get(id)).filter(Boolean);
+      blocks.push({
+        type: 'paragraph',
+        inlines: [{ text: `Befund ${findingNumber}: `, bold: true }, { text: finding.text }],
+        source: { board: board.name, kind: 'findings', id: finding.id, field: 'text', label: `Befund ${findingNumber}` },
+      });
+      const refText = crossReference(finding.evidence, refs);
+      if (topics.length > 0 || refText) paragraph([topics.length ? `Themen: ${topics.join(', ')}` : '', refText].filter(Boolean).join(' · '));
+    }
+    const tagged = listRecords(board.doc, 'factors').records.flatMap((factor) => factor.themeIds);
+    const counts = [...themes].map(([id, name]) => ({ name, count: tagged.filter((t) => t === id).length })).filter((t) => t.count > 0);
+    if (counts.length > 0) {
+      blocks.push({ type: 'paragraph', inlines: [{ text: `Qualitätsthemen (${board.name})`, bold: true }] });
+      blocks.push({ type: 'list', ordered: false, items: counts.map((t) => ({ inlines: plain(`${t.name}: ${t.count} Einflussfaktor${t.count === 1 ? '' : 'en'}`) })) });
+    }
+  }
+  if (findingNumber === 0) paragraph('Es wurden keine Befunde festgehalten.');
+
+  heading(1, '4 Empfehlungen');
+  let recNumber = 0;
+  for (const board of boards) {
+    const refs = referenceNumbers(board.doc);
+    const recs = sortRecommendations(listRecords(board.doc, 'recommendations').records).filter((rec) => meta.includeDiscarded || rec.status !== 'verworfen');
+    for (const rec of recs) {
+      recNumber++;
+      const label = `Empfehlung ${recNumber}`;
+      const source = (field: string, name: string): TextSource => ({ board: board.name, kind: 'recommendations', id: rec.id, field, label: `${label} – ${name}` });
+      heading(2, `4.${recNumber} ${rec.title}`);
+      blocks.push({
+        type: 'list',
+        ordered: false,
+        items: [
+          { inlines: plain(`Adressat: ${rec.addressee || 'offen'}`), source: source('addressee', 'Adressat') },
+          { inlines: plain(`Priorität: ${rec.priority}`) },
+          { inlines: plain(`Zeitrahmen: ${rec.timeframe || 'offen'}`), source: source('timeframe', 'Zeitrahmen') },
+          { inlines: plain(`Status: ${rec.status}${rec.status === 'verworfen' ? ` (${rec.discardReason})` : ''}`) },
+        ],
+      });
+      if (rec.intendedOutcome.trim()) paragraph(`Angestrebte Wirkung für Kinder und Familien: ${rec.intendedOutcome}`, source('intendedOutcome', 'Angestrebte Wirkung'));
+      if (rec.actions.length > 0) blocks.push({ type: 'list', ordered: true, items: rec.actions.map((action) => ({ inlines: plain(action), source: source('actions', 'Schritte') })) });
+      blocks.push(...richTextBlocks(richText(board.doc, 'recommendations', rec.id, 'rationale'), source('rationale', 'Begründung')));
+      const refText = crossReference(rec.evidence, refs);
+      if (refText) paragraph(refText);
+    }
+  }
+  if (recNumber === 0) paragraph('Es wurden keine Empfehlungen beschlossen.');
+
+  heading(1, 'Anhang: Methode und Beteiligte');
+  paragraph('Methode: Rekonstruktion der Fallchronologie, Auswahl von Schlüsselsituationen, Reflexion mit der Frage „Wie konnte es dazu kommen?“, Einordnung der Einflussfaktoren auf den Ebenen Fachkraft, Team, Organisation, Kooperation und Rahmenbedingungen, Ableitung von Befunden und Empfehlungen.');
+  if (meta.participants.length > 0) {
+    blocks.push({ type: 'list', ordered: false, items: meta.participants.map((p) => ({ inlines: plain(`${p.role}: ${p.count}`) })) });
+  }
+
+  return {
+    cover: {
+      title: 'Bericht zum Qualitätsentwicklungsverfahren nach § 8 LKSG NRW',
+      office: meta.office,
+      procedure: meta.procedure,
+      date: meta.date,
+      version: meta.version,
+      status: meta.final ? 'Endfassung' : 'Entwurf',
+    },
+    blocks,
+  };
+}
+
+const PRIORITY = { hoch: 0, mittel: 1, niedrig: 2 } as const;
+const sortRecommendations = (recs: Recommendation[]) =>
+  [...recs].sort((a, b) => PRIORITY[a.priority] - PRIORITY[b.priority] || a.title.localeCompare(b.title, 'de'));
+
+function crossReference(evidence: { eventIds: string[]; keySituationIds: string[] }, refs: ReturnType<typeof referenceNumbers>): string {
+  const events = evidence.eventIds.map((id) => refs.eventNumber.get(id)).filter((n) => n !== undefined).sort((a, b) => a - b);
+  const situations = evidence.keySituationIds.map((id) => refs.situationNumber.get(id)).filter((n) => n !== undefined).sort((a, b) => a - b);
+  const parts = [events.length ? `Chronologie Nr. ${events.join(', ')}` : '', situations.length ? `Schlüsselsituation ${situations.join(', ')}` : ''].filter(Boolean);
+  return parts.length ? `vgl. ${parts.join('; ')}` : '';
+}

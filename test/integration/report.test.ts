@@ -1,0 +1,87 @@
+import { buildReport, listRecords, renderMarkdown, richText, updateRecord, type ProcedureMeta } from '@qe/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { fixtureBoard } from '../helpers/fixtureBoard.js';
+
+const META: ProcedureMeta = {
+  office: 'Jugendamt Musterstadt',
+  procedure: 'QE-Verfahren 2026',
+  period: '01/2026 bis 06/2026',
+  selection: 'gezielt',
+  participants: [
+    { role: 'Moderation', count: 2 },
+    { role: 'ASD-Fachkräfte', count: 5 },
+  ],
+  version: '0.3',
+  final: false,
+  date: '24.11.2026',
+};
+
+const headings = (report: ReturnType<typeof buildReport>) =>
+  report.blocks.filter((b) => b.type === 'heading').map((b) => (b as { text: string }).text);
+
+describe('report model', () => {
+  const doc = fixtureBoard();
+  const report = buildReport([{ name: 'Fall A', doc }], META);
+
+  it('has the sections in order', () => {
+    const top = report.blocks.filter((b) => b.type === 'heading' && b.level === 1).map((b) => (b as { text: string }).text);
+    expect(top).toEqual(['1 Auftrag und Vorgehen', '2 Fallanalyse', '3 Befunde und Qualitätsentwicklungsthemen', '4 Empfehlungen', 'Anhang: Methode und Beteiligte']);
+    expect(headings(report)).toEqual(expect.arrayContaining(['2.1.1 Fallchronologie', '2.1.2 Schlüsselsituationen', '2.1.3 Einflussfaktoren', '2.1.4 Gelingensfaktoren']));
+    expect(report.cover.status).toBe('Entwurf');
+  });
+
+  it('numbers the chronology table with one row per event', () => {
+    const table = report.blocks.find((b) => b.type === 'table');
+    expect(table?.type === 'table' && table.rows.length).toBe(listRecords(doc, 'events').records.length);
+    expect(table?.type === 'table' && table.rows[0]!.cells.slice(0, 2)).toEqual(['1', '14.03.2019']);
+  });
+
+  it('lists every recommendation with its cross-references', () => {
+    const recs = listRecords(doc, 'recommendations').records;
+    for (const rec of recs) expect(headings(report).some((h) => h.endsWith(rec.title))).toBe(true);
+    const refs = report.blocks.filter((b) => b.type === 'paragraph' && b.inlines[0]?.text.startsWith('vgl. Chronologie Nr.'));
+    expect(refs.length).toBeGreaterThanOrEqual(recs.length);
+  });
+
+  it('leaves out discarded recommendations unless asked', () => {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    const rec = listRecords(copy, 'recommendations').records[0]!;
+    updateRecord(copy, 'recommendations', rec.id, { status: 'verworfen', discardReason: 'Im Workshop verworfen' });
+    expect(headings(buildReport([{ name: 'Fall A', doc: copy }], META)).some((h) => h.endsWith(rec.title))).toBe(false);
+    expect(headings(buildReport([{ name: 'Fall A', doc: copy }], { ...META, includeDiscarded: true })).some((h) => h.endsWith(rec.title))).toBe(true);
+  });
+
+  it('keeps rich-text emphasis and lists of a rationale', () => {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    const rec = listRecords(copy, 'recommendations').records[0]!;
+    const fragment = richText(copy, 'recommendations', rec.id, 'rationale')!;
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+    const list = new Y.XmlElement('bulletList');
+    const item = new Y.XmlElement('listItem');
+    const itemParagraph = new Y.XmlElement('paragraph');
+    const itemText = new Y.XmlText();
+    itemParagraph.insert(0, [itemText]);
+    item.insert(0, [itemParagraph]);
+    list.insert(0, [item]);
+    fragment.insert(0, [paragraph, list]);
+    text.insert(0, 'Weil ');
+    text.insert(5, 'zwei Fachkräfte', { bold: true });
+    itemText.insert(0, 'Vier-Augen-Prinzip');
+    const markdown = renderMarkdown(buildReport([{ name: 'Fall A', doc: copy }], META));
+    expect(markdown).toContain('Weil **zwei Fachkräfte**');
+    expect(markdown).toContain('- Vier-Augen-Prinzip');
+  });
+
+  it('renders Markdown with headings and the table', () => {
+    const markdown = renderMarkdown(report);
+    expect(markdown).toMatch(/^# Bericht zum Qualitätsentwicklungsverfahren/m);
+    expect(markdown).toContain('## 1 Auftrag und Vorgehen');
+    expect(markdown).toContain('| Nr. | Datum | Akteur |');
+    expect(markdown.split('\n').filter((line) => /^\| \d+ \|/.test(line))).toHaveLength(listRecords(doc, 'events').records.length);
+  });
+});
