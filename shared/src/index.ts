@@ -6,3 +6,4 @@ export * from './backoff.js';
 export * from './records/index.js';
 export * from './templates/index.js';
 export * from './report/index.js';
+export * from './anonymisation/index.js';

@@ -1,4 +1,4 @@
-import { buildReport, listRecords, renderMarkdown, richText, updateRecord, type ProcedureMeta } from '@qe/shared';
+import { buildReport, listRecords, preflight, renderMarkdown, richText, updateRecord, type ProcedureMeta } from '@qe/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fixtureBoard } from '../helpers/fixtureBoard.js';
@@ -83,5 +83,30 @@ describe('report model', () => {
     expect(markdown).toContain('## 1 Auftrag und Vorgehen');
     expect(markdown).toContain('| Nr. | Datum | Akteur |');
     expect(markdown.split('\n').filter((line) => /^\| \d+ \|/.test(line))).toHaveLength(listRecords(doc, 'events').records.length);
+  });
+});
+
+describe('anonymisation pre-flight of the report', () => {
+  const aliasesOf = (doc: Y.Doc) => listRecords(doc, 'persons').records.map((person) => person.alias);
+
+  it('finds nothing in the pseudonymised fixture case', () => {
+    const doc = fixtureBoard();
+    const result = preflight(buildReport([{ name: 'Fall A', doc }], META), { protectedTerms: [], aliases: aliasesOf(doc) });
+    expect(result.hits.map((hit) => `${hit.kind}: ${hit.text} (${hit.excerpt})`)).toEqual([]);
+  });
+
+  it('reports a Schutzliste term in a recommendation with its place, until it is fixed or dismissed', () => {
+    const doc = fixtureBoard();
+    const rec = listRecords(doc, 'recommendations').records[0]!;
+    updateRecord(doc, 'recommendations', rec.id, { intendedOutcome: 'Kinder wie in der Familie Schneider werden früher gesehen.' });
+    const options = { protectedTerms: ['Schneider'], aliases: aliasesOf(doc) };
+    const { hits } = preflight(buildReport([{ name: 'Fall A', doc }], META), options);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ kind: 'schutzliste', text: 'Schneider', location: { kind: 'recommendations', id: rec.id, field: 'intendedOutcome' } });
+    expect(hits[0]!.excerpt).toContain('Familie Schneider werden');
+    const dismissed = preflight(buildReport([{ name: 'Fall A', doc }], META), { ...options, dismissed: new Set([hits[0]!.id]) });
+    expect(dismissed).toMatchObject({ hits: [], dismissed: [{ text: 'Schneider' }] });
+    updateRecord(doc, 'recommendations', rec.id, { intendedOutcome: 'Kinder werden früher gesehen.' });
+    expect(preflight(buildReport([{ name: 'Fall A', doc }], META), options).hits).toEqual([]);
   });
 });

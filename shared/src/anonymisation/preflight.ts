@@ -1,0 +1,111 @@
+import type { Block, ReportModel, TextSource } from '../report/types.js';
+import { inlineText } from '../report/types.js';
+import { FIRST_NAMES, PATTERNS, termPattern, type HitKind } from './patterns.js';
+
+export interface PreflightHit {
+  /** stable across runs while the text stays: used to dismiss a false positive */
+  id: string;
+  kind: HitKind;
+  /** exactly the characters that matched */
+  text: string;
+  /** the words around the match */
+  excerpt: string;
+  location: TextSource | { label: string };
+}
+
+export interface PreflightOptions {
+  /** identifying terms that must never leave (Schutzliste) */
+  protectedTerms: string[];
+  /** aliases from the person register: allowed in the report */
+  aliases: string[];
+  /** ids of hits a moderator dismissed as false positives */
+  dismissed?: ReadonlySet<string>;
+}
+
+interface Span {
+  kind: HitKind;
+  start: number;
+  end: number;
+}
+
+/** Finds personal data in one text; aliases (and what lies inside them) are never hits. */
+export function scanText(text: string, options: Omit<PreflightOptions, 'dismissed'>): Span[] {
+  const spans: Span[] = [];
+  const add = (kind: HitKind, regex: RegExp) => {
+    for (const match of text.matchAll(regex)) spans.push({ kind, start: match.index!, end: match.index! + match[0].length });
+  };
+  for (const term of options.protectedTerms.filter((t) => t.trim().length > 1)) add('schutzliste', termPattern(term));
+  for (const { kind, regex } of PATTERNS) add(kind, regex);
+  for (const match of text.matchAll(/\p{Lu}\p{Ll}+/gu)) {
+    if (FIRST_NAMES.has(match[0])) spans.push({ kind: 'name', start: match.index!, end: match.index! + match[0].length });
+  }
+  const aliasSpans = options.aliases
+    .filter((alias) => alias.trim())
+    .flatMap((alias) => [...text.matchAll(new RegExp(alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gu'))].map((m) => [m.index!, m.index! + m[0].length] as const));
+  const insideAlias = (span: Span) => aliasSpans.some(([start, end]) => span.start >= start && span.end <= end);
+  // of overlapping spans keep Schutzliste terms first, then the longest match
+  const ranked = [...spans].sort((a, b) => Number(b.kind === 'schutzliste') - Number(a.kind === 'schutzliste') || b.end - b.start - (a.end - a.start));
+  const kept: Span[] = [];
+  for (const span of ranked) {
+    if (insideAlias(span)) continue;
+    if (kept.some((k) => span.start < k.end && k.start < span.end)) continue;
+    kept.push(span);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function excerpt(text: string, start: number, end: number): string {
+  const before = text.slice(Math.max(0, start - 40), start).replace(/^\S*\s/, '');
+  const after = text.slice(end, end + 40).replace(/\s\S*$/, '');
+  return `${start > 40 ? '…' : ''}${before}${text.slice(start, end)}${after}${end + 40 < text.length ? '…' : ''}`.replace(/\s+/g, ' ');
+}
+
+function hash(value: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(36);
+}
+
+/** Every text that goes into the report, with where it comes from. */
+function reportTexts(report: ReportModel): { text: string; location: TextSource | { label: string } }[] {
+  const cover = { label: 'Deckblatt' };
+  const texts: { text: string; location: TextSource | { label: string } }[] = [
+    { text: report.cover.office, location: cover },
+    { text: report.cover.procedure, location: cover },
+  ];
+  const visit = (block: Block) => {
+    switch (block.type) {
+      case 'heading':
+        texts.push({ text: block.text, location: { label: `Überschrift „${block.text.slice(0, 40)}“` } });
+        break;
+      case 'paragraph':
+        texts.push({ text: inlineText(block.inlines), location: block.source ?? { label: 'Berichtstext' } });
+        break;
+      case 'list':
+        for (const item of block.items) texts.push({ text: inlineText(item.inlines), location: item.source ?? { label: 'Aufzählung' } });
+        break;
+      case 'table':
+        for (const row of block.rows) {
+          row.cells.forEach((cell, index) => texts.push({ text: cell, location: row.sources[index] ?? { label: `${block.caption}, Spalte ${block.header[index]}` } }));
+        }
+        break;
+    }
+  };
+  report.blocks.forEach(visit);
+  return texts;
+}
+
+/** Scans the whole report; returns the unresolved hits and the ones dismissed as false positives. */
+export function preflight(report: ReportModel, options: PreflightOptions): { hits: PreflightHit[]; dismissed: PreflightHit[] } {
+  const hits: PreflightHit[] = [];
+  const dismissed: PreflightHit[] = [];
+  for (const { text, location } of reportTexts(report)) {
+    for (const span of scanText(text, options)) {
+      const matched = text.slice(span.start, span.end);
+      const where = 'id' in location ? `${location.kind}:${location.id}:${location.field}` : location.label;
+      const hit: PreflightHit = { id: hash(`${span.kind}|${matched}|${where}`), kind: span.kind, text: matched, excerpt: excerpt(text, span.start, span.end), location };
+      (options.dismissed?.has(hit.id) ? dismissed : hits).push(hit);
+    }
+  }
+  return { hits, dismissed };
+}
