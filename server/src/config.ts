@@ -25,6 +25,8 @@ export interface Config {
   databaseUrl: string;
   /** Redis connection string for several instances; empty: single instance */
   redisUrl: string;
+  /** 32-byte key for data encrypted at rest (AES-256-GCM) */
+  dataKey: Buffer;
 }
 
 const MiB = 1024 * 1024;
@@ -55,6 +57,21 @@ function loadOrCreateSecret(dataDir: string, fromEnv: string | undefined): strin
   return secret;
 }
 
+/** DATA_KEY (base64, 32 bytes), or one generated once into DATA_DIR/data-key. */
+function loadOrCreateDataKey(dataDir: string, fromEnv: string | undefined): Buffer {
+  const decode = (value: string, source: string) => {
+    const key = Buffer.from(value.trim(), 'base64');
+    if (key.length !== 32) throw new Error(`${source} must be 32 bytes, base64-encoded (openssl rand -base64 32)`);
+    return key;
+  };
+  if (fromEnv) return decode(fromEnv, 'DATA_KEY');
+  const file = path.join(dataDir, 'data-key');
+  if (existsSync(file)) return decode(readFileSync(file, 'utf8'), file);
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -74,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve(env.CLIENT_DIR ?? path.join(repoRoot, 'client/dist')),
     databaseUrl: env.DATABASE_URL ?? '',
     redisUrl: env.REDIS_URL ?? '',
+    dataKey: loadOrCreateDataKey(dataDir, env.DATA_KEY),
   };
 }

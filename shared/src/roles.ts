@@ -1,5 +1,5 @@
 /** Roles a token can carry. Board roles scope a token to one board; `admin` opens every board. */
-export const BOARD_ROLES = ['moderator', 'editor', 'observer'] as const;
+export const BOARD_ROLES = ['moderator', 'editor', 'analyst', 'observer'] as const;
 export type BoardRole = (typeof BOARD_ROLES)[number];
 export type Role = BoardRole | 'admin';
 
@@ -16,5 +16,15 @@ export function canEditBoard(role: Role): boolean {
 
 /** Who may create, rename and delete boards and mint board tokens. */
 export function canManageBoards(role: Role): boolean {
+  return role === 'admin' || role === 'moderator';
+}
+
+/** Who may export the anonymised report: moderators and the analysis team. */
+export function canExportReport(role: Role): boolean {
+  return role === 'admin' || role === 'moderator' || role === 'analyst';
+}
+
+/** Moderators keep the Schutzliste, dismiss false positives and may export the internal draft. */
+export function canModerate(role: Role): boolean {
   return role === 'admin' || role === 'moderator';
 }

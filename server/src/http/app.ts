@@ -9,6 +9,7 @@ import { errorHandler, HttpError } from './errors.js';
 import { boardRoutes } from './routes/boards.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
+import { reportRoutes } from './routes/report.js';
 import { sessionRoutes } from './routes/session.js';
 
 export interface AppOptions {
@@ -40,6 +41,7 @@ export function createApp({ config, storage, registry, relay }: AppOptions): Exp
     }),
   );
   api.use(importRoutes({ storage, registry, jwtSecret: config.jwtSecret }));
+  api.use(reportRoutes({ storage, registry, jwtSecret: config.jwtSecret, dataKey: config.dataKey }));
   api.use((req) => {
     throw new HttpError(404, 'not_found', `No API route ${req.method} ${req.path}`);
   });

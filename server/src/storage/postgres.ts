@@ -37,6 +37,18 @@ const MIGRATIONS = [
      data BYTEA NOT NULL,
      PRIMARY KEY (board_id, id)
    );`,
+  `CREATE TABLE protected_terms (
+     board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+     data BYTEA NOT NULL
+   );
+   CREATE TABLE preflight_dismissals (
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     hit_id TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     dismissed_by TEXT NOT NULL,
+     dismissed_at TIMESTAMPTZ NOT NULL,
+     PRIMARY KEY (board_id, hit_id)
+   );`,
 ];
 
 // arbitrary constant: serialises migrations of instances starting at the same time
@@ -236,6 +248,32 @@ export async function openPostgresStorage(connectionString: string): Promise<Sto
           [boardId, assetId],
         );
         return rows[0] && { id: assetId, boardId, mimeType: rows[0].mime_type, data: rows[0].data };
+      },
+    },
+    secrets: {
+      async getSchutzliste(boardId) {
+        const { rows } = await pool.query<{ data: Buffer }>('SELECT data FROM protected_terms WHERE board_id = $1', [boardId]);
+        return rows[0]?.data;
+      },
+      async putSchutzliste(boardId, ciphertext) {
+        await pool.query(
+          'INSERT INTO protected_terms (board_id, data) VALUES ($1, $2) ON CONFLICT (board_id) DO UPDATE SET data = excluded.data',
+          [boardId, ciphertext],
+        );
+      },
+      async listDismissals(boardId) {
+        const { rows } = await pool.query<{ hit_id: string; reason: string; dismissed_by: string; dismissed_at: Date }>(
+          'SELECT hit_id, reason, dismissed_by, dismissed_at FROM preflight_dismissals WHERE board_id = $1 ORDER BY dismissed_at',
+          [boardId],
+        );
+        return rows.map((row) => ({ boardId, hitId: row.hit_id, reason: row.reason, dismissedBy: row.dismissed_by, dismissedAt: row.dismissed_at.toISOString() }));
+      },
+      async addDismissal(d) {
+        await pool.query(
+          `INSERT INTO preflight_dismissals (board_id, hit_id, reason, dismissed_by, dismissed_at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (board_id, hit_id) DO UPDATE SET reason = excluded.reason, dismissed_by = excluded.dismissed_by, dismissed_at = excluded.dismissed_at`,
+          [d.boardId, d.hitId, d.reason, d.dismissedBy, d.dismissedAt],
+        );
       },
     },
     async ping() {

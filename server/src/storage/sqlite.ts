@@ -43,6 +43,18 @@ const MIGRATIONS = [
      data BLOB NOT NULL,
      PRIMARY KEY (board_id, id)
    );`,
+  `CREATE TABLE protected_terms (
+     board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+     data BLOB NOT NULL
+   );
+   CREATE TABLE preflight_dismissals (
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     hit_id TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     dismissed_by TEXT NOT NULL,
+     dismissed_at TEXT NOT NULL,
+     PRIMARY KEY (board_id, hit_id)
+   );`,
 ];
 
 function migrate(db: Database.Database): void {
@@ -124,6 +136,14 @@ export function openSqliteStorage(dataDir: string): Storage {
     renameBoard: db.prepare('UPDATE boards SET name = ?, updated_at = ? WHERE id = ?'),
     deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
     putAsset: db.prepare('INSERT OR REPLACE INTO assets (board_id, id, mime_type, data) VALUES (?, ?, ?, ?)'),
+    getTerms: db.prepare<[string], { data: Buffer }>('SELECT data FROM protected_terms WHERE board_id = ?'),
+    putTerms: db.prepare('INSERT INTO protected_terms (board_id, data) VALUES (?, ?) ON CONFLICT(board_id) DO UPDATE SET data = excluded.data'),
+    listDismissals: db.prepare<[string], { hit_id: string; reason: string; dismissed_by: string; dismissed_at: string }>(
+      'SELECT hit_id, reason, dismissed_by, dismissed_at FROM preflight_dismissals WHERE board_id = ? ORDER BY dismissed_at',
+    ),
+    addDismissal: db.prepare(
+      'INSERT OR REPLACE INTO preflight_dismissals (board_id, hit_id, reason, dismissed_by, dismissed_at) VALUES (?, ?, ?, ?, ?)',
+    ),
     getAsset: db.prepare<[string, string], { mime_type: string; data: Buffer }>(
       'SELECT mime_type, data FROM assets WHERE board_id = ? AND id = ?',
     ),
@@ -215,6 +235,26 @@ export function openSqliteStorage(dataDir: string): Storage {
       async get(boardId, assetId) {
         const row = sql.getAsset.get(boardId, assetId);
         return row && { id: assetId, boardId, mimeType: row.mime_type, data: row.data };
+      },
+    },
+    secrets: {
+      async getSchutzliste(boardId) {
+        return sql.getTerms.get(boardId)?.data;
+      },
+      async putSchutzliste(boardId, ciphertext) {
+        sql.putTerms.run(boardId, ciphertext);
+      },
+      async listDismissals(boardId) {
+        return sql.listDismissals.all(boardId).map((row) => ({
+          boardId,
+          hitId: row.hit_id,
+          reason: row.reason,
+          dismissedBy: row.dismissed_by,
+          dismissedAt: row.dismissed_at,
+        }));
+      },
+      async addDismissal(d) {
+        sql.addDismissal.run(d.boardId, d.hitId, d.reason, d.dismissedBy, d.dismissedAt);
       },
     },
     async ping() {

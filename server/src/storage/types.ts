@@ -64,12 +64,29 @@ export interface AssetRepository {
   get(boardId: string, assetId: string): Promise<Asset | undefined>;
 }
 
+export interface Dismissal {
+  boardId: string;
+  hitId: string;
+  reason: string;
+  dismissedBy: string;
+  dismissedAt: string;
+}
+
+/** Per-board data that never enters the Y.Doc: the encrypted Schutzliste and pre-flight dismissals. */
+export interface BoardSecretsRepository {
+  getSchutzliste(boardId: string): Promise<Buffer | undefined>;
+  putSchutzliste(boardId: string, ciphertext: Buffer): Promise<void>;
+  listDismissals(boardId: string): Promise<Dismissal[]>;
+  addDismissal(dismissal: Dismissal): Promise<void>;
+}
+
 export interface Storage {
   kind: string;
   documents: DocumentStore;
   users: UserRepository;
   boards: BoardRepository;
   assets: AssetRepository;
+  secrets: BoardSecretsRepository;
   /** a cheap round trip to the database */
   ping(): Promise<void>;
   close(): Promise<void>;

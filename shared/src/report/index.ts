@@ -1,3 +1,4 @@
 export * from './types.js';
 export * from './model.js';
 export * from './markdown.js';
+export * from './procedureMeta.js';

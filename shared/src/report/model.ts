@@ -43,7 +43,7 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
 
   heading(1, '1 Auftrag und Vorgehen');
   paragraph(
-    `${meta.office} hat im Zeitraum ${meta.period} ein Qualitätsentwicklungsverfahren nach § 8 Landeskinderschutzgesetz NRW durchgeführt (${meta.procedure}). ` +
+    `${meta.office} hat${meta.period.trim() ? ` im Zeitraum ${meta.period}` : ''} ein Qualitätsentwicklungsverfahren nach § 8 Landeskinderschutzgesetz NRW durchgeführt (${meta.procedure}). ` +
       `Analysiert wurde${boards.length === 1 ? '' : 'n'} ${boards.length} abgeschlossene${boards.length === 1 ? 'r' : ''} Kinderschutzfall${boards.length === 1 ? '' : 'fälle'}, ${meta.selection === 'gezielt' ? 'gezielt ausgewählt' : 'zufällig ausgewählt'}. ` +
       'Die Fälle wurden in Fallwerkstätten rekonstruiert und mit der Frage „Wie konnte es dazu kommen?“ reflektiert; daraus wurden Befunde und Empfehlungen abgeleitet.',
   );

@@ -1,0 +1,32 @@
+import type * as Y from 'yjs';
+import type { ProcedureMeta } from './types.js';
+
+/** Procedure data for the report cover and section 1, kept in the board's doc. */
+const META_MAP = 'report.meta';
+
+export const DEFAULT_META: ProcedureMeta = {
+  office: 'Jugendamt',
+  procedure: 'Qualitätsentwicklungsverfahren',
+  period: '',
+  selection: 'gezielt',
+  participants: [],
+  version: '0.1',
+  final: false,
+  date: '',
+};
+
+export function procedureMetaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(META_MAP);
+}
+
+export function readProcedureMeta(doc: Y.Doc, today: string): ProcedureMeta {
+  const stored = procedureMetaMap(doc).toJSON() as Partial<ProcedureMeta>;
+  return { ...DEFAULT_META, date: today, ...stored };
+}
+
+export function writeProcedureMeta(doc: Y.Doc, meta: Partial<ProcedureMeta>): void {
+  const map = procedureMetaMap(doc);
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(meta)) map.set(key, value);
+  });
+}

@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { listRecords, updateRecord } from '@qe/shared';
+import { unzipSync, strFromU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { fixtureBoard } from '../helpers/fixtureBoard.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let t: TestServer;
+let board: string;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  board = await t.createBoard('Fall Bergstadt');
+  await t.server.registry.withBoard(board, ({ doc }) => Y.applyUpdate(doc, Y.encodeStateAsUpdate(fixtureBoard())));
+});
+afterAll(async () => t.stop());
+
+type Role = 'moderator' | 'editor' | 'analyst' | 'observer';
+const call = (method: string, route: string, role: Role, body?: unknown) =>
+  fetch(`${t.server.url}/api/boards/${board}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${t.token({ role, board, sub: `${role}-1` })}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+
+function requireTool(tool: string, debianPackage: string) {
+  try {
+    execFileSync('which', [tool]);
+  } catch {
+    throw new Error(`${tool} is missing. Install it with: sudo apt-get install -y ${debianPackage}`);
+  }
+}
+
+describe('Schutzliste', () => {
+  it('is for moderators only and stored encrypted', async () => {
+    expect((await call('PUT', '/schutzliste', 'editor', { terms: ['Schneider'] })).status).toBe(403);
+    expect((await call('GET', '/schutzliste', 'analyst')).status).toBe(403);
+    const saved = await call('PUT', '/schutzliste', 'moderator', { terms: ['Schneider', 'Lindenschule', 'Schneider'] });
+    expect(await saved.json()).toEqual({ terms: ['Schneider', 'Lindenschule'] });
+    expect(await (await call('GET', '/schutzliste', 'moderator')).json()).toEqual({ terms: ['Schneider', 'Lindenschule'] });
+    const blob = (await t.server.storage.secrets.getSchutzliste(board))!;
+    expect(blob.toString('latin1')).not.toContain('Schneider');
+    // the terms are not in the shared document either
+    expect(JSON.stringify((await t.server.registry.open(board)).doc.toJSON())).not.toContain('Lindenschule');
+  });
+});
+
+describe('pre-flight and anonymised export', () => {
+  it('blocks the export while a Schutzliste term stands in a recommendation, until it is dismissed', async () => {
+    expect(await (await call('GET', '/preflight', 'analyst')).json()).toEqual({ hits: [], dismissed: [] });
+    const rec = await t.server.registry.withBoard(board, ({ doc }) => {
+      const first = listRecords(doc, 'recommendations').records[0]!;
+      updateRecord(doc, 'recommendations', first.id, { intendedOutcome: 'Wie bei Familie Schneiders Kindern früher handeln.' });
+      return first;
+    });
+    const check = (await (await call('GET', '/preflight', 'analyst')).json()) as { hits: { id: string; kind: string; text: string; location: { id: string; field: string } }[] };
+    expect(check.hits).toMatchObject([{ kind: 'schutzliste', text: 'Schneiders', location: { id: rec.id, field: 'intendedOutcome' } }]);
+
+    const refused = await call('GET', '/export?format=docx', 'analyst');
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { hits: unknown[] }).hits).toHaveLength(1);
+
+    expect((await call('POST', '/preflight/dismissals', 'analyst', { hitId: check.hits[0]!.id, reason: 'Straßenname' })).status).toBe(403);
+    expect((await call('POST', '/preflight/dismissals', 'moderator', { hitId: check.hits[0]!.id, reason: '' })).status).toBe(400);
+    expect((await call('POST', '/preflight/dismissals', 'moderator', { hitId: check.hits[0]!.id, reason: 'Im Workshop geprüft: fiktiver Name' })).status).toBe(201);
+    const after = (await (await call('GET', '/preflight', 'analyst')).json()) as { hits: unknown[]; dismissed: { reason: string }[] };
+    expect(after.hits).toEqual([]);
+    expect(after.dismissed[0]!.reason).toBe('Im Workshop geprüft: fiktiver Name');
+    expect((await call('GET', '/export?format=md', 'analyst')).status).toBe(200);
+    expect((await call('GET', '/export?format=md', 'observer')).status).toBe(403);
+  });
+
+  it('writes a DOCX with real headings, a repeating header row, numbering, TOC field and page numbers', async () => {
+    const response = await call('GET', '/export?format=docx', 'analyst');
+    expect(response.headers.get('content-type')).toContain('wordprocessingml');
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const xml = strFromU8(files['word/document.xml']!);
+    expect(xml).toContain('w:val="Heading1"');
+    expect(xml).toContain('1 Auftrag und Vorgehen');
+    expect(xml).toContain('<w:tblHeader/>');
+    expect(xml).toMatch(/TOC \\h \\o/);
+    expect(xml).toMatch(/<w:numPr>/);
+    expect((xml.match(/<w:tr>/g) ?? []).length).toBeGreaterThan(listRecords((await t.server.registry.open(board)).doc, 'events').records.length);
+    expect(strFromU8(files['word/footer1.xml'] ?? files[Object.keys(files).find((f) => f.startsWith('word/footer'))!]!)).toContain('PAGE');
+  });
+
+  it('writes a PDF whose text keeps headings and umlauts, and renders page 1', async () => {
+    requireTool('pdftotext', 'poppler-utils');
+    const response = await call('GET', '/export?format=pdf', 'analyst');
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const dir = mkdtempSync(path.join(tmpdir(), 'qe-pdf-'));
+    const file = path.join(dir, 'bericht.pdf');
+    writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
+    expect(text).toContain('1 Auftrag und Vorgehen');
+    expect(text).toContain('Qualitätsentwicklungsverfahren');
+    expect(text).toContain('Schlüsselsituation');
+    expect(text).toMatch(/Seite 1 von \d+/);
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', file, path.join(dir, 'seite')]);
+    expect(existsSync(path.join(dir, 'seite-1.png')) || existsSync(path.join(dir, 'seite-01.png'))).toBe(true);
+    writeFileSync(path.join(tmpdir(), 'qe-last-report.pdf'), readFileSync(file));
+  });
+
+  it('marks the internal draft on every page and keeps it for moderators', async () => {
+    expect((await call('GET', '/export?format=md&draft=1', 'analyst')).status).toBe(403);
+    const draft = await call('GET', '/export?format=md&draft=1', 'moderator');
+    expect(draft.status).toBe(200);
+    expect(await draft.text()).toContain('INTERNER ENTWURF');
+    expect(draft.headers.get('content-disposition')).toContain('ENTWURF');
+  });
+});
