@@ -1,4 +1,4 @@
-import { canEditBoard, migrateCaseModel } from '@qe/shared';
+import { canEditBoard, canExportReport, migrateCaseModel } from '@qe/shared';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Editor } from 'tldraw';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { Link, useLocation } from 'wouter';
 import { api, type Board } from '../api';
 import { obtainBoardAccess, type BoardAccess } from '../board/boardAccess';
 import { ConnectionBadge } from '../board/ConnectionBadge';
+import { ExportDialog } from '../board/ExportDialog';
 import { NotesPanel } from '../board/NotesPanel';
 import { RecordInspector } from '../board/RecordInspector';
 import { useBoardConnection } from '../board/useBoardConnection';
@@ -69,6 +70,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
 
   const [view, setView] = useState<'canvas' | 'chronology'>('canvas');
   const [editor, setEditor] = useState<Editor>();
+  const [exporting, setExporting] = useState(false);
   const synced = connection?.synced ?? false;
   useEffect(() => {
     // bring the board's record model up to date once the server's state is here
@@ -86,6 +88,11 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
         <h1>{board.name}</h1>
         <span className="role-badge">{t(`roles.${access.claims.role}`)}</span>
         <ConnectionBadge connection={connection} />
+        {canExportReport(access.claims.role) ? (
+          <button type="button" className="export-button" onClick={() => setExporting(true)}>
+            {t('export.open')}
+          </button>
+        ) : null}
         <div role="group" aria-label={t('board.views.label')} className="view-switch">
           {(['canvas', 'chronology'] as const).map((name) => (
             <button key={name} type="button" aria-pressed={view === name} onClick={() => setView(name)}>
@@ -103,6 +110,9 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
         <p className="error" role="alert">
           {t(`board.refused.${connection.refusedCode}`, { defaultValue: t('board.refused.other') })}
         </p>
+      ) : null}
+      {exporting ? (
+        <ExportDialog boardId={board.id} token={access.token} role={access.claims.role} doc={connection.doc} editor={view === 'canvas' ? editor : undefined} onClose={() => setExporting(false)} />
       ) : null}
       <div className="board-layout">
         {view === 'canvas' ? (

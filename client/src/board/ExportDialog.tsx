@@ -1,0 +1,217 @@
+import { canModerate, procedureMetaMap, readProcedureMeta, writeProcedureMeta, type ProcedureMeta, type Role } from '@qe/shared';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Editor } from 'tldraw';
+import type * as Y from 'yjs';
+import { api, ApiError } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+
+interface Hit {
+  id: string;
+  kind: string;
+  text: string;
+  excerpt: string;
+  location: { label: string; kind?: string; id?: string };
+  reason?: string;
+}
+
+interface ExportDialogProps {
+  boardId: string;
+  token: string;
+  role: Role;
+  doc: Y.Doc;
+  editor?: Editor;
+  onClose: () => void;
+}
+
+const FORMATS = ['docx', 'pdf', 'md'] as const;
+
+/** Downloads a file from the API with the board token (a plain link cannot carry it). */
+async function download(boardId: string, token: string, query: string): Promise<void> {
+  const response = await fetch(`/api/boards/${boardId}/export?${query}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => undefined)) as { error?: { code: string; message: string } } | undefined;
+    throw new ApiError(response.status, body?.error?.code ?? 'internal', body?.error?.message ?? response.statusText);
+  }
+  const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = name ? decodeURIComponent(name) : 'bericht';
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+/**
+ * The procedure report: metadata, Schutzliste (moderators), pre-flight check with every hit where
+ * it stands, dismissing false positives (moderators), then the anonymised download.
+ */
+export function ExportDialog({ boardId, token, role, doc, editor, onClose }: ExportDialogProps) {
+  const { t } = useTranslation();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const moderator = canModerate(role);
+  const [meta, setMeta] = useState<ProcedureMeta>(() => readProcedureMeta(doc, new Intl.DateTimeFormat('de-DE').format(new Date())));
+  const [terms, setTerms] = useState<string>();
+  const [result, setResult] = useState<{ hits: Hit[]; dismissed: Hit[] }>();
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const [status, setStatus] = useState('');
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    const element = dialog.current;
+    element?.showModal();
+    return () => element?.close();
+  }, []);
+  useEffect(() => {
+    const map = procedureMetaMap(doc);
+    const refresh = () => setMeta((current) => ({ ...current, ...(map.toJSON() as Partial<ProcedureMeta>) }));
+    map.observe(refresh);
+    return () => map.unobserve(refresh);
+  }, [doc]);
+  useEffect(() => {
+    if (!moderator) return;
+    api<{ terms: string[] }>('GET', `/boards/${boardId}/schutzliste`, { token })
+      .then((answer) => setTerms(answer.terms.join('\n')))
+      .catch(setError);
+  }, [boardId, token, moderator]);
+
+  const run = async (label: string, work: () => Promise<void>) => {
+    setBusy(label);
+    setError(undefined);
+    try {
+      await work();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const check = () =>
+    run(t('export.checking'), async () => {
+      const answer = await api<{ hits: Hit[]; dismissed: Hit[] }>('GET', `/boards/${boardId}/preflight`, { token });
+      setResult(answer);
+      setStatus(answer.hits.length ? t('export.hitsFound', { count: answer.hits.length }) : t('export.clean'));
+    });
+  const saveTerms = () =>
+    run(t('export.saving'), async () => {
+      const list = (terms ?? '').split('\n').map((term) => term.trim()).filter((term) => term.length >= 2);
+      await api('PUT', `/boards/${boardId}/schutzliste`, { token, body: { terms: list } });
+      setStatus(t('export.termsSaved', { count: list.length }));
+      await check();
+    });
+  const dismiss = (hit: Hit) =>
+    run(t('export.saving'), async () => {
+      await api('POST', `/boards/${boardId}/preflight/dismissals`, { token, body: { hitId: hit.id, reason: reasons[hit.id] ?? '' } });
+      await check();
+    });
+  const exportAs = (format: (typeof FORMATS)[number], draft = false) =>
+    run(t('export.creating'), async () => {
+      await download(boardId, token, `format=${format}${draft ? '&draft=1' : ''}`);
+      setStatus(t('export.downloaded'));
+    });
+  const jumpTo = (hit: Hit) => {
+    const shape = editor?.getCurrentPageShapes().find((s) => s.type === 'qe-card' && (s.props as { recordId: string }).recordId === hit.location.id);
+    if (!editor || !shape) return;
+    dialog.current?.close();
+    onClose();
+    editor.select(shape.id);
+    editor.zoomToSelection({ animation: { duration: 300 } });
+  };
+  const metaField = (key: 'office' | 'procedure' | 'period' | 'version', label: string) => (
+    <label className="card-field">
+      <span>{label}</span>
+      <input value={String(meta[key] ?? '')} onChange={(e) => setMeta({ ...meta, [key]: e.target.value })} onBlur={() => writeProcedureMeta(doc, { [key]: meta[key] })} />
+    </label>
+  );
+
+  return (
+    <dialog ref={dialog} className="import-dialog export-dialog" aria-labelledby="export-title" onCancel={onClose}>
+      <h2 id="export-title">{t('export.title')}</h2>
+      <fieldset>
+        <legend>{t('export.meta')}</legend>
+        <div className="mapping">
+          {metaField('office', t('export.office'))}
+          {metaField('procedure', t('export.procedure'))}
+          {metaField('period', t('export.period'))}
+          {metaField('version', t('export.version'))}
+          <label className="card-field">
+            <span>{t('export.selection')}</span>
+            <select value={meta.selection} onChange={(e) => writeProcedureMeta(doc, { selection: e.target.value as ProcedureMeta['selection'] })}>
+              <option value="gezielt">{t('export.targeted')}</option>
+              <option value="zufällig">{t('export.random')}</option>
+            </select>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={meta.final} onChange={(e) => writeProcedureMeta(doc, { final: e.target.checked })} />
+            {t('export.final')}
+          </label>
+        </div>
+      </fieldset>
+      {moderator ? (
+        <fieldset>
+          <legend>{t('export.schutzliste')}</legend>
+          <p className="hint">{t('export.schutzlisteHint')}</p>
+          <label className="card-field">
+            <span>{t('export.terms')}</span>
+            <textarea rows={4} value={terms ?? ''} disabled={terms === undefined} onChange={(e) => setTerms(e.target.value)} />
+          </label>
+          <button type="button" onClick={saveTerms} disabled={Boolean(busy) || terms === undefined}>
+            {t('export.saveTerms')}
+          </button>
+        </fieldset>
+      ) : null}
+      <div className="dialog-actions">
+        <button type="button" onClick={check} disabled={Boolean(busy)}>
+          {t('export.check')}
+        </button>
+      </div>
+      {busy ? (
+        <p role="status" aria-busy="true" className="progress">
+          {busy}
+        </p>
+      ) : (
+        <p role="status">{status}</p>
+      )}
+      <ErrorMessage error={error} />
+      {result && result.hits.length > 0 ? (
+        <ol className="hits" aria-label={t('export.hitList')}>
+          {result.hits.map((hit) => (
+            <li key={hit.id}>
+              <strong>{t(`export.kinds.${hit.kind}`, { defaultValue: hit.kind })}:</strong> „{hit.text}“ – <span className="excerpt">{hit.excerpt}</span>
+              <div className="meta">{hit.location.label}</div>
+              {editor && hit.location.id ? (
+                <button type="button" onClick={() => jumpTo(hit)}>
+                  {t('export.jump')}
+                </button>
+              ) : null}
+              {moderator ? (
+                <span className="inline-form">
+                  <input aria-label={t('export.reasonFor', { text: hit.text })} placeholder={t('export.reason')} value={reasons[hit.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [hit.id]: e.target.value })} />
+                  <button type="button" onClick={() => dismiss(hit)} disabled={(reasons[hit.id] ?? '').trim().length < 3}>
+                    {t('export.dismiss')}
+                  </button>
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {result && result.dismissed.length > 0 ? <p className="hint">{t('export.dismissedCount', { count: result.dismissed.length })}</p> : null}
+      <div className="dialog-actions">
+        {FORMATS.map((format) => (
+          <button key={format} type="button" onClick={() => exportAs(format)} disabled={Boolean(busy) || !result || result.hits.length > 0}>
+            {t(`export.download.${format}`)}
+          </button>
+        ))}
+        {moderator ? (
+          <button type="button" className="danger" onClick={() => exportAs('docx', true)} disabled={Boolean(busy)}>
+            {t('export.draft')}
+          </button>
+        ) : null}
+        <button type="button" onClick={onClose}>
+          {t('export.close')}
+        </button>
+      </div>
+    </dialog>
+  );
+}
