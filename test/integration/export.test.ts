@@ -113,3 +113,23 @@ describe('pre-flight and anonymised export', () => {
     expect(draft.headers.get('content-disposition')).toContain('ENTWURF');
   });
 });
+
+describe('pre-flight of canvas text', () => {
+  it('also finds personal data people wrote on the canvas', async () => {
+    await t.server.registry.withBoard(board, ({ doc }) => {
+      doc.getArray<{ key: string; val: unknown }>('canvas.records').push([
+        {
+          key: 'shape:zettel',
+          val: {
+            id: 'shape:zettel',
+            typeName: 'shape',
+            type: 'note',
+            props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Rückruf Oma: 0201 7654321' }] }] } },
+          },
+        },
+      ]);
+    });
+    const check = (await (await call('GET', '/preflight', 'analyst')).json()) as { hits: { kind: string; text: string; location: { label: string } }[] };
+    expect(check.hits).toContainEqual(expect.objectContaining({ kind: 'telefon', text: '0201 7654321', location: { label: 'Zeichenfläche (note)' } }));
+  });
+});

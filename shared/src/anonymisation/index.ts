@@ -1,2 +1,3 @@
 export * from './patterns.js';
 export * from './preflight.js';
+export * from './canvasTexts.js';

@@ -20,6 +20,8 @@ export interface PreflightOptions {
   aliases: string[];
   /** ids of hits a moderator dismissed as false positives */
   dismissed?: ReadonlySet<string>;
+  /** further texts to scan, e.g. free text on the canvas */
+  extraTexts?: { text: string; location: { label: string } }[];
 }
 
 interface Span {
@@ -99,10 +101,11 @@ function reportTexts(report: ReportModel): { text: string; location: TextSource 
 export function preflight(report: ReportModel, options: PreflightOptions): { hits: PreflightHit[]; dismissed: PreflightHit[] } {
   const hits: PreflightHit[] = [];
   const dismissed: PreflightHit[] = [];
-  for (const { text, location } of reportTexts(report)) {
+  const texts: { text: string; location: TextSource | { label: string } }[] = [...reportTexts(report), ...(options.extraTexts ?? [])];
+  for (const { text, location } of texts) {
     for (const span of scanText(text, options)) {
       const matched = text.slice(span.start, span.end);
-      const where = 'id' in location ? `${location.kind}:${location.id}:${location.field}` : location.label;
+      const where = 'field' in location ? `${location.kind}:${location.id}:${location.field}` : location.label;
       const hit: PreflightHit = { id: hash(`${span.kind}|${matched}|${where}`), kind: span.kind, text: matched, excerpt: excerpt(text, span.start, span.end), location };
       (options.dismissed?.has(hit.id) ? dismissed : hits).push(hit);
     }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import {
   buildReport,
   canExportReport,
+  canvasTexts,
   canModerate,
   listRecords,
   preflight,
@@ -62,16 +63,17 @@ export function reportRoutes({ storage, registry, jwtSecret, dataKey }: ReportRo
     const blob = await storage.secrets.getSchutzliste(id);
     return blob ? (JSON.parse(decrypt(dataKey, blob)) as string[]) : [];
   };
-  const reportFor = async (id: string) => {
+  const reportFor = async (id: string, includeDiscarded: boolean) => {
     const { name } = await board(id);
     return registry.withBoard(id, ({ doc }) => ({
-      report: buildReport([{ name, doc }], readProcedureMeta(doc, today())) as ReportModel,
+      report: buildReport([{ name, doc }], { ...readProcedureMeta(doc, today()), includeDiscarded }) as ReportModel,
       aliases: listRecords(doc, 'persons').records.map((person) => person.alias),
+      canvas: canvasTexts(doc),
     }));
   };
-  const check = async (id: string) => {
-    const [{ report, aliases }, terms, dismissals] = await Promise.all([reportFor(id), readTerms(id), storage.secrets.listDismissals(id)]);
-    const result = preflight(report, { protectedTerms: terms, aliases, dismissed: new Set(dismissals.map((d) => d.hitId)) });
+  const check = async (id: string, includeDiscarded = false) => {
+    const [{ report, aliases, canvas }, terms, dismissals] = await Promise.all([reportFor(id, includeDiscarded), readTerms(id), storage.secrets.listDismissals(id)]);
+    const result = preflight(report, { protectedTerms: terms, aliases, extraTexts: canvas, dismissed: new Set(dismissals.map((d) => d.hitId)) });
     return { report, ...result, dismissals };
   };
 
@@ -113,7 +115,7 @@ export function reportRoutes({ storage, registry, jwtSecret, dataKey }: ReportRo
     if (!format) throw new HttpError(400, 'invalid_request', 'format must be docx, pdf or md');
     const draft = req.query.draft === '1';
     if (draft && !canModerate(claims.role)) throw new HttpError(403, 'forbidden', 'Only moderators may export the internal draft');
-    const { report, hits } = await check(req.params.id);
+    const { report, hits } = await check(req.params.id, req.query.includeDiscarded === '1');
     if (!draft && hits.length > 0) {
       res.status(409).json({ error: { code: 'preflight_hits', message: `${hits.length} unresolved pre-flight hits` }, hits });
       return;
