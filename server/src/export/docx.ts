@@ -28,6 +28,13 @@ function runs(inlines: Inline[]) {
   });
 }
 
+/** Narrow number, date and actor columns, the rest shares the width of an A4 page (in twips). */
+function columnWidths(count: number): number[] {
+  const fixed = [500, 1100, 1300].slice(0, count);
+  const rest = Math.floor((9600 - fixed.reduce((a, b) => a + b, 0)) / Math.max(1, count - fixed.length));
+  return Array.from({ length: count }, (_, index) => fixed[index] ?? rest);
+}
+
 /** Multi-line cell text as paragraphs, so Word shows the line breaks. */
 const cellParagraphs = (text: string, bold = false) =>
   (text || ' ').split(/\r?\n/).map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] }));
@@ -56,6 +63,7 @@ export async function renderDocx(report: ReportModel, { draftMark }: { draftMark
         return [
           new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
+            columnWidths: columnWidths(block.header.length),
             rows: [
               new TableRow({ tableHeader: true, children: block.header.map((text) => new TableCell({ children: cellParagraphs(text, true) })) }),
               ...block.rows.map((row) => new TableRow({ cantSplit: false, children: row.cells.map((text) => new TableCell({ children: cellParagraphs(text) })) })),
