@@ -36,6 +36,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     jwtSecret: config.jwtSecret,
     maxMessageBytes: config.maxMessageBytes,
     boards: storage.boards,
+    invites: storage.invites,
     registry,
     log,
   });

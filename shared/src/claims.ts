@@ -12,4 +12,6 @@ export interface TokenClaims {
   role: Role;
   /** board id this token is limited to */
   board?: string;
+  /** invite link the token was issued for; revoking the link ends the access */
+  inv?: string;
 }

@@ -11,6 +11,8 @@ export const SYNC_CLOSE = {
   boardNotFound: 4404,
   /** the board was deleted while connected */
   boardDeleted: 4410,
+  /** the invite link or participation this connection used was revoked */
+  accessRevoked: 4411,
   /** a message that is not valid y-websocket protocol */
   malformedMessage: 4400,
   /** a message over the configured size limit (the standard "message too big" code) */
@@ -26,6 +28,7 @@ const FINAL_CODES: ReadonlySet<number> = new Set([
   SYNC_CLOSE.forbidden,
   SYNC_CLOSE.boardNotFound,
   SYNC_CLOSE.boardDeleted,
+  SYNC_CLOSE.accessRevoked,
 ]);
 
 /** True when reconnecting with the same token cannot succeed. */

@@ -9,6 +9,7 @@ import { errorHandler, HttpError } from './errors.js';
 import { boardRoutes } from './routes/boards.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
+import { inviteRoutes } from './routes/invites.js';
 import { reportRoutes } from './routes/report.js';
 import { sessionRoutes } from './routes/session.js';
 
@@ -41,6 +42,7 @@ export function createApp({ config, storage, registry, relay }: AppOptions): Exp
     }),
   );
   api.use(importRoutes({ storage, registry, jwtSecret: config.jwtSecret }));
+  api.use(inviteRoutes({ storage, registry, jwtSecret: config.jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds }));
   api.use(reportRoutes({ storage, registry, jwtSecret: config.jwtSecret, dataKey: config.dataKey }));
   api.use((req) => {
     throw new HttpError(404, 'not_found', `No API route ${req.method} ${req.path}`);

@@ -1,6 +1,32 @@
 import pg from 'pg';
 import { foldUpdates } from './compaction.js';
-import { DuplicateError, type Board, type Storage, type User } from './types.js';
+import { DuplicateError, type Board, type InviteLink, type Storage, type User } from './types.js';
+
+interface InviteRow {
+  id: string;
+  board_id: string;
+  role: InviteLink['role'];
+  label: string;
+  expires_at: Date;
+  max_uses: number | null;
+  uses: number;
+  revoked_at: Date | null;
+  created_by: string;
+  created_at: Date;
+}
+
+const toInvite = (row: InviteRow): InviteLink => ({
+  id: row.id,
+  boardId: row.board_id,
+  role: row.role,
+  label: row.label,
+  expiresAt: row.expires_at.toISOString(),
+  maxUses: row.max_uses,
+  uses: row.uses,
+  revokedAt: row.revoked_at ? row.revoked_at.toISOString() : null,
+  createdBy: row.created_by,
+  createdAt: row.created_at.toISOString(),
+});
 
 /** Schema migrations, applied in order inside one transaction each; qe_schema_version records progress. */
 const MIGRATIONS = [
@@ -49,6 +75,19 @@ const MIGRATIONS = [
      dismissed_at TIMESTAMPTZ NOT NULL,
      PRIMARY KEY (board_id, hit_id)
    );`,
+  `CREATE TABLE invite_links (
+     id TEXT PRIMARY KEY,
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     role TEXT NOT NULL,
+     label TEXT NOT NULL,
+     expires_at TIMESTAMPTZ NOT NULL,
+     max_uses INTEGER,
+     uses INTEGER NOT NULL DEFAULT 0,
+     revoked_at TIMESTAMPTZ,
+     created_by TEXT NOT NULL,
+     created_at TIMESTAMPTZ NOT NULL
+   );
+   CREATE INDEX invite_links_board ON invite_links(board_id);`,
 ];
 
 // arbitrary constant: serialises migrations of instances starting at the same time
@@ -248,6 +287,31 @@ export async function openPostgresStorage(connectionString: string): Promise<Sto
           [boardId, assetId],
         );
         return rows[0] && { id: assetId, boardId, mimeType: rows[0].mime_type, data: rows[0].data };
+      },
+    },
+    invites: {
+      async create(link) {
+        const { rows } = await pool.query<InviteRow>(
+          `INSERT INTO invite_links (id, board_id, role, label, expires_at, max_uses, created_by, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, now()) RETURNING *`,
+          [link.id, link.boardId, link.role, link.label, link.expiresAt, link.maxUses, link.createdBy],
+        );
+        return toInvite(rows[0]!);
+      },
+      async get(id) {
+        const { rows } = await pool.query<InviteRow>('SELECT * FROM invite_links WHERE id = $1', [id]);
+        return rows[0] && toInvite(rows[0]);
+      },
+      async listForBoard(boardId) {
+        const { rows } = await pool.query<InviteRow>('SELECT * FROM invite_links WHERE board_id = $1 ORDER BY created_at DESC', [boardId]);
+        return rows.map(toInvite);
+      },
+      async use(id) {
+        const result = await pool.query('UPDATE invite_links SET uses = uses + 1 WHERE id = $1 AND (max_uses IS NULL OR uses < max_uses)', [id]);
+        return (result.rowCount ?? 0) > 0;
+      },
+      async revoke(id) {
+        await pool.query('UPDATE invite_links SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
       },
     },
     secrets: {

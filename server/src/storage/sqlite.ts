@@ -3,6 +3,7 @@ import path from 'node:path';
 import { foldUpdates } from './compaction.js';
 import {
   DuplicateError,
+  type InviteLink,
   type Asset,
   type Board,
   type Storage,
@@ -55,6 +56,19 @@ const MIGRATIONS = [
      dismissed_at TEXT NOT NULL,
      PRIMARY KEY (board_id, hit_id)
    );`,
+  `CREATE TABLE invite_links (
+     id TEXT PRIMARY KEY,
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     role TEXT NOT NULL,
+     label TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     max_uses INTEGER,
+     uses INTEGER NOT NULL DEFAULT 0,
+     revoked_at TEXT,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX invite_links_board ON invite_links(board_id);`,
 ];
 
 function migrate(db: Database.Database): void {
@@ -75,6 +89,32 @@ interface UserRow {
   password_hash: string;
   created_at: string;
 }
+
+interface InviteRow {
+  id: string;
+  board_id: string;
+  role: InviteLink['role'];
+  label: string;
+  expires_at: string;
+  max_uses: number | null;
+  uses: number;
+  revoked_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+const toInvite = (row: InviteRow): InviteLink => ({
+  id: row.id,
+  boardId: row.board_id,
+  role: row.role,
+  label: row.label,
+  expiresAt: row.expires_at,
+  maxUses: row.max_uses,
+  uses: row.uses,
+  revokedAt: row.revoked_at,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+});
 
 interface BoardRow {
   id: string;
@@ -144,6 +184,13 @@ export function openSqliteStorage(dataDir: string): Storage {
     addDismissal: db.prepare(
       'INSERT OR REPLACE INTO preflight_dismissals (board_id, hit_id, reason, dismissed_by, dismissed_at) VALUES (?, ?, ?, ?, ?)',
     ),
+    insertInvite: db.prepare(
+      'INSERT INTO invite_links (id, board_id, role, label, expires_at, max_uses, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    getInvite: db.prepare<[string], InviteRow>('SELECT * FROM invite_links WHERE id = ?'),
+    listInvites: db.prepare<[string], InviteRow>('SELECT * FROM invite_links WHERE board_id = ? ORDER BY created_at DESC'),
+    useInvite: db.prepare('UPDATE invite_links SET uses = uses + 1 WHERE id = ? AND (max_uses IS NULL OR uses < max_uses)'),
+    revokeInvite: db.prepare('UPDATE invite_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
     getAsset: db.prepare<[string, string], { mime_type: string; data: Buffer }>(
       'SELECT mime_type, data FROM assets WHERE board_id = ? AND id = ?',
     ),
@@ -235,6 +282,26 @@ export function openSqliteStorage(dataDir: string): Storage {
       async get(boardId, assetId) {
         const row = sql.getAsset.get(boardId, assetId);
         return row && { id: assetId, boardId, mimeType: row.mime_type, data: row.data };
+      },
+    },
+    invites: {
+      async create(link) {
+        const createdAt = new Date().toISOString();
+        sql.insertInvite.run(link.id, link.boardId, link.role, link.label, link.expiresAt, link.maxUses, link.createdBy, createdAt);
+        return { ...link, uses: 0, revokedAt: null, createdAt };
+      },
+      async get(id) {
+        const row = sql.getInvite.get(id);
+        return row && toInvite(row);
+      },
+      async listForBoard(boardId) {
+        return sql.listInvites.all(boardId).map(toInvite);
+      },
+      async use(id) {
+        return sql.useInvite.run(id).changes > 0;
+      },
+      async revoke(id) {
+        sql.revokeInvite.run(new Date().toISOString(), id);
       },
     },
     secrets: {

@@ -80,6 +80,29 @@ export interface BoardSecretsRepository {
   addDismissal(dismissal: Dismissal): Promise<void>;
 }
 
+export interface InviteLink {
+  id: string;
+  boardId: string;
+  role: 'editor' | 'observer' | 'analyst';
+  label: string;
+  expiresAt: string;
+  /** null: any number of uses */
+  maxUses: number | null;
+  uses: number;
+  revokedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface InviteRepository {
+  create(link: Omit<InviteLink, 'uses' | 'revokedAt' | 'createdAt'>): Promise<InviteLink>;
+  get(id: string): Promise<InviteLink | undefined>;
+  listForBoard(boardId: string): Promise<InviteLink[]>;
+  /** counts one use unless the link is used up; false when it was */
+  use(id: string): Promise<boolean>;
+  revoke(id: string): Promise<void>;
+}
+
 export interface Storage {
   kind: string;
   documents: DocumentStore;
@@ -87,6 +110,7 @@ export interface Storage {
   boards: BoardRepository;
   assets: AssetRepository;
   secrets: BoardSecretsRepository;
+  invites: InviteRepository;
   /** a cheap round trip to the database */
   ping(): Promise<void>;
   close(): Promise<void>;

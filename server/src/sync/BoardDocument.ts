@@ -111,6 +111,13 @@ export class BoardDocument {
     }
   }
 
+  /** Closes the connections whose token matches, e.g. all made with a revoked invite link. */
+  closeWhere(matches: (connection: Connection) => boolean, code: number, reason: string): number {
+    const closing = [...this.connections].filter(matches);
+    for (const connection of closing) connection.close(code, reason);
+    return closing.length;
+  }
+
   closeAll(code: number, reason: string): void {
     for (const connection of this.connections) connection.close(code, reason);
   }

@@ -63,6 +63,12 @@ export class DocumentRegistry {
     }
   }
 
+  /** Closes matching connections of a loaded board; a board not in memory has none. */
+  async closeConnections(boardId: string, matches: Parameters<BoardDocument['closeWhere']>[0], code: number, reason: string): Promise<number> {
+    const board = this.loaded.get(boardId);
+    return board ? (await board).closeWhere(matches, code, reason) : 0;
+  }
+
   isLoaded(boardId: string): boolean {
     return this.loaded.has(boardId);
   }

@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import { SYNC_CLOSE, type TokenClaims } from '@qe/shared';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { claimsOpenBoard, verifyToken } from '../auth/tokens.js';
-import type { BoardRepository } from '../storage/types.js';
+import type { BoardRepository, InviteRepository } from '../storage/types.js';
+import { inviteProblem } from '../auth/invites.js';
 import { Connection } from './Connection.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
 import { MalformedMessageError, parseClientMessage } from './messages.js';
@@ -15,6 +16,7 @@ export interface SyncServerOptions {
   jwtSecret: string;
   maxMessageBytes: number;
   boards: BoardRepository;
+  invites: InviteRepository;
   registry: DocumentRegistry;
   log: (message: string, error?: unknown) => void;
 }
@@ -118,6 +120,13 @@ export class SyncServer {
     }
     let board;
     try {
+      if (claims.inv) {
+        const problem = inviteProblem(await this.options.invites.get(claims.inv), { ignoreUses: true });
+        if (problem) {
+          ws.close(SYNC_CLOSE.accessRevoked, `invite link ${problem.code.replace('invite_', '')}`);
+          return undefined;
+        }
+      }
       board = await this.options.boards.get(boardId);
     } catch (error) {
       this.options.log(`could not look up board ${boardId}`, error);

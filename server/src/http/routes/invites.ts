@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { Router } from 'express';
+import { canModerate, SYNC_CLOSE } from '@qe/shared';
+import { z } from 'zod';
+import { signToken } from '../../auth/tokens.js';
+import { inviteProblem } from '../../auth/invites.js';
+import type { InviteLink, Storage } from '../../storage/types.js';
+import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
+import { authenticate, requireBoardAccess } from '../authenticate.js';
+import { HttpError, parseBody } from '../errors.js';
+
+const createSchema = z.object({
+  role: z.enum(['editor', 'observer', 'analyst']),
+  label: z.string().trim().max(100).default(''),
+  expiresInHours: z.number().int().min(1).max(24 * 60).default(24),
+  maxUses: z.number().int().min(1).max(1000).nullable().default(null),
+});
+const joinSchema = z.object({ name: z.string().trim().min(1, 'Name fehlt').max(60) });
+
+const presentLink = (link: InviteLink) => ({ ...link, path: `/join/${link.id}` });
+
+/**
+ * Invite links: moderators create them per board (role, expiry, optional use limit, label), list
+ * and revoke them; revoking closes live connections made with the link. Guests open a link, give a
+ * display name and get a board token (no account).
+ */
+export function inviteRoutes({ storage, registry, jwtSecret, sessionTtlSeconds }: { storage: Storage; registry: DocumentRegistry; jwtSecret: string; sessionTtlSeconds: number }): Router {
+  const router = Router();
+  const requireModerator = (res: Parameters<typeof requireBoardAccess>[0], boardId: string) => {
+    const claims = requireBoardAccess(res, boardId);
+    if (!canModerate(claims.role)) throw new HttpError(403, 'forbidden', 'Only moderators manage invite links');
+    return claims;
+  };
+  const existingBoard = async (id: string) => {
+    const board = await storage.boards.get(id);
+    if (!board) throw new HttpError(404, 'board_not_found', `No board with id ${id}`);
+    return board;
+  };
+
+  router.use('/boards/:id/invites', authenticate(jwtSecret));
+
+  router.post('/boards/:id/invites', async (req, res) => {
+    const claims = requireModerator(res, req.params.id);
+    await existingBoard(req.params.id);
+    const input = parseBody(createSchema, req.body);
+    const link = await storage.invites.create({
+      id: randomBytes(18).toString('base64url'),
+      boardId: req.params.id,
+      role: input.role,
+      label: input.label,
+      expiresAt: new Date(Date.now() + input.expiresInHours * 3600_000).toISOString(),
+      maxUses: input.maxUses,
+      createdBy: claims.sub,
+    });
+    res.status(201).json(presentLink(link));
+  });
+
+  router.get('/boards/:id/invites', async (req, res) => {
+    requireModerator(res, req.params.id);
+    res.json({ invites: (await storage.invites.listForBoard(req.params.id)).map(presentLink) });
+  });
+
+  router.delete('/boards/:id/invites/:inviteId', async (req, res) => {
+    requireModerator(res, req.params.id);
+    const link = await storage.invites.get(req.params.inviteId);
+    if (!link || link.boardId !== req.params.id) throw new HttpError(404, 'invite_not_found', 'No such invite link on this board');
+    await storage.invites.revoke(link.id);
+    const closed = await registry.closeConnections(link.boardId, (connection) => connection.claims.inv === link.id, SYNC_CLOSE.accessRevoked, 'invite link revoked');
+    res.json({ revoked: link.id, disconnected: closed });
+  });
+
+  router.get('/invites/:inviteId', async (req, res) => {
+    const link = await storage.invites.get(req.params.inviteId);
+    const problem = inviteProblem(link);
+    if (problem) throw new HttpError(problem.status, problem.code, problem.message);
+    const board = await existingBoard(link!.boardId);
+    res.json({ boardName: board.name, role: link!.role, label: link!.label, expiresAt: link!.expiresAt });
+  });
+
+  router.post('/invites/:inviteId/join', async (req, res) => {
+    const { name } = parseBody(joinSchema, req.body);
+    const link = await storage.invites.get(req.params.inviteId);
+    const problem = inviteProblem(link);
+    if (problem) throw new HttpError(problem.status, problem.code, problem.message);
+    if (!(await storage.invites.use(link!.id))) throw new HttpError(410, 'invite_used_up', 'The invite link has been used up');
+    const untilExpiry = Math.floor((Date.parse(link!.expiresAt) - Date.now()) / 1000);
+    const token = signToken(
+      { sub: `guest-${randomBytes(9).toString('base64url')}`, name, role: link!.role, board: link!.boardId, inv: link!.id },
+      jwtSecret,
+      Math.max(60, Math.min(sessionTtlSeconds, untilExpiry)),
+    );
+    res.status(201).json({ token, boardId: link!.boardId });
+  });
+
+  return router;
+}

@@ -1,0 +1,73 @@
+import { SYNC_CLOSE } from '@qe/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { closeCodeFor, connectProvider, waitForSynced } from '../helpers/yclient.js';
+
+let t: TestServer;
+let board: string;
+beforeAll(async () => {
+  t = await startTestServer();
+  board = await t.createBoard('Fallwerkstatt mit Gästen');
+});
+afterAll(async () => t.stop());
+
+const request = async (method: string, route: string, { role, body }: { role?: 'moderator' | 'editor'; body?: unknown } = {}) => {
+  const response = await fetch(`${t.server.url}/api${route}`, {
+    method,
+    headers: { ...(role ? { authorization: `Bearer ${t.token({ role, board })}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+};
+
+describe('invite links', () => {
+  it('lets moderators create and list links, and nobody else', async () => {
+    expect((await request('POST', `/boards/${board}/invites`, { role: 'editor', body: { role: 'observer' } })).status).toBe(403);
+    const created = await request('POST', `/boards/${board}/invites`, { role: 'moderator', body: { role: 'observer', label: 'Partner Kita', maxUses: 2 } });
+    expect(created.status).toBe(201);
+    expect(created.body.path).toBe(`/join/${created.body.id}`);
+    expect((await request('GET', `/boards/${board}/invites`, { role: 'moderator' })).body.invites).toHaveLength(1);
+  });
+
+  it('joins with a display name only, honours the use limit', async () => {
+    const link = (await request('POST', `/boards/${board}/invites`, { role: 'moderator', body: { role: 'editor', maxUses: 1 } })).body;
+    expect((await request('GET', `/invites/${link.id}`)).body).toMatchObject({ boardName: 'Fallwerkstatt mit Gästen', role: 'editor' });
+    expect((await request('POST', `/invites/${link.id}/join`, { body: { name: '  ' } })).status).toBe(400);
+    const joined = await request('POST', `/invites/${link.id}/join`, { body: { name: 'Frau Gast (Kita)' } });
+    expect(joined.status).toBe(201);
+    const me = await fetch(`${t.server.url}/api/me`, { headers: { authorization: `Bearer ${joined.body.token}` } });
+    expect(await me.json()).toMatchObject({ name: 'Frau Gast (Kita)', role: 'editor', board });
+    const client = connectProvider(t.server.url, board, joined.body.token);
+    await waitForSynced(client.provider);
+    client.provider.destroy();
+    const again = await request('POST', `/invites/${link.id}/join`, { body: { name: 'Noch jemand' } });
+    expect(again).toMatchObject({ status: 410, body: { error: { code: 'invite_used_up' } } });
+  });
+
+  it('refuses expired links', async () => {
+    await t.server.storage.invites.create({ id: 'abgelaufen', boardId: board, role: 'observer', label: '', expiresAt: new Date(Date.now() - 1000).toISOString(), maxUses: null, createdBy: 'test' });
+    expect((await request('GET', '/invites/abgelaufen')).body.error.code).toBe('invite_expired');
+    expect((await request('POST', '/invites/abgelaufen/join', { body: { name: 'X' } })).status).toBe(410);
+    expect((await request('GET', '/invites/gibtsnicht')).status).toBe(404);
+  });
+
+  it('revoking a link disconnects everyone who came with it, and the link stops working', async () => {
+    const link = (await request('POST', `/boards/${board}/invites`, { role: 'moderator', body: { role: 'observer' } })).body;
+    const { token } = (await request('POST', `/invites/${link.id}/join`, { body: { name: 'Beobachtung' } })).body;
+    const guest = connectProvider(t.server.url, board, token);
+    const member = connectProvider(t.server.url, board, t.token({ role: 'editor', board }));
+    await Promise.all([waitForSynced(guest.provider), waitForSynced(member.provider)]);
+    const closed = new Promise<number>((resolve) => guest.provider.on('connection-close', (event) => event && resolve(event.code)));
+
+    const revoked = await request('DELETE', `/boards/${board}/invites/${link.id}`, { role: 'moderator' });
+    expect(revoked.body).toEqual({ revoked: link.id, disconnected: 1 });
+    expect(await closed).toBe(SYNC_CLOSE.accessRevoked);
+    expect(member.provider.wsconnected).toBe(true);
+    guest.provider.destroy();
+    member.provider.destroy();
+
+    const url = `${t.server.url.replace('http', 'ws')}/sync/${board}?token=${token}`;
+    expect((await closeCodeFor(url)).code).toBe(SYNC_CLOSE.accessRevoked);
+    expect((await request('GET', `/invites/${link.id}`)).body.error.code).toBe('invite_revoked');
+  });
+});
