@@ -5,6 +5,7 @@ import { api } from './api';
 import { LANGUAGES } from './i18n';
 import { BoardListPage } from './pages/BoardListPage';
 import { BoardPage } from './pages/BoardPage';
+import { JoinPage } from './pages/JoinPage';
 import { LoginPage } from './pages/LoginPage';
 import { SetupPage } from './pages/SetupPage';
 import { useSession } from './session';
@@ -76,6 +77,7 @@ export function App() {
           </Route>
           <Route path="/login">{setupNeeded ? <Redirect to="/setup" /> : <LoginPage />}</Route>
           <Route path="/boards/:id">{(params) => <BoardPage id={params.id} />}</Route>
+          <Route path="/join/:linkId">{(params) => <JoinPage linkId={params.linkId} />}</Route>
           <Route path="/">
             {setupNeeded ? <Redirect to="/setup" /> : session ? <BoardListPage /> : <Redirect to="/login" />}
           </Route>

@@ -15,6 +15,11 @@ export function decodeClaims(token: string): TokenClaims {
 
 const tokenKey = (boardId: string) => `qe.board-token.${boardId}`;
 
+/** Keeps a board token for this tab (e.g. from joining by invite link). */
+export function keepBoardToken(boardId: string, token: string): void {
+  sessionStorage.setItem(tokenKey(boardId), token);
+}
+
 /**
  * A board opens with a board token: one given in the link's fragment (#token=…, never sent to a
  * server), one kept from such a link in this tab, or one issued for the logged-in account.

@@ -1,4 +1,4 @@
-import { canEditBoard, canExportReport, migrateCaseModel } from '@qe/shared';
+import { canEditBoard, canExportReport, canModerate, migrateCaseModel } from '@qe/shared';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Editor } from 'tldraw';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { api, type Board } from '../api';
 import { obtainBoardAccess, type BoardAccess } from '../board/boardAccess';
 import { ConnectionBadge } from '../board/ConnectionBadge';
 import { ExportDialog } from '../board/ExportDialog';
+import { InviteDialog } from '../board/InviteDialog';
 import { NotesPanel } from '../board/NotesPanel';
 import { RecordInspector } from '../board/RecordInspector';
 import { useBoardConnection } from '../board/useBoardConnection';
@@ -71,6 +72,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
   const [view, setView] = useState<'canvas' | 'chronology'>('canvas');
   const [editor, setEditor] = useState<Editor>();
   const [exporting, setExporting] = useState(false);
+  const [inviting, setInviting] = useState(false);
   const synced = connection?.synced ?? false;
   useEffect(() => {
     // bring the board's record model up to date once the server's state is here
@@ -88,6 +90,11 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
         <h1>{board.name}</h1>
         <span className="role-badge">{t(`roles.${access.claims.role}`)}</span>
         <ConnectionBadge connection={connection} />
+        {canModerate(access.claims.role) ? (
+          <button type="button" className="export-button" onClick={() => setInviting(true)}>
+            {t('invites.open')}
+          </button>
+        ) : null}
         {canExportReport(access.claims.role) ? (
           <button type="button" className="export-button" onClick={() => setExporting(true)}>
             {t('export.open')}
@@ -111,6 +118,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
           {t(`board.refused.${connection.refusedCode}`, { defaultValue: t('board.refused.other') })}
         </p>
       ) : null}
+      {inviting ? <InviteDialog boardId={board.id} token={access.token} onClose={() => setInviting(false)} /> : null}
       {exporting ? (
         <ExportDialog boardId={board.id} token={access.token} role={access.claims.role} doc={connection.doc} editor={view === 'canvas' ? editor : undefined} onClose={() => setExporting(false)} />
       ) : null}

@@ -1,0 +1,66 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import { api } from '../api';
+import { keepBoardToken } from '../board/boardAccess';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Field } from '../components/Field';
+
+interface InviteInfo {
+  boardName: string;
+  role: string;
+  label: string;
+  expiresAt: string;
+}
+
+/** Joining from an invite link: only a display name, no account. */
+export function JoinPage({ linkId }: { linkId: string }) {
+  const { t, i18n } = useTranslation();
+  const [, navigate] = useLocation();
+  const [info, setInfo] = useState<InviteInfo>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api<InviteInfo>('GET', `/invites/${linkId}`).then(setInfo, setError);
+  }, [linkId]);
+
+  async function join(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const name = String(new FormData(event.currentTarget).get('name') ?? '');
+      const { token, boardId } = await api<{ token: string; boardId: string }>('POST', `/invites/${linkId}/join`, { body: { name } });
+      keepBoardToken(boardId, token);
+      navigate(`/boards/${boardId}`);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="narrow">
+      <h1>{t('join.title')}</h1>
+      {!info && !error ? <p aria-busy="true">{t('common.loading')}</p> : null}
+      {info ? (
+        <>
+          <p>{t('join.intro', { board: info.boardName, role: t(`roles.${info.role}`) })}</p>
+          <p className="hint">
+            {t('join.expires', { date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(info.expiresAt)) })}
+          </p>
+          <form onSubmit={join}>
+            <Field label={t('join.name')} name="name" required maxLength={60} autoComplete="nickname" />
+            <p className="hint">{t('join.nameHint')}</p>
+            <button type="submit" disabled={busy}>
+              {busy ? t('common.working') : t('join.submit')}
+            </button>
+          </form>
+        </>
+      ) : null}
+      <ErrorMessage error={error} />
+    </main>
+  );
+}
