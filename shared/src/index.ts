@@ -7,3 +7,4 @@ export * from './records/index.js';
 export * from './templates/index.js';
 export * from './report/index.js';
 export * from './anonymisation/index.js';
+export * from './session/timer.js';

@@ -10,6 +10,7 @@ import { ExportDialog } from '../board/ExportDialog';
 import { InviteDialog } from '../board/InviteDialog';
 import { NotesPanel } from '../board/NotesPanel';
 import { RecordInspector } from '../board/RecordInspector';
+import { TimerPanel } from '../board/TimerPanel';
 import { useBoardConnection } from '../board/useBoardConnection';
 import { colorFor } from '../board/userColor';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -90,6 +91,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
         <h1>{board.name}</h1>
         <span className="role-badge">{t(`roles.${access.claims.role}`)}</span>
         <ConnectionBadge connection={connection} />
+        <TimerPanel doc={connection.doc} canRun={canModerate(access.claims.role)} />
         {canModerate(access.claims.role) ? (
           <button type="button" className="export-button" onClick={() => setInviting(true)}>
             {t('invites.open')}

@@ -28,6 +28,10 @@ export function createApp({ config, storage, registry, relay }: AppOptions): Exp
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
   api.use(healthRoutes(storage, relay));
+  // the clients' reference clock for the shared timer
+  api.get('/time', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ now: Date.now() });
+  });
   api.get('/config', (_req, res) => {
     res.json({ tldrawLicenseKey: config.tldrawLicenseKey });
   });

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newPage } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
+let t: TestServer;
+let browser: Browser;
+let boardId: string;
+
+beforeAll(async () => {
+  if (!existsSync(clientBuild)) throw new Error('client/dist is missing: run "npm run build" before the browser tests');
+  t = await startTestServer();
+  browser = await launchChromium();
+  boardId = await t.createBoard('Timer');
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+async function open(role: 'moderator' | 'editor' | 'observer', skewMs = 0): Promise<Page> {
+  const { page } = await newPage(browser);
+  if (skewMs) {
+    // this participant's computer clock is wrong by skewMs
+    await page.addInitScript((skew) => {
+      const realNow = Date.now.bind(Date);
+      Date.now = () => realNow() + skew;
+    }, skewMs);
+  }
+  await page.goto(`${t.server.url}/boards/${boardId}#token=${t.token({ sub: `${role}-x`, name: role, role, board: boardId })}`);
+  await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
+  return page;
+}
+
+/** When this page expects the timer to end, in real time (server clock). */
+async function expectedEnd(page: Page): Promise<number> {
+  const remaining = Number(await page.locator('.timer-display').getAttribute('data-remaining-ms'));
+  return Date.now() + remaining;
+}
+
+describe('workshop timer', () => {
+  it('shows the same remaining time for everyone, despite wrong clocks and after a reload', async () => {
+    const moderator = await open('moderator');
+    const editor = await open('editor', 3 * 60_000);
+    const observer = await open('observer', -2 * 60_000);
+    expect(await editor.getByRole('button', { name: 'Start' }).count()).toBe(0);
+
+    await moderator.getByLabel('Minuten').fill('5');
+    await moderator.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => observer.locator('.timer-display').innerText()).toMatch(/^0[45]:\d\d$/);
+    await moderator.waitForTimeout(1000);
+
+    const ends = await Promise.all([moderator, editor, observer].map(expectedEnd));
+    expect(Math.max(...ends) - Math.min(...ends)).toBeLessThan(1000);
+
+    await editor.reload();
+    await editor.locator('[data-state="connected"]').waitFor();
+    await editor.waitForTimeout(1000);
+    expect(Math.abs((await expectedEnd(editor)) - ends[0]!)).toBeLessThan(1000);
+
+    await moderator.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => observer.getByRole('status').filter({ hasText: 'Timer angehalten' }).count()).toBe(1);
+  });
+});
