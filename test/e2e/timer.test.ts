@@ -41,12 +41,20 @@ async function expectedEnd(page: Page): Promise<number> {
   return Date.now() + remaining;
 }
 
-describe('workshop timer', () => {
+describe('workshop timer and participants', () => {
   it('shows the same remaining time for everyone, despite wrong clocks and after a reload', async () => {
     const moderator = await open('moderator');
     const editor = await open('editor', 3 * 60_000);
     const observer = await open('observer', -2 * 60_000);
     expect(await editor.getByRole('button', { name: 'Start' }).count()).toBe(0);
+
+    // everyone sees everyone in the participants panel, with role and where they are
+    for (const page of [moderator, editor, observer]) {
+      await page.getByRole('heading', { name: 'Teilnehmende (3)' }).waitFor({ timeout: 5000 });
+    }
+    await moderator.getByLabel('Ich bin im Raum').check();
+    await observer.locator('[data-participant="moderator"]').getByText('Moderation · im Raum').waitFor({ timeout: 5000 });
+    await moderator.locator('[data-participant="observer"]').getByText('Beobachtung (nur lesen) · zugeschaltet').waitFor();
 
     await moderator.getByLabel('Minuten').fill('5');
     await moderator.getByRole('button', { name: 'Start' }).click();

@@ -1,5 +1,5 @@
 import { canEditBoard, canExportReport, canModerate, migrateCaseModel } from '@qe/shared';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { Editor } from 'tldraw';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
@@ -11,6 +11,7 @@ import { InviteDialog } from '../board/InviteDialog';
 import { NotesPanel } from '../board/NotesPanel';
 import { RecordInspector } from '../board/RecordInspector';
 import { TimerPanel } from '../board/TimerPanel';
+import { ParticipantsPanel } from '../board/ParticipantsPanel';
 import { useBoardConnection } from '../board/useBoardConnection';
 import { colorFor } from '../board/userColor';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -80,9 +81,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
     if (synced && !readOnly && connection) migrateCaseModel(connection.doc);
   }, [synced, readOnly, connection]);
 
-  useEffect(() => {
-    connection?.provider.awareness.setLocalStateField('user', user);
-  }, [connection?.provider, user.id, user.name, user.color]); // eslint-disable-line react-hooks/exhaustive-deps
+  const self = useMemo(() => ({ ...user, role: access.claims.role }), [user.id, user.name, user.color, access.claims.role]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!connection) return <p aria-busy="true" className="page">{t('common.loading')}</p>;
   return (
@@ -133,6 +132,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
           <ChronologyTable doc={connection.doc} readOnly={readOnly} />
         )}
         <aside className="side-panel" aria-label={t('board.sidePanel')}>
+          <ParticipantsPanel provider={connection.provider} self={self} />
           {editor && view === 'canvas' ? (
             <RecordInspector editor={editor} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
           ) : null}
