@@ -8,3 +8,4 @@ export * from './templates/index.js';
 export * from './report/index.js';
 export * from './anonymisation/index.js';
 export * from './session/timer.js';
+export * from './session/vote.js';

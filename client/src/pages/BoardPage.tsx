@@ -12,6 +12,7 @@ import { NotesPanel } from '../board/NotesPanel';
 import { RecordInspector } from '../board/RecordInspector';
 import { TimerPanel } from '../board/TimerPanel';
 import { ParticipantsPanel } from '../board/ParticipantsPanel';
+import { VotePanel } from '../board/VotePanel';
 import { useBoardConnection } from '../board/useBoardConnection';
 import { colorFor } from '../board/userColor';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -133,6 +134,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
         )}
         <aside className="side-panel" aria-label={t('board.sidePanel')}>
           <ParticipantsPanel provider={connection.provider} self={self} />
+          <VotePanel doc={connection.doc} voterId={user.id} canVote={!readOnly} canRun={canModerate(access.claims.role)} />
           {editor && view === 'canvas' ? (
             <RecordInspector editor={editor} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
           ) : null}

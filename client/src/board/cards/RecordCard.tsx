@@ -1,6 +1,7 @@
 import {
   compareFuzzyDates,
   listRecords,
+  tally,
   type CaseEvent,
   type Factor,
   type KeySituation,
@@ -13,6 +14,21 @@ import { useCaseContext } from './caseContext';
 import { CardField } from './CardField';
 import type { RecordCardShape } from './RecordCardShapeUtil';
 import { useRecord } from './useRecord';
+import { useVote } from '../useVote';
+
+/** Dot count of this record in the current vote, once counts may be seen. */
+function VoteBadge({ doc, id }: { doc: Y.Doc; id: string }) {
+  const { t } = useTranslation();
+  const { vote, ballots } = useVote(doc);
+  if (!vote || vote.status === 'closed' || (vote.status === 'open' && vote.anonymous)) return null;
+  if (!vote.targets.some((target) => target.id === id)) return null;
+  const count = tally(vote, ballots.values()).find((result) => result.target.id === id)?.count ?? 0;
+  return (
+    <span className="qe-badge qe-vote" aria-label={t('vote.countLabel', { count })}>
+      ● {count}
+    </span>
+  );
+}
 
 /** Content of a record card; editable in place after a double click (or Enter) on the card. */
 export function RecordCard({ shape }: { shape: RecordCardShape }) {
@@ -98,6 +114,7 @@ function KeySituationCard({ doc, id, editing, style }: CardProps) {
     <div className="qe-card qe-card-situation" style={style} data-record-id={id}>
       <div className="qe-card-head">
         <strong>{ks.title}</strong>
+        <VoteBadge doc={doc} id={id} />
       </div>
       {questions.map(([field, question]) =>
         editing ? (
@@ -178,6 +195,7 @@ function RecommendationCard({ doc, id, editing, style }: CardProps) {
       <div className="qe-card-head">
         <span className={`qe-badge qe-priority-${rec.priority}`}>{t(`cards.priority.${rec.priority}`)}</span>
         <span className="qe-badge">{rec.status}</span>
+        <VoteBadge doc={doc} id={id} />
       </div>
       {editing ? (
         <CardField doc={doc} kind="recommendations" id={id} field="title" label={t('cards.title')} value={rec.title} rows={2} />

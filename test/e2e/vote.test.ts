@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { applyTemplate, createRecord, migrateCaseModel } from '@qe/shared';
+import { templateById } from '@qe/templates';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newPage } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
+let t: TestServer;
+let browser: Browser;
+let boardId: string;
+
+beforeAll(async () => {
+  if (!existsSync(clientBuild)) throw new Error('client/dist is missing: run "npm run build" before the browser tests');
+  t = await startTestServer();
+  browser = await launchChromium();
+  boardId = await t.createBoard('Abstimmung');
+  await t.server.registry.withBoard(boardId, ({ doc }) => {
+    migrateCaseModel(doc);
+    for (const title of ['Vier-Augen-Prinzip', 'Fallübergaben regeln', 'Schutzvereinbarungen']) createRecord(doc, 'recommendations', { title });
+    applyTemplate(doc, templateById('empfehlungen')!);
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+async function open(role: 'moderator' | 'editor' | 'observer'): Promise<Page> {
+  const { page } = await newPage(browser);
+  await page.goto(`${t.server.url}/boards/${boardId}#token=${t.token({ sub: `${role}-v`, name: role, role, board: boardId })}`);
+  await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
+  return page;
+}
+
+const dot = (page: Page, label: string) => page.getByRole('button', { name: `Punkt auf „${label}“ setzen` }).click();
+
+describe('dot voting', () => {
+  it('counts three dots each, hides counts until revealed, and saves the result', async () => {
+    const [moderator, editor, observer] = [await open('moderator'), await open('editor'), await open('observer')];
+    await moderator.getByLabel('Punkte je Person').fill('3');
+    await moderator.getByRole('button', { name: 'Punktabfrage starten' }).click();
+    await editor.getByText('Sie haben noch 3 Punkte.').waitFor();
+    expect(await observer.getByRole('button', { name: /Punkt auf/ }).count()).toBe(0);
+
+    await dot(editor, 'Vier-Augen-Prinzip');
+    await dot(editor, 'Vier-Augen-Prinzip');
+    await dot(editor, 'Fallübergaben regeln');
+    await editor.getByText('Sie haben noch 0 Punkte.').waitFor();
+    expect(await editor.getByRole('button', { name: /Punkt auf/ }).first().isDisabled()).toBe(true);
+    await dot(moderator, 'Schutzvereinbarungen');
+    await dot(moderator, 'Schutzvereinbarungen');
+    await dot(moderator, 'Vier-Augen-Prinzip');
+    // anonymous until revealed: nobody sees counts yet
+    expect(await observer.locator('.vote-count').count()).toBe(0);
+
+    await moderator.getByRole('button', { name: 'Aufdecken' }).click();
+    const counts = async (page: Page) =>
+      page.locator('.vote-targets li').evaluateAll((items) => items.map((li) => [li.getAttribute('data-vote-target'), li.querySelector('.vote-count')?.textContent]));
+    await expect.poll(() => counts(observer)).toEqual([
+      ['Vier-Augen-Prinzip', '● 3'],
+      ['Schutzvereinbarungen', '● 2'],
+      ['Fallübergaben regeln', '● 1'],
+    ]);
+    // the counts also stand on the recommendation cards
+    await expect.poll(() => observer.locator('.qe-card-recommendation .qe-vote').allInnerTexts()).toEqual(expect.arrayContaining(['● 3', '● 2', '● 1']));
+
+    await moderator.getByRole('button', { name: 'Ergebnis speichern und beenden' }).click();
+    await observer.getByText('Gespeicherte Ergebnisse (1)').waitFor();
+  });
+});
