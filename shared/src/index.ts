@@ -9,3 +9,4 @@ export * from './report/index.js';
 export * from './anonymisation/index.js';
 export * from './session/timer.js';
 export * from './session/vote.js';
+export * from './session/agenda.js';

@@ -131,7 +131,7 @@ describe('quality topics and findings', () => {
     await page.getByLabel('Neues Thema').press('Enter');
     await page.getByText(/^Befunde \(0\)/).click();
     await page.getByLabel('Neuer Befund').fill('Übergaben zwischen Fachkräften erfolgten ohne Gespräch.');
-    await page.getByRole('button', { name: 'Hinzufügen' }).last().click();
+    await page.locator('details.register', { hasText: 'Neuer Befund' }).getByRole('button', { name: 'Hinzufügen' }).click();
     await page.getByText('Befunde (1)').waitFor();
     await page.getByLabel('Belege aus der Chronologie').selectOption({ index: 0 });
     await page.locator('.finding label', { hasText: 'Qualitätsthemen' }).locator('select').selectOption({ label: 'Fallübergaben' });

@@ -46,7 +46,7 @@ describe('workshop timer and participants', () => {
     const moderator = await open('moderator');
     const editor = await open('editor', 3 * 60_000);
     const observer = await open('observer', -2 * 60_000);
-    expect(await editor.getByRole('button', { name: 'Start' }).count()).toBe(0);
+    expect(await editor.getByRole('button', { name: 'Start', exact: true }).count()).toBe(0);
 
     // everyone sees everyone in the participants panel, with role and where they are
     for (const page of [moderator, editor, observer]) {
@@ -57,7 +57,7 @@ describe('workshop timer and participants', () => {
     await moderator.locator('[data-participant="observer"]').getByText('Beobachtung (nur lesen) · zugeschaltet').waitFor();
 
     await moderator.getByLabel('Minuten').fill('5');
-    await moderator.getByRole('button', { name: 'Start' }).click();
+    await moderator.getByRole('button', { name: 'Start', exact: true }).click();
     await expect.poll(() => observer.locator('.timer-display').innerText()).toMatch(/^0[45]:\d\d$/);
     await moderator.waitForTimeout(1000);
 
@@ -69,7 +69,7 @@ describe('workshop timer and participants', () => {
     await editor.waitForTimeout(1000);
     expect(Math.abs((await expectedEnd(editor)) - ends[0]!)).toBeLessThan(1000);
 
-    await moderator.getByRole('button', { name: 'Pause' }).click();
+    await moderator.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect.poll(() => observer.getByRole('status').filter({ hasText: 'Timer angehalten' }).count()).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { canEditBoard, canExportReport, canModerate, migrateCaseModel } from '@qe/shared';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { Editor } from 'tldraw';
+import * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { api, type Board } from '../api';
@@ -13,11 +14,16 @@ import { RecordInspector } from '../board/RecordInspector';
 import { TimerPanel } from '../board/TimerPanel';
 import { ParticipantsPanel } from '../board/ParticipantsPanel';
 import { VotePanel } from '../board/VotePanel';
+import { AgendaPanel, CurrentPhase } from '../board/AgendaPanel';
+import { useSessionNavigation } from '../board/useSessionNavigation';
 import { useBoardConnection } from '../board/useBoardConnection';
 import { colorFor } from '../board/userColor';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ChronologyTable } from '../records/ChronologyTable';
 import { useSession } from '../session';
+
+// stands in until the board's doc exists, so hooks run in a fixed order
+const FALLBACK_DOC = new Y.Doc();
 
 // the canvas is the largest part of the app: load it only on the board page
 const BoardCanvas = lazy(() => import('../board/BoardCanvas'));
@@ -75,6 +81,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
   const [view, setView] = useState<'canvas' | 'chronology'>('canvas');
   const [editor, setEditor] = useState<Editor>();
   const [exporting, setExporting] = useState(false);
+  useSessionNavigation(editor, connection?.doc ?? FALLBACK_DOC, user.id);
   const [inviting, setInviting] = useState(false);
   const synced = connection?.synced ?? false;
   useEffect(() => {
@@ -92,6 +99,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
         <span className="role-badge">{t(`roles.${access.claims.role}`)}</span>
         <ConnectionBadge connection={connection} />
         <TimerPanel doc={connection.doc} canRun={canModerate(access.claims.role)} />
+        <CurrentPhase doc={connection.doc} />
         {canModerate(access.claims.role) ? (
           <button type="button" className="export-button" onClick={() => setInviting(true)}>
             {t('invites.open')}
@@ -134,6 +142,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
         )}
         <aside className="side-panel" aria-label={t('board.sidePanel')}>
           <ParticipantsPanel provider={connection.provider} self={self} />
+          <AgendaPanel doc={connection.doc} canRun={canModerate(access.claims.role)} self={user.id} />
           <VotePanel doc={connection.doc} voterId={user.id} canVote={!readOnly} canRun={canModerate(access.claims.role)} />
           {editor && view === 'canvas' ? (
             <RecordInspector editor={editor} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { applyTemplate, createRecord, migrateCaseModel, parseFuzzyDate, listRecords } from '@qe/shared';
+import { templateById } from '@qe/templates';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { launchChromium, newPage } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
+let t: TestServer;
+let browser: Browser;
+let boardId: string;
+
+beforeAll(async () => {
+  if (!existsSync(clientBuild)) throw new Error('client/dist is missing: run "npm run build" before the browser tests');
+  t = await startTestServer();
+  browser = await launchChromium();
+  boardId = await t.createBoard('Ablauf');
+  await t.server.registry.withBoard(boardId, ({ doc }) => {
+    migrateCaseModel(doc);
+    const lane = listRecords(doc, 'lanes').records[1]!;
+    createRecord(doc, 'events', { date: parseFuzzyDate('14.03.2019'), laneId: lane.id, fact: 'Kita meldet sich beim ASD' });
+    createRecord(doc, 'recommendations', { title: 'Vier-Augen-Prinzip' });
+    applyTemplate(doc, templateById('fallchronologie')!);
+    applyTemplate(doc, templateById('empfehlungen')!);
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+async function open(role: 'moderator' | 'editor', sub: string): Promise<Page> {
+  const { page } = await newPage(browser);
+  await page.goto(`${t.server.url}/boards/${boardId}#token=${t.token({ sub, name: sub, role, board: boardId })}`);
+  await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
+  await page.locator('.tl-canvas').waitFor();
+  return page;
+}
+
+describe('running the workshop', () => {
+  it('starts a phase for everyone, brings everyone to its frame, and lets them follow the presenter', async () => {
+    const moderator = await open('moderator', 'mona');
+    const editor = await open('editor', 'erik');
+
+    await moderator.getByRole('button', { name: 'Phase „Empfehlungen“ starten' }).click();
+    await editor.getByText('Phase: Empfehlungen').waitFor();
+
+    await moderator.getByRole('button', { name: 'Alle zu „Empfehlungen“ holen' }).click();
+    await editor.locator('.qe-card-recommendation').waitFor({ state: 'visible', timeout: 5000 });
+
+    await moderator.getByRole('button', { name: 'Präsentation starten (alle folgen mir)' }).click();
+    await moderator.waitForTimeout(300);
+    await moderator.locator('.template-menu summary').click();
+    await moderator.getByRole('button', { name: 'Zu „Fallchronologie“', exact: true }).click();
+    await editor.locator('.qe-card-event').waitFor({ state: 'visible', timeout: 5000 });
+
+    // stepping out with Esc: the editor stays while the presenter moves on
+    await editor.keyboard.press('Escape');
+    await editor.waitForTimeout(300);
+    await moderator.locator('.template-menu summary').click();
+    await moderator.getByRole('button', { name: 'Zu „Empfehlungen“', exact: true }).click();
+    await moderator.locator('.qe-card-recommendation').waitFor({ state: 'visible', timeout: 5000 });
+    await editor.waitForTimeout(1000);
+    await editor.locator('.qe-card-event').waitFor({ state: 'visible', timeout: 1000 });
+  });
+});
