@@ -37,6 +37,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     maxMessageBytes: config.maxMessageBytes,
     boards: storage.boards,
     invites: storage.invites,
+    participants: storage.participants,
     registry,
     log,
   });

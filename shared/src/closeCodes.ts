@@ -13,6 +13,8 @@ export const SYNC_CLOSE = {
   boardDeleted: 4410,
   /** the invite link or participation this connection used was revoked */
   accessRevoked: 4411,
+  /** a moderator changed this participant's role: reconnect to get it (not final) */
+  roleChanged: 4012,
   /** a message that is not valid y-websocket protocol */
   malformedMessage: 4400,
   /** a message over the configured size limit (the standard "message too big" code) */

@@ -47,7 +47,7 @@ describe('joining by invite link', () => {
     moderator.page.once('dialog', (confirm) => void confirm.accept());
     await dialog.getByRole('button', { name: 'Widerrufen' }).click();
     await dialog.getByText('Link widerrufen; 1 Verbindungen getrennt.').waitFor();
-    await guest.page.getByText('Ihr Zugang zu diesem Board wurde widerrufen.').waitFor({ timeout: 5000 });
+    await guest.page.getByText('Ihr Zugang zu diesem Board wurde widerrufen', { exact: false }).waitFor({ timeout: 5000 });
 
     const late = await newPage(browser);
     await late.page.goto(link);

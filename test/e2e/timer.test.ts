@@ -56,6 +56,11 @@ describe('workshop timer and participants', () => {
     await observer.locator('[data-participant="moderator"]').getByText('Moderation · im Raum').waitFor({ timeout: 5000 });
     await moderator.locator('[data-participant="observer"]').getByText('Beobachtung (nur lesen) · zugeschaltet').waitFor();
 
+    // the moderator makes the editor an observer: it takes effect live
+    await moderator.getByLabel('Rolle von editor').selectOption('observer');
+    await editor.getByRole('note').getByText('Nur lesen').waitFor({ timeout: 10_000 });
+    await moderator.locator('[data-participant="editor"] .meta').getByText('Beobachtung (nur lesen)', { exact: false }).waitFor({ timeout: 10_000 });
+
     await moderator.getByLabel('Minuten').fill('5');
     await moderator.getByRole('button', { name: 'Start', exact: true }).click();
     await expect.poll(() => observer.locator('.timer-display').innerText()).toMatch(/^0[45]:\d\d$/);

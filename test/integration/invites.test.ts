@@ -71,3 +71,35 @@ describe('invite links', () => {
     expect((await request('GET', `/invites/${link.id}`)).body.error.code).toBe('invite_revoked');
   });
 });
+
+describe('changing a participant during the session', () => {
+  it('demotes an editor to observer live and removes a participant for good', async () => {
+    const sub = 'gast-erik';
+    const token = t.token({ role: 'editor', board, sub, name: 'Erik' });
+    const client = connectProvider(t.server.url, board, token);
+    await waitForSynced(client.provider);
+    const closes: number[] = [];
+    client.provider.on('connection-close', (event) => event && closes.push(event.code));
+
+    const access = async () => (await fetch(`${t.server.url}/api/boards/${board}/access`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(await access()).toMatchObject({ role: 'editor' });
+    expect((await request('PUT', `/boards/${board}/participants/${sub}`, { role: 'editor', body: { role: 'observer' } })).status).toBe(403);
+    const changed = await request('PUT', `/boards/${board}/participants/${sub}`, { role: 'moderator', body: { role: 'observer' } });
+    expect(changed.body).toMatchObject({ role: 'observer', disconnected: 1 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(closes).toContain(SYNC_CLOSE.roleChanged);
+    expect(await access()).toMatchObject({ role: 'observer' });
+
+    // the client reconnects by itself, now read-only: its changes no longer reach the board
+    await waitForSynced(client.provider, 10_000);
+    client.doc.getText('rolle').insert(0, 'sollte nicht ankommen');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await t.server.registry.open(board)).doc.getText('rolle').toString()).toBe('');
+
+    await request('PUT', `/boards/${board}/participants/${sub}`, { role: 'moderator', body: { role: 'removed' } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(closes).toContain(SYNC_CLOSE.accessRevoked);
+    client.provider.destroy();
+    expect((await closeCodeFor(`${t.server.url.replace('http', 'ws')}/sync/${board}?token=${token}`)).code).toBe(SYNC_CLOSE.accessRevoked);
+  });
+});

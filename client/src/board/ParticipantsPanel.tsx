@@ -13,7 +13,16 @@ const ROOM_KEY = 'qe.in-room';
  * Who is here: name, role, in the room or remote, idle. Each client publishes its own entry
  * through awareness (field `participant`; tiptap carets use `user`); the list is everyone connected.
  */
-export function ParticipantsPanel({ provider, self }: { provider: WebsocketProvider; self: { id: string; name: string; color: string; role: string } }) {
+interface ParticipantsPanelProps {
+  provider: WebsocketProvider;
+  self: { id: string; name: string; color: string; role: string };
+  /** moderators: change someone's role or remove them (takes effect live) */
+  onChangeRole?: (sub: string, role: string) => Promise<void>;
+}
+
+const ASSIGNABLE = ['moderator', 'editor', 'analyst', 'observer'] as const;
+
+export function ParticipantsPanel({ provider, self, onChangeRole }: ParticipantsPanelProps) {
   const { t } = useTranslation();
   const [inRoom, setInRoom] = useState(() => localStorage.getItem(ROOM_KEY) === '1');
   const [states, setStates] = useState<[number, ParticipantState][]>([]);
@@ -77,6 +86,26 @@ export function ParticipantsPanel({ provider, self }: { provider: WebsocketProvi
                 {person.role ? t(`roles.${person.role}`) : ''} · {t(person.inRoom ? 'participants.inRoom' : 'participants.remote')}
                 {idle ? ` · ${t('participants.idle')}` : ''}
               </span>
+              {onChangeRole && !person.me && person.role !== 'admin' ? (
+                <span className="participant-actions">
+                  <select
+                    aria-label={t('participants.roleOf', { name: person.name })}
+                    value={person.role ?? ''}
+                    onChange={(event) => void onChangeRole(person.id, event.target.value)}
+                  >
+                    {ASSIGNABLE.map((role) => (
+                      <option key={role} value={role}>{t(`roles.${role}`)}</option>
+                    ))}
+                  </select>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => window.confirm(t('participants.confirmRemove', { name: person.name })) && void onChangeRole(person.id, 'removed')}
+                  >
+                    {t('participants.remove')}
+                  </button>
+                </span>
+              ) : null}
             </li>
           );
         })}

@@ -1,4 +1,4 @@
-import { canEditBoard, canExportReport, canModerate, migrateCaseModel } from '@qe/shared';
+import { canEditBoard, canExportReport, canModerate, migrateCaseModel, SYNC_CLOSE, type Role } from '@qe/shared';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { Editor } from 'tldraw';
 import * as Y from 'yjs';
@@ -68,10 +68,33 @@ export function BoardPage({ id }: { id: string }) {
   return <BoardView board={board} access={access} />;
 }
 
+/**
+ * The role a moderator gave this participant; asked again whenever the server says it changed
+ * (the connection then closes with "role changed" and reconnects).
+ */
+function useEffectiveRole(boardId: string, access: BoardAccess, connection: ReturnType<typeof useBoardConnection>): Role {
+  const [role, setRole] = useState<Role>(access.claims.role);
+  const provider = connection?.provider;
+  useEffect(() => {
+    const refresh = () =>
+      api<{ role: Role }>('GET', `/boards/${boardId}/access`, { token: access.token })
+        .then((answer) => setRole(answer.role))
+        .catch(() => {});
+    refresh();
+    const onClose = (event: CloseEvent | null) => {
+      if (event?.code === SYNC_CLOSE.roleChanged) refresh();
+    };
+    provider?.on('connection-close', onClose);
+    return () => provider?.off('connection-close', onClose);
+  }, [boardId, access.token, provider]);
+  return role;
+}
+
 function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
   const { t } = useTranslation();
   const connection = useBoardConnection(board.id, access.token);
-  const readOnly = !canEditBoard(access.claims.role);
+  const role = useEffectiveRole(board.id, access, connection);
+  const readOnly = !canEditBoard(role);
   const user = { id: access.claims.sub, name: access.claims.name, color: colorFor(access.claims.sub) };
 
   useEffect(() => {
@@ -89,23 +112,23 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
     if (synced && !readOnly && connection) migrateCaseModel(connection.doc);
   }, [synced, readOnly, connection]);
 
-  const self = useMemo(() => ({ ...user, role: access.claims.role }), [user.id, user.name, user.color, access.claims.role]); // eslint-disable-line react-hooks/exhaustive-deps
+  const self = useMemo(() => ({ ...user, role: role }), [user.id, user.name, user.color, role]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!connection) return <p aria-busy="true" className="page">{t('common.loading')}</p>;
   return (
     <div className="board-page">
       <header className="board-header">
         <h1>{board.name}</h1>
-        <span className="role-badge">{t(`roles.${access.claims.role}`)}</span>
+        <span className="role-badge">{t(`roles.${role}`)}</span>
         <ConnectionBadge connection={connection} />
-        <TimerPanel doc={connection.doc} canRun={canModerate(access.claims.role)} />
+        <TimerPanel doc={connection.doc} canRun={canModerate(role)} />
         <CurrentPhase doc={connection.doc} />
-        {canModerate(access.claims.role) ? (
+        {canModerate(role) ? (
           <button type="button" className="export-button" onClick={() => setInviting(true)}>
             {t('invites.open')}
           </button>
         ) : null}
-        {canExportReport(access.claims.role) ? (
+        {canExportReport(role) ? (
           <button type="button" className="export-button" onClick={() => setExporting(true)}>
             {t('export.open')}
           </button>
@@ -130,7 +153,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
       ) : null}
       {inviting ? <InviteDialog boardId={board.id} token={access.token} onClose={() => setInviting(false)} /> : null}
       {exporting ? (
-        <ExportDialog boardId={board.id} token={access.token} role={access.claims.role} doc={connection.doc} editor={view === 'canvas' ? editor : undefined} onClose={() => setExporting(false)} />
+        <ExportDialog boardId={board.id} token={access.token} role={role} doc={connection.doc} editor={view === 'canvas' ? editor : undefined} onClose={() => setExporting(false)} />
       ) : null}
       <div className="board-layout">
         {view === 'canvas' ? (
@@ -141,9 +164,19 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
           <ChronologyTable doc={connection.doc} readOnly={readOnly} />
         )}
         <aside className="side-panel" aria-label={t('board.sidePanel')}>
-          <ParticipantsPanel provider={connection.provider} self={self} />
-          <AgendaPanel doc={connection.doc} canRun={canModerate(access.claims.role)} self={user.id} />
-          <VotePanel doc={connection.doc} voterId={user.id} canVote={!readOnly} canRun={canModerate(access.claims.role)} />
+          <ParticipantsPanel
+            provider={connection.provider}
+            self={self}
+            onChangeRole={
+              canModerate(role)
+                ? async (sub, newRole) => {
+                    await api('PUT', `/boards/${board.id}/participants/${encodeURIComponent(sub)}`, { token: access.token, body: { role: newRole } });
+                  }
+                : undefined
+            }
+          />
+          <AgendaPanel doc={connection.doc} canRun={canModerate(role)} self={user.id} />
+          <VotePanel doc={connection.doc} voterId={user.id} canVote={!readOnly} canRun={canModerate(role)} />
           {editor && view === 'canvas' ? (
             <RecordInspector editor={editor} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
           ) : null}

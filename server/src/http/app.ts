@@ -10,6 +10,7 @@ import { boardRoutes } from './routes/boards.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { inviteRoutes } from './routes/invites.js';
+import { participantRoutes } from './routes/participants.js';
 import { reportRoutes } from './routes/report.js';
 import { sessionRoutes } from './routes/session.js';
 
@@ -46,6 +47,7 @@ export function createApp({ config, storage, registry, relay }: AppOptions): Exp
     }),
   );
   api.use(importRoutes({ storage, registry, jwtSecret: config.jwtSecret }));
+  api.use(participantRoutes({ storage, registry, jwtSecret: config.jwtSecret }));
   api.use(inviteRoutes({ storage, registry, jwtSecret: config.jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds }));
   api.use(reportRoutes({ storage, registry, jwtSecret: config.jwtSecret, dataKey: config.dataKey }));
   api.use((req) => {

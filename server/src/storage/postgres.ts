@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { foldUpdates } from './compaction.js';
-import { DuplicateError, type Board, type InviteLink, type Storage, type User } from './types.js';
+import { DuplicateError, type Board, type InviteLink, type ParticipantOverride, type Storage, type User } from './types.js';
 
 interface InviteRow {
   id: string;
@@ -88,6 +88,12 @@ const MIGRATIONS = [
      created_at TIMESTAMPTZ NOT NULL
    );
    CREATE INDEX invite_links_board ON invite_links(board_id);`,
+  `CREATE TABLE participant_overrides (
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     sub TEXT NOT NULL,
+     override TEXT NOT NULL,
+     PRIMARY KEY (board_id, sub)
+   );`,
 ];
 
 // arbitrary constant: serialises migrations of instances starting at the same time
@@ -287,6 +293,18 @@ export async function openPostgresStorage(connectionString: string): Promise<Sto
           [boardId, assetId],
         );
         return rows[0] && { id: assetId, boardId, mimeType: rows[0].mime_type, data: rows[0].data };
+      },
+    },
+    participants: {
+      async get(boardId, sub) {
+        const { rows } = await pool.query<{ override: ParticipantOverride }>('SELECT override FROM participant_overrides WHERE board_id = $1 AND sub = $2', [boardId, sub]);
+        return rows[0]?.override;
+      },
+      async set(boardId, sub, override) {
+        await pool.query(
+          'INSERT INTO participant_overrides (board_id, sub, override) VALUES ($1, $2, $3) ON CONFLICT (board_id, sub) DO UPDATE SET override = excluded.override',
+          [boardId, sub, override],
+        );
       },
     },
     invites: {

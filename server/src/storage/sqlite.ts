@@ -4,6 +4,7 @@ import { foldUpdates } from './compaction.js';
 import {
   DuplicateError,
   type InviteLink,
+  type ParticipantOverride,
   type Asset,
   type Board,
   type Storage,
@@ -69,6 +70,12 @@ const MIGRATIONS = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX invite_links_board ON invite_links(board_id);`,
+  `CREATE TABLE participant_overrides (
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     sub TEXT NOT NULL,
+     override TEXT NOT NULL,
+     PRIMARY KEY (board_id, sub)
+   );`,
 ];
 
 function migrate(db: Database.Database): void {
@@ -191,6 +198,8 @@ export function openSqliteStorage(dataDir: string): Storage {
     listInvites: db.prepare<[string], InviteRow>('SELECT * FROM invite_links WHERE board_id = ? ORDER BY created_at DESC'),
     useInvite: db.prepare('UPDATE invite_links SET uses = uses + 1 WHERE id = ? AND (max_uses IS NULL OR uses < max_uses)'),
     revokeInvite: db.prepare('UPDATE invite_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    getOverride: db.prepare<[string, string], { override: ParticipantOverride }>('SELECT override FROM participant_overrides WHERE board_id = ? AND sub = ?'),
+    setOverride: db.prepare('INSERT INTO participant_overrides (board_id, sub, override) VALUES (?, ?, ?) ON CONFLICT(board_id, sub) DO UPDATE SET override = excluded.override'),
     getAsset: db.prepare<[string, string], { mime_type: string; data: Buffer }>(
       'SELECT mime_type, data FROM assets WHERE board_id = ? AND id = ?',
     ),
@@ -282,6 +291,14 @@ export function openSqliteStorage(dataDir: string): Storage {
       async get(boardId, assetId) {
         const row = sql.getAsset.get(boardId, assetId);
         return row && { id: assetId, boardId, mimeType: row.mime_type, data: row.data };
+      },
+    },
+    participants: {
+      async get(boardId, sub) {
+        return sql.getOverride.get(boardId, sub)?.override;
+      },
+      async set(boardId, sub, override) {
+        sql.setOverride.run(boardId, sub, override);
       },
     },
     invites: {

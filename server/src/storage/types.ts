@@ -103,6 +103,14 @@ export interface InviteRepository {
   revoke(id: string): Promise<void>;
 }
 
+/** A moderator's decision about one participant of a board: another role, or removed. */
+export type ParticipantOverride = 'moderator' | 'editor' | 'analyst' | 'observer' | 'removed';
+
+export interface ParticipantRepository {
+  get(boardId: string, sub: string): Promise<ParticipantOverride | undefined>;
+  set(boardId: string, sub: string, override: ParticipantOverride): Promise<void>;
+}
+
 export interface Storage {
   kind: string;
   documents: DocumentStore;
@@ -111,6 +119,7 @@ export interface Storage {
   assets: AssetRepository;
   secrets: BoardSecretsRepository;
   invites: InviteRepository;
+  participants: ParticipantRepository;
   /** a cheap round trip to the database */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { SYNC_CLOSE, type TokenClaims } from '@qe/shared';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { claimsOpenBoard, verifyToken } from '../auth/tokens.js';
-import type { BoardRepository, InviteRepository } from '../storage/types.js';
+import type { BoardRepository, InviteRepository, ParticipantRepository } from '../storage/types.js';
 import { inviteProblem } from '../auth/invites.js';
 import { Connection } from './Connection.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
@@ -17,6 +17,7 @@ export interface SyncServerOptions {
   maxMessageBytes: number;
   boards: BoardRepository;
   invites: InviteRepository;
+  participants: ParticipantRepository;
   registry: DocumentRegistry;
   log: (message: string, error?: unknown) => void;
 }
@@ -137,7 +138,13 @@ export class SyncServer {
       ws.close(SYNC_CLOSE.boardNotFound, 'no such board');
       return undefined;
     }
-    return claims;
+    // a moderator may have changed this participant's role or removed them
+    const override = await this.options.participants.get(boardId, claims.sub).catch(() => undefined);
+    if (override === 'removed') {
+      ws.close(SYNC_CLOSE.accessRevoked, 'removed from the board');
+      return undefined;
+    }
+    return override && claims.role !== 'admin' ? { ...claims, role: override } : claims;
   }
 
   private pingAll(): void {
