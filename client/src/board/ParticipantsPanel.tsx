@@ -18,11 +18,13 @@ interface ParticipantsPanelProps {
   self: { id: string; name: string; color: string; role: string };
   /** moderators: change someone's role or remove them (takes effect live) */
   onChangeRole?: (sub: string, role: string) => Promise<void>;
+  /** follow someone's viewport on the canvas */
+  onFollow?: (sub: string) => void;
 }
 
 const ASSIGNABLE = ['moderator', 'editor', 'analyst', 'observer'] as const;
 
-export function ParticipantsPanel({ provider, self, onChangeRole }: ParticipantsPanelProps) {
+export function ParticipantsPanel({ provider, self, onChangeRole, onFollow }: ParticipantsPanelProps) {
   const { t } = useTranslation();
   const [inRoom, setInRoom] = useState(() => localStorage.getItem(ROOM_KEY) === '1');
   const [states, setStates] = useState<[number, ParticipantState][]>([]);
@@ -86,6 +88,11 @@ export function ParticipantsPanel({ provider, self, onChangeRole }: Participants
                 {person.role ? t(`roles.${person.role}`) : ''} · {t(person.inRoom ? 'participants.inRoom' : 'participants.remote')}
                 {idle ? ` · ${t('participants.idle')}` : ''}
               </span>
+              {onFollow && !person.me ? (
+                <button type="button" className="follow" onClick={() => onFollow(person.id)} aria-label={t('participants.followLabel', { name: person.name })}>
+                  {t('participants.follow')}
+                </button>
+              ) : null}
               {onChangeRole && !person.me && person.role !== 'admin' ? (
                 <span className="participant-actions">
                   <select

@@ -28,7 +28,7 @@ export function useSessionNavigation(editor: Editor | undefined, doc: Y.Doc, sel
       following = shouldFollow;
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && following) editor.stopFollowingUser();
+      if (event.key === 'Escape') editor.stopFollowingUser();
     };
     window.addEventListener('keydown', onKey);
     session.map.observe(apply);

@@ -1,6 +1,6 @@
 import { canEditBoard, canExportReport, canModerate, migrateCaseModel, SYNC_CLOSE, type Role } from '@qe/shared';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import type { Editor } from 'tldraw';
+import { createUserId, type Editor } from 'tldraw';
 import * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
@@ -167,6 +167,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
           <ParticipantsPanel
             provider={connection.provider}
             self={self}
+            onFollow={editor && view === 'canvas' ? (sub) => editor.startFollowingUser(createUserId(sub)) : undefined}
             onChangeRole={
               canModerate(role)
                 ? async (sub, newRole) => {
