@@ -10,3 +10,4 @@ export * from './anonymisation/index.js';
 export * from './session/timer.js';
 export * from './session/vote.js';
 export * from './session/agenda.js';
+export * from './session/comments.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { applyTemplate, createRecord, migrateCaseModel, parseFuzzyDate, listRecords } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -64,5 +64,36 @@ describe('running the workshop', () => {
     await moderator.locator('.qe-card-recommendation').waitFor({ state: 'visible', timeout: 5000 });
     await editor.waitForTimeout(1000);
     await editor.locator('.qe-card-event').waitFor({ state: 'visible', timeout: 1000 });
+  });
+
+  it('round-trips a comment thread with a mention, a reply and resolving it', async () => {
+    const mona = await open('moderator', 'mona');
+    const erik = await open('editor', 'erik');
+    await mona.locator('.template-menu summary').click();
+    await mona.getByRole('button', { name: 'Zu „Empfehlungen“', exact: true }).click();
+    const card = mona.locator('.qe-card-recommendation').first();
+    await card.waitFor({ state: 'visible' });
+    await mona.waitForTimeout(500);
+    const box = (await card.boundingBox())!;
+    await mona.mouse.click(box.x + box.width / 2, box.y + 15);
+    await mona.getByLabel('Neuer Kommentar (mit @Name erwähnen)').fill('Adressat klären, @erik?');
+    await mona.getByRole('button', { name: 'Kommentieren' }).click();
+
+    await erik.getByText('Sie wurden in 1 offenen Kommentar erwähnt.').waitFor({ timeout: 5000 });
+    await erik.locator('.template-menu summary').click();
+    await erik.getByRole('button', { name: 'Zu „Empfehlungen“', exact: true }).click();
+    const erikCard = erik.locator('.qe-card-recommendation').first();
+    await erikCard.waitFor({ state: 'visible' });
+    await erik.waitForTimeout(500);
+    const erikBox = (await erikCard.boundingBox())!;
+    await erik.mouse.click(erikBox.x + erikBox.width / 2, erikBox.y + 15);
+    await erik.locator('.comments mark', { hasText: '@erik' }).waitFor();
+    await erik.getByLabel('Antworten').fill('Leitung ASD');
+    await erik.getByRole('button', { name: 'Senden' }).click();
+
+    await mona.locator('.comment.reply', { hasText: 'Leitung ASD' }).waitFor({ timeout: 5000 });
+    await mona.getByRole('button', { name: 'Als erledigt markieren' }).click();
+    await erik.locator('.thread').getByText('Erledigt.').waitFor({ timeout: 5000 });
+    expect(await erik.getByText(/offenen Kommentar/).count()).toBe(0);
   });
 });

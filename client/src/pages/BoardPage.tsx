@@ -11,6 +11,7 @@ import { ExportDialog } from '../board/ExportDialog';
 import { InviteDialog } from '../board/InviteDialog';
 import { NotesPanel } from '../board/NotesPanel';
 import { RecordInspector } from '../board/RecordInspector';
+import { CommentsPanel } from '../board/CommentsPanel';
 import { TimerPanel } from '../board/TimerPanel';
 import { ParticipantsPanel } from '../board/ParticipantsPanel';
 import { VotePanel } from '../board/VotePanel';
@@ -180,6 +181,9 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
           <VotePanel doc={connection.doc} voterId={user.id} canVote={!readOnly} canRun={canModerate(role)} />
           {editor && view === 'canvas' ? (
             <RecordInspector editor={editor} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
+          ) : null}
+          {editor && view === 'canvas' ? (
+            <CommentsPanel editor={editor} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
           ) : null}
           <NotesPanel doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
         </aside>

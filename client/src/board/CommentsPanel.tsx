@@ -1,0 +1,124 @@
+import { addComment, COMMENTS, openMentionsOf, setThreadResolved, threadsFor, type Comment, type CommentTarget } from '@qe/shared';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useValue, type Editor } from 'tldraw';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+
+interface CommentsPanelProps {
+  editor: Editor;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  user: { id: string; name: string };
+  readOnly: boolean;
+}
+
+const newId = () => `cmt-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+/** What a comment on the current selection attaches to: the record behind a card, or the shape. */
+function useCommentTarget(editor: Editor): CommentTarget | undefined {
+  return useValue(
+    'comment target',
+    () => {
+      const selected = editor.getSelectedShapes();
+      if (selected.length !== 1) return undefined;
+      const shape = selected[0]!;
+      const props = shape.props as { kind?: string; recordId?: string };
+      if (shape.type === 'qe-card' && props.kind && props.kind !== 'label') return { kind: props.kind, id: props.recordId! };
+      return { kind: 'shape', id: shape.id };
+    },
+    [editor],
+  );
+}
+
+function useDocVersion(doc: Y.Doc): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const map = doc.getMap(COMMENTS);
+    const bump = () => setVersion((v) => v + 1);
+    map.observe(bump);
+    return () => map.unobserve(bump);
+  }, [doc]);
+  return version;
+}
+
+function withMentions(comment: Comment): ReactNode[] {
+  if (comment.mentions.length === 0) return [comment.text];
+  const pattern = new RegExp(`(${comment.mentions.map((m) => `@${m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).join('|')})`);
+  return comment.text.split(pattern).map((part, index) => (index % 2 === 1 ? <mark key={index}>{part}</mark> : part));
+}
+
+/** Comment threads on the selected card or shape: write, reply, resolve; @mentions are marked. */
+export function CommentsPanel({ editor, doc, provider, user, readOnly }: CommentsPanelProps) {
+  const { t, i18n } = useTranslation();
+  const target = useCommentTarget(editor);
+  useDocVersion(doc);
+  const [error, setError] = useState<string>();
+  const knownNames = [...provider.awareness.getStates().values()]
+    .map((state) => (state as { participant?: { name?: string } }).participant?.name)
+    .filter((name): name is string => Boolean(name));
+  const mentions = openMentionsOf(doc, user.name);
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+
+  const submit = (event: FormEvent<HTMLFormElement>, parentId: string | null) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    try {
+      addComment(doc, { id: newId(), target: target!, parentId, author: { id: user.id, name: user.name }, text: String(new FormData(form).get('text') ?? ''), createdAt: new Date().toISOString(), knownNames });
+      form.reset();
+      setError(undefined);
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  };
+
+  const header = mentions.length > 0 ? <p className="mention-notice" role="status">{t('comments.mentioned', { count: mentions.length })}</p> : null;
+  if (!target) return <section className="comments">{header}</section>;
+  const threads = threadsFor(doc, target);
+  return (
+    <section className="comments" aria-labelledby="comments-heading">
+      <h2 id="comments-heading">{t('comments.title', { count: threads.length })}</h2>
+      {header}
+      {threads.length === 0 ? <p className="empty">{t('comments.empty')}</p> : null}
+      {threads.map(({ root, replies }) => (
+        <article key={root.id} className={`thread${root.resolved ? ' thread-resolved' : ''}`} aria-label={t('comments.threadBy', { name: root.author.name })}>
+          {[root, ...replies].map((comment) => (
+            <div key={comment.id} className={comment.parentId ? 'comment reply' : 'comment'}>
+              <span className="meta">
+                {comment.author.name} · {time.format(new Date(comment.createdAt))}
+              </span>
+              <p>{withMentions(comment)}</p>
+            </div>
+          ))}
+          {root.resolved ? <p className="meta">{t('comments.resolved')}</p> : null}
+          {readOnly ? null : (
+            <>
+              {!root.resolved ? (
+                <form className="inline-form" onSubmit={(event) => submit(event, root.id)}>
+                  <label className="card-field">
+                    <span>{t('comments.reply')}</span>
+                    <input name="text" />
+                  </label>
+                  <button type="submit">{t('comments.send')}</button>
+                </form>
+              ) : null}
+              <button type="button" onClick={() => setThreadResolved(doc, root.id, !root.resolved)}>
+                {root.resolved ? t('comments.reopen') : t('comments.resolve')}
+              </button>
+            </>
+          )}
+        </article>
+      ))}
+      {readOnly ? null : (
+        <form onSubmit={(event) => submit(event, null)}>
+          <label className="card-field">
+            <span>{t('comments.new')}</span>
+            <textarea name="text" rows={2} />
+          </label>
+          <button type="submit">{t('comments.add')}</button>
+        </form>
+      )}
+      {error ? <p className="error" role="alert">{error}</p> : null}
+    </section>
+  );
+}
