@@ -11,3 +11,4 @@ export * from './session/timer.js';
 export * from './session/vote.js';
 export * from './session/agenda.js';
 export * from './session/comments.js';
+export * from './session/locks.js';

@@ -96,4 +96,33 @@ describe('running the workshop', () => {
     await erik.locator('.thread').getByText('Erledigt.').waitFor({ timeout: 5000 });
     expect(await erik.getByText(/offenen Kommentar/).count()).toBe(0);
   });
+
+  it('locks an agreed card: the editor cannot change it', async () => {
+    const mona = await open('moderator', 'mona');
+    const erik = await open('editor', 'erik');
+    const select = async (page: Page) => {
+      await page.locator('.template-menu summary').click();
+      await page.getByRole('button', { name: 'Zu „Empfehlungen“', exact: true }).click();
+      const card = page.locator('.qe-card-recommendation').first();
+      await card.waitFor({ state: 'visible' });
+      await page.waitForTimeout(500);
+      const box = (await card.boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + 15);
+      await page.getByRole('heading', { name: 'Empfehlung', exact: true }).waitFor();
+      return box;
+    };
+    await select(mona);
+    await mona.locator('.inspector').getByRole('button', { name: 'Sperren' }).click();
+    const box = await select(erik);
+    await erik.locator('.inspector').getByText('Gesperrt', { exact: false }).waitFor({ timeout: 5000 });
+    const title = erik.locator('.inspector').getByLabel('Titel');
+    expect(await title.getAttribute('readonly')).not.toBeNull();
+    await title.press('End');
+    await title.pressSequentially(' (geändert)');
+    await erik.mouse.dblclick(box.x + box.width / 2, box.y + 15);
+    await erik.waitForTimeout(300);
+    expect(await erik.locator('.qe-card-recommendation textarea').count()).toBe(0);
+    const doc = (await t.server.registry.open(boardId)).doc;
+    expect(listRecords(doc, 'recommendations').records[0]!.title).toBe('Vier-Augen-Prinzip');
+  });
 });

@@ -22,6 +22,8 @@ interface BoardCanvasProps {
   token: string;
   user: PresenceUser;
   readOnly: boolean;
+  /** may lock frames */
+  moderator?: boolean;
   onEditor?: (editor: Editor | undefined) => void;
 }
 
@@ -36,7 +38,7 @@ function useLicenseKey(): string | undefined {
 }
 
 /** The tldraw canvas, its records kept in the board's Y.Doc. */
-export default function BoardCanvas({ connection, boardId, token, user, readOnly, onEditor }: BoardCanvasProps) {
+export default function BoardCanvas({ connection, boardId, token, user, readOnly, moderator = false, onEditor }: BoardCanvasProps) {
   const { t, i18n } = useTranslation();
   const licenseKey = useLicenseKey();
   const { doc, provider, synced } = connection;
@@ -115,7 +117,7 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
           }}
         />
       </CaseContext.Provider>
-      {editor ? <TemplateMenu doc={doc} editor={editor} readOnly={readOnly} /> : null}
+      {editor ? <TemplateMenu doc={doc} editor={editor} readOnly={readOnly} moderator={moderator} userName={user.name} /> : null}
     </div>
   );
 }

@@ -10,7 +10,11 @@ import {
   RecordValidationError,
   richText,
   updateRecord,
+  recordLockKey,
+  setLock,
+  canModerate,
   type RecordKind,
+  type Role,
 } from '@qe/shared';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,8 +25,10 @@ import { useRecords } from '../records/useRecords';
 import { CardField } from './cards/CardField';
 import { useRecord } from './cards/useRecord';
 import { RichTextEditor } from './RichTextEditor';
+import { useLocked } from './useLocked';
 
 interface InspectorProps {
+  role: Role;
   editor: Editor;
   doc: Y.Doc;
   provider: WebsocketProvider;
@@ -73,8 +79,12 @@ function Choice<V extends string>({ label, value, options, onChange, readOnly, d
   );
 }
 
-function InspectorBody({ doc, provider, user, readOnly, kind, id }: InspectorProps & { kind: RecordKind; id: string }) {
+function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind, id }: InspectorProps & { kind: RecordKind; id: string }) {
   const { t } = useTranslation();
+  const locked = useLocked(doc, kind, id);
+  const moderator = canModerate(role);
+  // locked content stays readable; only moderators change it
+  const readOnly = roleReadOnly || (locked && !moderator);
   const [error, setError] = useState<string>();
   const themes = useRecords(doc, 'themes').records;
   const lanes = useRecords(doc, 'lanes').records;
@@ -93,7 +103,7 @@ function InspectorBody({ doc, provider, user, readOnly, kind, id }: InspectorPro
     }
   };
   const text = (field: string, rows = 3, lines = false) => (
-    <CardField doc={doc} kind={kind} id={id} field={field} label={t(`inspector.fields.${field}`)} rows={rows} lines={lines}
+    <CardField doc={doc} kind={kind} id={id} field={field} label={t(`inspector.fields.${field}`)} rows={rows} lines={lines} readOnly={readOnly}
       value={lines ? ((record[field] as string[]) ?? []).join('\n') : String(record[field] ?? '')} />
   );
   const toggleList = (field: string, value: string, on: boolean, nested?: string) => {
@@ -221,6 +231,12 @@ function InspectorBody({ doc, provider, user, readOnly, kind, id }: InspectorPro
   }
   return (
     <div className="inspector-body">
+      {locked ? <p className="lock-note" role="note">{t('locks.locked')}</p> : null}
+      {moderator ? (
+        <button type="button" onClick={() => setLock(doc, recordLockKey(kind, id), !locked, user.name)}>
+          {locked ? t('locks.unlock') : t('locks.lock')}
+        </button>
+      ) : null}
       {body}
       {error ? (
         <p className="error" role="alert">

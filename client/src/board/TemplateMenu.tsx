@@ -1,4 +1,4 @@
-import { appliedTemplateIds, appliedTemplatesMap, applyTemplate, createRecord } from '@qe/shared';
+import { appliedTemplateIds, appliedTemplatesMap, applyTemplate, createRecord, kindLockKey, locksMap, setLock, type TemplateDefinition } from '@qe/shared';
 import { TEMPLATES } from '@qe/templates';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,8 +19,15 @@ function showFrame(editor: Editor, templateId: string) {
   attempt();
 }
 
-/** Workshop templates: apply one, or jump to one already on the board. */
-export function TemplateMenu({ doc, editor, readOnly }: { doc: Y.Doc; editor: Editor; readOnly: boolean }) {
+/** The record kinds a template's frame shows: locking the frame locks them. */
+const FRAME_KINDS: Record<TemplateDefinition['layout']['kind'], string[]> = {
+  swimlanes: ['events'],
+  reflection: ['keySituations', 'factors'],
+  recommendations: ['recommendations'],
+};
+
+/** Workshop templates: apply one, or jump to one already on the board; moderators lock frames. */
+export function TemplateMenu({ doc, editor, readOnly, moderator = false, userName = '' }: { doc: Y.Doc; editor: Editor; readOnly: boolean; moderator?: boolean; userName?: string }) {
   const { t } = useTranslation();
   const [applied, setApplied] = useState(() => appliedTemplateIds(doc));
   const [status, setStatus] = useState('');
@@ -29,11 +36,17 @@ export function TemplateMenu({ doc, editor, readOnly }: { doc: Y.Doc; editor: Ed
     if (menu.current) menu.current.open = false;
     showFrame(editor, templateId);
   };
+  const [, setLockVersion] = useState(0);
   useEffect(() => {
     const map = appliedTemplatesMap(doc);
     const refresh = () => setApplied(appliedTemplateIds(doc));
+    const bump = () => setLockVersion((v) => v + 1);
     map.observe(refresh);
-    return () => map.unobserve(refresh);
+    locksMap(doc).observe(bump);
+    return () => {
+      map.unobserve(refresh);
+      locksMap(doc).unobserve(bump);
+    };
   }, [doc]);
 
   const addRecommendation = () => {
@@ -73,6 +86,15 @@ export function TemplateMenu({ doc, editor, readOnly }: { doc: Y.Doc; editor: Ed
                   {t('templates.apply', { name: template.name })}
                 </button>
               )}
+              {isApplied && moderator ? (() => {
+                const kinds = FRAME_KINDS[template.layout.kind];
+                const locked = kinds.every((kind) => locksMap(doc).has(kindLockKey(kind)));
+                return (
+                  <button type="button" onClick={() => doc.transact(() => kinds.forEach((kind) => setLock(doc, kindLockKey(kind), !locked, userName)))}>
+                    {locked ? t('locks.unlockFrame') : t('locks.lockFrame')}
+                  </button>
+                );
+              })() : null}
               {isApplied && template.layout.kind === 'recommendations' && !readOnly ? (
                 <button type="button" onClick={addRecommendation}>
                   {t('templates.addRecommendation')}

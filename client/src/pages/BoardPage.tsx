@@ -159,7 +159,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
       <div className="board-layout">
         {view === 'canvas' ? (
           <Suspense fallback={<p aria-busy="true">{t('board.loadingCanvas')}</p>}>
-            <BoardCanvas connection={connection} boardId={board.id} token={access.token} user={user} readOnly={readOnly} onEditor={setEditor} />
+            <BoardCanvas connection={connection} boardId={board.id} token={access.token} user={user} readOnly={readOnly} moderator={canModerate(role)} onEditor={setEditor} />
           </Suspense>
         ) : (
           <ChronologyTable doc={connection.doc} readOnly={readOnly} />
@@ -180,7 +180,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
           <AgendaPanel doc={connection.doc} canRun={canModerate(role)} self={user.id} />
           <VotePanel doc={connection.doc} voterId={user.id} canVote={!readOnly} canRun={canModerate(role)} />
           {editor && view === 'canvas' ? (
-            <RecordInspector editor={editor} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
+            <RecordInspector role={role} editor={editor} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
           ) : null}
           {editor && view === 'canvas' ? (
             <CommentsPanel editor={editor} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />

@@ -4,6 +4,8 @@ import type { DocumentStore } from '../storage/types.js';
 import { Connection } from './Connection.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './messages.js';
 import type { RedisRelay, RelayMessage } from './RedisRelay.js';
+import { isEntryLocked, LOCKS } from '@qe/shared';
+import { touchedEntries } from './touchedEntries.js';
 
 /** Transaction origin of changes that come from other instances or the store, not from a local client. */
 const REMOTE = Symbol('remote');
@@ -98,9 +100,9 @@ export class BoardDocument {
         connection.send(encodeSyncStep2(this.doc, message.stateVector));
         break;
       case 'update':
-        // Read-only is enforced here, the one point where document changes enter.
+        // Read-only and locks are enforced here, the one point where document changes enter.
         if (connection.readOnly) return;
-        Y.applyUpdate(this.doc, message.update, connection);
+        this.applyRespectingLocks(connection, message.update);
         break;
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
@@ -116,6 +118,38 @@ export class BoardDocument {
     const closing = [...this.connections].filter(matches);
     for (const connection of closing) connection.close(code, reason);
     return closing.length;
+  }
+
+  /**
+   * Applies a client's update; if a non-moderator's update changes locked records or the locks
+   * themselves, those changes are restored at once (an undo of exactly that update, stored and
+   * broadcast like any change). Dropping the update instead would leave a gap in the client's
+   * Yjs clock, and none of its later updates could be integrated.
+   */
+  private applyRespectingLocks(connection: Connection, update: Uint8Array): void {
+    const scope = connection.moderates ? [] : this.lockedTypesTouchedBy(update);
+    if (scope.length === 0) {
+      Y.applyUpdate(this.doc, update, connection);
+      return;
+    }
+    const restore = new Y.UndoManager(scope, { trackedOrigins: new Set([connection]), captureTimeout: 0 });
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+      while (restore.canUndo()) restore.undo();
+    } finally {
+      restore.destroy();
+    }
+  }
+
+  /** The shared types with locked content (or the locks) that an update would change. */
+  private lockedTypesTouchedBy(update: Uint8Array): Y.AbstractType<any>[] {
+    const locks = this.doc.getMap(LOCKS);
+    const roots = new Set<string>();
+    for (const entry of touchedEntries(this.doc, update)) {
+      const root = entry.split('/')[0]!;
+      if (root === LOCKS || isEntryLocked(locks, entry)) roots.add(root);
+    }
+    return [...roots].map((root) => this.doc.share.get(root)!).filter(Boolean);
   }
 
   closeAll(code: number, reason: string): void {

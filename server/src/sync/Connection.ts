@@ -1,5 +1,5 @@
 import type { TokenClaims } from '@qe/shared';
-import { canEditBoard } from '@qe/shared';
+import { canEditBoard, canModerate } from '@qe/shared';
 import { WebSocket } from 'ws';
 
 /** One client's WebSocket on one board, with the identity its token proved. */
@@ -13,6 +13,11 @@ export class Connection {
     readonly claims: TokenClaims,
   ) {
     this.readOnly = !canEditBoard(claims.role);
+  }
+
+  /** moderators may lock and unlock, and change locked content */
+  get moderates(): boolean {
+    return canModerate(this.claims.role);
   }
 
   get isOpen(): boolean {

@@ -12,15 +12,16 @@ interface CardFieldProps {
   rows?: number;
   /** stored as a list, one entry per line */
   lines?: boolean;
+  readOnly?: boolean;
 }
 
 /** A labelled text field inside a card being edited; saves to the record when leaving it. */
-export function CardField({ doc, kind, id, field, label, value, rows = 3, lines = false }: CardFieldProps) {
+export function CardField({ doc, kind, id, field, label, value, rows = 3, lines = false, readOnly = false }: CardFieldProps) {
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string>();
   useEffect(() => setDraft(value), [value]);
   const save = () => {
-    if (draft === value) return;
+    if (draft === value || readOnly) return;
     try {
       const next = lines ? draft.split('\n').map((line) => line.trim()).filter(Boolean) : draft;
       updateRecord(doc, kind, id, { [field]: next } as never);
@@ -35,6 +36,7 @@ export function CardField({ doc, kind, id, field, label, value, rows = 3, lines 
       <textarea
         rows={rows}
         value={draft}
+        readOnly={readOnly}
         aria-invalid={error ? true : undefined}
         onChange={(event) => setDraft(event.target.value)}
         onBlur={save}

@@ -14,6 +14,7 @@ import { useCaseContext } from './caseContext';
 import { CardField } from './CardField';
 import type { RecordCardShape } from './RecordCardShapeUtil';
 import { useRecord } from './useRecord';
+import { isRecordLocked } from '@qe/shared';
 import { useVote } from '../useVote';
 
 /** Dot count of this record in the current vote, once counts may be seen. */
@@ -34,7 +35,11 @@ function VoteBadge({ doc, id }: { doc: Y.Doc; id: string }) {
 export function RecordCard({ shape }: { shape: RecordCardShape }) {
   const editor = useEditor();
   const { doc, readOnly } = useCaseContext();
-  const editing = useValue('editing card', () => editor.getEditingShapeId() === shape.id, [editor, shape.id]) && !readOnly;
+  // locked records are not edited in place (moderators use the inspector)
+  const editing =
+    useValue('editing card', () => editor.getEditingShapeId() === shape.id, [editor, shape.id]) &&
+    !readOnly &&
+    !isRecordLocked(doc, shape.props.kind, shape.props.recordId);
   const { kind, recordId, view, label, w, h } = shape.props;
   const style = { width: w, height: h };
   if (kind === 'label') {

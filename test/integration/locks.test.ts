@@ -1,0 +1,56 @@
+import { createRecord, getRecord, kindLockKey, locksMap, migrateCaseModel, recordLockKey, setLock, updateRecord } from '@qe/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
+
+let t: TestServer;
+const clients: ReturnType<typeof connectProvider>[] = [];
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterEach(() => clients.splice(0).forEach((c) => c.provider.destroy()));
+afterAll(async () => t.stop());
+
+async function setup() {
+  const board = await t.createBoard();
+  const moderator = connectProvider(t.server.url, board, t.token({ role: 'moderator', board, sub: 'mona' }));
+  const editor = connectProvider(t.server.url, board, t.token({ role: 'editor', board, sub: 'erik' }));
+  clients.push(moderator, editor);
+  await Promise.all([waitForSynced(moderator.provider), waitForSynced(editor.provider)]);
+  migrateCaseModel(moderator.doc);
+  const rec = createRecord(moderator.doc, 'recommendations', { title: 'Vier-Augen-Prinzip' });
+  const other = createRecord(moderator.doc, 'events', { date: { text: '2020', precision: 'year', approximate: false, sortKey: '2020-01-01' }, laneId: 'lane-1', fact: 'Gespräch' });
+  await eventually(() => getRecord(editor.doc, 'events', other.id) !== undefined, 5000, 'records at the editor');
+  const live = await t.server.registry.open(board);
+  return { board, moderator, editor, rec, other, live };
+}
+
+describe('locks enforced by the server', () => {
+  it('refuses an editor’s change to a locked record, and keeps unlocked ones editable', async () => {
+    const { moderator, editor, rec, other, live } = await setup();
+    setLock(moderator.doc, recordLockKey('recommendations', rec.id), true, 'mona');
+    await eventually(() => locksMap(editor.doc).size === 1, 5000, 'lock at the editor');
+
+    updateRecord(editor.doc, 'recommendations', rec.id, { title: 'heimlich geändert' });
+    updateRecord(editor.doc, 'events', other.id, { fact: 'Gespräch mit der Kita' });
+    await eventually(() => getRecord(moderator.doc, 'events', other.id)?.fact === 'Gespräch mit der Kita', 5000, 'unlocked edit');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(getRecord(live.doc, 'recommendations', rec.id)?.title).toBe('Vier-Augen-Prinzip');
+    expect(getRecord(moderator.doc, 'recommendations', rec.id)?.title).toBe('Vier-Augen-Prinzip');
+
+    // moderators may still change it
+    updateRecord(moderator.doc, 'recommendations', rec.id, { title: 'Vier-Augen-Prinzip (abgestimmt)' });
+    await eventually(() => getRecord(live.doc, 'recommendations', rec.id)?.title === 'Vier-Augen-Prinzip (abgestimmt)', 5000, 'moderator edit');
+  });
+
+  it('locks a whole frame kind, and restores what editors change there, including the lock', async () => {
+    const { moderator, editor, rec, live } = await setup();
+    setLock(moderator.doc, kindLockKey('recommendations'), true, 'mona');
+    await eventually(() => locksMap(editor.doc).size === 1, 5000, 'lock at the editor');
+    setLock(editor.doc, kindLockKey('recommendations'), false, 'erik');
+    updateRecord(editor.doc, 'recommendations', rec.id, { priority: 'niedrig' });
+    await eventually(() => locksMap(editor.doc).size === 1 && getRecord(editor.doc, 'recommendations', rec.id)?.priority === 'mittel', 5000, 'restored at the editor');
+    expect(locksMap(live.doc).has(kindLockKey('recommendations'))).toBe(true);
+    expect(getRecord(live.doc, 'recommendations', rec.id)?.priority).toBe('mittel');
+  });
+});
