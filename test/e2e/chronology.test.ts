@@ -92,6 +92,21 @@ describe('chronology table and CSV import', () => {
     expect(await date.inputValue()).toBe('14.03.2019');
   });
 
+  it('undoes only the user’s own edit, never someone else’s', async () => {
+    const mine = moderator.getByLabel('Quelle, Ereignis 4', { exact: true });
+    await mine.fill('Akte Bl. 9 (Moderation)');
+    await mine.press('Enter');
+    const theirs = editor.getByLabel('Quelle, Ereignis 5', { exact: true });
+    await theirs.fill('Akte Bl. 10 (Editor)');
+    await theirs.press('Enter');
+    await expect.poll(() => moderator.getByLabel('Quelle, Ereignis 5', { exact: true }).inputValue()).toBe('Akte Bl. 10 (Editor)');
+    await moderator.getByRole('button', { name: 'Rückgängig', exact: true }).click();
+    await expect.poll(() => editor.getByLabel('Quelle, Ereignis 4', { exact: true }).inputValue()).not.toBe('Akte Bl. 9 (Moderation)');
+    expect(await editor.getByLabel('Quelle, Ereignis 5', { exact: true }).inputValue()).toBe('Akte Bl. 10 (Editor)');
+    await moderator.getByRole('button', { name: 'Wiederholen', exact: true }).click();
+    await expect.poll(() => editor.getByLabel('Quelle, Ereignis 4', { exact: true }).inputValue()).toBe('Akte Bl. 9 (Moderation)');
+  });
+
   it('filters by text and shows observers a read-only table', async () => {
     await moderator.getByLabel('Suchen').fill('Familienhebamme');
     const filtered = await dataRows(moderator).count();

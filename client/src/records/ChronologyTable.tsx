@@ -17,6 +17,7 @@ import { EditableCell } from './EditableCell';
 import { ImportDialog, type ImportKind } from './ImportDialog';
 import { FindingsRegister, LaneEditor, PersonRegister, ThemeEditor } from './RegisterEditors';
 import { useRecords } from './useRecords';
+import { useRecordUndo } from './useRecordUndo';
 
 type SortKey = 'date' | 'lane' | 'fact' | 'source';
 const TEXT_COLUMNS = ['fact', 'knownAtTheTime', 'assessment', 'source'] as const;
@@ -41,6 +42,7 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
   );
   useEffect(() => () => importUndo.destroy(), [importUndo]);
   const [canUndoImport, setCanUndoImport] = useState(false);
+  const history = useRecordUndo(doc);
   const [status, setStatus] = useState('');
 
   const laneName = (id: string) => lanes.find((lane) => lane.id === id)?.name ?? t('chronology.unknownLane');
@@ -121,6 +123,12 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
           <>
             <button type="button" onClick={addEvent}>
               {t('chronology.add')}
+            </button>
+            <button type="button" onClick={history.undo} disabled={!history.canUndo}>
+              {t('chronology.undo')}
+            </button>
+            <button type="button" onClick={history.redo} disabled={!history.canRedo}>
+              {t('chronology.redo')}
             </button>
             <button type="button" onClick={() => setImporting('chronology')}>
               {t('chronology.import')}
