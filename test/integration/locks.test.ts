@@ -52,5 +52,11 @@ describe('locks enforced by the server', () => {
     await eventually(() => locksMap(editor.doc).size === 1 && getRecord(editor.doc, 'recommendations', rec.id)?.priority === 'mittel', 5000, 'restored at the editor');
     expect(locksMap(live.doc).has(kindLockKey('recommendations'))).toBe(true);
     expect(getRecord(live.doc, 'recommendations', rec.id)?.priority).toBe('mittel');
+
+    // a new record in the locked frame is taken out again
+    createRecord(editor.doc, 'recommendations', { title: 'neu, aber gesperrt' });
+    await new Promise((r) => setTimeout(r, 300));
+    await eventually(() => Object.keys(live.doc.getMap('records.recommendations').toJSON()).length === 1, 3000, 'new record removed');
+    await eventually(() => Object.keys(moderator.doc.getMap('records.recommendations').toJSON()).length === 1, 3000, 'removed for others too');
   });
 });

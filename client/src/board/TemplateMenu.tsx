@@ -95,7 +95,7 @@ export function TemplateMenu({ doc, editor, readOnly, moderator = false, userNam
                   </button>
                 );
               })() : null}
-              {isApplied && template.layout.kind === 'recommendations' && !readOnly ? (
+              {isApplied && template.layout.kind === 'recommendations' && !readOnly && (moderator || !locksMap(doc).has(kindLockKey('recommendations'))) ? (
                 <button type="button" onClick={addRecommendation}>
                   {t('templates.addRecommendation')}
                 </button>

@@ -133,9 +133,16 @@ export class BoardDocument {
       return;
     }
     const restore = new Y.UndoManager(scope, { trackedOrigins: new Set([connection]), captureTimeout: 0 });
+    const keysBefore = new Map(scope.filter((type) => type instanceof Y.Map).map((map) => [map, new Set((map as Y.Map<unknown>).keys())]));
     try {
       Y.applyUpdate(this.doc, update, connection);
       while (restore.canUndo()) restore.undo();
+      // entries the update added to a locked map are taken out again as well
+      this.doc.transact(() => {
+        for (const [map, before] of keysBefore) {
+          for (const key of [...(map as Y.Map<unknown>).keys()]) if (!before.has(key)) (map as Y.Map<unknown>).delete(key);
+        }
+      });
     } finally {
       restore.destroy();
     }
