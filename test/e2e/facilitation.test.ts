@@ -1,39 +1,22 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { applyTemplate, createRecord, migrateCaseModel, parseFuzzyDate, listRecords } from '@qe/shared';
 import { templateById } from '@qe/templates';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newPage } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPage } from '../helpers/browser.js';
+import { browserBoard } from '../helpers/e2e.js';
 
-const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
-let t: TestServer;
-let browser: Browser;
-let boardId: string;
-
-beforeAll(async () => {
-  if (!existsSync(clientBuild)) throw new Error('client/dist is missing: run "npm run build" before the browser tests');
-  t = await startTestServer();
-  browser = await launchChromium();
-  boardId = await t.createBoard('Ablauf');
-  await t.server.registry.withBoard(boardId, ({ doc }) => {
+const ctx = browserBoard('Ablauf', (doc) => {
     migrateCaseModel(doc);
     const lane = listRecords(doc, 'lanes').records[1]!;
     createRecord(doc, 'events', { date: parseFuzzyDate('14.03.2019'), laneId: lane.id, fact: 'Kita meldet sich beim ASD' });
     createRecord(doc, 'recommendations', { title: 'Vier-Augen-Prinzip' });
     applyTemplate(doc, templateById('fallchronologie')!);
     applyTemplate(doc, templateById('empfehlungen')!);
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
 });
 
 async function open(role: 'moderator' | 'editor', sub: string): Promise<Page> {
-  const { page } = await newPage(browser);
-  await page.goto(`${t.server.url}/boards/${boardId}#token=${t.token({ sub, name: sub, role, board: boardId })}`);
+  const { page } = await newPage(ctx.browser);
+  await page.goto(`${ctx.t.server.url}/boards/${ctx.boardId}#token=${ctx.t.token({ sub, name: sub, role, board: ctx.boardId })}`);
   await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
   await page.locator('.tl-canvas').waitFor();
   return page;
@@ -122,7 +105,7 @@ describe('running the workshop', () => {
     await erik.mouse.dblclick(box.x + box.width / 2, box.y + 15);
     await erik.waitForTimeout(300);
     expect(await erik.locator('.qe-card-recommendation textarea').count()).toBe(0);
-    const doc = (await t.server.registry.open(boardId)).doc;
+    const doc = (await ctx.t.server.registry.open(ctx.boardId)).doc;
     expect(listRecords(doc, 'recommendations').records[0]!.title).toBe('Vier-Augen-Prinzip');
   });
 });

@@ -1,28 +1,12 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newPage } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPage } from '../helpers/browser.js';
+import { browserBoard } from '../helpers/e2e.js';
 
-const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
-let t: TestServer;
-let browser: Browser;
-let boardId: string;
-
-beforeAll(async () => {
-  if (!existsSync(clientBuild)) throw new Error('client/dist is missing: run "npm run build" before the browser tests');
-  t = await startTestServer();
-  browser = await launchChromium();
-  boardId = await t.createBoard('Timer');
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
+const ctx = browserBoard('Timer');
 
 async function open(role: 'moderator' | 'editor' | 'observer', skewMs = 0): Promise<Page> {
-  const { page } = await newPage(browser);
+  const { page } = await newPage(ctx.browser);
   if (skewMs) {
     // this participant's computer clock is wrong by skewMs
     await page.addInitScript((skew) => {
@@ -30,7 +14,7 @@ async function open(role: 'moderator' | 'editor' | 'observer', skewMs = 0): Prom
       Date.now = () => realNow() + skew;
     }, skewMs);
   }
-  await page.goto(`${t.server.url}/boards/${boardId}#token=${t.token({ sub: `${role}-x`, name: role, role, board: boardId })}`);
+  await page.goto(`${ctx.t.server.url}/boards/${ctx.boardId}#token=${ctx.t.token({ sub: `${role}-x`, name: role, role, board: ctx.boardId })}`);
   await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
   return page;
 }

@@ -1,36 +1,19 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { applyTemplate, createRecord, migrateCaseModel } from '@qe/shared';
 import { templateById } from '@qe/templates';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newPage } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPage } from '../helpers/browser.js';
+import { browserBoard } from '../helpers/e2e.js';
 
-const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
-let t: TestServer;
-let browser: Browser;
-let boardId: string;
-
-beforeAll(async () => {
-  if (!existsSync(clientBuild)) throw new Error('client/dist is missing: run "npm run build" before the browser tests');
-  t = await startTestServer();
-  browser = await launchChromium();
-  boardId = await t.createBoard('Abstimmung');
-  await t.server.registry.withBoard(boardId, ({ doc }) => {
+const ctx = browserBoard('Abstimmung', (doc) => {
     migrateCaseModel(doc);
     for (const title of ['Vier-Augen-Prinzip', 'Fallübergaben regeln', 'Schutzvereinbarungen']) createRecord(doc, 'recommendations', { title });
     applyTemplate(doc, templateById('empfehlungen')!);
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
 });
 
 async function open(role: 'moderator' | 'editor' | 'observer'): Promise<Page> {
-  const { page } = await newPage(browser);
-  await page.goto(`${t.server.url}/boards/${boardId}#token=${t.token({ sub: `${role}-v`, name: role, role, board: boardId })}`);
+  const { page } = await newPage(ctx.browser);
+  await page.goto(`${ctx.t.server.url}/boards/${ctx.boardId}#token=${ctx.t.token({ sub: `${role}-v`, name: role, role, board: ctx.boardId })}`);
   await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
   return page;
 }
