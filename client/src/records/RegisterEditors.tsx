@@ -7,6 +7,25 @@ import { useRecords } from './useRecords';
 
 const problemOf = (error: unknown) => (error instanceof RecordValidationError ? error.problems.join('; ') : String(error));
 
+/**
+ * Submit handler for the "add" forms: creates from the form's fields, clears the form on success
+ * and reports a validation problem otherwise.
+ */
+function addFrom(create: (field: (name: string) => string) => void, setError: (error: string | undefined) => void) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    try {
+      create((name) => String(data.get(name) ?? ''));
+      form.reset();
+      setError(undefined);
+    } catch (caught) {
+      setError(problemOf(caught));
+    }
+  };
+}
+
 function save(doc: Y.Doc, kind: RecordKind, id: string, patch: Record<string, unknown>): string | undefined {
   try {
     updateRecord(doc, kind, id, patch as never);
@@ -21,17 +40,7 @@ export function LaneEditor({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean })
   const { t } = useTranslation();
   const lanes = [...useRecords(doc, 'lanes').records].sort((a, b) => a.order - b.order);
   const [error, setError] = useState<string>();
-  const add = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    try {
-      createRecord(doc, 'lanes', { name: String(new FormData(form).get('name') ?? ''), order: (lanes.at(-1)?.order ?? -1) + 1 });
-      form.reset();
-      setError(undefined);
-    } catch (caught) {
-      setError(problemOf(caught));
-    }
-  };
+  const add = addFrom((field) => createRecord(doc, 'lanes', { name: field('name'), order: (lanes.at(-1)?.order ?? -1) + 1 }), setError);
   const swap = (index: number, other: number) => {
     const [a, b] = [lanes[index]!, lanes[other]!];
     doc.transact(() => {
@@ -74,18 +83,7 @@ export function PersonRegister({ doc, readOnly }: { doc: Y.Doc; readOnly: boolea
   const { t } = useTranslation();
   const persons = [...useRecords(doc, 'persons').records].sort((a, b) => a.alias.localeCompare(b.alias, 'de'));
   const [error, setError] = useState<string>();
-  const add = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    try {
-      createRecord(doc, 'persons', { alias: String(data.get('alias') ?? ''), role: String(data.get('role') ?? '') });
-      form.reset();
-      setError(undefined);
-    } catch (caught) {
-      setError(problemOf(caught));
-    }
-  };
+  const add = addFrom((field) => createRecord(doc, 'persons', { alias: field('alias'), role: field('role') }), setError);
   return (
     <details className="register">
       <summary>{t('registers.persons', { count: persons.length })}</summary>
@@ -133,17 +131,7 @@ export function ThemeEditor({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }
   const { t } = useTranslation();
   const themes = [...useRecords(doc, 'themes').records].sort((a, b) => a.name.localeCompare(b.name, 'de'));
   const [error, setError] = useState<string>();
-  const add = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    try {
-      createRecord(doc, 'themes', { name: String(new FormData(form).get('name') ?? '') });
-      form.reset();
-      setError(undefined);
-    } catch (caught) {
-      setError(problemOf(caught));
-    }
-  };
+  const add = addFrom((field) => createRecord(doc, 'themes', { name: field('name') }), setError);
   return (
     <details className="register">
       <summary>{t('registers.themes', { count: themes.length })}</summary>
@@ -177,17 +165,7 @@ export function FindingsRegister({ doc, readOnly }: { doc: Y.Doc; readOnly: bool
   const themes = useRecords(doc, 'themes').records;
   const events = [...useRecords(doc, 'events').records].sort((a, b) => compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id));
   const [error, setError] = useState<string>();
-  const add = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    try {
-      createRecord(doc, 'findings', { text: String(new FormData(form).get('text') ?? '') });
-      form.reset();
-      setError(undefined);
-    } catch (caught) {
-      setError(problemOf(caught));
-    }
-  };
+  const add = addFrom((field) => createRecord(doc, 'findings', { text: field('text') }), setError);
   return (
     <details className="register">
       <summary>{t('registers.findings', { count: findings.length })}</summary>
