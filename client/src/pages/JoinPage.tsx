@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { api } from '../api';
 import { keepBoardToken } from '../board/boardAccess';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
+import { useSubmit } from '../components/useSubmit';
 
 interface InviteInfo {
   boardName: string;
@@ -18,28 +19,18 @@ export function JoinPage({ linkId }: { linkId: string }) {
   const { t, i18n } = useTranslation();
   const [, navigate] = useLocation();
   const [info, setInfo] = useState<InviteInfo>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, handle } = useSubmit();
 
   useEffect(() => {
     api<InviteInfo>('GET', `/invites/${linkId}`).then(setInfo, setError);
   }, [linkId]);
 
-  async function join(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const name = String(new FormData(event.currentTarget).get('name') ?? '');
-      const { token, boardId } = await api<{ token: string; boardId: string }>('POST', `/invites/${linkId}/join`, { body: { name } });
-      keepBoardToken(boardId, token);
-      navigate(`/boards/${boardId}`);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const join = handle(async (form) => {
+    const name = String(form.get('name') ?? '');
+    const { token, boardId } = await api<{ token: string; boardId: string }>('POST', `/invites/${linkId}/join`, { body: { name } });
+    keepBoardToken(boardId, token);
+    navigate(`/boards/${boardId}`);
+  });
 
   return (
     <main className="narrow">

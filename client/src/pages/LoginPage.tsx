@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
 import { api, type Session } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
+import { useSubmit } from '../components/useSubmit';
 import { useSession } from '../session';
 
 export function LoginPage() {
@@ -11,23 +11,11 @@ export function LoginPage() {
   const { setSession } = useSession();
   const [, navigate] = useLocation();
   const next = new URLSearchParams(useSearch()).get('next') ?? '/';
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(undefined);
-    try {
-      setSession(await api<Session>('POST', '/login', { body: { email: form.get('email'), password: form.get('password') } }));
-      navigate(next.startsWith('/') ? next : '/');
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, handle } = useSubmit();
+  const submit = handle(async (form) => {
+    setSession(await api<Session>('POST', '/login', { body: { email: form.get('email'), password: form.get('password') } }));
+    navigate(next.startsWith('/') ? next : '/');
+  });
 
   return (
     <main className="narrow">

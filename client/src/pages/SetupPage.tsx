@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { api, ApiError, type Session } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
+import { useSubmit } from '../components/useSubmit';
 import { useSession } from '../session';
 
 /** First start: creates the first account, which becomes the admin. */
@@ -11,31 +11,16 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const { setSession } = useSession();
   const [, navigate] = useLocation();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    if (form.get('password') !== form.get('repeat')) {
-      setError(new ApiError(400, 'password_mismatch', 'passwords differ'));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const session = await api<Session>('POST', '/setup', {
-        body: { email: form.get('email'), name: form.get('name'), password: form.get('password') },
-      });
-      setSession(session);
-      onDone();
-      navigate('/');
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, handle } = useSubmit();
+  const submit = handle(async (form) => {
+    if (form.get('password') !== form.get('repeat')) throw new ApiError(400, 'password_mismatch', 'passwords differ');
+    const session = await api<Session>('POST', '/setup', {
+      body: { email: form.get('email'), name: form.get('name'), password: form.get('password') },
+    });
+    setSession(session);
+    onDone();
+    navigate('/');
+  });
 
   return (
     <main className="narrow">
