@@ -17,6 +17,8 @@ export const SYNC_CLOSE = {
   roleChanged: 4012,
   /** a message that is not valid y-websocket protocol */
   malformedMessage: 4400,
+  /** more messages than the per-connection rate limit allows; reconnecting is fine (not final) */
+  tooManyMessages: 4429,
   /** a message over the configured size limit (the standard "message too big" code) */
   messageTooLarge: 1009,
   /** server is shutting down; clients should reconnect later */

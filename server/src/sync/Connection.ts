@@ -1,18 +1,29 @@
 import type { TokenClaims } from '@qe/shared';
 import { canEditBoard, canModerate } from '@qe/shared';
 import { WebSocket } from 'ws';
+import { DEFAULT_FLOW_LIMITS, TokenBucket, type FlowLimits } from './flowControl.js';
+
+/** awareness client ids one connection may speak for (a browser tab uses one) */
+const MAX_AWARENESS_IDS = 8;
 
 /** One client's WebSocket on one board, with the identity its token proved. */
 export class Connection {
   readonly readOnly: boolean;
   /** awareness client ids this connection has announced, removed when it closes */
   readonly awarenessClients = new Set<number>();
+  /** every awareness id this connection sent, so it cannot fill the board's awareness with made-up ones */
+  private readonly awarenessIdsSent = new Set<number>();
+  private readonly messages: TokenBucket;
 
   constructor(
     readonly socket: WebSocket,
     readonly claims: TokenClaims,
+    private readonly limits: FlowLimits = DEFAULT_FLOW_LIMITS,
+    /** the bucket counting this socket's messages since it opened (before the board was ready, too) */
+    messages?: TokenBucket,
   ) {
     this.readOnly = !canEditBoard(claims.role);
+    this.messages = messages ?? new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
   }
 
   /** moderators may lock and unlock, and change locked content */
@@ -24,8 +35,30 @@ export class Connection {
     return this.socket.readyState === WebSocket.OPEN;
   }
 
+  /** Counts one received message; false when the connection is over its rate limit. */
+  takeMessage(): boolean {
+    return this.messages.take();
+  }
+
+  /** Records the awareness ids of a received update; false when they are more than one client needs. */
+  mayAnnounce(clients: number[]): boolean {
+    for (const id of clients) this.awarenessIdsSent.add(id);
+    return this.awarenessIdsSent.size <= MAX_AWARENESS_IDS;
+  }
+
+  /**
+   * Sends unless the client has stopped reading: if what was sent before is still unsent beyond
+   * the limit, the connection is terminated instead of buffering without bound. Checked before
+   * sending, so one large message (the first sync of a big board) always goes out.
+   */
   send(message: Uint8Array): void {
-    if (this.isOpen) this.socket.send(message);
+    if (!this.isOpen) return;
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      // a close frame would wait behind the unsent data, so the socket is dropped at once
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(message);
   }
 
   close(code: number, reason: string): void {

@@ -5,9 +5,12 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { claimsOpenBoard, verifyToken } from '../auth/tokens.js';
 import type { BoardRepository, InviteRepository, ParticipantRepository } from '../storage/types.js';
 import { inviteProblem } from '../auth/invites.js';
+import type { BoardDocument } from './BoardDocument.js';
 import { Connection } from './Connection.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
-import { MalformedMessageError, parseClientMessage } from './messages.js';
+import { DEFAULT_FLOW_LIMITS, TokenBucket, type FlowLimits } from './flowControl.js';
+import { MalformedMessageError, parseClientMessage, type ClientMessage } from './messages.js';
+import { pendingBytes, restorePending, snapshotPending } from './pendingGuard.js';
 
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})$/;
 const PING_INTERVAL_MS = 30_000;
@@ -20,7 +23,12 @@ export interface SyncServerOptions {
   participants: ParticipantRepository;
   registry: DocumentRegistry;
   log: (message: string, error?: unknown) => void;
+  /** per-connection rate and buffer limits; defaults in DEFAULT_FLOW_LIMITS */
+  flow?: Partial<FlowLimits>;
 }
+
+/** Thrown when a connection's message is refused for its amount, not its form. */
+class TooManyMessagesError extends Error {}
 
 function toBytes(data: RawData): Uint8Array {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
@@ -38,8 +46,10 @@ export class SyncServer {
   private readonly wss: WebSocketServer;
   private readonly alive = new WeakSet<WebSocket>();
   private readonly pingTimer: NodeJS.Timeout;
+  private readonly limits: FlowLimits;
 
   constructor(private readonly options: SyncServerOptions) {
+    this.limits = { ...DEFAULT_FLOW_LIMITS, ...options.flow };
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
@@ -71,10 +81,25 @@ export class SyncServer {
     // Oversized frames make ws emit an error and close with 1009; nothing else to do.
     ws.on('error', () => {});
 
-    // Messages can arrive while the board loads; keep them in order until it is ready.
+    // Messages can arrive while the board loads; keep them in order until it is ready, but not
+    // more of them than a client needs to send before it has heard from the server.
     const early: RawData[] = [];
-    let deliver: (data: RawData) => void = (data) => early.push(data);
-    ws.on('message', (data) => deliver(data));
+    let earlyBytes = 0;
+    let deliver: (data: RawData) => void = (data) => {
+      early.push(data);
+      earlyBytes += toBytes(data).byteLength;
+      if (earlyBytes > 2 * this.options.maxMessageBytes) ws.close(SYNC_CLOSE.tooManyMessages, 'too many messages before the board was ready');
+    };
+    // the rate limit counts from the first message, so it cannot be dodged by sending early
+    const messages = new TokenBucket(this.limits.messagesPerSecond, this.limits.messageBurst);
+    ws.on('message', (data) => {
+      if (ws.readyState !== ws.OPEN) return; // closing: what still arrives is ignored
+      if (!messages.take()) {
+        ws.close(SYNC_CLOSE.tooManyMessages, 'too many messages');
+        return;
+      }
+      deliver(data);
+    });
 
     const claims = await this.authorize(ws, boardId, token);
     if (!claims) return;
@@ -87,7 +112,7 @@ export class SyncServer {
       ws.close(1011, 'board could not be loaded');
       return;
     }
-    const connection = new Connection(ws, claims);
+    const connection = new Connection(ws, claims, this.limits);
     board.addConnection(connection);
     if (!connection.isOpen) {
       // closed while the board was loading: leave at once so the board can be unloaded
@@ -98,13 +123,40 @@ export class SyncServer {
 
     deliver = (data) => {
       try {
-        board.receive(connection, parseClientMessage(toBytes(data)));
+        this.receive(board, connection, parseClientMessage(toBytes(data)));
       } catch (error) {
-        const reason = error instanceof MalformedMessageError ? error.message : 'message could not be applied';
-        connection.close(SYNC_CLOSE.malformedMessage, reason.slice(0, 120));
+        const code = error instanceof TooManyMessagesError ? SYNC_CLOSE.tooManyMessages : SYNC_CLOSE.malformedMessage;
+        const reason = error instanceof MalformedMessageError || error instanceof TooManyMessagesError ? error.message : 'message could not be applied';
+        connection.close(code, reason.slice(0, 120));
       }
     };
-    for (const data of early.splice(0)) deliver(data);
+    for (const data of early.splice(0)) {
+      if (connection.isOpen) deliver(data);
+    }
+  }
+
+  /** Hands a parsed message to the board, within the limits that keep one client from hogging it. */
+  private receive(board: BoardDocument, connection: Connection, message: ClientMessage): void {
+    if (message.type === 'awareness' && !connection.mayAnnounce(message.clients)) {
+      throw new TooManyMessagesError('awareness for too many clients');
+    }
+    if (message.type !== 'update') {
+      board.receive(connection, message);
+      return;
+    }
+    // An update whose predecessors are missing is held back by Yjs; beyond a limit, what this
+    // update added to that is dropped again and the client must resync (see pendingGuard).
+    const before = snapshotPending(board.doc);
+    const bytesBefore = pendingBytes(board.doc);
+    let overLimit = false;
+    try {
+      board.receive(connection, message);
+    } finally {
+      const bytesAfter = pendingBytes(board.doc);
+      overLimit = bytesAfter > this.limits.maxPendingBytes && bytesAfter > bytesBefore;
+      if (overLimit) restorePending(board.doc, before);
+    }
+    if (overLimit) throw new MalformedMessageError('update depends on changes the server does not have');
   }
 
   private async authorize(ws: WebSocket, boardId: string, token: string | null): Promise<TokenClaims | undefined> {

@@ -14,7 +14,7 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 export type ClientMessage =
   | { type: 'syncStep1'; stateVector: Uint8Array }
   | { type: 'update'; update: Uint8Array }
-  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array; clients: number[] }
   | { type: 'queryAwareness' };
 
 export class MalformedMessageError extends Error {}
@@ -33,6 +33,7 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
         const syncType = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (syncType === syncProtocol.messageYjsSyncStep1) {
+          Y.decodeStateVector(payload); // throws on an unreadable state vector
           message = { type: 'syncStep1', stateVector: payload };
         } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           Y.decodeUpdate(payload); // throws on a structurally broken update
@@ -42,9 +43,11 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
         }
         break;
       }
-      case MESSAGE_AWARENESS:
-        message = { type: 'awareness', update: decoding.readVarUint8Array(decoder) };
+      case MESSAGE_AWARENESS: {
+        const update = decoding.readVarUint8Array(decoder);
+        message = { type: 'awareness', update, clients: awarenessClientsOf(update) };
         break;
+      }
       case MESSAGE_QUERY_AWARENESS:
         message = { type: 'queryAwareness' };
         break;
@@ -57,6 +60,24 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
     if (error instanceof MalformedMessageError) throw error;
     throw new MalformedMessageError(`unreadable message: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Reads an awareness update completely (ids, clocks, JSON states) and returns its client ids.
+ * y-protocols applies the entries one by one while reading; one unreadable entry after valid
+ * ones would leave states behind that no one tracks, so the whole update is checked first.
+ */
+function awarenessClientsOf(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const clients: number[] = [];
+  for (let i = 0; i < count; i++) {
+    clients.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder); // clock
+    JSON.parse(decoding.readVarString(decoder));
+  }
+  if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes after awareness update');
+  return clients;
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
