@@ -27,6 +27,20 @@ export interface Config {
   redisUrl: string;
   /** 32-byte key for data encrypted at rest (AES-256-GCM) */
   dataKey: Buffer;
+  /** earlier data keys, still accepted for reading until `npm run rekey` has run */
+  previousDataKeys: Buffer[];
+  /** days a board is kept after its procedure is marked finished */
+  retentionDays: number;
+  /** how often the retention job looks for boards to delete */
+  retentionCheckMs: number;
+  /** wrong passwords in a row (within 15 minutes) that lock an account */
+  loginMaxFailures: number;
+  /** how long a locked account stays locked */
+  loginLockMs: number;
+  /** login, setup and join requests per address and 15 minutes */
+  loginRateLimit: number;
+  /** express "trust proxy" setting: hops of reverse proxies in front, so client addresses are right */
+  trustProxy: number;
 }
 
 const MiB = 1024 * 1024;
@@ -57,13 +71,15 @@ function loadOrCreateSecret(dataDir: string, fromEnv: string | undefined): strin
   return secret;
 }
 
+function decodeKey(value: string, source: string): Buffer {
+  const key = Buffer.from(value.trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${source} must be 32 bytes, base64-encoded (openssl rand -base64 32)`);
+  return key;
+}
+
 /** DATA_KEY (base64, 32 bytes), or one generated once into DATA_DIR/data-key. */
 function loadOrCreateDataKey(dataDir: string, fromEnv: string | undefined): Buffer {
-  const decode = (value: string, source: string) => {
-    const key = Buffer.from(value.trim(), 'base64');
-    if (key.length !== 32) throw new Error(`${source} must be 32 bytes, base64-encoded (openssl rand -base64 32)`);
-    return key;
-  };
+  const decode = decodeKey;
   if (fromEnv) return decode(fromEnv, 'DATA_KEY');
   const file = path.join(dataDir, 'data-key');
   if (existsSync(file)) return decode(readFileSync(file, 'utf8'), file);
@@ -82,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     jwtSecret: loadOrCreateSecret(dataDir, env.JWT_SECRET),
-    sessionTtlSeconds: intFromEnv(env, 'SESSION_TTL_SECONDS', 8 * 3600),
+    sessionTtlSeconds: intFromEnv(env, 'SESSION_TTL_SECONDS', 30 * 60),
     maxMessageBytes: intFromEnv(env, 'MAX_MESSAGE_BYTES', 2 * MiB),
     maxAssetBytes: intFromEnv(env, 'MAX_ASSET_BYTES', 10 * MiB),
     unloadGraceMs: intFromEnv(env, 'UNLOAD_GRACE_MS', 30_000),
@@ -92,5 +108,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL ?? '',
     redisUrl: env.REDIS_URL ?? '',
     dataKey: loadOrCreateDataKey(dataDir, env.DATA_KEY),
+    previousDataKeys: (env.DATA_KEYS_PREVIOUS ?? '')
+      .split(',')
+      .filter((value) => value.trim() !== '')
+      .map((value, i) => decodeKey(value, `DATA_KEYS_PREVIOUS entry ${i + 1}`)),
+    retentionDays: intFromEnv(env, 'RETENTION_DAYS', 90),
+    retentionCheckMs: intFromEnv(env, 'RETENTION_CHECK_MINUTES', 60) * 60_000,
+    loginMaxFailures: intFromEnv(env, 'LOGIN_MAX_FAILURES', 5),
+    loginLockMs: intFromEnv(env, 'LOGIN_LOCK_MINUTES', 15) * 60_000,
+    loginRateLimit: intFromEnv(env, 'LOGIN_RATE_LIMIT', 50),
+    trustProxy: intFromEnv(env, 'TRUST_PROXY', 0),
   };
 }

@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SYNC_CLOSE } from '@qe/shared';
+import { createAudit, type Audit } from './audit/auditLog.js';
 import type { Config } from './config.js';
-import { createApp } from './http/app.js';
+import { createApp, type AppWithRoutes } from './http/app.js';
 import { openStorage } from './storage/openStorage.js';
 import type { Storage } from './storage/types.js';
+import { RetentionJob } from './retention/retention.js';
 import { DocumentRegistry } from './sync/DocumentRegistry.js';
 import { RedisRelay } from './sync/RedisRelay.js';
 import { SyncServer } from './sync/SyncServer.js';
@@ -13,8 +15,11 @@ export interface RunningServer {
   url: string;
   port: number;
   http: Server;
+  app: AppWithRoutes;
   storage: Storage;
   registry: DocumentRegistry;
+  audit: Audit;
+  retention: RetentionJob;
   stop(): Promise<void>;
 }
 
@@ -31,7 +36,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     log,
     relay,
   });
-  const http = createServer(createApp({ config, storage, registry, relay }));
+  const audit = createAudit(storage.audit, log);
+  const app = createApp({ config, storage, registry, audit, relay });
+  const http = createServer(app);
   const sync = new SyncServer({
     jwtSecret: config.jwtSecret,
     maxMessageBytes: config.maxMessageBytes,
@@ -42,20 +49,26 @@ export async function startServer(config: Config): Promise<RunningServer> {
     log,
   });
   sync.attach(http);
+  const retention = new RetentionJob({ storage, registry, audit }, config.retentionCheckMs, log);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  retention.start();
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     http,
+    app,
     storage,
     registry,
+    audit,
+    retention,
     async stop() {
+      retention.stop();
       await registry.shutdown(SYNC_CLOSE.serverShutdown);
       sync.close();
       http.closeAllConnections();

@@ -69,7 +69,7 @@ describe('first-run setup and login', () => {
 });
 
 describe('boards API', () => {
-  it('creates, lists, renames and deletes boards', async () => {
+  it('creates, lists, renames and deletes boards (deleting only as admin)', async () => {
     const token = t.token({ role: 'moderator' });
     const created = await api('POST', '/boards', { token, body: { name: 'Fallwerkstatt A' } });
     expect(created.status).toBe(201);
@@ -80,7 +80,8 @@ describe('boards API', () => {
     expect(renamed.body.name).toBe('Fallwerkstatt B');
     expect((await api('PATCH', `/boards/${id}`, { token, body: { name: '  ' } })).status).toBe(400);
 
-    expect((await api('DELETE', `/boards/${id}`, { token })).status).toBe(204);
+    expect((await api('DELETE', `/boards/${id}`, { token })).status).toBe(403);
+    expect((await api('DELETE', `/boards/${id}`, { token: t.token({ role: 'admin' }) })).status).toBe(204);
     expect((await api('GET', `/boards/${id}`, { token })).status).toBe(404);
   });
 

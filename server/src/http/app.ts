@@ -1,55 +1,102 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Audit } from '../audit/auditLog.js';
+import { LoginThrottle } from '../auth/loginThrottle.js';
 import type { Config } from '../config.js';
 import type { Storage } from '../storage/types.js';
 import type { DocumentRegistry } from '../sync/DocumentRegistry.js';
 import type { RedisRelay } from '../sync/RedisRelay.js';
+import { RouteTable } from './access.js';
 import { errorHandler, HttpError } from './errors.js';
+import { auditRoutes } from './routes/audit.js';
 import { boardRoutes } from './routes/boards.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { inviteRoutes } from './routes/invites.js';
 import { participantRoutes } from './routes/participants.js';
 import { reportRoutes } from './routes/report.js';
-import { sessionRoutes } from './routes/session.js';
+import { attemptLimiter, sessionRoutes } from './routes/session.js';
 
 export interface AppOptions {
   config: Config;
   storage: Storage;
   registry: DocumentRegistry;
+  audit: Audit;
   relay?: RedisRelay;
 }
 
+/**
+ * Everything the page loads comes from this origin: no third-party script, style, font, image or
+ * connection is allowed. tldraw sets inline styles on shapes, hence 'unsafe-inline' for styles
+ * only; images may be blob:/data: URLs the client made itself.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    workerSrc: ["'self'", 'blob:'],
+    mediaSrc: ["'self'", 'blob:'],
+    objectSrc: ["'none'"],
+    frameSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+  },
+};
+
+export type AppWithRoutes = Express & { locals: { routeTable: RouteTable } };
+
 /** The HTTP side: JSON API under /api and the built client at every other path. */
-export function createApp({ config, storage, registry, relay }: AppOptions): Express {
-  const app = express();
+export function createApp({ config, storage, registry, audit, relay }: AppOptions): AppWithRoutes {
+  const app = express() as AppWithRoutes;
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      // the board embeds its own uploads only; no cross-origin isolation needed
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+
+  const routes = new RouteTable(config.jwtSecret, storage.participants);
+  app.locals.routeTable = routes;
+  const limiter = attemptLimiter(config.loginRateLimit);
+  const throttle = new LoginThrottle({ maxFailures: config.loginMaxFailures, windowMs: 15 * 60_000, lockMs: config.loginLockMs });
+  const { jwtSecret, sessionTtlSeconds } = config;
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
-  api.use(healthRoutes(storage, relay));
-  // the clients' reference clock for the shared timer
-  api.get('/time', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ now: Date.now() });
+  // API answers carry personal data: never cache them in shared or browser caches unless a route says so
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
   });
-  api.get('/config', (_req, res) => {
+  api.use(healthRoutes({ storage, relay, routes }));
+  // the clients' reference clock for the shared timer
+  routes.add(api, 'get', '/time', 'public', (_req, res) => {
+    res.json({ now: Date.now() });
+  });
+  routes.add(api, 'get', '/config', 'public', (_req, res) => {
     res.json({ tldrawLicenseKey: config.tldrawLicenseKey });
   });
-  api.use(sessionRoutes({ storage, jwtSecret: config.jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds }));
+  api.use(sessionRoutes({ storage, routes, audit, throttle, attemptLimiter: limiter, jwtSecret, sessionTtlSeconds }));
   api.use(
-    boardRoutes({
-      storage,
-      registry,
-      jwtSecret: config.jwtSecret,
-      sessionTtlSeconds: config.sessionTtlSeconds,
-      maxAssetBytes: config.maxAssetBytes,
-    }),
+    boardRoutes({ storage, registry, routes, audit, jwtSecret, sessionTtlSeconds, maxAssetBytes: config.maxAssetBytes, retentionDays: config.retentionDays }),
   );
-  api.use(importRoutes({ storage, registry, jwtSecret: config.jwtSecret }));
-  api.use(participantRoutes({ storage, registry, jwtSecret: config.jwtSecret }));
-  api.use(inviteRoutes({ storage, registry, jwtSecret: config.jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds }));
-  api.use(reportRoutes({ storage, registry, jwtSecret: config.jwtSecret, dataKey: config.dataKey }));
+  api.use(importRoutes({ storage, registry, routes }));
+  api.use(participantRoutes({ storage, registry, routes, audit }));
+  api.use(inviteRoutes({ storage, registry, routes, audit, jwtSecret, sessionTtlSeconds, attemptLimiter: limiter }));
+  api.use(reportRoutes({ storage, registry, routes, audit, dataKey: config.dataKey }));
+  api.use(auditRoutes({ storage, routes, audit }));
   api.use((req) => {
     throw new HttpError(404, 'not_found', `No API route ${req.method} ${req.path}`);
   });

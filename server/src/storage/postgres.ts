@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { foldUpdates } from './compaction.js';
-import { DuplicateError, type Board, type InviteLink, type ParticipantOverride, type Storage, type User } from './types.js';
+import { DuplicateError, type AuditEvent, type Board, type InviteLink, type ParticipantOverride, type Storage, type User } from './types.js';
 
 interface InviteRow {
   id: string;
@@ -94,6 +94,18 @@ const MIGRATIONS = [
      override TEXT NOT NULL,
      PRIMARY KEY (board_id, sub)
    );`,
+  `ALTER TABLE boards ADD COLUMN finished_at TIMESTAMPTZ;
+   ALTER TABLE boards ADD COLUMN delete_after TIMESTAMPTZ;
+   CREATE TABLE audit_log (
+     id BIGSERIAL PRIMARY KEY,
+     at TIMESTAMPTZ NOT NULL DEFAULT now(),
+     actor TEXT NOT NULL,
+     actor_name TEXT NOT NULL,
+     action TEXT NOT NULL,
+     board_id TEXT,
+     detail JSONB NOT NULL
+   );
+   CREATE INDEX audit_log_board ON audit_log (board_id, id);`,
 ];
 
 // arbitrary constant: serialises migrations of instances starting at the same time
@@ -135,7 +147,31 @@ interface BoardRow {
   created_by: string;
   created_at: Date;
   updated_at: Date;
+  finished_at: Date | null;
+  delete_after: Date | null;
 }
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  actor: string;
+  actor_name: string;
+  action: string;
+  board_id: string | null;
+  detail: AuditEvent['detail'];
+}
+
+const toAuditEvent = (row: AuditRow): AuditEvent => ({
+  id: Number(row.id),
+  at: row.at.toISOString(),
+  actor: row.actor,
+  actorName: row.actor_name,
+  action: row.action,
+  boardId: row.board_id,
+  detail: row.detail,
+});
+
+const isoOrNull = (value: Date | null) => (value ? value.toISOString() : null);
 
 const toUser = (row: UserRow): User => ({
   id: row.id,
@@ -152,6 +188,8 @@ const toBoard = (row: BoardRow): Board => ({
   createdBy: row.created_by,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
+  finishedAt: isoOrNull(row.finished_at),
+  deleteAfter: isoOrNull(row.delete_after),
 });
 
 const bytes = (data: Buffer) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -273,6 +311,17 @@ export async function openPostgresStorage(connectionString: string): Promise<Sto
         );
         return rows[0] && toBoard(rows[0]);
       },
+      async setRetention(id, retention) {
+        const { rows } = await pool.query<BoardRow>(
+          'UPDATE boards SET finished_at = $2, delete_after = $3 WHERE id = $1 RETURNING *',
+          [id, retention.finishedAt, retention.deleteAfter],
+        );
+        return rows[0] && toBoard(rows[0]);
+      },
+      async dueForDeletion(now) {
+        const { rows } = await pool.query<{ id: string }>('SELECT id FROM boards WHERE delete_after <= $1', [now]);
+        return rows.map((row) => row.id);
+      },
       async delete(id) {
         // snapshots, updates and assets go with the board (ON DELETE CASCADE)
         const result = await pool.query('DELETE FROM boards WHERE id = $1', [id]);
@@ -356,6 +405,23 @@ export async function openPostgresStorage(connectionString: string): Promise<Sto
            ON CONFLICT (board_id, hit_id) DO UPDATE SET reason = excluded.reason, dismissed_by = excluded.dismissed_by, dismissed_at = excluded.dismissed_at`,
           [d.boardId, d.hitId, d.reason, d.dismissedBy, d.dismissedAt],
         );
+      },
+    },
+    audit: {
+      async record(event) {
+        await pool.query('INSERT INTO audit_log (actor, actor_name, action, board_id, detail) VALUES ($1, $2, $3, $4, $5)', [
+          event.actor,
+          event.actorName,
+          event.action,
+          event.boardId,
+          JSON.stringify(event.detail),
+        ]);
+      },
+      async list({ boardId, limit }) {
+        const { rows } = boardId
+          ? await pool.query<AuditRow>('SELECT * FROM audit_log WHERE board_id = $1 ORDER BY id DESC LIMIT $2', [boardId, limit])
+          : await pool.query<AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit]);
+        return rows.map(toAuditEvent);
       },
     },
     async ping() {

@@ -6,6 +6,7 @@ import {
   type InviteLink,
   type ParticipantOverride,
   type Asset,
+  type AuditEvent,
   type Board,
   type Storage,
   type User,
@@ -76,6 +77,18 @@ const MIGRATIONS = [
      override TEXT NOT NULL,
      PRIMARY KEY (board_id, sub)
    );`,
+  `ALTER TABLE boards ADD COLUMN finished_at TEXT;
+   ALTER TABLE boards ADD COLUMN delete_after TEXT;
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     actor_name TEXT NOT NULL,
+     action TEXT NOT NULL,
+     board_id TEXT,
+     detail TEXT NOT NULL
+   );
+   CREATE INDEX audit_log_board ON audit_log(board_id, id);`,
 ];
 
 function migrate(db: Database.Database): void {
@@ -129,7 +142,29 @@ interface BoardRow {
   created_by: string;
   created_at: string;
   updated_at: string;
+  finished_at: string | null;
+  delete_after: string | null;
 }
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  actor_name: string;
+  action: string;
+  board_id: string | null;
+  detail: string;
+}
+
+const toAuditEvent = (row: AuditRow): AuditEvent => ({
+  id: row.id,
+  at: row.at,
+  actor: row.actor,
+  actorName: row.actor_name,
+  action: row.action,
+  boardId: row.board_id,
+  detail: JSON.parse(row.detail) as AuditEvent['detail'],
+});
 
 const toUser = (row: UserRow): User => ({
   id: row.id,
@@ -146,6 +181,8 @@ const toBoard = (row: BoardRow): Board => ({
   createdBy: row.created_by,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  finishedAt: row.finished_at,
+  deleteAfter: row.delete_after,
 });
 
 /** The embedded default: one SQLite file in DATA_DIR, WAL mode, synchronous writes. */
@@ -181,6 +218,11 @@ export function openSqliteStorage(dataDir: string): Storage {
       'INSERT INTO boards (id, name, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
     ),
     renameBoard: db.prepare('UPDATE boards SET name = ?, updated_at = ? WHERE id = ?'),
+    setRetention: db.prepare('UPDATE boards SET finished_at = ?, delete_after = ? WHERE id = ?'),
+    dueBoards: db.prepare<[string], { id: string }>('SELECT id FROM boards WHERE delete_after IS NOT NULL AND delete_after <= ?'),
+    insertAudit: db.prepare('INSERT INTO audit_log (at, actor, actor_name, action, board_id, detail) VALUES (?, ?, ?, ?, ?, ?)'),
+    listAudit: db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?'),
+    listBoardAudit: db.prepare<[string, number], AuditRow>('SELECT * FROM audit_log WHERE board_id = ? ORDER BY id DESC LIMIT ?'),
     deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
     putAsset: db.prepare('INSERT OR REPLACE INTO assets (board_id, id, mime_type, data) VALUES (?, ?, ?, ?)'),
     getTerms: db.prepare<[string], { data: Buffer }>('SELECT data FROM protected_terms WHERE board_id = ?'),
@@ -272,7 +314,15 @@ export function openSqliteStorage(dataDir: string): Storage {
       async create(board) {
         const now = new Date().toISOString();
         sql.insertBoard.run(board.id, board.name, board.createdBy, now, now);
-        return { ...board, createdAt: now, updatedAt: now };
+        return { ...board, createdAt: now, updatedAt: now, finishedAt: null, deleteAfter: null };
+      },
+      async setRetention(id, retention) {
+        sql.setRetention.run(retention.finishedAt, retention.deleteAfter, id);
+        const row = sql.getBoard.get(id);
+        return row && toBoard(row);
+      },
+      async dueForDeletion(now) {
+        return sql.dueBoards.all(now.toISOString()).map((row) => row.id);
       },
       async rename(id, name) {
         sql.renameBoard.run(name, new Date().toISOString(), id);
@@ -339,6 +389,15 @@ export function openSqliteStorage(dataDir: string): Storage {
       },
       async addDismissal(d) {
         sql.addDismissal.run(d.boardId, d.hitId, d.reason, d.dismissedBy, d.dismissedAt);
+      },
+    },
+    audit: {
+      async record(event) {
+        sql.insertAudit.run(new Date().toISOString(), event.actor, event.actorName, event.action, event.boardId, JSON.stringify(event.detail));
+      },
+      async list({ boardId, limit }) {
+        const rows = boardId ? sql.listBoardAudit.all(boardId, limit) : sql.listAudit.all(limit);
+        return rows.map(toAuditEvent);
       },
     },
     async ping() {

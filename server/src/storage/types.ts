@@ -41,6 +41,15 @@ export interface Board {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /** when the procedure was marked finished; null while it runs */
+  finishedAt: string | null;
+  /** when the retention job deletes the board completely; null: not scheduled yet */
+  deleteAfter: string | null;
+}
+
+export interface Retention {
+  finishedAt: string | null;
+  deleteAfter: string | null;
 }
 
 export interface BoardRepository {
@@ -48,6 +57,9 @@ export interface BoardRepository {
   get(id: string): Promise<Board | undefined>;
   create(board: Pick<Board, 'id' | 'name' | 'createdBy'>): Promise<Board>;
   rename(id: string, name: string): Promise<Board | undefined>;
+  setRetention(id: string, retention: Retention): Promise<Board | undefined>;
+  /** ids of boards whose deletion date has passed */
+  dueForDeletion(now: Date): Promise<string[]>;
   /** removes the board with its document, update log and assets; false when it did not exist */
   delete(id: string): Promise<boolean>;
 }
@@ -111,6 +123,30 @@ export interface ParticipantRepository {
   set(boardId: string, sub: string, override: ParticipantOverride): Promise<void>;
 }
 
+/** What happened, by whom, to which board — never content. */
+export interface AuditEvent {
+  id: number;
+  at: string;
+  /** the acting account or guest id ('system' for scheduled jobs) */
+  actor: string;
+  actorName: string;
+  action: string;
+  boardId: string | null;
+  /** small facts such as role, format, count; never board content */
+  detail: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditQuery {
+  boardId?: string;
+  /** newest first, at most this many */
+  limit: number;
+}
+
+export interface AuditRepository {
+  record(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void>;
+  list(query: AuditQuery): Promise<AuditEvent[]>;
+}
+
 export interface Storage {
   kind: string;
   documents: DocumentStore;
@@ -120,6 +156,7 @@ export interface Storage {
   secrets: BoardSecretsRepository;
   invites: InviteRepository;
   participants: ParticipantRepository;
+  audit: AuditRepository;
   /** a cheap round trip to the database */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,14 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import express, { Router } from 'express';
-import { SYNC_CLOSE } from '@qe/shared';
 import { z } from 'zod';
+import type { Audit } from '../../audit/auditLog.js';
 import { signToken } from '../../auth/tokens.js';
 import type { Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
-import { authenticate, requireBoardAccess, requireBoardManager } from '../authenticate.js';
+import { deleteBoardCompletely, deletionDateAfter } from '../../retention/retention.js';
+import { claimsOf, type RouteTable } from '../access.js';
 import { HttpError, parseBody } from '../errors.js';
 
 const boardNameSchema = z.object({ name: z.string().trim().min(1).max(200) });
+
+/** `finished` marks the procedure finished (or running again); `deleteAfter` sets another date. */
+const retentionSchema = z
+  .object({ finished: z.boolean().optional(), deleteAfter: z.iso.datetime({ offset: true }).or(z.iso.date()).nullable().optional() })
+  .refine((body) => body.finished !== undefined || body.deleteAfter !== undefined, 'give finished or deleteAfter');
 
 /** Image types accepted as board assets. SVG is left out: it can carry scripts. */
 const ASSET_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -16,17 +22,19 @@ const ASSET_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp
 export interface BoardRoutesOptions {
   storage: Storage;
   registry: DocumentRegistry;
+  routes: RouteTable;
+  audit: Audit;
   jwtSecret: string;
   sessionTtlSeconds: number;
   maxAssetBytes: number;
+  retentionDays: number;
 }
 
 const newId = () => randomBytes(12).toString('base64url');
 
 export function boardRoutes(options: BoardRoutesOptions): Router {
-  const { storage, registry, jwtSecret } = options;
+  const { storage, registry, jwtSecret, routes, audit } = options;
   const router = Router();
-  router.use('/boards', authenticate(jwtSecret));
 
   const findBoard = async (id: string) => {
     const board = await storage.boards.get(id);
@@ -34,52 +42,72 @@ export function boardRoutes(options: BoardRoutesOptions): Router {
     return board;
   };
 
-  router.get('/boards', async (_req, res) => {
-    requireBoardManager(res);
+  routes.add(router, 'get', '/boards', 'manager', async (_req, res) => {
     res.json({ boards: await storage.boards.list() });
   });
 
-  router.post('/boards', async (req, res) => {
-    const claims = requireBoardManager(res);
+  routes.add(router, 'post', '/boards', 'manager', async (req, res) => {
+    const claims = claimsOf(res);
     const { name } = parseBody(boardNameSchema, req.body);
     const board = await storage.boards.create({ id: newId(), name, createdBy: claims.sub });
+    await audit(claims, 'board_created', board.id);
     res.status(201).json(board);
   });
 
-  router.get('/boards/:id', async (req, res) => {
-    requireBoardAccess(res, req.params.id);
+  routes.add(router, 'get', '/boards/:id', 'board:read', async (req, res) => {
     res.json(await findBoard(req.params.id));
   });
 
-  router.patch('/boards/:id', async (req, res) => {
-    requireBoardManager(res);
+  routes.add(router, 'patch', '/boards/:id', 'manager', async (req, res) => {
     const { name } = parseBody(boardNameSchema, req.body);
     await findBoard(req.params.id);
+    await audit(claimsOf(res), 'board_renamed', req.params.id);
     res.json(await storage.boards.rename(req.params.id, name));
   });
 
-  router.delete('/boards/:id', async (req, res) => {
-    requireBoardManager(res);
+  routes.add(router, 'patch', '/boards/:id/retention', 'manager', async (req, res) => {
+    const input = parseBody(retentionSchema, req.body);
+    const board = await findBoard(req.params.id);
+    let { finishedAt, deleteAfter } = board;
+    if (input.finished === true && !finishedAt) {
+      finishedAt = new Date().toISOString();
+      deleteAfter = deletionDateAfter(new Date(finishedAt), options.retentionDays).toISOString();
+    } else if (input.finished === false) {
+      finishedAt = null;
+      deleteAfter = null;
+    }
+    if (input.deleteAfter !== undefined) {
+      if (input.deleteAfter !== null && Date.parse(input.deleteAfter) < Date.now()) {
+        throw new HttpError(400, 'invalid_request', 'deleteAfter must not be in the past; delete the board instead');
+      }
+      deleteAfter = input.deleteAfter === null ? null : new Date(input.deleteAfter).toISOString();
+    }
+    const updated = await storage.boards.setRetention(board.id, { finishedAt, deleteAfter });
+    await audit(claimsOf(res), 'board_finished', board.id, { finished: finishedAt !== null, deleteAfter });
+    res.json(updated);
+  });
+
+  routes.add(router, 'delete', '/boards/:id', 'admin', async (req, res) => {
     await findBoard(req.params.id);
-    await registry.discard(req.params.id, SYNC_CLOSE.boardDeleted, 'board deleted');
-    await storage.boards.delete(req.params.id);
+    await deleteBoardCompletely({ storage, registry, audit }, req.params.id, claimsOf(res), 'manual');
     res.status(204).end();
   });
 
   /** A board-scoped token for the sync connection, with the account's role. */
-  router.post('/boards/:id/token', async (req, res) => {
-    const claims = requireBoardManager(res);
+  routes.add(router, 'post', '/boards/:id/token', 'manager', async (req, res) => {
+    const claims = claimsOf(res);
     await findBoard(req.params.id);
     const token = signToken({ ...claims, board: req.params.id }, jwtSecret, options.sessionTtlSeconds);
     res.json({ token, role: claims.role });
   });
 
-  router.post(
+  routes.add(
+    router,
+    'post',
     '/boards/:id/assets',
+    'board:edit',
     express.raw({ type: () => true, limit: options.maxAssetBytes }),
     async (req, res) => {
-      const claims = requireBoardAccess(res, req.params.id);
-      if (claims.role === 'observer') throw new HttpError(403, 'read_only', 'Observers cannot upload');
       await findBoard(req.params.id);
       const mimeType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!ASSET_TYPES.has(mimeType)) {
@@ -94,8 +122,7 @@ export function boardRoutes(options: BoardRoutesOptions): Router {
     },
   );
 
-  router.get('/boards/:id/assets/:assetId', async (req, res) => {
-    requireBoardAccess(res, req.params.id);
+  routes.add(router, 'get', '/boards/:id/assets/:assetId', 'board:read', async (req, res) => {
     const asset = await storage.assets.get(req.params.id, req.params.assetId);
     if (!asset) throw new HttpError(404, 'asset_not_found', 'No such asset on this board');
     res.set('Cache-Control', 'private, max-age=3600').type(asset.mimeType).send(asset.data);

@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import type { Storage } from '../../storage/types.js';
 import type { RedisRelay } from '../../sync/RedisRelay.js';
+import type { RouteTable } from '../access.js';
 
 /**
  * `ok` only when every service this instance uses answers; otherwise 503 with `status: "degraded"`,
  * so load balancers and health checks can tell.
  */
-export function healthRoutes(storage: Storage, relay?: RedisRelay): Router {
+export function healthRoutes({ storage, relay, routes }: { storage: Storage; relay?: RedisRelay; routes: RouteTable }): Router {
   const router = Router();
-  router.get('/health', async (_req, res) => {
+  routes.add(router, 'get', '/health', 'public', async (_req, res) => {
     let storageStatus: { kind: string; ok: boolean; error?: string };
     try {
       await storage.ping();

@@ -1,8 +1,8 @@
 import express, { Router } from 'express';
-import { canEditBoard, importChronology, importPersons, migrateCaseModel, type ImportReport } from '@qe/shared';
+import { importChronology, importPersons, migrateCaseModel, type ImportReport } from '@qe/shared';
 import type { Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
-import { authenticate, requireBoardAccess } from '../authenticate.js';
+import type { RouteTable } from '../access.js';
 import { HttpError } from '../errors.js';
 
 const IMPORTERS = { chronology: importChronology, persons: importPersons } as const;
@@ -13,16 +13,16 @@ const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
  * body. `?dryRun=1` validates only; with errors nothing is imported unless `?skipInvalid=1`.
  * Answers `{imported, errors: [{line, message}]}`, 422 when errors prevented the import.
  */
-export function importRoutes({ storage, registry, jwtSecret }: { storage: Storage; registry: DocumentRegistry; jwtSecret: string }): Router {
+export function importRoutes({ storage, registry, routes }: { storage: Storage; registry: DocumentRegistry; routes: RouteTable }): Router {
   const router = Router();
-  router.post(
+  routes.add(
+    router,
+    'post',
     '/boards/:id/import/:kind',
-    authenticate(jwtSecret),
+    'board:edit',
     express.raw({ type: () => true, limit: MAX_IMPORT_BYTES }),
     async (req, res) => {
       const { id, kind } = req.params as { id: string; kind: string };
-      const claims = requireBoardAccess(res, id);
-      if (!canEditBoard(claims.role)) throw new HttpError(403, 'read_only', 'Observers cannot import');
       const importer = IMPORTERS[kind as keyof typeof IMPORTERS];
       if (!importer) throw new HttpError(404, 'not_found', `No importer "${kind}"; use chronology or persons`);
       if (!(await storage.boards.get(id))) throw new HttpError(404, 'board_not_found', `No board with id ${id}`);

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { Router } from 'express';
-import { canModerate, SYNC_CLOSE } from '@qe/shared';
+import { Router, type RequestHandler } from 'express';
+import { SYNC_CLOSE } from '@qe/shared';
 import { z } from 'zod';
 import { signToken } from '../../auth/tokens.js';
 import { inviteProblem } from '../../auth/invites.js';
+import type { Audit } from '../../audit/auditLog.js';
 import type { InviteLink, Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
-import { authenticate, requireBoardAccess } from '../authenticate.js';
+import { claimsOf, type RouteTable } from '../access.js';
 import { HttpError, parseBody } from '../errors.js';
 
 const createSchema = z.object({
@@ -24,23 +25,27 @@ const presentLink = (link: InviteLink) => ({ ...link, path: `/join/${link.id}` }
  * and revoke them; revoking closes live connections made with the link. Guests open a link, give a
  * display name and get a board token (no account).
  */
-export function inviteRoutes({ storage, registry, jwtSecret, sessionTtlSeconds }: { storage: Storage; registry: DocumentRegistry; jwtSecret: string; sessionTtlSeconds: number }): Router {
+export interface InviteRoutesOptions {
+  storage: Storage;
+  registry: DocumentRegistry;
+  routes: RouteTable;
+  audit: Audit;
+  jwtSecret: string;
+  sessionTtlSeconds: number;
+  /** joining mints a token without a password: limited per address like login */
+  attemptLimiter: RequestHandler;
+}
+
+export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sessionTtlSeconds, attemptLimiter }: InviteRoutesOptions): Router {
   const router = Router();
-  const requireModerator = (res: Parameters<typeof requireBoardAccess>[0], boardId: string) => {
-    const claims = requireBoardAccess(res, boardId);
-    if (!canModerate(claims.role)) throw new HttpError(403, 'forbidden', 'Only moderators manage invite links');
-    return claims;
-  };
   const existingBoard = async (id: string) => {
     const board = await storage.boards.get(id);
     if (!board) throw new HttpError(404, 'board_not_found', `No board with id ${id}`);
     return board;
   };
 
-  router.use('/boards/:id/invites', authenticate(jwtSecret));
-
-  router.post('/boards/:id/invites', async (req, res) => {
-    const claims = requireModerator(res, req.params.id);
+  routes.add(router, 'post', '/boards/:id/invites', 'board:moderate', async (req, res) => {
+    const claims = claimsOf(res);
     await existingBoard(req.params.id);
     const input = parseBody(createSchema, req.body);
     const link = await storage.invites.create({
@@ -52,24 +57,24 @@ export function inviteRoutes({ storage, registry, jwtSecret, sessionTtlSeconds }
       maxUses: input.maxUses,
       createdBy: claims.sub,
     });
+    await audit(claims, 'invite_created', link.boardId, { invite: link.id, role: link.role, expiresAt: link.expiresAt, maxUses: link.maxUses });
     res.status(201).json(presentLink(link));
   });
 
-  router.get('/boards/:id/invites', async (req, res) => {
-    requireModerator(res, req.params.id);
+  routes.add(router, 'get', '/boards/:id/invites', 'board:moderate', async (req, res) => {
     res.json({ invites: (await storage.invites.listForBoard(req.params.id)).map(presentLink) });
   });
 
-  router.delete('/boards/:id/invites/:inviteId', async (req, res) => {
-    requireModerator(res, req.params.id);
+  routes.add(router, 'delete', '/boards/:id/invites/:inviteId', 'board:moderate', async (req, res) => {
     const link = await storage.invites.get(req.params.inviteId);
     if (!link || link.boardId !== req.params.id) throw new HttpError(404, 'invite_not_found', 'No such invite link on this board');
     await storage.invites.revoke(link.id);
     const closed = await registry.closeConnections(link.boardId, (connection) => connection.claims.inv === link.id, SYNC_CLOSE.accessRevoked, 'invite link revoked');
+    await audit(claimsOf(res), 'invite_revoked', link.boardId, { invite: link.id, disconnected: closed });
     res.json({ revoked: link.id, disconnected: closed });
   });
 
-  router.get('/invites/:inviteId', async (req, res) => {
+  routes.add(router, 'get', '/invites/:inviteId', 'public', async (req, res) => {
     const link = await storage.invites.get(req.params.inviteId);
     const problem = inviteProblem(link);
     if (problem) throw new HttpError(problem.status, problem.code, problem.message);
@@ -77,18 +82,16 @@ export function inviteRoutes({ storage, registry, jwtSecret, sessionTtlSeconds }
     res.json({ boardName: board.name, role: link!.role, label: link!.label, expiresAt: link!.expiresAt });
   });
 
-  router.post('/invites/:inviteId/join', async (req, res) => {
+  routes.add(router, 'post', '/invites/:inviteId/join', 'public', attemptLimiter, async (req, res) => {
     const { name } = parseBody(joinSchema, req.body);
     const link = await storage.invites.get(req.params.inviteId);
     const problem = inviteProblem(link);
     if (problem) throw new HttpError(problem.status, problem.code, problem.message);
     if (!(await storage.invites.use(link!.id))) throw new HttpError(410, 'invite_used_up', 'The invite link has been used up');
     const untilExpiry = Math.floor((Date.parse(link!.expiresAt) - Date.now()) / 1000);
-    const token = signToken(
-      { sub: `guest-${randomBytes(9).toString('base64url')}`, name, role: link!.role, board: link!.boardId, inv: link!.id },
-      jwtSecret,
-      Math.max(60, Math.min(sessionTtlSeconds, untilExpiry)),
-    );
+    const guest = { sub: `guest-${randomBytes(9).toString('base64url')}`, name };
+    const token = signToken({ ...guest, role: link!.role, board: link!.boardId, inv: link!.id }, jwtSecret, Math.max(60, Math.min(sessionTtlSeconds, untilExpiry)));
+    await audit(guest, 'invite_used', link!.boardId, { invite: link!.id, role: link!.role });
     res.status(201).json({ token, boardId: link!.boardId });
   });
 

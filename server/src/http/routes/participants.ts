@@ -1,9 +1,10 @@
 import { Router } from 'express';
-import { canModerate, SYNC_CLOSE } from '@qe/shared';
+import { SYNC_CLOSE } from '@qe/shared';
 import { z } from 'zod';
+import type { Audit } from '../../audit/auditLog.js';
 import type { Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
-import { authenticate, requireBoardAccess } from '../authenticate.js';
+import { claimsOf, type RouteTable } from '../access.js';
 import { HttpError, parseBody } from '../errors.js';
 
 const overrideSchema = z.object({ role: z.enum(['moderator', 'editor', 'analyst', 'observer', 'removed']) });
@@ -12,22 +13,17 @@ const overrideSchema = z.object({ role: z.enum(['moderator', 'editor', 'analyst'
  * Moderators change a participant's role or remove them during the session. It takes effect live:
  * the participant's connections are closed, and they reconnect with the new role (or not at all).
  */
-export function participantRoutes({ storage, registry, jwtSecret }: { storage: Storage; registry: DocumentRegistry; jwtSecret: string }): Router {
+export function participantRoutes({ storage, registry, routes, audit }: { storage: Storage; registry: DocumentRegistry; routes: RouteTable; audit: Audit }): Router {
   const router = Router();
-  router.use('/boards/:id/access', authenticate(jwtSecret));
-  router.use('/boards/:id/participants', authenticate(jwtSecret));
 
   /** The caller's effective role on the board (their token's role unless a moderator changed it). */
-  router.get('/boards/:id/access', async (req, res) => {
-    const claims = requireBoardAccess(res, req.params.id);
-    const override = claims.role === 'admin' ? undefined : await storage.participants.get(req.params.id, claims.sub);
-    if (override === 'removed') throw new HttpError(403, 'removed', 'You were removed from this board');
-    res.set('Cache-Control', 'no-store').json({ sub: claims.sub, name: claims.name, role: override ?? claims.role });
+  routes.add(router, 'get', '/boards/:id/access', 'board:read', async (_req, res) => {
+    const { sub, name, role } = claimsOf(res);
+    res.set('Cache-Control', 'no-store').json({ sub, name, role });
   });
 
-  router.put('/boards/:id/participants/:sub', async (req, res) => {
-    const claims = requireBoardAccess(res, req.params.id);
-    if (!canModerate(claims.role)) throw new HttpError(403, 'forbidden', 'Only moderators change participants');
+  routes.add(router, 'put', '/boards/:id/participants/:sub', 'board:moderate', async (req, res) => {
+    const claims = claimsOf(res);
     if (req.params.sub === claims.sub) throw new HttpError(400, 'invalid_request', 'Moderators cannot change their own role');
     if (!(await storage.boards.get(req.params.id))) throw new HttpError(404, 'board_not_found', `No board with id ${req.params.id}`);
     const { role } = parseBody(overrideSchema, req.body);
@@ -39,6 +35,7 @@ export function participantRoutes({ storage, registry, jwtSecret }: { storage: S
       removed ? SYNC_CLOSE.accessRevoked : SYNC_CLOSE.roleChanged,
       removed ? 'removed from the board' : 'role changed',
     );
+    await audit(claims, removed ? 'participant_removed' : 'role_changed', req.params.id, { participant: req.params.sub, role, disconnected: closed });
     res.json({ sub: req.params.sub, role, disconnected: closed });
   });
 

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import {
   buildReport,
-  canExportReport,
   canvasTexts,
   canModerate,
   listRecords,
@@ -14,15 +13,17 @@ import { z } from 'zod';
 import { decrypt, encrypt } from '../../crypto/encryption.js';
 import { renderDocx } from '../../export/docx.js';
 import { renderPdf } from '../../export/pdf.js';
+import type { Audit } from '../../audit/auditLog.js';
 import type { Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
-import { authenticate, requireBoardAccess } from '../authenticate.js';
+import { claimsOf, type RouteTable } from '../access.js';
 import { HttpError, parseBody } from '../errors.js';
 
 export interface ReportRoutesOptions {
   storage: Storage;
   registry: DocumentRegistry;
-  jwtSecret: string;
+  routes: RouteTable;
+  audit: Audit;
   dataKey: Buffer;
 }
 
@@ -43,21 +44,13 @@ const today = () => new Intl.DateTimeFormat('de-DE').format(new Date());
  * Y.Doc and only moderators read or change it; an anonymised export is refused (409) while hits
  * remain; the internal draft export is for moderators and marked on every page.
  */
-export function reportRoutes({ storage, registry, jwtSecret, dataKey }: ReportRoutesOptions): Router {
+export function reportRoutes({ storage, registry, routes, audit, dataKey }: ReportRoutesOptions): Router {
   const router = Router();
-  router.use('/boards/:id/schutzliste', authenticate(jwtSecret));
-  router.use('/boards/:id/preflight', authenticate(jwtSecret));
-  router.use('/boards/:id/export', authenticate(jwtSecret));
 
   const board = async (id: string) => {
     const found = await storage.boards.get(id);
     if (!found) throw new HttpError(404, 'board_not_found', `No board with id ${id}`);
     return found;
-  };
-  const requireModerator = (res: Parameters<typeof requireBoardAccess>[0], id: string) => {
-    const claims = requireBoardAccess(res, id);
-    if (!canModerate(claims.role)) throw new HttpError(403, 'forbidden', 'Only moderators may do this');
-    return claims;
   };
   const readTerms = async (id: string): Promise<string[]> => {
     const blob = await storage.secrets.getSchutzliste(id);
@@ -77,40 +70,37 @@ export function reportRoutes({ storage, registry, jwtSecret, dataKey }: ReportRo
     return { report, ...result, dismissals };
   };
 
-  router.get('/boards/:id/schutzliste', async (req, res) => {
-    requireModerator(res, req.params.id);
+  routes.add(router, 'get', '/boards/:id/schutzliste', 'board:moderate', async (req, res) => {
     await board(req.params.id);
     res.set('Cache-Control', 'no-store').json({ terms: await readTerms(req.params.id) });
   });
 
-  router.put('/boards/:id/schutzliste', async (req, res) => {
-    requireModerator(res, req.params.id);
+  routes.add(router, 'put', '/boards/:id/schutzliste', 'board:moderate', async (req, res) => {
     await board(req.params.id);
     const { terms } = parseBody(termsSchema, req.body);
     const unique = [...new Set(terms)];
     await storage.secrets.putSchutzliste(req.params.id, encrypt(dataKey, JSON.stringify(unique)));
+    await audit(claimsOf(res), 'schutzliste_changed', req.params.id, { terms: unique.length });
     res.json({ terms: unique });
   });
 
-  router.get('/boards/:id/preflight', async (req, res) => {
-    const claims = requireBoardAccess(res, req.params.id);
-    if (!canExportReport(claims.role)) throw new HttpError(403, 'forbidden', 'Only moderators and the analysis team may check exports');
+  routes.add(router, 'get', '/boards/:id/preflight', 'board:export', async (req, res) => {
     const { hits, dismissed, dismissals } = await check(req.params.id);
     const reasons = new Map(dismissals.map((d) => [d.hitId, d.reason]));
     res.set('Cache-Control', 'no-store').json({ hits, dismissed: dismissed.map((hit) => ({ ...hit, reason: reasons.get(hit.id) ?? '' })) });
   });
 
-  router.post('/boards/:id/preflight/dismissals', async (req, res) => {
-    const claims = requireModerator(res, req.params.id);
+  routes.add(router, 'post', '/boards/:id/preflight/dismissals', 'board:moderate', async (req, res) => {
+    const claims = claimsOf(res);
     await board(req.params.id);
     const { hitId, reason } = parseBody(dismissSchema, req.body);
     await storage.secrets.addDismissal({ boardId: req.params.id, hitId, reason, dismissedBy: claims.sub, dismissedAt: new Date().toISOString() });
+    await audit(claims, 'preflight_dismissed', req.params.id, { hit: hitId });
     res.status(201).json({ hitId, reason });
   });
 
-  router.get('/boards/:id/export', async (req, res) => {
-    const claims = requireBoardAccess(res, req.params.id);
-    if (!canExportReport(claims.role)) throw new HttpError(403, 'forbidden', 'Only moderators and the analysis team may export');
+  routes.add(router, 'get', '/boards/:id/export', 'board:export', async (req, res) => {
+    const claims = claimsOf(res);
     const format = FORMATS[String(req.query.format ?? 'docx') as keyof typeof FORMATS];
     if (!format) throw new HttpError(400, 'invalid_request', 'format must be docx, pdf or md');
     const draft = req.query.draft === '1';
@@ -128,6 +118,7 @@ export function reportRoutes({ storage, registry, jwtSecret, dataKey }: ReportRo
           ? await renderDocx(report, options)
           : await renderPdf(report, options);
     const { name } = await board(req.params.id);
+    await audit(claims, 'report_exported', req.params.id, { format: format.extension, draft, includeDiscarded: req.query.includeDiscarded === '1' });
     const file = `QE-Bericht-${name.replace(/[^\p{L}\p{N}-]+/gu, '_')}${draft ? '-ENTWURF' : ''}.${format.extension}`;
     res
       .set('Cache-Control', 'no-store')

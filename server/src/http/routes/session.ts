@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
+import type { Audit } from '../../audit/auditLog.js';
+import { inviteProblem } from '../../auth/invites.js';
+import type { LoginThrottle } from '../../auth/loginThrottle.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../auth/passwords.js';
 import { signToken } from '../../auth/tokens.js';
 import type { Storage, User } from '../../storage/types.js';
-import { authenticate, claimsOf } from '../authenticate.js';
+import { claimsOf, effectiveClaims, type RouteTable } from '../access.js';
 import { HttpError, parseBody } from '../errors.js';
 
 const accountSchema = z.object({
@@ -13,31 +17,46 @@ const accountSchema = z.object({
   password: z.string().min(MIN_PASSWORD_LENGTH).max(200),
 });
 
-const loginSchema = z.object({ email: z.string().min(1), password: z.string().min(1) });
+const loginSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
 export interface SessionOptions {
   storage: Storage;
+  routes: RouteTable;
+  audit: Audit;
+  throttle: LoginThrottle;
+  /** limits login, setup and join attempts per client address */
+  attemptLimiter: RequestHandler;
   jwtSecret: string;
   sessionTtlSeconds: number;
 }
 
-/** First-run setup, login and the current session. */
-export function sessionRoutes({ storage, jwtSecret, sessionTtlSeconds }: SessionOptions): Router {
+/** Per-address limit for the endpoints that accept secrets or mint tokens without one. */
+export function attemptLimiter(limitPer15Minutes: number): RequestHandler {
+  return rateLimit({
+    windowMs: 15 * 60_000,
+    limit: limitPer15Minutes,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // only failed attempts count: a busy office behind one address can still log in
+    skipSuccessfulRequests: true,
+    handler: (_req, _res, next) => next(new HttpError(429, 'too_many_requests', 'Too many attempts from this address; try again in 15 minutes')),
+  });
+}
+
+/** First-run setup, login, the current session and its renewal. */
+export function sessionRoutes({ storage, routes, audit, throttle, attemptLimiter, jwtSecret, sessionTtlSeconds }: SessionOptions): Router {
   const router = Router();
   const session = (user: User) => ({
-    token: signToken(
-      { sub: user.id, name: user.name, role: user.isAdmin ? 'admin' : 'moderator' },
-      jwtSecret,
-      sessionTtlSeconds,
-    ),
+    token: signToken({ sub: user.id, name: user.name, role: user.isAdmin ? 'admin' : 'moderator' }, jwtSecret, sessionTtlSeconds),
+    expiresIn: sessionTtlSeconds,
     user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin },
   });
 
-  router.get('/setup', async (_req, res) => {
+  routes.add(router, 'get', '/setup', 'public', async (_req, res) => {
     res.json({ needed: (await storage.users.count()) === 0 });
   });
 
-  router.post('/setup', async (req, res) => {
+  routes.add(router, 'post', '/setup', 'public', attemptLimiter, async (req, res) => {
     const input = parseBody(accountSchema, req.body);
     if ((await storage.users.count()) > 0) {
       throw new HttpError(409, 'setup_done', 'Setup is done already; log in instead');
@@ -49,21 +68,49 @@ export function sessionRoutes({ storage, jwtSecret, sessionTtlSeconds }: Session
       isAdmin: true,
       passwordHash: await hashPassword(input.password),
     });
+    await audit({ sub: user.id, name: user.name }, 'setup', null);
     res.status(201).json(session(user));
   });
 
-  router.post('/login', async (req, res) => {
-    const input = parseBody(loginSchema, req.body);
-    const user = await storage.users.findByEmail(input.email.trim());
-    if (!user || !(await verifyPassword(input.password, user.passwordHash))) {
+  routes.add(router, 'post', '/login', 'public', attemptLimiter, async (req, res) => {
+    const { email, password } = parseBody(loginSchema, req.body);
+    const lockedMs = throttle.lockedFor(email);
+    if (lockedMs > 0) {
+      res.set('Retry-After', String(Math.ceil(lockedMs / 1000)));
+      throw new HttpError(429, 'account_locked', `Too many wrong passwords; the account is locked for ${Math.ceil(lockedMs / 60_000)} more minutes`);
+    }
+    const user = await storage.users.findByEmail(email);
+    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+      const locked = throttle.fail(email);
+      await audit({ sub: user?.id ?? 'unknown', name: email }, locked ? 'login_locked' : 'login_failed', null);
       throw new HttpError(401, 'login_failed', 'E-mail or password is wrong');
     }
+    throttle.succeed(email);
+    await audit({ sub: user.id, name: user.name }, 'login', null);
     res.json(session(user));
   });
 
-  router.get('/me', authenticate(jwtSecret), (_req, res) => {
+  routes.add(router, 'get', '/me', 'session', (_req, res) => {
     const { sub, name, role, board } = claimsOf(res);
     res.json({ id: sub, name, role, board: board ?? null });
+  });
+
+  /**
+   * A fresh token with the same claims, so tokens can be short-lived while a workshop runs all day.
+   * Guests' tokens never outlive their invite link; revoked links and removed participants get none.
+   */
+  routes.add(router, 'post', '/session/renew', 'session', async (_req, res) => {
+    const claims = claimsOf(res);
+    let ttl = sessionTtlSeconds;
+    if (claims.inv) {
+      const link = await storage.invites.get(claims.inv);
+      const problem = inviteProblem(link, { ignoreUses: true });
+      if (problem) throw new HttpError(problem.status, problem.code, problem.message);
+      ttl = Math.min(ttl, Math.floor((Date.parse(link!.expiresAt) - Date.now()) / 1000));
+    }
+    if (claims.board !== undefined) await effectiveClaims(claims, claims.board, storage.participants);
+    if (ttl < 60) throw new HttpError(401, 'token_expired', 'The invite link expires within a minute; join again');
+    res.set('Cache-Control', 'no-store').json({ token: signToken(claims, jwtSecret, ttl), expiresIn: ttl });
   });
 
   return router;
