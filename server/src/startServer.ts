@@ -47,6 +47,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     participants: storage.participants,
     registry,
     log,
+    onJoin: (claims, boardId) => void audit(claims, 'board_joined', boardId, { role: claims.role, guest: claims.inv !== undefined }),
   });
   sync.attach(http);
   const retention = new RetentionJob({ storage, registry, audit }, config.retentionCheckMs, log);

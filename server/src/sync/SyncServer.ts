@@ -23,6 +23,8 @@ export interface SyncServerOptions {
   participants: ParticipantRepository;
   registry: DocumentRegistry;
   log: (message: string, error?: unknown) => void;
+  /** called once a connection is accepted, with the role it got (for the audit log) */
+  onJoin?: (claims: TokenClaims, boardId: string) => void;
   /** per-connection rate and buffer limits; defaults in DEFAULT_FLOW_LIMITS */
   flow?: Partial<FlowLimits>;
 }
@@ -114,6 +116,7 @@ export class SyncServer {
     }
     const connection = new Connection(ws, claims, this.limits);
     board.addConnection(connection);
+    this.options.onJoin?.(claims, boardId);
     if (!connection.isOpen) {
       // closed while the board was loading: leave at once so the board can be unloaded
       board.removeConnection(connection);
