@@ -69,7 +69,8 @@ export function createApp({ config, storage, registry, audit, relay }: AppOption
 
   const routes = new RouteTable(config.jwtSecret, storage.participants);
   app.locals.routeTable = routes;
-  const limiter = attemptLimiter(config.loginRateLimit);
+  // each endpoint counts on its own, so failed logins do not block joining by link
+  const limiter = () => attemptLimiter(config.loginRateLimit);
   const throttle = new LoginThrottle({ maxFailures: config.loginMaxFailures, windowMs: 15 * 60_000, lockMs: config.loginLockMs });
   const { jwtSecret, sessionTtlSeconds } = config;
 

@@ -33,7 +33,7 @@ export interface InviteRoutesOptions {
   jwtSecret: string;
   sessionTtlSeconds: number;
   /** joining mints a token without a password: limited per address like login */
-  attemptLimiter: RequestHandler;
+  attemptLimiter: () => RequestHandler;
 }
 
 export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sessionTtlSeconds, attemptLimiter }: InviteRoutesOptions): Router {
@@ -82,7 +82,7 @@ export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sess
     res.json({ boardName: board.name, role: link!.role, label: link!.label, expiresAt: link!.expiresAt });
   });
 
-  routes.add(router, 'post', '/invites/:inviteId/join', 'public', attemptLimiter, async (req, res) => {
+  routes.add(router, 'post', '/invites/:inviteId/join', 'public', attemptLimiter(), async (req, res) => {
     const { name } = parseBody(joinSchema, req.body);
     const link = await storage.invites.get(req.params.inviteId);
     const problem = inviteProblem(link);

@@ -24,8 +24,8 @@ export interface SessionOptions {
   routes: RouteTable;
   audit: Audit;
   throttle: LoginThrottle;
-  /** limits login, setup and join attempts per client address */
-  attemptLimiter: RequestHandler;
+  /** makes a per-address limit for an endpoint that accepts secrets */
+  attemptLimiter: () => RequestHandler;
   jwtSecret: string;
   sessionTtlSeconds: number;
 }
@@ -56,7 +56,7 @@ export function sessionRoutes({ storage, routes, audit, throttle, attemptLimiter
     res.json({ needed: (await storage.users.count()) === 0 });
   });
 
-  routes.add(router, 'post', '/setup', 'public', attemptLimiter, async (req, res) => {
+  routes.add(router, 'post', '/setup', 'public', attemptLimiter(), async (req, res) => {
     const input = parseBody(accountSchema, req.body);
     if ((await storage.users.count()) > 0) {
       throw new HttpError(409, 'setup_done', 'Setup is done already; log in instead');
@@ -72,7 +72,7 @@ export function sessionRoutes({ storage, routes, audit, throttle, attemptLimiter
     res.status(201).json(session(user));
   });
 
-  routes.add(router, 'post', '/login', 'public', attemptLimiter, async (req, res) => {
+  routes.add(router, 'post', '/login', 'public', attemptLimiter(), async (req, res) => {
     const { email, password } = parseBody(loginSchema, req.body);
     const lockedMs = throttle.lockedFor(email);
     if (lockedMs > 0) {
