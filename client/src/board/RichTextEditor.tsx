@@ -27,7 +27,8 @@ export function RichTextEditor({ fragment, provider, user, readOnly, label }: Ri
         CollaborationCaret.configure({ provider, user }),
       ],
       editorProps: {
-        attributes: { 'aria-label': label, 'aria-readonly': String(readOnly), class: 'notes-editor' },
+        // a textbox role lets the label and read-only state reach assistive technology
+        attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label, 'aria-readonly': String(readOnly), class: 'notes-editor' },
       },
     },
     [fragment, provider, readOnly],

@@ -162,7 +162,8 @@ export function ImportDialog({ doc, kind, origin, onClose }: ImportDialogProps) 
           <p role="status" className={badRows.length > 0 ? 'error' : ''}>
             {badRows.length > 0 ? t('import.errors', { count: badRows.length }) : t(`import.ready.${kind}`, { count: preview.rows.length })}
           </p>
-          <div className="preview">
+          {/* scrolls on its own: focusable, so keyboard users can scroll it too (WCAG 2.1.1) */}
+          <div className="preview" tabIndex={0} role="region" aria-label={t('import.preview')}>
             <table>
               <caption className="visually-hidden">{t('import.preview')}</caption>
               <thead>

@@ -211,7 +211,7 @@ function RecommendationCard({ doc, id, editing, style }: CardProps) {
         {rec.addressee ? `${t('cards.addressee')}: ${rec.addressee}` : null}
         {rec.timeframe ? ` · ${rec.timeframe}` : null}
       </p>
-      <div className="qe-evidence" aria-label={t('cards.evidence')}>
+      <div className="qe-evidence" role="group" aria-label={t('cards.evidence')}>
         {evidenceLabels(doc, rec).map((link) =>
           link.number > 0 ? (
             <button
