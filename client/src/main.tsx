@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { LiveAnnouncer } from './components/LiveAnnouncer';
 import './i18n';
 import { SessionProvider } from './session';
 import './styles.css';
@@ -8,7 +9,9 @@ import './styles.css';
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SessionProvider>
-      <App />
+      <LiveAnnouncer>
+        <App />
+      </LiveAnnouncer>
     </SessionProvider>
   </StrictMode>,
 );

@@ -12,6 +12,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { useAnnounceChange } from '../components/LiveAnnouncer';
 
 /** Measures this browser's clock against the server's, so every participant sees the same time. */
 function useServerOffset(): number {
@@ -70,6 +71,8 @@ export function TimerPanel({ doc, canRun }: { doc: Y.Doc; canRun: boolean }) {
     if (running) setEnded(false);
     wasRunning.current = running;
   }, [running, left]);
+  // the end is read out to everyone through the app's live region
+  useAnnounceChange(ended ? t('timer.ended') : undefined);
 
   const write = (next: TimerState) => doc.getMap<TimerState>(TIMER_MAP).set('state', next);
   return (
@@ -78,7 +81,7 @@ export function TimerPanel({ doc, canRun }: { doc: Y.Doc; canRun: boolean }) {
         {left === undefined ? '--:--' : formatRemaining(left)}
       </span>
       <span className="visually-hidden" role="status">
-        {ended ? t('timer.ended') : running ? '' : left !== undefined ? t('timer.paused', { time: formatRemaining(left) }) : ''}
+        {ended || running ? '' : left !== undefined ? t('timer.paused', { time: formatRemaining(left) }) : ''}
       </span>
       {canRun ? (
         <>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { api, type Board } from '../api';
 import { obtainBoardAccess, type BoardAccess } from '../board/boardAccess';
+import { CanvasSkipLinks } from '../board/CanvasSkipLinks';
 import { ConnectionBadge } from '../board/ConnectionBadge';
 import { ExportDialog } from '../board/ExportDialog';
 import { InviteDialog } from '../board/InviteDialog';
@@ -18,6 +19,7 @@ import { VotePanel } from '../board/VotePanel';
 import { AgendaPanel, CurrentPhase } from '../board/AgendaPanel';
 import { useSessionNavigation } from '../board/useSessionNavigation';
 import { useBoardConnection } from '../board/useBoardConnection';
+import { useRemoteAnnouncements } from '../board/useRemoteAnnouncements';
 import { colorFor } from '../board/userColor';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ChronologyTable } from '../records/ChronologyTable';
@@ -97,12 +99,20 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
   const role = useEffectiveRole(board.id, access, connection);
   const readOnly = !canEditBoard(role);
   const user = { id: access.claims.sub, name: access.claims.name, color: colorFor(access.claims.sub) };
+  useRemoteAnnouncements(connection, user.id);
 
   useEffect(() => {
     document.title = `${board.name} – QE-Werkstatt`;
   }, [board.name]);
 
   const [view, setView] = useState<'canvas' | 'chronology'>('canvas');
+  // switching with the skip link takes the focus along to the table
+  const [focusTable, setFocusTable] = useState(false);
+  useEffect(() => {
+    if (view !== 'chronology' || !focusTable) return;
+    document.getElementById('chronology-heading')?.focus();
+    setFocusTable(false);
+  }, [view, focusTable]);
   const [editor, setEditor] = useState<Editor>();
   const [exporting, setExporting] = useState(false);
   useSessionNavigation(editor, connection?.doc ?? FALLBACK_DOC, user.id);
@@ -158,13 +168,21 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
       ) : null}
       <div className="board-layout">
         {view === 'canvas' ? (
+          <CanvasSkipLinks
+            onShowTable={() => {
+              setView('chronology');
+              setFocusTable(true);
+            }}
+          />
+        ) : null}
+        {view === 'canvas' ? (
           <Suspense fallback={<p aria-busy="true">{t('board.loadingCanvas')}</p>}>
             <BoardCanvas connection={connection} boardId={board.id} token={access.token} user={user} readOnly={readOnly} moderator={canModerate(role)} onEditor={setEditor} />
           </Suspense>
         ) : (
           <ChronologyTable doc={connection.doc} readOnly={readOnly} />
         )}
-        <aside className="side-panel" aria-label={t('board.sidePanel')}>
+        <aside id="side-panel" tabIndex={-1} className="side-panel" aria-label={t('board.sidePanel')}>
           <ParticipantsPanel
             provider={connection.provider}
             self={self}
