@@ -10,11 +10,12 @@ import {
   updateRecord,
   type CaseEvent,
 } from '@qe/shared';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { EditableCell } from './EditableCell';
 import { ImportDialog, type ImportKind } from './ImportDialog';
+import { RecommendationsRegister } from './RecommendationsRegister';
 import { FindingsRegister, LaneEditor, PersonRegister, ThemeEditor } from './RegisterEditors';
 import { useRecords } from './useRecords';
 import { useRecordUndo } from './useRecordUndo';
@@ -44,6 +45,8 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
   const [canUndoImport, setCanUndoImport] = useState(false);
   const history = useRecordUndo(doc);
   const [status, setStatus] = useState('');
+  const [focusEvent, setFocusEvent] = useState<string>();
+  const table = useRef<HTMLTableElement>(null);
 
   const laneName = (id: string) => lanes.find((lane) => lane.id === id)?.name ?? t('chronology.unknownLane');
   const rows = useMemo(() => {
@@ -59,6 +62,16 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
       .filter((event) => !needle || [event.date.text, event.fact, event.knownAtTheTime, event.assessment, event.source].some((text) => text.toLowerCase().includes(needle)))
       .sort((a, b) => (sort.ascending ? 1 : -1) * (compare[sort.key](a, b) || compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id)));
   }, [events.records, lanes, query, laneFilter, sort]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // a new event's first cell takes the focus, so it can be filled in right away
+  useEffect(() => {
+    if (!focusEvent) return;
+    const row = `tr[data-event-id="${CSS.escape(focusEvent)}"]`;
+    const cell = table.current?.querySelector<HTMLElement>(`${row} input, ${row} textarea`);
+    if (!cell) return;
+    cell.focus();
+    setFocusEvent(undefined);
+  }, [focusEvent, rows]);
 
   // numbering follows the chronology, whatever the sort
   const numbers = useMemo(() => {
@@ -84,8 +97,11 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
   const addEvent = () => {
     const lane = lanes[0];
     if (!lane) return;
-    createRecord(doc, 'events', { date: parseFuzzyDate('unbekannt'), laneId: lane.id, fact: t('chronology.newEventText') });
+    const created = createRecord(doc, 'events', { date: parseFuzzyDate('unbekannt'), laneId: lane.id, fact: t('chronology.newEventText') });
     setStatus(t('chronology.added'));
+    setQuery('');
+    setLaneFilter('');
+    setFocusEvent(created.id);
   };
   const remove = (event: CaseEvent) => {
     if (!window.confirm(t('chronology.confirmDelete', { number: numbers.get(event.id) }))) return;
@@ -103,7 +119,7 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
   return (
     <section className="chronology" aria-labelledby="chronology-heading">
       <div className="chronology-bar">
-        <h2 id="chronology-heading">{t('chronology.title')}</h2>
+        <h2 id="chronology-heading" tabIndex={-1}>{t('chronology.title')}</h2>
         <label>
           {t('chronology.search')}
           <input type="search" value={query} onChange={(event) => setQuery(event.target.value)} />
@@ -157,7 +173,7 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
       {events.records.length === 0 ? <p className="empty">{t('chronology.empty')}</p> : null}
       {events.invalid.length > 0 ? <p className="error">{t('chronology.invalid', { count: events.invalid.length })}</p> : null}
       {rows.length > 0 ? (
-        <table className="chronology-table">
+        <table className="chronology-table" ref={table}>
           <caption className="visually-hidden">{t('chronology.caption', { count: rows.length })}</caption>
           <thead>
             <tr>
@@ -234,6 +250,7 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
       <PersonRegister doc={doc} readOnly={readOnly} />
       <ThemeEditor doc={doc} readOnly={readOnly} />
       <FindingsRegister doc={doc} readOnly={readOnly} />
+      <RecommendationsRegister doc={doc} readOnly={readOnly} />
       {importing ? (
         <ImportDialog
           doc={doc}
