@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyTemplate, createRecord, listRecords, migrateCaseModel, parseFuzzyDate } from '@qe/shared';
+import { applyTemplate, createRecord, listRecords, migrateCaseModel, parseFuzzyDate, resetTimer, startTimer, TIMER_MAP } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -154,5 +154,42 @@ describe('accessibility of the board', () => {
     await guest.goto(inviteUrl);
     await guest.getByRole('heading', { name: 'Einladung zur Fallwerkstatt' }).waitFor();
     await check(guest, 'Beitrittsseite');
+  });
+});
+
+describe('screen-reader announcements of remote changes', () => {
+  /** the text of the app's one polite live region */
+  const liveText = (page: Page) => page.locator('[data-live-announcer]').innerText();
+  let first: Page;
+  let second: Page;
+
+  it('has one polite live region', async () => {
+    first = await openBoard('moderator', 'Mona Moderation');
+    const region = first.locator('[aria-live="polite"][data-live-announcer]');
+    expect(await region.count()).toBe(1);
+    expect(await region.getAttribute('role')).toBe('status');
+  });
+
+  it('announces a participant who joins, by name', async () => {
+    // who is already there on arrival is not announced; wait out that grace period
+    await first.waitForTimeout(2000);
+    expect(await liveText(first)).not.toContain('Lena Liebig');
+    second = await openBoard('editor', 'Lena Liebig');
+    await expect.poll(() => liveText(first), { timeout: 10_000 }).toContain('Lena Liebig ist der Sitzung beigetreten.');
+    // the newcomer hears nothing about the people already there
+    await second.waitForTimeout(2000);
+    expect(await liveText(second)).not.toContain('beigetreten');
+  });
+
+  it('announces the phase the moderator starts to everyone else', async () => {
+    await first.getByRole('button', { name: 'Phase „Empfehlungen“ starten' }).click();
+    await expect.poll(() => liveText(second), { timeout: 10_000 }).toContain('Neue Phase: Empfehlungen.');
+    expect(await liveText(first)).not.toContain('Neue Phase');
+  });
+
+  it('announces the end of the timer', async () => {
+    await ctx.t.server.registry.withBoard(ctx.boardId, ({ doc }) => doc.getMap(TIMER_MAP).set('state', startTimer(resetTimer(3000), Date.now())));
+    await expect.poll(() => liveText(second), { timeout: 15_000 }).toContain('Die Zeit ist abgelaufen.');
+    await expect.poll(() => liveText(first), { timeout: 5000 }).toContain('Die Zeit ist abgelaufen.');
   });
 });
