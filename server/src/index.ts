@@ -5,3 +5,4 @@ export { openSqliteStorage } from './storage/sqlite.js';
 export { openPostgresStorage } from './storage/postgres.js';
 export { openStorage } from './storage/openStorage.js';
 export type { Storage } from './storage/types.js';
+export { Keyring } from './crypto/keyring.js';

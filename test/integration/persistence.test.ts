@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openPostgresStorage, openSqliteStorage, type Storage } from '@qe/server';
+import { randomBytes } from 'node:crypto';
+import { Keyring, openPostgresStorage, openSqliteStorage, type Storage } from '@qe/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createTestDatabase, postgresReachable, serviceMissing } from '../helpers/services.js';
@@ -10,7 +11,13 @@ import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.j
 
 interface Backend {
   name: string;
-  open(): Promise<{ storage: Storage; env: Record<string, string>; cleanup: () => Promise<void> }>;
+  open(): Promise<{
+    storage: Storage;
+    env: Record<string, string>;
+    cleanup: () => Promise<void>;
+    /** a second storage on the same database, with another codec */
+    reopen: (codec?: Keyring) => Promise<Storage>;
+  }>;
 }
 
 const backends: Backend[] = [
@@ -22,6 +29,7 @@ const backends: Backend[] = [
         storage: openSqliteStorage(dir),
         env: { DATA_DIR: dir },
         cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+        reopen: async (codec) => openSqliteStorage(dir, codec),
       };
     },
   },
@@ -29,7 +37,12 @@ const backends: Backend[] = [
     name: 'PostgreSQL',
     async open() {
       const database = await createTestDatabase();
-      return { storage: await openPostgresStorage(database.url), env: { DATABASE_URL: database.url }, cleanup: database.drop };
+      return {
+        storage: await openPostgresStorage(database.url),
+        env: { DATABASE_URL: database.url },
+        cleanup: database.drop,
+        reopen: (codec) => openPostgresStorage(database.url, codec),
+      };
     },
   },
 ];
@@ -147,5 +160,49 @@ describe.each(backends)('persistence on $name', (backend) => {
       await server.stop();
     }
   });
-});
 
+  it.skipIf(skip)('seals every stored blob, and rotates to a new key with rekey', async () => {
+    const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
+    // a database of its own: rekey goes over everything stored, which must all be readable
+    const fresh = await backend.open();
+    await fresh.storage.close();
+    const reopen = fresh.reopen;
+    const sealedOld = await reopen(new Keyring(oldKey));
+    const raw = await reopen(); // reads the stored bytes as they are
+    try {
+      const board = (await sealedOld.boards.create({ id: 'sealed', name: 'Sealed', createdBy: 'test' })).id;
+      const doc = new Y.Doc();
+      await sealedOld.documents.appendUpdate(board, textUpdate(doc, 'Geheimer Fallinhalt '));
+      await sealedOld.documents.compact(board);
+      await sealedOld.documents.appendUpdate(board, textUpdate(doc, 'Familie Beispiel'));
+      await sealedOld.assets.put({ id: 'img', boardId: board, mimeType: 'image/png', data: Buffer.from('PNG-Bilddaten') });
+      await sealedOld.secrets.putSchutzliste(board, new Keyring(oldKey).sealText('["Beispielstraße 4"]'));
+
+      const stored = [...(await raw.documents.load(board)), (await raw.assets.get(board, 'img'))!.data, (await raw.secrets.getSchutzliste(board))!];
+      expect(stored).toHaveLength(4);
+      for (const blob of stored) {
+        const bytes = Buffer.from(blob);
+        expect(bytes.subarray(0, 4).toString()).toBe('QEK1');
+        for (const secret of ['Fallinhalt', 'Beispiel', 'PNG-Bilddaten']) expect(bytes.includes(secret)).toBe(false);
+      }
+      expect(contentOf(await sealedOld.documents.load(board))).toBe('Geheimer Fallinhalt Familie Beispiel');
+
+      const rotating = await reopen(new Keyring(newKey, [oldKey]));
+      expect(contentOf(await rotating.documents.load(board))).toBe('Geheimer Fallinhalt Familie Beispiel');
+      expect(await rotating.rekey()).toBe(4);
+      expect(await rotating.rekey()).toBe(0);
+      await rotating.close();
+
+      const newOnly = await reopen(new Keyring(newKey));
+      expect(contentOf(await newOnly.documents.load(board))).toBe('Geheimer Fallinhalt Familie Beispiel');
+      expect((await newOnly.assets.get(board, 'img'))!.data.toString()).toBe('PNG-Bilddaten');
+      expect(new Keyring(newKey).openText((await newOnly.secrets.getSchutzliste(board))!)).toBe('["Beispielstraße 4"]');
+      await newOnly.close();
+      await expect(sealedOld.documents.load(board)).rejects.toThrow(/unknown key/);
+    } finally {
+      await sealedOld.close();
+      await raw.close();
+      await fresh.cleanup();
+    }
+  });
+});

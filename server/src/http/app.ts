@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Audit } from '../audit/auditLog.js';
 import { LoginThrottle } from '../auth/loginThrottle.js';
+import { Keyring } from '../crypto/keyring.js';
 import type { Config } from '../config.js';
 import type { Storage } from '../storage/types.js';
 import type { DocumentRegistry } from '../sync/DocumentRegistry.js';
@@ -96,7 +97,7 @@ export function createApp({ config, storage, registry, audit, relay }: AppOption
   api.use(importRoutes({ storage, registry, routes }));
   api.use(participantRoutes({ storage, registry, routes, audit }));
   api.use(inviteRoutes({ storage, registry, routes, audit, jwtSecret, sessionTtlSeconds, attemptLimiter: limiter }));
-  api.use(reportRoutes({ storage, registry, routes, audit, dataKey: config.dataKey }));
+  api.use(reportRoutes({ storage, registry, routes, audit, keyring: new Keyring(config.dataKey, config.previousDataKeys) }));
   api.use(auditRoutes({ storage, routes, audit }));
   api.use((req) => {
     throw new HttpError(404, 'not_found', `No API route ${req.method} ${req.path}`);

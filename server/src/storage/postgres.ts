@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { foldUpdates } from './compaction.js';
-import { DuplicateError, type AuditEvent, type Board, type InviteLink, type ParticipantOverride, type Storage, type User } from './types.js';
+import { plainCodec } from './plainCodec.js';
+import { DuplicateError, type AuditEvent, type BlobCodec, type Board, type InviteLink, type ParticipantOverride, type Storage, type User } from './types.js';
 
 interface InviteRow {
   id: string;
@@ -195,7 +196,15 @@ const toBoard = (row: BoardRow): Board => ({
 const bytes = (data: Buffer) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
 /** PostgreSQL storage for production: several app instances can share it. */
-export async function openPostgresStorage(connectionString: string): Promise<Storage> {
+/** Tables whose `data` is sealed; `key` identifies a row, `text` marks the encrypted Schutzliste. */
+const SEALED_TABLES = [
+  { table: 'doc_snapshots', key: 'board_id', text: false },
+  { table: 'doc_updates', key: 'seq', text: false },
+  { table: 'assets', key: 'ctid', text: false },
+  { table: 'protected_terms', key: 'board_id', text: true },
+] as const;
+
+export async function openPostgresStorage(connectionString: string, codec: BlobCodec = plainCodec): Promise<Storage> {
   const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000 });
   // an idle client losing its connection (e.g. PostgreSQL restarting) must not crash the process
   pool.on('error', () => {});
@@ -226,11 +235,11 @@ export async function openPostgresStorage(connectionString: string): Promise<Sto
             'SELECT data FROM doc_updates WHERE board_id = $1 ORDER BY seq',
             [boardId],
           );
-          return [...snapshot.rows, ...updates.rows].map((row) => bytes(row.data));
+          return [...snapshot.rows, ...updates.rows].map((row) => codec.open(bytes(row.data)));
         });
       },
       async appendUpdate(boardId, update) {
-        await pool.query('INSERT INTO doc_updates (board_id, data) VALUES ($1, $2)', [boardId, Buffer.from(update)]);
+        await pool.query('INSERT INTO doc_updates (board_id, data) VALUES ($1, $2)', [boardId, codec.seal(update)]);
       },
       async compact(boardId) {
         await inTransaction(async (client) => {
@@ -242,11 +251,11 @@ export async function openPostgresStorage(connectionString: string): Promise<Sto
           );
           if (updates.rows.length === 0) return;
           const snapshot = await client.query<{ data: Buffer }>('SELECT data FROM doc_snapshots WHERE board_id = $1', [boardId]);
-          const folded = foldUpdates([...snapshot.rows, ...updates.rows].map((row) => bytes(row.data)));
+          const folded = foldUpdates([...snapshot.rows, ...updates.rows].map((row) => codec.open(bytes(row.data))));
           await client.query(
             `INSERT INTO doc_snapshots (board_id, data) VALUES ($1, $2)
              ON CONFLICT (board_id) DO UPDATE SET data = excluded.data`,
-            [boardId, Buffer.from(folded)],
+            [boardId, codec.seal(folded)],
           );
           // exactly the rows folded: a row with a lower seq may commit after the read above
           const foldedSeqs = updates.rows.map((row) => row.seq);
@@ -333,7 +342,7 @@ export async function openPostgresStorage(connectionString: string): Promise<Sto
         await pool.query(
           `INSERT INTO assets (board_id, id, mime_type, data) VALUES ($1, $2, $3, $4)
            ON CONFLICT (board_id, id) DO UPDATE SET mime_type = excluded.mime_type, data = excluded.data`,
-          [asset.boardId, asset.id, asset.mimeType, asset.data],
+          [asset.boardId, asset.id, asset.mimeType, codec.seal(asset.data)],
         );
       },
       async get(boardId, assetId) {
@@ -341,7 +350,7 @@ export async function openPostgresStorage(connectionString: string): Promise<Sto
           'SELECT mime_type, data FROM assets WHERE board_id = $1 AND id = $2',
           [boardId, assetId],
         );
-        return rows[0] && { id: assetId, boardId, mimeType: rows[0].mime_type, data: rows[0].data };
+        return rows[0] && { id: assetId, boardId, mimeType: rows[0].mime_type, data: Buffer.from(codec.open(rows[0].data)) };
       },
     },
     participants: {
@@ -423,6 +432,22 @@ export async function openPostgresStorage(connectionString: string): Promise<Sto
           : await pool.query<AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit]);
         return rows.map(toAuditEvent);
       },
+    },
+    async rekey() {
+      // one transaction: a crash leaves either the old or the new seal, both readable
+      return inTransaction(async (client) => {
+        let count = 0;
+        for (const { table, key, text } of SEALED_TABLES) {
+          const { rows } = await client.query<{ key: string; data: Buffer }>(`SELECT ${key} AS key, data FROM ${table} FOR UPDATE`);
+          for (const row of rows) {
+            if (codec.isCurrent(row.data)) continue;
+            const sealed = text ? codec.sealText(codec.openText(row.data)) : codec.seal(codec.open(bytes(row.data)));
+            await client.query(`UPDATE ${table} SET data = $1 WHERE ${key} = $2`, [sealed, row.key]);
+            count++;
+          }
+        }
+        return count;
+      });
     },
     async ping() {
       await pool.query('SELECT 1');

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { foldUpdates } from './compaction.js';
+import { plainCodec } from './plainCodec.js';
 import {
+  type BlobCodec,
   DuplicateError,
   type InviteLink,
   type ParticipantOverride,
@@ -185,8 +187,16 @@ const toBoard = (row: BoardRow): Board => ({
   deleteAfter: row.delete_after,
 });
 
+/** Tables whose `data` is sealed; `key` identifies a row, `text` marks the encrypted Schutzliste. */
+const SEALED_TABLES = [
+  { table: 'doc_snapshots', key: 'board_id', text: false },
+  { table: 'doc_updates', key: 'seq', text: false },
+  { table: 'assets', key: 'rowid', text: false },
+  { table: 'protected_terms', key: 'board_id', text: true },
+] as const;
+
 /** The embedded default: one SQLite file in DATA_DIR, WAL mode, synchronous writes. */
-export function openSqliteStorage(dataDir: string): Storage {
+export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec): Storage {
   const db = new Database(path.join(dataDir, 'qe-werkstatt.sqlite'));
   db.pragma('journal_mode = WAL');
   // FULL: an update is on disk before appendUpdate resolves, so nothing accepted is lost on power loss.
@@ -251,10 +261,24 @@ export function openSqliteStorage(dataDir: string): Storage {
     const updates = sql.loadUpdates.all(boardId);
     if (updates.length === 0) return;
     const snapshot = sql.loadSnapshot.get(boardId);
-    const parts = updates.map((row) => new Uint8Array(row.data));
-    const folded = foldUpdates(snapshot ? [new Uint8Array(snapshot.data), ...parts] : parts);
-    sql.putSnapshot.run(boardId, Buffer.from(folded));
+    const parts = updates.map((row) => codec.open(row.data));
+    const folded = foldUpdates(snapshot ? [codec.open(snapshot.data), ...parts] : parts);
+    sql.putSnapshot.run(boardId, codec.seal(folded));
     sql.deleteUpdatesUpTo.run(boardId, updates.at(-1)!.seq);
+  });
+  /** one transaction: a crash leaves either the old or the new seal, both readable */
+  const rekey = db.transaction(() => {
+    let count = 0;
+    for (const { table, key, text } of SEALED_TABLES) {
+      const rows = db.prepare<[], Record<string, unknown> & { data: Buffer }>(`SELECT ${key}, data FROM ${table}`).all();
+      const update = db.prepare(`UPDATE ${table} SET data = ? WHERE ${key} = ?`);
+      for (const row of rows) {
+        if (codec.isCurrent(row.data)) continue;
+        update.run(text ? codec.sealText(codec.openText(row.data)) : codec.seal(codec.open(row.data)), row[key]);
+        count++;
+      }
+    }
+    return count;
   });
   const deleteDocument = db.transaction((boardId: string) => {
     sql.deleteUpdates.run(boardId);
@@ -266,11 +290,11 @@ export function openSqliteStorage(dataDir: string): Storage {
     documents: {
       async load(boardId) {
         const snapshot = sql.loadSnapshot.get(boardId);
-        const updates = sql.loadUpdates.all(boardId).map((row) => new Uint8Array(row.data));
-        return snapshot ? [new Uint8Array(snapshot.data), ...updates] : updates;
+        const updates = sql.loadUpdates.all(boardId).map((row) => codec.open(row.data));
+        return snapshot ? [codec.open(snapshot.data), ...updates] : updates;
       },
       async appendUpdate(boardId, update) {
-        sql.appendUpdate.run(boardId, Buffer.from(update));
+        sql.appendUpdate.run(boardId, codec.seal(update));
       },
       async compact(boardId) {
         compact(boardId);
@@ -336,11 +360,11 @@ export function openSqliteStorage(dataDir: string): Storage {
     },
     assets: {
       async put(asset: Asset) {
-        sql.putAsset.run(asset.boardId, asset.id, asset.mimeType, asset.data);
+        sql.putAsset.run(asset.boardId, asset.id, asset.mimeType, codec.seal(asset.data));
       },
       async get(boardId, assetId) {
         const row = sql.getAsset.get(boardId, assetId);
-        return row && { id: assetId, boardId, mimeType: row.mime_type, data: row.data };
+        return row && { id: assetId, boardId, mimeType: row.mime_type, data: Buffer.from(codec.open(row.data)) };
       },
     },
     participants: {
@@ -399,6 +423,9 @@ export function openSqliteStorage(dataDir: string): Storage {
         const rows = boardId ? sql.listBoardAudit.all(boardId, limit) : sql.listAudit.all(limit);
         return rows.map(toAuditEvent);
       },
+    },
+    async rekey() {
+      return rekey();
     },
     async ping() {
       db.prepare('SELECT 1').get();

@@ -3,6 +3,16 @@
  * networked database can sit behind the same interface.
  */
 
+/** Seals blobs before they are written and opens them after reading (encryption at rest). */
+export interface BlobCodec {
+  seal(plain: Uint8Array): Buffer;
+  open(stored: Uint8Array): Uint8Array;
+  /** the stored blob is sealed with the current key (rekeying leaves it alone) */
+  isCurrent(stored: Uint8Array): boolean;
+  openText(stored: Buffer): string;
+  sealText(text: string): Buffer;
+}
+
 /** A board's Y.Doc as stored: one snapshot plus the updates that arrived after it. */
 export interface DocumentStore {
   /** snapshot (if any) followed by the stored updates, in arrival order */
@@ -157,6 +167,8 @@ export interface Storage {
   invites: InviteRepository;
   participants: ParticipantRepository;
   audit: AuditRepository;
+  /** re-seals every stored blob (documents, assets, Schutzliste) not sealed with the current key */
+  rekey(): Promise<number>;
   /** a cheap round trip to the database */
   ping(): Promise<void>;
   close(): Promise<void>;

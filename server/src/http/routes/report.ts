@@ -10,10 +10,10 @@ import {
   type ReportModel,
 } from '@qe/shared';
 import { z } from 'zod';
-import { decrypt, encrypt } from '../../crypto/encryption.js';
 import { renderDocx } from '../../export/docx.js';
 import { renderPdf } from '../../export/pdf.js';
 import type { Audit } from '../../audit/auditLog.js';
+import type { Keyring } from '../../crypto/keyring.js';
 import type { Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
 import { claimsOf, type RouteTable } from '../access.js';
@@ -24,7 +24,8 @@ export interface ReportRoutesOptions {
   registry: DocumentRegistry;
   routes: RouteTable;
   audit: Audit;
-  dataKey: Buffer;
+  /** seals the Schutzliste (the same keys as the rest of the stored data) */
+  keyring: Keyring;
 }
 
 const FORMATS = {
@@ -44,7 +45,7 @@ const today = () => new Intl.DateTimeFormat('de-DE').format(new Date());
  * Y.Doc and only moderators read or change it; an anonymised export is refused (409) while hits
  * remain; the internal draft export is for moderators and marked on every page.
  */
-export function reportRoutes({ storage, registry, routes, audit, dataKey }: ReportRoutesOptions): Router {
+export function reportRoutes({ storage, registry, routes, audit, keyring }: ReportRoutesOptions): Router {
   const router = Router();
 
   const board = async (id: string) => {
@@ -54,7 +55,7 @@ export function reportRoutes({ storage, registry, routes, audit, dataKey }: Repo
   };
   const readTerms = async (id: string): Promise<string[]> => {
     const blob = await storage.secrets.getSchutzliste(id);
-    return blob ? (JSON.parse(decrypt(dataKey, blob)) as string[]) : [];
+    return blob ? (JSON.parse(keyring.openText(blob)) as string[]) : [];
   };
   const reportFor = async (id: string, includeDiscarded: boolean) => {
     const { name } = await board(id);
@@ -79,7 +80,7 @@ export function reportRoutes({ storage, registry, routes, audit, dataKey }: Repo
     await board(req.params.id);
     const { terms } = parseBody(termsSchema, req.body);
     const unique = [...new Set(terms)];
-    await storage.secrets.putSchutzliste(req.params.id, encrypt(dataKey, JSON.stringify(unique)));
+    await storage.secrets.putSchutzliste(req.params.id, keyring.sealText(JSON.stringify(unique)));
     await audit(claimsOf(res), 'schutzliste_changed', req.params.id, { terms: unique.length });
     res.json({ terms: unique });
   });
