@@ -15,23 +15,17 @@ export interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
-export interface AxeScope {
-  /** CSS selectors left out of the check (each needs a reason where it is used) */
-  exclude?: string[];
-}
-
 /**
  * Runs axe-core in the page against WCAG 2.1 A/AA and returns the serious and critical
  * violations. The source is evaluated over the DevTools protocol, so a Content-Security-Policy
  * without inline scripts does not stop it.
  */
-export async function seriousViolations(page: Page, scope: AxeScope = {}): Promise<AxeViolation[]> {
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(
-    async ({ tags, exclude }) => {
+    async (tags) => {
       const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-      const context = exclude.length > 0 ? { include: [['html']], exclude: exclude.map((selector) => [selector]) } : document;
-      const result = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
       return result.violations.map(({ id, impact, help, nodes }) => ({
         id,
         impact: impact ?? null,
@@ -39,7 +33,7 @@ export async function seriousViolations(page: Page, scope: AxeScope = {}): Promi
         nodes: nodes.map((node) => ({ target: node.target, failureSummary: node.failureSummary })),
       }));
     },
-    { tags: WCAG_TAGS, exclude: scope.exclude ?? [] },
+    WCAG_TAGS,
   );
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
@@ -55,8 +49,8 @@ export function describeViolations(violations: AxeViolation[]): string {
 }
 
 /** Fails with the list of violations when there are serious or critical ones. */
-export async function expectNoSeriousViolations(page: Page, where: string, scope: AxeScope = {}): Promise<void> {
-  const violations = await seriousViolations(page, scope);
+export async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
+  const violations = await seriousViolations(page);
   if (violations.length > 0) {
     throw new Error(`${where}: ${violations.length} serious/critical accessibility violations\n${describeViolations(violations)}`);
   }

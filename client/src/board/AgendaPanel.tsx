@@ -1,4 +1,4 @@
-import { agendaArray, ensureAgenda, sessionState, type Phase } from '@qe/shared';
+import { agendaArray, sessionState, type Phase } from '@qe/shared';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
@@ -12,7 +12,6 @@ export function AgendaPanel({ doc, canRun, self }: { doc: Y.Doc; canRun: boolean
   const [view, setView] = useState(read);
 
   useEffect(() => {
-    if (canRun) ensureAgenda(doc);
     const refresh = () => setView(read());
     refresh();
     agendaArray(doc).observe(refresh);
@@ -21,7 +20,7 @@ export function AgendaPanel({ doc, canRun, self }: { doc: Y.Doc; canRun: boolean
       agendaArray(doc).unobserve(refresh);
       session.map.unobserve(refresh);
     };
-  }, [doc, canRun]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [doc]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const rename = (index: number, phase: Phase, title: string) => {
     if (!title.trim()) return t('agenda.titleMissing');

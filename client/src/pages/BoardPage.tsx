@@ -1,4 +1,4 @@
-import { canEditBoard, canExportReport, canModerate, migrateCaseModel, SYNC_CLOSE, type Role } from '@qe/shared';
+import { canEditBoard, canExportReport, canModerate, ensureAgenda, migrateCaseModel, SYNC_CLOSE, type Role } from '@qe/shared';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createUserId, type Editor } from 'tldraw';
 import * as Y from 'yjs';
@@ -121,13 +121,15 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
   useEffect(() => {
     // bring the board's record model up to date once the server's state is here
     if (synced && !readOnly && connection) migrateCaseModel(connection.doc);
-  }, [synced, readOnly, connection]);
+    // only after the sync: seeding into a still empty copy would add the phases a second time
+    if (synced && canModerate(role) && connection) ensureAgenda(connection.doc);
+  }, [synced, readOnly, role, connection]);
 
   const self = useMemo(() => ({ ...user, role: role }), [user.id, user.name, user.color, role]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!connection) return <p aria-busy="true" className="page">{t('common.loading')}</p>;
   return (
-    <div className="board-page">
+    <main className="board-page">
       <header className="board-header">
         <h1>{board.name}</h1>
         <span className="role-badge">{t(`roles.${role}`)}</span>
@@ -206,6 +208,6 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
           <NotesPanel doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
         </aside>
       </div>
-    </div>
+    </main>
   );
 }

@@ -9,7 +9,6 @@ export type AuditAction =
   | 'login'
   | 'login_failed'
   | 'login_locked'
-  | 'token_renewed'
   | 'board_joined'
   | 'board_created'
   | 'board_renamed'

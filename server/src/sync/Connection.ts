@@ -3,16 +3,11 @@ import { canEditBoard, canModerate } from '@qe/shared';
 import { WebSocket } from 'ws';
 import { DEFAULT_FLOW_LIMITS, TokenBucket, type FlowLimits } from './flowControl.js';
 
-/** awareness client ids one connection may speak for (a browser tab uses one) */
-const MAX_AWARENESS_IDS = 8;
-
 /** One client's WebSocket on one board, with the identity its token proved. */
 export class Connection {
   readonly readOnly: boolean;
   /** awareness client ids this connection has announced, removed when it closes */
   readonly awarenessClients = new Set<number>();
-  /** every awareness id this connection sent, so it cannot fill the board's awareness with made-up ones */
-  private readonly awarenessIdsSent = new Set<number>();
   private readonly messages: TokenBucket;
 
   constructor(
@@ -35,15 +30,9 @@ export class Connection {
     return this.socket.readyState === WebSocket.OPEN;
   }
 
-  /** Counts one received message; false when the connection is over its rate limit. */
-  takeMessage(): boolean {
-    return this.messages.take();
-  }
-
-  /** Records the awareness ids of a received update; false when they are more than one client needs. */
-  mayAnnounce(clients: number[]): boolean {
-    for (const id of clients) this.awarenessIdsSent.add(id);
-    return this.awarenessIdsSent.size <= MAX_AWARENESS_IDS;
+  /** Counts a received message (`cost` of one token); false when the connection is over its rate limit. */
+  takeMessage(cost = 1): boolean {
+    return this.messages.take(cost);
   }
 
   /**

@@ -8,7 +8,7 @@ import { inviteProblem } from '../auth/invites.js';
 import type { BoardDocument } from './BoardDocument.js';
 import { Connection } from './Connection.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
-import { DEFAULT_FLOW_LIMITS, TokenBucket, type FlowLimits } from './flowControl.js';
+import { DEFAULT_FLOW_LIMITS, ECHO_COST, TokenBucket, type FlowLimits } from './flowControl.js';
 import { MalformedMessageError, parseClientMessage, type ClientMessage } from './messages.js';
 import { pendingBytes, restorePending, snapshotPending } from './pendingGuard.js';
 
@@ -29,8 +29,14 @@ export interface SyncServerOptions {
   flow?: Partial<FlowLimits>;
 }
 
-/** Thrown when a connection's message is refused for its amount, not its form. */
-class TooManyMessagesError extends Error {}
+/** True when an awareness update only repeats what the board knows (the stock client echoes every update). */
+function isEcho(board: BoardDocument, clocks: Map<number, number>): boolean {
+  for (const [client, clock] of clocks) {
+    const known = board.awareness.meta.get(client)?.clock;
+    if (known === undefined || clock > known) return false;
+  }
+  return true;
+}
 
 function toBytes(data: RawData): Uint8Array {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
@@ -85,22 +91,19 @@ export class SyncServer {
 
     // Messages can arrive while the board loads; keep them in order until it is ready, but not
     // more of them than a client needs to send before it has heard from the server.
+    // The rate limit counts from the first message, so it cannot be dodged by sending early.
+    const messages = new TokenBucket(this.limits.messagesPerSecond, this.limits.messageBurst);
     const early: RawData[] = [];
     let earlyBytes = 0;
     let deliver: (data: RawData) => void = (data) => {
       early.push(data);
       earlyBytes += toBytes(data).byteLength;
-      if (earlyBytes > 2 * this.options.maxMessageBytes) ws.close(SYNC_CLOSE.tooManyMessages, 'too many messages before the board was ready');
-    };
-    // the rate limit counts from the first message, so it cannot be dodged by sending early
-    const messages = new TokenBucket(this.limits.messagesPerSecond, this.limits.messageBurst);
-    ws.on('message', (data) => {
-      if (ws.readyState !== ws.OPEN) return; // closing: what still arrives is ignored
-      if (!messages.take()) {
-        ws.close(SYNC_CLOSE.tooManyMessages, 'too many messages');
-        return;
+      if (!messages.take() || earlyBytes > 2 * this.options.maxMessageBytes) {
+        ws.close(SYNC_CLOSE.tooManyMessages, 'too many messages before the board was ready');
       }
-      deliver(data);
+    };
+    ws.on('message', (data) => {
+      if (ws.readyState === ws.OPEN) deliver(data); // once closing, what still arrives is ignored
     });
 
     const claims = await this.authorize(ws, boardId, token);
@@ -114,7 +117,7 @@ export class SyncServer {
       ws.close(1011, 'board could not be loaded');
       return;
     }
-    const connection = new Connection(ws, claims, this.limits);
+    const connection = new Connection(ws, claims, this.limits, messages);
     board.addConnection(connection);
     this.options.onJoin?.(claims, boardId);
     if (!connection.isOpen) {
@@ -124,25 +127,29 @@ export class SyncServer {
     }
     ws.on('close', () => board.removeConnection(connection));
 
-    deliver = (data) => {
+    const handle = (data: RawData, counted: boolean) => {
       try {
-        this.receive(board, connection, parseClientMessage(toBytes(data)));
+        const message = parseClientMessage(toBytes(data));
+        const cost = message.type === 'awareness' && isEcho(board, message.clocks) ? ECHO_COST : 1;
+        if (!counted && !connection.takeMessage(cost)) {
+          connection.close(SYNC_CLOSE.tooManyMessages, 'too many messages');
+          return;
+        }
+        this.receive(board, connection, message);
       } catch (error) {
-        const code = error instanceof TooManyMessagesError ? SYNC_CLOSE.tooManyMessages : SYNC_CLOSE.malformedMessage;
-        const reason = error instanceof MalformedMessageError || error instanceof TooManyMessagesError ? error.message : 'message could not be applied';
-        connection.close(code, reason.slice(0, 120));
+        const reason = error instanceof MalformedMessageError ? error.message : 'message could not be applied';
+        connection.close(SYNC_CLOSE.malformedMessage, reason.slice(0, 120));
       }
     };
+    // early messages were counted when they arrived
     for (const data of early.splice(0)) {
-      if (connection.isOpen) deliver(data);
+      if (connection.isOpen) handle(data, true);
     }
+    deliver = (data) => handle(data, false);
   }
 
   /** Hands a parsed message to the board, within the limits that keep one client from hogging it. */
   private receive(board: BoardDocument, connection: Connection, message: ClientMessage): void {
-    if (message.type === 'awareness' && !connection.mayAnnounce(message.clients)) {
-      throw new TooManyMessagesError('awareness for too many clients');
-    }
     if (message.type !== 'update') {
       board.receive(connection, message);
       return;

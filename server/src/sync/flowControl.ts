@@ -19,8 +19,10 @@ export interface FlowLimits {
 /**
  * Defaults far above normal use: the browser client sends about one document update and one
  * awareness update per animation frame while dragging (≤ 2 × 144/s on fast displays), and a
- * reconnect sends a handful of messages. A client looping at 10,000 messages/s empties the
- * burst in about a tenth of a second.
+ * reconnect sends a handful of messages. The stock y-websocket client also echoes every awareness
+ * update it receives back to the server; those echoes change nothing and cost a tenth
+ * (ECHO_COST), so a board where 30 people move their cursors stays below the limit too. A client
+ * looping at 10,000 messages/s empties the burst in about a tenth of a second.
  */
 export const DEFAULT_FLOW_LIMITS: FlowLimits = {
   messagesPerSecond: 500,
@@ -28,6 +30,9 @@ export const DEFAULT_FLOW_LIMITS: FlowLimits = {
   maxBufferedBytes: 8 * 1024 * 1024,
   maxPendingBytes: 64 * 1024,
 };
+
+/** Share of a token an awareness update costs that brings nothing new (see above). */
+export const ECHO_COST = 0.1;
 
 /** Token bucket: `capacity` tokens, refilled at `perSecond`; each message takes one. */
 export class TokenBucket {
@@ -43,13 +48,13 @@ export class TokenBucket {
     this.refilledAt = now();
   }
 
-  /** Takes one token; false when the bucket is empty (the caller is over the limit). */
-  take(): boolean {
+  /** Takes `cost` tokens; false when there are not enough (the caller is over the limit). */
+  take(cost = 1): boolean {
     const now = this.now();
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.refilledAt) / 1000) * this.perSecond);
     this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
     return true;
   }
 }

@@ -14,7 +14,7 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 export type ClientMessage =
   | { type: 'syncStep1'; stateVector: Uint8Array }
   | { type: 'update'; update: Uint8Array }
-  | { type: 'awareness'; update: Uint8Array; clients: number[] }
+  | { type: 'awareness'; update: Uint8Array; clocks: Map<number, number> }
   | { type: 'queryAwareness' };
 
 export class MalformedMessageError extends Error {}
@@ -45,7 +45,7 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
       }
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(decoder);
-        message = { type: 'awareness', update, clients: awarenessClientsOf(update) };
+        message = { type: 'awareness', update, clocks: awarenessClocksOf(update) };
         break;
       }
       case MESSAGE_QUERY_AWARENESS:
@@ -63,21 +63,21 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
 }
 
 /**
- * Reads an awareness update completely (ids, clocks, JSON states) and returns its client ids.
+ * Reads an awareness update completely (ids, clocks, JSON states) and returns each client's clock.
  * y-protocols applies the entries one by one while reading; one unreadable entry after valid
  * ones would leave states behind that no one tracks, so the whole update is checked first.
  */
-function awarenessClientsOf(update: Uint8Array): number[] {
+function awarenessClocksOf(update: Uint8Array): Map<number, number> {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  const clients: number[] = [];
+  const clocks = new Map<number, number>();
   for (let i = 0; i < count; i++) {
-    clients.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder); // clock
+    const client = decoding.readVarUint(decoder);
+    clocks.set(client, decoding.readVarUint(decoder));
     JSON.parse(decoding.readVarString(decoder));
   }
   if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes after awareness update');
-  return clients;
+  return clocks;
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
