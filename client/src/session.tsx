@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { loadSession, saveSession, type Session } from './api';
+import { useTokenRenewal } from './tokenRenewal';
 
 interface SessionContextValue {
   session: Session | undefined;
@@ -14,6 +15,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     saveSession(next);
     setState(next);
   }, []);
+  useTokenRenewal(
+    session?.token,
+    (token) => session && setSession({ ...session, token }),
+    () => setSession(undefined),
+  );
   const value = useMemo(() => ({ session, setSession }), [session, setSession]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

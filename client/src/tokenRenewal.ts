@@ -1,0 +1,49 @@
+import { useEffect, useRef } from 'react';
+import { api, ApiError } from './api';
+
+/** Seconds since the epoch at which a JWT expires (read for scheduling only; the server verifies). */
+export function tokenExpiry(token: string): number | undefined {
+  try {
+    const payload = JSON.parse(atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof payload.exp === 'number' ? payload.exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const RETRY_MS = 15_000;
+
+/** Renew at half the remaining lifetime: early enough to retry, late enough to stay quiet. */
+export function renewalDelayMs(token: string, now = Date.now()): number | undefined {
+  const exp = tokenExpiry(token);
+  if (exp === undefined) return undefined;
+  return Math.max(5_000, (exp * 1000 - now) / 2);
+}
+
+/**
+ * Keeps a short-lived token fresh while the page is open: swaps in the renewed token through
+ * `onRenewed`, and reports `onExpired` when the server refuses (revoked link, removed, expired).
+ * Network errors are retried at the next turn.
+ */
+export function useTokenRenewal(token: string | undefined, onRenewed: (token: string) => void, onExpired: () => void): void {
+  const callbacks = useRef({ onRenewed, onExpired });
+  callbacks.current = { onRenewed, onExpired };
+  useEffect(() => {
+    if (!token) return;
+    const delay = renewalDelayMs(token);
+    if (delay === undefined) return;
+    let timer: ReturnType<typeof setTimeout>;
+    const renew = async () => {
+      try {
+        const renewed = await api<{ token: string }>('POST', '/session/renew', { token });
+        callbacks.current.onRenewed(renewed.token);
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 410)) callbacks.current.onExpired();
+        // server unreachable: try again, the token may still be valid for a while
+        else timer = setTimeout(renew, RETRY_MS);
+      }
+    };
+    timer = setTimeout(renew, delay);
+    return () => clearTimeout(timer);
+  }, [token]);
+}
