@@ -191,8 +191,8 @@ describe('screen-reader announcements of remote changes', () => {
 
   it('announces the phase the moderator starts to everyone else', async () => {
     await first.getByRole('button', { name: 'Phase „Empfehlungen“ starten' }).click();
-    await expect.poll(() => liveText(second), { timeout: 10_000 }).toContain('Neue Phase: Empfehlungen.');
-    expect(await liveText(first)).not.toContain('Neue Phase');
+    await expect.poll(() => liveText(second), { timeout: 10_000 }).toContain('Die Phase „Empfehlungen“ hat begonnen.');
+    expect(await liveText(first)).not.toContain('hat begonnen');
   });
 
   it('announces the end of the timer', async () => {
