@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { api } from './api';
 import { LANGUAGES } from './i18n';
+import { AuditLogPage } from './pages/AuditLogPage';
 import { BoardListPage } from './pages/BoardListPage';
 import { BoardPage } from './pages/BoardPage';
 import { JoinPage } from './pages/JoinPage';
@@ -32,6 +33,7 @@ function Header() {
         </label>
         {session ? (
           <>
+            {session.user.isAdmin ? <Link href="/audit">{t('nav.audit')}</Link> : null}
             <span className="user-name">{session.user.name}</span>
             <button
               type="button"
@@ -77,6 +79,7 @@ export function App() {
           </Route>
           <Route path="/login">{setupNeeded ? <Redirect to="/setup" /> : <LoginPage />}</Route>
           <Route path="/boards/:id">{(params) => <BoardPage id={params.id} />}</Route>
+          <Route path="/audit">{session?.user.isAdmin ? <AuditLogPage /> : <Redirect to="/" />}</Route>
           <Route path="/join/:linkId">{(params) => <JoinPage linkId={params.linkId} />}</Route>
           <Route path="/">
             {setupNeeded ? <Redirect to="/setup" /> : session ? <BoardListPage /> : <Redirect to="/login" />}

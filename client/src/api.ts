@@ -17,6 +17,9 @@ export interface Board {
   name: string;
   createdAt: string;
   updatedAt: string;
+  finishedAt: string | null;
+  /** when the board will be deleted completely (retention) */
+  deleteAfter: string | null;
 }
 
 export class ApiError extends Error {

@@ -1,9 +1,10 @@
 import { canModerate, procedureMetaMap, readProcedureMeta, writeProcedureMeta, type ProcedureMeta, type Role } from '@qe/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { downloadFromApi } from '../download';
 import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 
 interface Hit {
@@ -26,20 +27,8 @@ interface ExportDialogProps {
 
 const FORMATS = ['docx', 'pdf', 'md'] as const;
 
-/** Downloads a file from the API with the board token (a plain link cannot carry it). */
-async function download(boardId: string, token: string, query: string): Promise<void> {
-  const response = await fetch(`/api/boards/${boardId}/export?${query}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => undefined)) as { error?: { code: string; message: string } } | undefined;
-    throw new ApiError(response.status, body?.error?.code ?? 'internal', body?.error?.message ?? response.statusText);
-  }
-  const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(await response.blob());
-  link.download = name ? decodeURIComponent(name) : 'bericht';
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
+/** Downloads the report with the board token. */
+const download = (boardId: string, token: string, query: string) => downloadFromApi(`/boards/${boardId}/export?${query}`, token, 'bericht');
 
 /**
  * The procedure report: metadata, Schutzliste (moderators), pre-flight check with every hit where

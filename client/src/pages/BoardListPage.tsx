@@ -27,6 +27,13 @@ export function BoardListPage() {
     void reload();
   }, [reload]);
 
+  const [retentionDays, setRetentionDays] = useState<number>();
+  useEffect(() => {
+    api<{ retentionDays: number }>('GET', '/config')
+      .then((config) => setRetentionDays(config.retentionDays))
+      .catch(() => setRetentionDays(undefined));
+  }, []);
+
   async function run(action: () => Promise<unknown>, message: string) {
     setError(undefined);
     try {
@@ -57,12 +64,22 @@ export function BoardListPage() {
     }, t('boards.renamed', { name }));
   }
 
+  function setFinished(board: Board, finished: boolean) {
+    if (finished && !window.confirm(t('boards.confirmFinish', { name: board.name, days: retentionDays ?? '…' }))) return;
+    void run(
+      () => api('PATCH', `/boards/${board.id}/retention`, { token, body: { finished } }),
+      t(finished ? 'boards.finished' : 'boards.reopened', { name: board.name }),
+    );
+  }
+
   function remove(board: Board) {
     if (!window.confirm(t('boards.confirmDelete', { name: board.name }))) return;
     void run(() => api('DELETE', `/boards/${board.id}`, { token }), t('boards.deleted', { name: board.name }));
   }
 
   const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const dayFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' });
+  const isAdmin = session?.user.isAdmin ?? false;
 
   return (
     <main className="page">
@@ -95,12 +112,26 @@ export function BoardListPage() {
                     {board.name}
                   </Link>
                   <span className="meta">{t('boards.updated', { date: dateFormat.format(new Date(board.updatedAt)) })}</span>
+                  {board.deleteAfter ? (
+                    <span className="meta retention">{t('boards.deletionDate', { date: dayFormat.format(new Date(board.deleteAfter)) })}</span>
+                  ) : null}
                   <button type="button" onClick={() => setRenaming(board.id)} aria-label={t('boards.renameLabel', { name: board.name })}>
                     {t('boards.rename')}
                   </button>
-                  <button type="button" className="danger" onClick={() => remove(board)} aria-label={t('boards.deleteLabel', { name: board.name })}>
-                    {t('boards.delete')}
-                  </button>
+                  {board.finishedAt ? (
+                    <button type="button" onClick={() => setFinished(board, false)} aria-label={t('boards.reopenLabel', { name: board.name })}>
+                      {t('boards.reopen')}
+                    </button>
+                  ) : (
+                    <button type="button" onClick={() => setFinished(board, true)} aria-label={t('boards.finishLabel', { name: board.name })}>
+                      {t('boards.finish')}
+                    </button>
+                  )}
+                  {isAdmin ? (
+                    <button type="button" className="danger" onClick={() => remove(board)} aria-label={t('boards.deleteLabel', { name: board.name })}>
+                      {t('boards.delete')}
+                    </button>
+                  ) : null}
                 </>
               )}
             </li>

@@ -88,7 +88,7 @@ export function createApp({ config, storage, registry, audit, relay }: AppOption
     res.json({ now: Date.now() });
   });
   routes.add(api, 'get', '/config', 'public', (_req, res) => {
-    res.json({ tldrawLicenseKey: config.tldrawLicenseKey });
+    res.json({ tldrawLicenseKey: config.tldrawLicenseKey, retentionDays: config.retentionDays });
   });
   api.use(sessionRoutes({ storage, routes, audit, throttle, attemptLimiter: limiter, jwtSecret, sessionTtlSeconds }));
   api.use(

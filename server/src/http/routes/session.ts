@@ -106,10 +106,11 @@ export function sessionRoutes({ storage, routes, audit, throttle, attemptLimiter
       const link = await storage.invites.get(claims.inv);
       const problem = inviteProblem(link, { ignoreUses: true });
       if (problem) throw new HttpError(problem.status, problem.code, problem.message);
-      ttl = Math.min(ttl, Math.floor((Date.parse(link!.expiresAt) - Date.now()) / 1000));
+      const untilLinkExpiry = Math.floor((Date.parse(link!.expiresAt) - Date.now()) / 1000);
+      if (untilLinkExpiry < Math.min(60, ttl)) throw new HttpError(410, 'invite_expired', 'The invite link expires within a minute');
+      ttl = Math.min(ttl, untilLinkExpiry);
     }
     if (claims.board !== undefined) await effectiveClaims(claims, claims.board, storage.participants);
-    if (ttl < 60) throw new HttpError(401, 'token_expired', 'The invite link expires within a minute; join again');
     res.set('Cache-Control', 'no-store').json({ token: signToken(claims, jwtSecret, ttl), expiresIn: ttl });
   });
 

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoSeriousViolations } from '../helpers/axe.js';
+import { launchChromium, newPage } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
+const admin = { name: 'Ada Admin', email: 'ada@jugendamt.example', password: 'ein-sehr-langes-passwort' };
+// short tokens, so the page has to renew them while the test watches
+const TTL_SECONDS = 12;
+
+let t: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(clientBuild)) throw new Error('client/dist is missing: run "npm run build" before the browser tests');
+  t = await startTestServer({ SESSION_TTL_SECONDS: String(TTL_SECONDS), RETENTION_DAYS: '30' });
+  browser = await launchChromium();
+  const setup = await fetch(`${t.server.url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+  expect(setup.status).toBe(201);
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+const storedToken = (page: Page) => page.evaluate(() => (JSON.parse(sessionStorage.getItem('qe.session') ?? '{}') as { token?: string }).token ?? '');
+const expiryOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp;
+
+describe('administration', () => {
+  let page: Page;
+
+  it('logs in, and the page keeps the short-lived token fresh', async () => {
+    ({ page } = await newPage(browser));
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${t.server.url}/login`);
+    await page.getByLabel('E-Mail-Adresse').fill(admin.email);
+    await page.getByLabel('Passwort').fill(admin.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByText('Noch keine Boards').waitFor();
+    const first = await storedToken(page);
+    expect(first).not.toBe('');
+
+    // renewal happens at half the lifetime; wait until the first token has run out
+    await page.waitForFunction((old) => (JSON.parse(sessionStorage.getItem('qe.session') ?? '{}') as { token?: string }).token !== old, first, { timeout: TTL_SECONDS * 1000 });
+    const renewed = await storedToken(page);
+    expect(expiryOf(renewed)).toBeGreaterThan(expiryOf(first));
+    await page.waitForTimeout(Math.max(0, expiryOf(first) * 1000 - Date.now()) + 1000);
+    expect((await fetch(`${t.server.url}/api/boards`, { headers: { authorization: `Bearer ${first}` } })).status).toBe(401);
+
+    // the list still loads with whatever token the page holds now
+    await page.getByLabel('Name des Boards').fill('Verfahren Nord');
+    await page.getByRole('button', { name: 'Board anlegen' }).click();
+    await page.getByRole('link', { name: 'Verfahren Nord' }).waitFor();
+  });
+
+  it('marks a procedure finished with its deletion date, and reopens it', async () => {
+    await page.getByRole('button', { name: 'Verfahren zu „Verfahren Nord“ abschließen' }).click();
+    await page.getByText(/abgeschlossen – wird am .* endgültig gelöscht/).waitFor();
+    const [board] = await t.server.storage.boards.list();
+    const days = (Date.parse(board!.deleteAfter!) - Date.parse(board!.finishedAt!)) / 86_400_000;
+    expect(days).toBe(30);
+    await page.getByRole('button', { name: /Verfahren zu „Verfahren Nord“ wieder öffnen/ }).click();
+    await page.getByRole('button', { name: 'Verfahren zu „Verfahren Nord“ abschließen' }).waitFor();
+    expect((await t.server.storage.boards.list())[0]!.deleteAfter).toBeNull();
+  });
+
+  it('shows the audit log to the admin, accessibly, without content', async () => {
+    await page.getByRole('link', { name: 'Protokoll' }).click();
+    await page.getByRole('heading', { name: 'Protokoll' }).waitFor();
+    const table = page.getByRole('table');
+    await table.waitFor();
+    const text = await table.innerText();
+    for (const action of ['Einrichtung', 'Anmeldung', 'Board angelegt', 'Aufbewahrung geändert']) expect(text).toContain(action);
+    expect(text).not.toContain('Verfahren Nord');
+    await expectNoSeriousViolations(page, 'audit log page');
+  });
+
+  it('gives moderators neither the delete button nor the audit log', async () => {
+    const { page: moderatorPage } = await newPage(browser);
+    const session = { token: t.token({ sub: 'mod-1', name: 'Mo Deration', role: 'moderator' }, 3600), user: { id: 'mod-1', email: 'mo@example.org', name: 'Mo Deration', isAdmin: false } };
+    await moderatorPage.addInitScript((value) => sessionStorage.setItem('qe.session', value), JSON.stringify(session));
+    await moderatorPage.goto(t.server.url);
+    await moderatorPage.getByRole('link', { name: 'Verfahren Nord' }).waitFor();
+    expect(await moderatorPage.getByRole('button', { name: /löschen/ }).count()).toBe(0);
+    expect(await moderatorPage.getByRole('link', { name: 'Protokoll' }).count()).toBe(0);
+    await moderatorPage.goto(`${t.server.url}/audit`);
+    await moderatorPage.getByRole('link', { name: 'Verfahren Nord' }).waitFor();
+    expect(moderatorPage.url()).toBe(`${t.server.url}/`);
+  });
+});
