@@ -27,8 +27,12 @@ const call = (method: string, route: string, role: Role, body?: unknown) =>
     body: body ? JSON.stringify(body) : undefined,
   });
 
-/** LibreOffice is optional (the issue asks for the check "if available"); the other tools are not. */
+/**
+ * LibreOffice is optional on a developer machine (the issue asks for the check "if available");
+ * in CI (.ci/run installs it) a missing soffice makes the check fail instead of being skipped.
+ */
 function hasSoffice(): boolean {
+  if (process.env.CI === 'true') return true;
   try {
     execFileSync('which', ['soffice']);
     return true;
