@@ -145,6 +145,22 @@ describe('the chronology with the keyboard alone', () => {
   });
 });
 
+describe('dialogs with the keyboard', () => {
+  it('opens the import dialog, closes it with Escape and returns the focus', async () => {
+    const page = await openBoard();
+    await tabTo(page, 'Zur Tabellenansicht springen (Tastaturbedienung)');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'CSV importieren …');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Chronologie aus CSV importieren' });
+    await dialog.waitFor();
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('dialog')))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focusedName(page)).toBe('CSV importieren …');
+  });
+});
+
 describe('the canvas with the keyboard', () => {
   it('offers a skip link past the canvas to the side panel', async () => {
     const page = await openBoard();

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useModalDialog } from '../components/useModalDialog';
 
 interface Invite {
   id: string;
@@ -26,7 +27,7 @@ function stateOf(invite: Invite): 'revoked' | 'expired' | 'usedUp' | 'active' {
 /** Moderators create, copy and revoke invite links for remote participants. */
 export function InviteDialog({ boardId, token, onClose }: { boardId: string; token: string; onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const [invites, setInvites] = useState<Invite[]>();
   const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState('');
@@ -36,7 +37,6 @@ export function InviteDialog({ boardId, token, onClose }: { boardId: string; tok
     [boardId, token],
   );
   useEffect(() => {
-    dialog.current?.showModal();
     void reload();
   }, [reload]);
 

@@ -12,9 +12,10 @@ import {
   type CsvTable,
   type ImportField,
 } from '@qe/shared';
-import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useMemo, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { useModalDialog } from '../components/useModalDialog';
 import { useRecords } from './useRecords';
 
 export type ImportKind = 'chronology' | 'persons';
@@ -36,17 +37,11 @@ export function ImportDialog({ doc, kind, origin, onClose }: ImportDialogProps) 
   const { t } = useTranslation();
   const [laneChoices, setLaneChoices] = useState<Record<string, string>>({});
   const lanes = useRecords(doc, 'lanes').records;
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const [table, setTable] = useState<CsvTable>();
   const [encoding, setEncoding] = useState('');
   const [mapping, setMapping] = useState<(ImportField | null)[]>([]);
   const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
 
   const preview = useMemo(() => {
     if (!table) return undefined;
