@@ -59,6 +59,17 @@ describe('accessibility of the pages', () => {
     await page.getByRole('button', { name: 'Board anlegen' }).click();
     await page.getByRole('link', { name: 'Zweites Board' }).waitFor();
     await check(page, 'Board-Übersicht');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Verfahren zu „Zweites Board“ abschließen' }).click();
+    await page.getByRole('button', { name: /Verfahren zu „Zweites Board“ wieder öffnen/ }).waitFor();
+    await check(page, 'Board-Übersicht mit abgeschlossenem Verfahren');
+  });
+
+  it('audit log page', async () => {
+    await page.getByRole('link', { name: 'Protokoll' }).click();
+    await page.getByRole('heading', { name: 'Protokoll' }).waitFor();
+    await page.getByRole('table').waitFor();
+    await check(page, 'Protokoll');
   });
 
   it('login page', async () => {
