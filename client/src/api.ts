@@ -1,4 +1,5 @@
 /** Thin client for the server's JSON API. Errors carry the server's stable code for translation. */
+import { latestToken } from './tokenRenewal';
 
 export interface SessionUser {
   id: string;
@@ -55,7 +56,7 @@ export async function api<T>(method: string, path: string, options: { token?: st
     response = await fetch(`/api${path}`, {
       method,
       headers: {
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.token ? { authorization: `Bearer ${latestToken(options.token)}` } : {}),
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),

@@ -1,8 +1,9 @@
 import { ApiError } from './api';
+import { latestToken } from './tokenRenewal';
 
 /** Downloads a file from the API with a token (a plain link cannot carry the Authorization header). */
 export async function downloadFromApi(path: string, token: string, fallbackName: string): Promise<void> {
-  const response = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${latestToken(token)}` } });
   if (!response.ok) {
     const body = (await response.json().catch(() => undefined)) as { error?: { code: string; message: string } } | undefined;
     throw new ApiError(response.status, body?.error?.code ?? 'internal', body?.error?.message ?? response.statusText);

@@ -13,6 +13,24 @@ export function tokenExpiry(token: string): number | undefined {
 
 const RETRY_MS = 15_000;
 
+/**
+ * Renewed tokens by the token they replace. Components keep the token they started with (a new
+ * token must not remount the canvas or reconnect the board); every request looks up the newest.
+ */
+const renewals = new Map<string, string>();
+
+export function latestToken(token: string): string;
+export function latestToken(token: string | undefined): string | undefined;
+export function latestToken(token: string | undefined): string | undefined {
+  let current = token;
+  for (let next = current && renewals.get(current); next; next = renewals.get(next)) current = next;
+  return current;
+}
+
+export function rememberRenewal(previous: string, renewed: string): void {
+  if (previous !== renewed) renewals.set(previous, renewed);
+}
+
 /** Renew at half the remaining lifetime: early enough to retry, late enough to stay quiet. */
 export function renewalDelayMs(token: string, now = Date.now()): number | undefined {
   const exp = tokenExpiry(token);
@@ -36,6 +54,7 @@ export function useTokenRenewal(token: string | undefined, onRenewed: (token: st
     const renew = async () => {
       try {
         const renewed = await api<{ token: string }>('POST', '/session/renew', { token });
+        rememberRenewal(token, renewed.token);
         callbacks.current.onRenewed(renewed.token);
       } catch (error) {
         if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 410)) callbacks.current.onExpired();

@@ -91,3 +91,31 @@ describe('administration', () => {
     expect(moderatorPage.url()).toBe(`${t.server.url}/`);
   });
 });
+
+describe('a guest on a board all day', () => {
+  it('keeps its board token fresh and reconnects with the renewed one after the first has expired', async () => {
+    const boardId = await t.createBoard('Werkstatt Süd');
+    const moderator = t.token({ role: 'moderator', board: boardId }, 3600);
+    const link = await (await fetch(`${t.server.url}/api/boards/${boardId}/invites`, { method: 'POST', headers: { authorization: `Bearer ${moderator}`, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'editor' }) })).json();
+    const joined = await (await fetch(`${t.server.url}/api/invites/${link.id}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Gast Ganztag' }) })).json();
+    const first = joined.token as string;
+
+    const { page } = await newPage(browser);
+    const cspViolations: string[] = [];
+    page.on('console', (message) => message.text().includes('Content Security Policy') && cspViolations.push(message.text()));
+    await page.goto(`${t.server.url}/boards/${boardId}#token=${first}`);
+    await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
+    await page.waitForFunction(([key, old]) => sessionStorage.getItem(key!) !== old, [`qe.board-token.${boardId}`, first], { timeout: TTL_SECONDS * 1000 });
+    await page.waitForTimeout(Math.max(0, expiryOf(first) * 1000 - Date.now()) + 1000);
+
+    // the server drops the connection (as for a role change); the provider reconnects on its own
+    const closed = await t.server.registry.closeConnections(boardId, () => true, 4012, 'role changed');
+    expect(closed).toBe(1);
+    await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1500);
+    expect(await page.locator('[data-state="refused"]').count()).toBe(0);
+    expect(await page.locator('[data-state="connected"]').count()).toBe(1);
+    expect(cspViolations, 'the board page runs under the Content-Security-Policy without violations').toEqual([]);
+  });
+});
+

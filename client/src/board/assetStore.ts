@@ -1,4 +1,5 @@
 import type { TLAssetStore } from 'tldraw';
+import { latestToken } from '../tokenRenewal';
 
 /**
  * Images dropped or pasted onto the canvas are uploaded to the board's asset endpoint; the
@@ -11,7 +12,7 @@ export function createBoardAssetStore(boardId: string, token: string): TLAssetSt
     async upload(_asset, file, abortSignal) {
       const response = await fetch(`/api/boards/${boardId}/assets`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': file.type },
+        headers: { authorization: `Bearer ${latestToken(token)}`, 'content-type': file.type },
         body: file,
         signal: abortSignal,
       });
@@ -27,7 +28,7 @@ export function createBoardAssetStore(boardId: string, token: string): TLAssetSt
       if (!src || !src.startsWith(`/api/boards/${boardId}/assets/`)) return src;
       let url = resolved.get(src);
       if (!url) {
-        url = fetch(src, { headers: { authorization: `Bearer ${token}` } })
+        url = fetch(src, { headers: { authorization: `Bearer ${latestToken(token)}` } })
           .then(async (response) => (response.ok ? URL.createObjectURL(await response.blob()) : null))
           .catch(() => null);
         resolved.set(src, url);

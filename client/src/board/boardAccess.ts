@@ -20,6 +20,11 @@ export function keepBoardToken(boardId: string, token: string): void {
   sessionStorage.setItem(tokenKey(boardId), token);
 }
 
+/** Replaces a kept token by its renewal, so that a reload of the tab uses the fresh one. */
+export function keepBoardTokenIfKept(boardId: string, token: string): void {
+  if (sessionStorage.getItem(tokenKey(boardId)) !== null) sessionStorage.setItem(tokenKey(boardId), token);
+}
+
 /**
  * A board opens with a board token: one given in the link's fragment (#token=…, never sent to a
  * server), one kept from such a link in this tab, or one issued for the logged-in account.

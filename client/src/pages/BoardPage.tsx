@@ -1,11 +1,12 @@
 import { canEditBoard, canExportReport, canModerate, ensureAgenda, migrateCaseModel, SYNC_CLOSE, type Role } from '@qe/shared';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { createUserId, type Editor } from 'tldraw';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { api, type Board } from '../api';
-import { obtainBoardAccess, type BoardAccess } from '../board/boardAccess';
+import { keepBoardTokenIfKept, obtainBoardAccess, type BoardAccess } from '../board/boardAccess';
 import { CanvasSkipLinks } from '../board/CanvasSkipLinks';
 import { ConnectionBadge } from '../board/ConnectionBadge';
 import { ExportDialog } from '../board/ExportDialog';
@@ -24,6 +25,7 @@ import { colorFor } from '../board/userColor';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ChronologyTable } from '../records/ChronologyTable';
 import { useSession } from '../session';
+import { useTokenRenewal } from '../tokenRenewal';
 
 // stands in until the board's doc exists, so hooks run in a fixed order
 const FALLBACK_DOC = new Y.Doc();
@@ -39,9 +41,14 @@ export function BoardPage({ id }: { id: string }) {
   const [board, setBoard] = useState<Board>();
   const [error, setError] = useState<unknown>();
 
+  // the session's token is renewed every few minutes; that must not fetch a new board token
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+  const loggedIn = session !== undefined;
+
   useEffect(() => {
     let cancelled = false;
-    obtainBoardAccess(id, session)
+    obtainBoardAccess(id, sessionRef.current)
       .then(async (found) => {
         if (cancelled) return;
         if (!found) {
@@ -57,7 +64,7 @@ export function BoardPage({ id }: { id: string }) {
     return () => {
       cancelled = true;
     };
-  }, [id, session, navigate]);
+  }, [id, loggedIn, navigate]);
 
   if (error) {
     return (
@@ -93,9 +100,28 @@ function useEffectiveRole(boardId: string, access: BoardAccess, connection: Retu
   return role;
 }
 
+/**
+ * Keeps the board token fresh: the provider reconnects with the newest one, a reload of the tab
+ * finds it, and API calls look it up (see latestToken); nothing is remounted.
+ */
+function useBoardTokenRenewal(boardId: string, initialToken: string, provider: WebsocketProvider | undefined): void {
+  const [token, setToken] = useState(initialToken);
+  useTokenRenewal(
+    token,
+    (renewed) => {
+      keepBoardTokenIfKept(boardId, renewed);
+      if (provider) provider.params = { ...provider.params, token: renewed };
+      setToken(renewed);
+    },
+    // refused (link revoked, removed): the connection shows why when it is closed
+    () => {},
+  );
+}
+
 function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
   const { t } = useTranslation();
   const connection = useBoardConnection(board.id, access.token);
+  useBoardTokenRenewal(board.id, access.token, connection?.provider);
   const role = useEffectiveRole(board.id, access, connection);
   const readOnly = !canEditBoard(role);
   const user = { id: access.claims.sub, name: access.claims.name, color: colorFor(access.claims.sub) };

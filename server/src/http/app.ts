@@ -31,7 +31,7 @@ export interface AppOptions {
 /**
  * Everything the page loads comes from this origin: no third-party script, style, font, image or
  * connection is allowed. tldraw sets inline styles on shapes, hence 'unsafe-inline' for styles
- * only; images may be blob:/data: URLs the client made itself.
+ * only; images and fetches may use blob:/data: URLs the client made itself.
  */
 export const CONTENT_SECURITY_POLICY = {
   useDefaults: false,
@@ -41,7 +41,8 @@ export const CONTENT_SECURITY_POLICY = {
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:', 'blob:'],
     fontSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'"],
+    // tldraw reads some of its own bundled data from data: URLs
+    connectSrc: ["'self'", 'data:', 'blob:'],
     workerSrc: ["'self'", 'blob:'],
     mediaSrc: ["'self'", 'blob:'],
     objectSrc: ["'none'"],

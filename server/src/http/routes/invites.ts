@@ -90,7 +90,7 @@ export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sess
     if (!(await storage.invites.use(link!.id))) throw new HttpError(410, 'invite_used_up', 'The invite link has been used up');
     const untilExpiry = Math.floor((Date.parse(link!.expiresAt) - Date.now()) / 1000);
     const guest = { sub: `guest-${randomBytes(9).toString('base64url')}`, name };
-    const token = signToken({ ...guest, role: link!.role, board: link!.boardId, inv: link!.id }, jwtSecret, Math.max(60, Math.min(sessionTtlSeconds, untilExpiry)));
+    const token = signToken({ ...guest, role: link!.role, board: link!.boardId, inv: link!.id }, jwtSecret, Math.max(Math.min(60, sessionTtlSeconds), Math.min(sessionTtlSeconds, untilExpiry)));
     await audit(guest, 'invite_used', link!.boardId, { invite: link!.id, role: link!.role });
     res.status(201).json({ token, boardId: link!.boardId });
   });
