@@ -1,0 +1,208 @@
+import { SYNC_CLOSE } from '@qe/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { awareness, syncUpdate } from '../helpers/fuzzMessages.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
+
+/** how long an honest edit may take to reach the other client while someone floods the board */
+const PROMPT_MS = 2000;
+
+let t: TestServer;
+const cleanups: (() => void)[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  // server defaults for the limits: 500 messages/s (burst 1000), 8 MiB unsent per connection
+  t = await startTestServer();
+});
+afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+afterAll(async () => t.stop());
+
+function honestClient(board: string, name: string) {
+  const client = connectProvider(t.server.url, board, t.token({ role: 'editor', board, sub: name, name }));
+  const closes: number[] = [];
+  client.provider.on('connection-close', (event) => closes.push(event?.code ?? 0));
+  cleanups.push(() => {
+    client.provider.destroy();
+    client.doc.destroy();
+  });
+  return { ...client, closes };
+}
+
+function rawSocket(board: string): Promise<WebSocket> {
+  const ws = new WebSocket(`${t.server.url.replace('http', 'ws')}/sync/${board}?token=${t.token({ role: 'editor', board, sub: 'raw' })}`);
+  ws.on('error', () => {});
+  cleanups.push(() => ws.terminate());
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('close', (code) => reject(new Error(`closed with ${code} before opening`)));
+  });
+}
+
+/**
+ * A writes numbered edits stamped with the time; B records how long each took to arrive.
+ * Returns a stop function that resolves with the slowest delivery and the number of edits.
+ */
+function measureDeliveries(from: Y.Doc, to: Y.Doc, everyMs: number, payloadBytes = 0) {
+  const latencies = new Map<string, number>();
+  const sentAt = new Map<string, number>();
+  const seen = (event: Y.YMapEvent<unknown>) => {
+    for (const key of event.keysChanged) {
+      const at = sentAt.get(key);
+      if (at !== undefined && !latencies.has(key)) latencies.set(key, performance.now() - at);
+    }
+  };
+  to.getMap('edits').observe(seen);
+  let n = 0;
+  const timer = setInterval(() => {
+    const key = String(n++);
+    sentAt.set(key, performance.now());
+    from.getMap('edits').set(key, payloadBytes > 0 ? `${key}:`.padEnd(payloadBytes, String.fromCharCode(97 + (n % 26))) : key);
+  }, everyMs);
+  return async (): Promise<{ slowestMs: number; edits: number; missing: number }> => {
+    clearInterval(timer);
+    // the last edits still get their full time to arrive
+    await eventually(() => latencies.size === n, PROMPT_MS + 1000, 'last edits to arrive').catch(() => {});
+    to.getMap('edits').unobserve(seen);
+    return { slowestMs: Math.max(0, ...latencies.values()), edits: n, missing: n - latencies.size };
+  };
+}
+
+async function expectHealthy(): Promise<void> {
+  const response = await fetch(`${t.server.url}/api/health`);
+  expect(response.status, 'GET /api/health').toBe(200);
+}
+
+describe('a client that floods the board', () => {
+  it('is closed with 4429 when sending at up to 10,000 messages/s, while the others keep editing promptly', async () => {
+    const board = await t.createBoard();
+    const a = honestClient(board, 'A');
+    const b = honestClient(board, 'B');
+    await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
+    const stopMeasuring = measureDeliveries(a.doc, b.doc, 100);
+
+    // For 3 s, a flooder sends 100 messages every 10 ms (small document updates and new awareness
+    // states), and reconnects at once whenever it is closed, as a buggy client in a loop would.
+    const flooder = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    flooder.on('update', (update: Uint8Array) => updates.push(update));
+    const closes: { code: number; afterMessages: number; afterMs: number }[] = [];
+    let total = 0;
+    let clock = 0;
+    const floodUntil = performance.now() + 3000;
+    while (performance.now() < floodUntil) {
+      const ws = await rawSocket(board);
+      const opened = performance.now();
+      // first all the flooder has written, so its later updates never wait for lost predecessors
+      ws.send(syncUpdate(Y.encodeStateAsUpdate(flooder)));
+      let sent = 1;
+      total++;
+      const closed = new Promise<void>((resolve) =>
+        ws.once('close', (code) => {
+          closes.push({ code, afterMessages: sent, afterMs: performance.now() - opened });
+          resolve();
+        }),
+      );
+      while (ws.readyState === WebSocket.OPEN && performance.now() < floodUntil) {
+        for (let i = 0; i < 100; i++) {
+          if (i % 2 === 0) {
+            flooder.getMap('flood').set('n', total);
+            ws.send(syncUpdate(updates.at(-1)!));
+          } else {
+            ws.send(awareness([{ client: flooder.clientID, clock: ++clock, stateJson: JSON.stringify({ n: total }) }]));
+          }
+          sent++;
+          total++;
+        }
+        await sleep(10);
+      }
+      if (ws.readyState === WebSocket.OPEN) ws.close();
+      await closed;
+    }
+    const { slowestMs, edits, missing } = await stopMeasuring();
+    console.log(
+      `flood: ${total} messages in 3 s over ${closes.length} connections; closes ${JSON.stringify(closes.slice(0, 5))}; ` +
+        `honest edits ${edits}, slowest ${slowestMs.toFixed(0)} ms`,
+    );
+
+    expect(total / 3, 'messages per second the flooder managed (else the test proves nothing)').toBeGreaterThan(2000);
+    expect(closes.length, 'the flooder was closed at least once').toBeGreaterThan(1);
+    const refused = closes.slice(0, -1); // the last one the test closed itself
+    expect(refused.map((close) => close.code), 'close codes for the flooder').toEqual(refused.map(() => SYNC_CLOSE.tooManyMessages));
+    for (const close of refused) {
+      // the burst (1000) plus what arrives while the close is on its way, at 10,000/s
+      expect(close.afterMessages, 'messages the flooder got through per connection').toBeLessThan(3000);
+    }
+    expect(missing, 'honest edits that never arrived').toBe(0);
+    expect(slowestMs, `slowest honest edit during the flood (ms)`).toBeLessThan(PROMPT_MS);
+    expect([...a.closes, ...b.closes], 'honest clients closed').toEqual([]);
+
+    // and after the flood
+    const after = Date.now();
+    a.doc.getMap('edits').set('after', after);
+    await eventually(() => b.doc.getMap('edits').get('after') === after, PROMPT_MS, 'edit after the flood');
+    await expectHealthy();
+  });
+
+  it('does not come near the limit in heavy normal use: dragging and cursors of six people at 120 Hz', async () => {
+    const board = await t.createBoard();
+    const people = Array.from({ length: 6 }, (_, i) => honestClient(board, `P${i}`));
+    await Promise.all(people.map((person) => waitForSynced(person.provider)));
+    // Every person moves a shape (one update per frame) and their cursor (one awareness update per
+    // frame); the stock client also echoes everyone else's cursor back to the server.
+    const timers = people.map((person, i) =>
+      setInterval(() => {
+        person.doc.getMap('shapes').set(`shape${i}`, { x: performance.now(), y: i });
+        person.provider.awareness.setLocalStateField('cursor', { x: performance.now(), y: i });
+      }, 1000 / 120),
+    );
+    await sleep(3000);
+    timers.forEach(clearInterval);
+    const stopMeasuring = measureDeliveries(people[0]!.doc, people[5]!.doc, 50);
+    await sleep(300);
+    const { missing } = await stopMeasuring();
+    expect(
+      people.map((person) => person.closes),
+      'connections closed during normal use',
+    ).toEqual(people.map(() => []));
+    expect(missing, 'edits that did not arrive').toBe(0);
+  });
+});
+
+describe('a client that stops reading', () => {
+  it('is terminated once 8 MiB wait for it, while the others keep editing promptly', { timeout: 30_000 }, async () => {
+    const board = await t.createBoard();
+    const a = honestClient(board, 'A');
+    const b = honestClient(board, 'B');
+    await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
+    const slow = await rawSocket(board);
+    await sleep(100); // let it take the first sync, then stop reading
+    (slow as unknown as { _socket: { pause(): void } })._socket.pause();
+    const live = await t.server.registry.open(board);
+    expect(live.connectionCount, 'connections before the flood of edits').toBe(3);
+
+    // A writes 256 KiB edits, 25 per second: 6.4 MB/s that the slow client does not take
+    const stopMeasuring = measureDeliveries(a.doc, b.doc, 40, 256 * 1024);
+    const started = performance.now();
+    let terminatedAfterMs: number | undefined;
+    await eventually(() => live.connectionCount === 2, 12_000, 'the slow client to be dropped')
+      .then(() => (terminatedAfterMs = performance.now() - started))
+      .catch(() => {});
+    await sleep(500); // edits go on for a moment after the drop
+    const { slowestMs, edits, missing } = await stopMeasuring();
+    console.log(`slow reader: dropped after ${terminatedAfterMs?.toFixed(0)} ms; ${edits} honest edits of 256 KiB, slowest ${slowestMs.toFixed(0)} ms`);
+
+    expect(terminatedAfterMs, 'the server dropped the client that stopped reading').toBeDefined();
+    expect(missing, 'honest edits that never arrived').toBe(0);
+    expect(slowestMs, 'slowest honest edit while the slow client was connected (ms)').toBeLessThan(PROMPT_MS);
+    expect([...a.closes, ...b.closes], 'honest clients closed').toEqual([]);
+
+    // the slow client, reading again, finds its connection ended without a close frame
+    const closed = new Promise<number>((resolve) => slow.once('close', (code) => resolve(code)));
+    (slow as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect(await closed, 'close code the slow client sees (1006: no close frame)').toBe(1006);
+    await expectHealthy();
+  });
+});
