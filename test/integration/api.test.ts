@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { SYNC_CLOSE } from '@qe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../helpers/api.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
 
@@ -15,18 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.stop());
 
-async function api(method: string, route: string, { token, body }: { token?: string; body?: unknown } = {}) {
-  const response = await fetch(`${t.server.url}/api${route}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const api = apiClient(() => t);
 
 describe('first-run setup and login', () => {
   const admin = { email: 'moderation@jugendamt.example', name: 'Mo Deration', password: 'richtig-langes-passwort' };
@@ -153,7 +143,7 @@ describe('boards API', () => {
 
 describe('health and tokens', () => {
   it('reports storage status', async () => {
-    expect(await api('GET', '/health')).toEqual({ status: 200, body: { ok: true, status: 'ok', storage: { kind: 'sqlite', ok: true } } });
+    expect(await api('GET', '/health')).toMatchObject({ status: 200, body: { ok: true, status: 'ok', storage: { kind: 'sqlite', ok: true } } });
   });
 
   it('npm run token prints only a JWT the server accepts', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../helpers/api.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
 
@@ -8,18 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.stop());
 
-async function api(method: string, route: string, { token, body }: { token?: string; body?: unknown } = {}) {
-  const response = await fetch(`${t.server.url}/api${route}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-}
+const api = apiClient(() => t);
 
 const account = { email: 'admin@jugendamt.example', name: 'Ada Admin', password: 'ein-sehr-langes-passwort' };
 
