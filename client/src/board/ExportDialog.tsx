@@ -1,11 +1,12 @@
 import { canModerate, procedureMetaMap, readProcedureMeta, writeProcedureMeta, type ProcedureMeta, type Role } from '@qe/shared';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFromApi } from '../download';
 import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
 import { api } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useModalDialog } from '../components/useModalDialog';
 
 interface Hit {
   id: string;
@@ -36,7 +37,7 @@ const download = (boardId: string, token: string, query: string) => downloadFrom
  */
 export function ExportDialog({ boardId, token, role, doc, editor, onClose }: ExportDialogProps) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const moderator = canModerate(role);
   const [meta, setMeta] = useState<ProcedureMeta>(() => readProcedureMeta(doc, new Intl.DateTimeFormat('de-DE').format(new Date())));
   const [terms, setTerms] = useState<string>();
@@ -46,11 +47,6 @@ export function ExportDialog({ boardId, token, role, doc, editor, onClose }: Exp
   const [status, setStatus] = useState('');
   const [reasons, setReasons] = useState<Record<string, string>>({});
 
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
   useEffect(() => {
     const map = procedureMetaMap(doc);
     const refresh = () => setMeta((current) => ({ ...current, ...(map.toJSON() as Partial<ProcedureMeta>) }));
