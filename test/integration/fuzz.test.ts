@@ -1,8 +1,3 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import { signToken } from '@qe/server';
 import { afterAll, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -17,10 +12,9 @@ import {
   syncUpdate,
   Writer,
 } from '../helpers/fuzzMessages.js';
-import { freePort, killHard, spawnServer } from '../helpers/serverProcess.js';
+import { startSpawnedServer, type SpawnedServer } from '../helpers/spawnedServer.js';
 import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
 
-const SECRET = 'fuzz-test-secret-0123456789-abcdefghij';
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const TARGET_MESSAGES = 100_000;
 const FUZZERS = 24;
@@ -30,19 +24,9 @@ const BATCH = 24;
 const MAX_RSS_GROWTH_MIB = 80;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const cpuSeconds = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
-const rssMiB = (pid: number) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-let server: ChildProcess | undefined;
-const dirs: string[] = [];
-afterAll(async () => {
-  if (server && server.exitCode === null) await killHard(server);
-  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
+let server: SpawnedServer | undefined;
+afterAll(async () => server?.stop());
 
 /**
  * 100,000 odd, broken and random y-websocket messages from 24 connections (a connection the server
@@ -52,25 +36,10 @@ afterAll(async () => {
 it(`survives ${TARGET_MESSAGES} fuzzed sync messages (seed ${SEED})`, { timeout: 120_000 }, async () => {
   console.log(`fuzz seed ${SEED} (rerun with FUZZ_SEED=${SEED})`);
   const fuzz = new Fuzz(seededRandom(SEED));
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'qe-fuzz-'));
-  dirs.push(dataDir);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  server = await spawnServer({ PORT: String(port), DATA_DIR: dataDir, JWT_SECRET: SECRET });
-  const pid = server.pid!;
-
-  const admin = signToken({ sub: 'admin', name: 'Admin', role: 'admin' }, SECRET, 600);
-  const createBoard = async (name: string) => {
-    const response = await fetch(`${url}/api/boards`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name }),
-    });
-    return ((await response.json()) as { id: string }).id;
-  };
-  const fuzzed = await createBoard('Fuzzed');
-  const quiet = await createBoard('Quiet');
-  const token = (board: string, role: 'editor' | 'observer', sub: string) => signToken({ sub, name: sub, role, board }, SECRET, 600);
+  const spawned = (server = await startSpawnedServer());
+  const { url, token } = spawned;
+  const fuzzed = await spawned.createBoard('Fuzzed');
+  const quiet = await spawned.createBoard('Quiet');
 
   // honest clients: two on each board, each adding its own numbered items
   const honest = [fuzzed, fuzzed, quiet, quiet].map((board, i) => ({
@@ -183,22 +152,22 @@ it(`survives ${TARGET_MESSAGES} fuzzed sync messages (seed ${SEED})`, { timeout:
 
   // warm up, then measure memory from a settled state
   await sleep(500);
-  const rssBefore = rssMiB(pid);
+  const rssBefore = server.rssMiB();
   let rssPeak = rssBefore;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMiB(pid))), 250);
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, spawned.rssMiB())), 250);
   const started = performance.now();
-  const cpuBefore = cpuSeconds(pid);
+  const cpuBefore = server.cpuSeconds();
   const ownCpuBefore = process.cpuUsage();
   await Promise.all(Array.from({ length: FUZZERS }, (_, n) => runFuzzer(n)));
   const fuzzSeconds = (performance.now() - started) / 1000;
-  const serverCpu = cpuSeconds(pid) - cpuBefore;
+  const serverCpu = server.cpuSeconds() - cpuBefore;
   const ownCpu = process.cpuUsage(ownCpuBefore);
   clearInterval(sampler);
 
   editing = false;
   await Promise.all(editLoops);
   await sleep(1500);
-  const rssAfter = rssMiB(pid);
+  const rssAfter = server.rssMiB();
   const kinds = [...sentByKind].map(([kind, n]) => `${kind} ${n}`).join(', ');
   console.log(
     `fuzz: ${sent} messages over ${connections} connections in ${fuzzSeconds.toFixed(1)} s (${kinds}); ` +
@@ -209,9 +178,8 @@ it(`survives ${TARGET_MESSAGES} fuzzed sync messages (seed ${SEED})`, { timeout:
   );
 
   expect(sent, 'messages sent over open sockets').toBeGreaterThanOrEqual(TARGET_MESSAGES);
-  expect(server.exitCode, `server process exited (seed ${SEED})`).toBeNull();
-  const health = await fetch(`${url}/api/health`);
-  expect(health.status, `health after fuzzing (seed ${SEED})`).toBe(200);
+  expect(server.process.exitCode, `server process exited (seed ${SEED})`).toBeNull();
+  expect(await server.health(), `health after fuzzing (seed ${SEED})`).toBe(200);
   expect(rssAfter - rssBefore, `server RSS growth in MiB (seed ${SEED})`).toBeLessThan(MAX_RSS_GROWTH_MIB);
 
   // every honest edit reached the others, and a fresh client loads exactly those
