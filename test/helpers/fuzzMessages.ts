@@ -127,7 +127,9 @@ export function mutate(fuzz: Fuzz, valid: Uint8Array): { kind: string; data: Uin
       return { kind: 'unknown sync type', data: new Writer().uint(0).uint(3 + fuzz.int(100)).bytes(fuzz.bytes(fuzz.int(16))).done() };
     case 8: {
       const json = fuzz.pick(['{', '{"user":', 'undefined', '\u0000', "{'a':1}", '[1,2', fuzz.text(10)]);
-      return { kind: 'garbage awareness JSON', data: awareness([{ client: 1 + fuzz.int(1e9), clock: 1, stateJson: json }]) };
+      // after a valid entry: y-protocols would apply that one before failing on the next
+      const valid = { client: 1 + fuzz.int(1e9), clock: 1, stateJson: '{"user":{"name":"x"}}' };
+      return { kind: 'garbage awareness JSON', data: awareness([valid, { client: 1 + fuzz.int(1e9), clock: 1, stateJson: json }]) };
     }
     case 9:
       return { kind: 'trailing bytes', data: new Writer().raw(valid).raw(fuzz.bytes(1 + fuzz.int(8))).done() };

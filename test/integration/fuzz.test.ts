@@ -1,4 +1,5 @@
-import { afterAll, expect, it } from 'vitest';
+import { SYNC_CLOSE } from '@qe/shared';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import {
@@ -25,8 +26,15 @@ const MAX_RSS_GROWTH_MIB = 80;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let server: SpawnedServer | undefined;
-afterAll(async () => server?.stop());
+let server: SpawnedServer;
+const cleanups: (() => void)[] = [];
+beforeAll(async () => {
+  server = await startSpawnedServer();
+});
+afterAll(async () => {
+  cleanups.splice(0).forEach((cleanup) => cleanup());
+  await server?.stop();
+});
 
 /**
  * 100,000 odd, broken and random y-websocket messages from 24 connections (a connection the server
@@ -36,7 +44,7 @@ afterAll(async () => server?.stop());
 it(`survives ${TARGET_MESSAGES} fuzzed sync messages (seed ${SEED})`, { timeout: 120_000 }, async () => {
   console.log(`fuzz seed ${SEED} (rerun with FUZZ_SEED=${SEED})`);
   const fuzz = new Fuzz(seededRandom(SEED));
-  const spawned = (server = await startSpawnedServer());
+  const spawned = server;
   const { url, token } = spawned;
   const fuzzed = await spawned.createBoard('Fuzzed');
   const quiet = await spawned.createBoard('Quiet');
@@ -48,6 +56,7 @@ it(`survives ${TARGET_MESSAGES} fuzzed sync messages (seed ${SEED})`, { timeout:
     written: [] as string[],
     ...connectProvider(url, board, token(board, 'editor', `honest${i}`)),
   }));
+  cleanups.push(() => honest.forEach((client) => client.provider.destroy()));
   await Promise.all(honest.map((client) => waitForSynced(client.provider, 10_000)));
   const honestCloses: string[] = [];
   for (const client of honest) {
@@ -187,6 +196,7 @@ it(`survives ${TARGET_MESSAGES} fuzzed sync messages (seed ${SEED})`, { timeout:
     const writers = honest.filter((client) => client.board === board);
     const expected = writers.flatMap((client) => client.written).sort();
     const fresh = connectProvider(url, board, token(board, 'observer', 'checker'));
+    cleanups.push(() => fresh.provider.destroy());
     await waitForSynced(fresh.provider, 10_000);
     for (const client of [...writers, fresh]) {
       await eventually(
@@ -200,7 +210,61 @@ it(`survives ${TARGET_MESSAGES} fuzzed sync messages (seed ${SEED})`, { timeout:
       // nothing but the honest edits: the observers fuzzing this board changed nothing
       expect([...fresh.doc.share.keys()], `shared types on the quiet board (seed ${SEED})`).toEqual(['honest']);
     }
-    fresh.provider.destroy();
   }
-  honest.forEach((client) => client.provider.destroy());
+});
+
+/**
+ * Yjs holds back an update whose predecessors it has not seen, and merges every further one into
+ * what it holds, so updates that can never apply would cost more time and memory with each one.
+ */
+it('refuses updates that wait for changes it never gets, once 8 KiB are held back', async () => {
+  const fuzz = new Fuzz(seededRandom(SEED));
+  const board = await server.createBoard('Gaps');
+  const [a, b] = [0, 1].map((i) => connectProvider(server.url, board, server.token(board, 'editor', `honest${i}`)));
+  cleanups.push(() => [a!, b!].forEach((client) => client.provider.destroy()));
+  await Promise.all([waitForSynced(a!.provider), waitForSynced(b!.provider)]);
+
+  // each one the second change of a new document: its first change never reaches the server
+  const gapUpdates = Array.from({ length: 3000 }, () => {
+    const doc = new Y.Doc();
+    doc.clientID = 1 + fuzz.int(2 ** 30);
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    doc.getText('gap').insert(0, fuzz.text(8));
+    doc.getText('gap').insert(0, fuzz.text(8));
+    return updates[1]!;
+  });
+  const closes: { code: number; reason: string; afterMessages: number }[] = [];
+  let next = 0;
+  for (let connection = 0; connection < 3 && next < gapUpdates.length; connection++) {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/${board}?token=${server.token(board, 'editor', 'gaps')}`);
+    ws.on('error', () => {});
+    await new Promise((resolve) => ws.once('open', resolve));
+    let sent = 0;
+    const closed = new Promise<void>((resolve) =>
+      ws.once('close', (code, reason) => {
+        closes.push({ code, reason: reason.toString(), afterMessages: sent });
+        resolve();
+      }),
+    );
+    // 400 messages/s, under the rate limit
+    while (ws.readyState === WebSocket.OPEN && next < gapUpdates.length) {
+      for (let i = 0; i < 20; i++, sent++) ws.send(syncUpdate(gapUpdates[next++]!));
+      await sleep(50);
+    }
+    ws.close();
+    await closed;
+  }
+  console.log(`gap updates: closes ${JSON.stringify(closes)}`);
+
+  expect(closes.map((close) => close.code), 'close codes for updates with gaps').toEqual([SYNC_CLOSE.malformedMessage, SYNC_CLOSE.malformedMessage, SYNC_CLOSE.malformedMessage]);
+  expect(closes[0]!.reason).toBe('update depends on changes the server does not have');
+  // 8 KiB hold a few hundred of these small updates; once full, each further one is refused
+  expect(closes[0]!.afterMessages, 'gap updates taken before the first refusal').toBeLessThan(1000);
+  expect(closes[2]!.afterMessages, 'gap updates taken once the limit is reached').toBeLessThanOrEqual(20);
+
+  const stamp = Date.now();
+  a!.doc.getMap('edits').set('after gaps', stamp);
+  await eventually(() => b!.doc.getMap('edits').get('after gaps') === stamp, 2000, 'an honest edit after the gap updates');
+  expect(await server.health(), 'health after the gap updates').toBe(200);
 });
