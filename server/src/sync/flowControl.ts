@@ -5,7 +5,7 @@
 export interface FlowLimits {
   /** messages per second a connection may send on average */
   messagesPerSecond: number;
-  /** messages a connection may send at once above that rate (e.g. a reconnect with queued changes) */
+  /** messages a connection may send at once above that rate (e.g. a script's loop of small edits) */
   messageBurst: number;
   /** unsent bytes kept for a connection that does not read; more and it is terminated */
   maxBufferedBytes: number;
@@ -35,7 +35,7 @@ export const DEFAULT_FLOW_LIMITS: FlowLimits = {
 /** Share of a token an awareness update costs that brings nothing new (see above). */
 export const ECHO_COST = 0.1;
 
-/** Token bucket: `capacity` tokens, refilled at `perSecond`; each message takes one. */
+/** Token bucket: `capacity` tokens, refilled at `perSecond`; a message takes one (an echo less). */
 export class TokenBucket {
   private tokens: number;
   private refilledAt: number;
