@@ -39,6 +39,10 @@ export interface Config {
   loginLockMs: number;
   /** login, setup and join requests per address and 15 minutes */
   loginRateLimit: number;
+  /** per sync connection: messages per second on average, the burst above it, unsent bytes kept */
+  syncMessagesPerSecond: number;
+  syncMessageBurst: number;
+  syncMaxBufferedBytes: number;
   /** express "trust proxy" setting: hops of reverse proxies in front, so client addresses are right */
   trustProxy: number;
 }
@@ -118,5 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMs: intFromEnv(env, 'LOGIN_LOCK_MINUTES', 15) * 60_000,
     loginRateLimit: intFromEnv(env, 'LOGIN_RATE_LIMIT', 50),
     trustProxy: intFromEnv(env, 'TRUST_PROXY', 0),
+    syncMessagesPerSecond: intFromEnv(env, 'SYNC_MESSAGES_PER_SECOND', 500),
+    syncMessageBurst: intFromEnv(env, 'SYNC_MESSAGE_BURST', 1000),
+    syncMaxBufferedBytes: intFromEnv(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * MiB),
   };
 }

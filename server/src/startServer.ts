@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SYNC_CLOSE } from '@qe/shared';
 import { createAudit, type Audit } from './audit/auditLog.js';
+import { RecentKeys } from './audit/recentKeys.js';
 import type { Config } from './config.js';
 import { createApp, type AppWithRoutes } from './http/app.js';
 import { openStorage } from './storage/openStorage.js';
@@ -23,6 +24,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+const JOIN_AUDIT_INTERVAL_MS = 10 * 60_000;
+
 const log = (message: string, error?: unknown) =>
   console.error(`[qe-werkstatt] ${message}`, error instanceof Error ? error.message : (error ?? ''));
 
@@ -37,6 +40,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     relay,
   });
   const audit = createAudit(storage.audit, log);
+  const recentJoins = new RecentKeys(JOIN_AUDIT_INTERVAL_MS);
   const app = createApp({ config, storage, registry, audit, relay });
   const http = createServer(app);
   const sync = new SyncServer({
@@ -47,7 +51,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     participants: storage.participants,
     registry,
     log,
-    onJoin: (claims, boardId) => void audit(claims, 'board_joined', boardId, { role: claims.role, guest: claims.inv !== undefined }),
+    flow: { messagesPerSecond: config.syncMessagesPerSecond, messageBurst: config.syncMessageBurst, maxBufferedBytes: config.syncMaxBufferedBytes },
+    onJoin: (claims, boardId) => {
+      // reconnects are not news: one entry per person, board and role every few minutes
+      if (recentJoins.isNew(`${claims.sub}|${boardId}|${claims.role}`)) void audit(claims, 'board_joined', boardId, { role: claims.role, guest: claims.inv !== undefined });
+    },
   });
   sync.attach(http);
   const retention = new RetentionJob({ storage, registry, audit }, config.retentionCheckMs, log);

@@ -32,6 +32,8 @@ describe.skipIf(missing)('two instances sharing PostgreSQL and Redis', () => {
       DATABASE_URL: pgUrl.toString(),
       REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`,
       JWT_SECRET: 'a-shared-secret-for-both-instances-0123456789',
+      // documents in PostgreSQL are sealed: every instance needs the same data key
+      DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
       COMPACT_AFTER_UPDATES: '100000',
     };
     one = await startTestServer(env);
