@@ -119,12 +119,12 @@ export class SyncServer {
     }
     const connection = new Connection(ws, claims, this.limits, messages);
     board.addConnection(connection);
-    this.options.onJoin?.(claims, boardId);
     if (!connection.isOpen) {
       // closed while the board was loading: leave at once so the board can be unloaded
       board.removeConnection(connection);
       return;
     }
+    this.options.onJoin?.(claims, boardId);
     ws.on('close', () => board.removeConnection(connection));
 
     const handle = (data: RawData, counted: boolean) => {
