@@ -1,4 +1,4 @@
-import { canEditBoard, canExportReport, canModerate, ensureAgenda, migrateCaseModel, SYNC_CLOSE, type Role } from '@qe/shared';
+import { agendaArray, canEditBoard, canExportReport, canModerate, ensureAgenda, migrateCaseModel, removeDuplicatePhases, SYNC_CLOSE, type Role } from '@qe/shared';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { createUserId, type Editor } from 'tldraw';
 import type { WebsocketProvider } from 'y-websocket';
@@ -150,6 +150,15 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
     // only after the sync: seeding into a still empty copy would add the phases a second time
     if (synced && canModerate(role) && connection) ensureAgenda(connection.doc);
   }, [synced, readOnly, role, connection]);
+
+  // two moderators seeding at the same moment double the phases; whoever sees that repairs it
+  useEffect(() => {
+    if (!synced || !connection || !canModerate(role)) return;
+    const doc = connection.doc;
+    const repair = () => removeDuplicatePhases(doc);
+    agendaArray(doc).observe(repair);
+    return () => agendaArray(doc).unobserve(repair);
+  }, [synced, role, connection]);
 
   const self = useMemo(() => ({ ...user, role: role }), [user.id, user.name, user.color, role]); // eslint-disable-line react-hooks/exhaustive-deps
 

@@ -28,15 +28,41 @@ export function agendaArray(doc: Y.Doc): Y.Array<Phase> {
   return doc.getArray<Phase>(AGENDA);
 }
 
-/** Seeds the default Fallwerkstatt agenda once (deterministic ids, so concurrent seeding converges). */
+/**
+ * Seeds the default Fallwerkstatt agenda once. Two moderators seeding at the same moment both
+ * push the phases; the ids are deterministic, so removeDuplicatePhases repairs that.
+ */
 export function ensureAgenda(doc: Y.Doc): void {
   const agenda = agendaArray(doc);
   const state = doc.getMap<unknown>(SESSION_STATE);
-  if (agenda.length > 0 || state.get('agendaSeeded')) return;
+  if (agenda.length > 0 || state.get('agendaSeeded')) {
+    removeDuplicatePhases(doc);
+    return;
+  }
   doc.transact(() => {
     agenda.push(DEFAULT_PHASES);
     state.set('agendaSeeded', true);
   });
+}
+
+/**
+ * Keeps the first phase of every id and deletes later ones. Every client sees the same merged
+ * array, so every client deletes the same items, and deleting twice is harmless in Yjs.
+ */
+export function removeDuplicatePhases(doc: Y.Doc): number {
+  const agenda = agendaArray(doc);
+  const seen = new Set<string>();
+  const duplicates: number[] = [];
+  agenda.toArray().forEach((phase, index) => {
+    if (seen.has(phase.id)) duplicates.push(index);
+    seen.add(phase.id);
+  });
+  if (duplicates.length > 0) {
+    doc.transact(() => {
+      for (const index of duplicates.reverse()) agenda.delete(index, 1);
+    });
+  }
+  return duplicates.length;
 }
 
 export interface FocusRequest {
