@@ -1,4 +1,4 @@
-import { applyTemplate, createRecord, migrateCaseModel, parseFuzzyDate, listRecords } from '@qe/shared';
+import { applyTemplate, createRecord, migrateCaseModel, parseFuzzyDate, listRecords, recordLockKey, setLock } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -108,4 +108,20 @@ describe('running the workshop', () => {
     const doc = (await ctx.t.server.registry.open(ctx.boardId)).doc;
     expect(listRecords(doc, 'recommendations').records[0]!.title).toBe('Vier-Augen-Prinzip');
   });
+
+  it('shows a locked event in the table as agreed: the editor cannot edit or delete it', async () => {
+    const erik = await open('editor', 'erik');
+    await erik.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
+    const row = erik.locator('tr[data-event-id]').first();
+    await row.getByRole('button', { name: /löschen/ }).waitFor();
+    const eventId = (await row.getAttribute('data-event-id'))!;
+    await ctx.t.server.registry.withBoard(ctx.boardId, ({ doc }) => setLock(doc, recordLockKey('events', eventId), true, 'mona'));
+
+    await erik.locator(`tr[data-event-id="${eventId}"][data-locked]`).waitFor({ timeout: 5000 });
+    expect(await row.getByRole('button').count()).toBe(0);
+    expect(await row.getByRole('combobox').count()).toBe(0);
+    expect(await row.getByRole('checkbox').isDisabled()).toBe(true);
+    await expect(row.innerText()).resolves.toContain('Kita meldet sich beim ASD');
+  });
 });
+

@@ -13,6 +13,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
+import { useLocked } from '../board/useLocked';
 import { EditableCell } from './EditableCell';
 import { ImportDialog, type ImportKind } from './ImportDialog';
 import { RecommendationsRegister } from './RecommendationsRegister';
@@ -189,60 +190,20 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
             </tr>
           </thead>
           <tbody>
-            {rows.map((event) => {
-              const number = numbers.get(event.id);
-              return (
-                <tr key={event.id} data-event-id={event.id}>
-                  <th scope="row">{number}</th>
-                  <td>
-                    <EditableCell label={t('chronology.cellLabel', { column: t('chronology.date'), number })} value={event.date.text} readOnly={readOnly} onCommit={(text) => saveDate(event, text)} />
-                    {event.date.approximate || event.date.precision !== 'day' ? (
-                      <span className="date-hint">{t(`chronology.precision.${event.date.approximate ? 'approximate' : event.date.precision}`)}</span>
-                    ) : null}
-                  </td>
-                  <td>
-                    {readOnly ? (
-                      laneName(event.laneId)
-                    ) : (
-                      <select aria-label={t('chronology.cellLabel', { column: t('chronology.lane'), number })} value={event.laneId} onChange={(e) => save(event, { laneId: e.target.value })}>
-                        {lanes.map((lane) => (
-                          <option key={lane.id} value={lane.id}>
-                            {lane.name}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </td>
-                  {TEXT_COLUMNS.map((column) => (
-                    <td key={column}>
-                      <EditableCell
-                        label={t('chronology.cellLabel', { column: t(`chronology.${column}`), number })}
-                        value={event[column]}
-                        multiline={column !== 'source'}
-                        readOnly={readOnly}
-                        onCommit={(text) => save(event, { [column]: text })}
-                      />
-                    </td>
-                  ))}
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={t('chronology.cellLabel', { column: t('chronology.keySituation'), number })}
-                      checked={event.isKeySituation}
-                      disabled={readOnly}
-                      onChange={(e) => save(event, { isKeySituation: e.target.checked })}
-                    />
-                  </td>
-                  {readOnly ? null : (
-                    <td>
-                      <button type="button" className="danger" onClick={() => remove(event)} aria-label={t('chronology.deleteLabel', { number })}>
-                        {t('chronology.delete')}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
+            {rows.map((event) => (
+              <ChronologyRow
+                key={event.id}
+                doc={doc}
+                event={event}
+                number={numbers.get(event.id)}
+                tableReadOnly={readOnly}
+                lanes={lanes}
+                laneName={laneName}
+                onSave={save}
+                onSaveDate={saveDate}
+                onRemove={remove}
+              />
+            ))}
           </tbody>
         </table>
       ) : null}
@@ -266,5 +227,81 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
         />
       ) : null}
     </section>
+  );
+}
+
+interface ChronologyRowProps {
+  doc: Y.Doc;
+  event: CaseEvent;
+  number: number | undefined;
+  /** the whole table is read-only (observer) */
+  tableReadOnly: boolean;
+  lanes: { id: string; name: string }[];
+  laneName: (id: string) => string;
+  onSave: (event: CaseEvent, patch: Partial<CaseEvent>) => string | undefined;
+  onSaveDate: (event: CaseEvent, text: string) => string | undefined;
+  onRemove: (event: CaseEvent) => void;
+}
+
+/** One event; a locked one (agreed in the session, or on a locked frame) is shown, not edited. */
+function ChronologyRow({ doc, event, number, tableReadOnly, lanes, laneName, onSave, onSaveDate, onRemove }: ChronologyRowProps) {
+  const { t } = useTranslation();
+  const locked = useLocked(doc, 'events', event.id);
+  const readOnly = tableReadOnly || locked;
+  return (
+    <tr data-event-id={event.id} data-locked={locked || undefined}>
+      <th scope="row">
+        {number}
+        {locked ? <span className="meta"> ({t('registers.locked')})</span> : null}
+      </th>
+      <td>
+        <EditableCell label={t('chronology.cellLabel', { column: t('chronology.date'), number })} value={event.date.text} readOnly={readOnly} onCommit={(text) => onSaveDate(event, text)} />
+        {event.date.approximate || event.date.precision !== 'day' ? (
+          <span className="date-hint">{t(`chronology.precision.${event.date.approximate ? 'approximate' : event.date.precision}`)}</span>
+        ) : null}
+      </td>
+      <td>
+        {readOnly ? (
+          laneName(event.laneId)
+        ) : (
+          <select aria-label={t('chronology.cellLabel', { column: t('chronology.lane'), number })} value={event.laneId} onChange={(e) => onSave(event, { laneId: e.target.value })}>
+            {lanes.map((lane) => (
+              <option key={lane.id} value={lane.id}>
+                {lane.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </td>
+      {TEXT_COLUMNS.map((column) => (
+        <td key={column}>
+          <EditableCell
+            label={t('chronology.cellLabel', { column: t(`chronology.${column}`), number })}
+            value={event[column]}
+            multiline={column !== 'source'}
+            readOnly={readOnly}
+            onCommit={(text) => onSave(event, { [column]: text })}
+          />
+        </td>
+      ))}
+      <td>
+        <input
+          type="checkbox"
+          aria-label={t('chronology.cellLabel', { column: t('chronology.keySituation'), number })}
+          checked={event.isKeySituation}
+          disabled={readOnly}
+          onChange={(e) => onSave(event, { isKeySituation: e.target.checked })}
+        />
+      </td>
+      {tableReadOnly ? null : (
+        <td>
+          {locked ? null : (
+            <button type="button" className="danger" onClick={() => onRemove(event)} aria-label={t('chronology.deleteLabel', { number })}>
+              {t('chronology.delete')}
+            </button>
+          )}
+        </td>
+      )}
+    </tr>
   );
 }
