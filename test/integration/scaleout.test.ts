@@ -59,9 +59,9 @@ describe.skipIf(missing)('two instances sharing PostgreSQL and Redis', () => {
     await eventually(() => b.doc.getText('t').toString() === 'von Instanz 1', 5000, 'A → B');
     await eventually(() => a.doc.getMap('m').get('von') === 'Instanz 2', 5000, 'B → A');
 
-    a.provider.awareness.setLocalStateField('user', { name: 'Anna (1)' });
+    a.provider.awareness.setLocalStateField('user', { name: 'Anna (1)', color: '#a11' });
     await eventually(
-      () => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Anna (1)'),
+      () => [...b.provider.awareness.getStates().values()].some((s) => s.user?.color === '#a11'),
       5000,
       'awareness across instances',
     );
@@ -69,7 +69,7 @@ describe.skipIf(missing)('two instances sharing PostgreSQL and Redis', () => {
     const late = connect(two, board, 'observer');
     await waitForSynced(late.provider);
     await eventually(
-      () => [...late.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Anna (1)'),
+      () => [...late.provider.awareness.getStates().values()].some((s) => s.user?.color === '#a11'),
       5000,
       'awareness for a late joiner',
     );

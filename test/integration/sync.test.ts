@@ -44,7 +44,7 @@ describe('sync protocol with the stock y-websocket client', () => {
 
   it('relays awareness between clients', async () => {
     const board = await t.createBoard();
-    const a = connect(board, t.token({ role: 'editor', board }));
+    const a = connect(board, t.token({ role: 'editor', board, name: 'Anna' }));
     const b = connect(board, t.token({ role: 'observer', board }));
     await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
     a.provider.awareness.setLocalStateField('user', { name: 'Anna' });

@@ -1,4 +1,5 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { stampAwarenessUpdate } from './awarenessIdentity.js';
 import * as Y from 'yjs';
 import type { DocumentStore } from '../storage/types.js';
 import { Connection } from './Connection.js';
@@ -104,9 +105,18 @@ export class BoardDocument {
         if (connection.readOnly) return;
         this.applyRespectingLocks(connection, message.update);
         break;
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+      case 'awareness': {
+        const stamped = stampAwarenessUpdate(message.update, connection.claims, {
+          ownedBySender: (client) => connection.awarenessClients.has(client),
+          // the same person reconnecting before their old socket timed out may take their id over
+          heldByOthers: (client) => {
+            const state = this.awareness.getStates().get(client) as { participant?: { id?: unknown } } | undefined;
+            return state !== undefined && state.participant?.id !== connection.claims.sub;
+          },
+        });
+        if (stamped) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
         break;
+      }
       case 'queryAwareness':
         connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         break;
@@ -208,7 +218,12 @@ export class BoardDocument {
 
   private readonly handleAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
     if (origin instanceof Connection) {
-      for (const id of added) origin.awarenessClients.add(id);
+      for (const id of [...added, ...updated]) {
+        if (origin.awarenessClients.has(id)) continue;
+        // taken over (see heldByOthers): the old connection must not remove it when it closes
+        for (const other of this.connections) other.awarenessClients.delete(id);
+        origin.awarenessClients.add(id);
+      }
       for (const id of removed) origin.awarenessClients.delete(id);
     }
     const changed = [...added, ...updated, ...removed];

@@ -1,0 +1,58 @@
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => t.stop());
+
+type State = { participant?: { id: string; name: string; role: string }; user?: { name: string } } | undefined;
+
+/** One awareness message as the protocol frames it, for a client id of the sender's choosing. */
+function rawAwareness(client: number, clock: number, state: unknown): Uint8Array {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, 1);
+  encoding.writeVarUint(update, client);
+  encoding.writeVarUint(update, clock);
+  encoding.writeVarString(update, JSON.stringify(state));
+  const message = encoding.createEncoder();
+  encoding.writeVarUint(message, 1); // awareness
+  encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
+  return encoding.toUint8Array(message);
+}
+
+describe('presence carries the identity the token proved', () => {
+  it('replaces claimed names, ids and roles, and refuses to speak for someone else', async () => {
+    const board = await t.createBoard();
+    const anna = connectProvider(t.server.url, board, t.token({ sub: 'anna', name: 'Anna Editor', role: 'editor', board }));
+    const bob = connectProvider(t.server.url, board, t.token({ sub: 'bob', name: 'Bob Beobachter', role: 'observer', board }));
+    await Promise.all([waitForSynced(anna.provider), waitForSynced(bob.provider)]);
+
+    bob.provider.awareness.setLocalStateField('participant', { id: 'bob', name: 'Bob Beobachter', role: 'observer' });
+    anna.provider.awareness.setLocalState({
+      participant: { id: 'moderation', name: 'Die Moderation', role: 'moderator' },
+      user: { name: 'Die Moderation', color: '#000' },
+    });
+    const annaAtBob = () => bob.provider.awareness.getStates().get(anna.doc.clientID) as State;
+    await eventually(() => annaAtBob()?.participant !== undefined, 5000, "Anna's presence at Bob");
+    expect(annaAtBob()).toMatchObject({ participant: { id: 'anna', name: 'Anna Editor', role: 'editor' }, user: { name: 'Anna Editor' } });
+
+    // Anna forges an update for Bob's client id with a higher clock: it must change nothing
+    const live = await t.server.registry.open(board);
+    await eventually(() => (live.awareness.getStates().get(bob.doc.clientID) as State)?.participant?.id === 'bob', 5000, "Bob's presence on the server");
+    const bobClock = bob.provider.awareness.meta.get(bob.doc.clientID)!.clock;
+    anna.provider.ws!.send(rawAwareness(bob.doc.clientID, bobClock + 10, { participant: { id: 'bob', name: 'Bob (gefälscht)', role: 'moderator' } }));
+    anna.provider.ws!.send(rawAwareness(bob.doc.clientID, bobClock + 11, null));
+    // a message after the forgeries, to know they have been handled
+    anna.provider.awareness.setLocalStateField('user', { name: 'x', color: '#111' });
+    await eventually(() => (annaAtBob() as { user?: { color?: string } })?.user?.color === '#111', 5000, 'the later update');
+    expect(live.awareness.getStates().get(bob.doc.clientID)).toMatchObject({ participant: { id: 'bob', name: 'Bob Beobachter', role: 'observer' } });
+    expect(anna.provider.awareness.getStates().get(bob.doc.clientID)).toMatchObject({ participant: { name: 'Bob Beobachter' } });
+
+    anna.provider.destroy();
+    bob.provider.destroy();
+  });
+});
