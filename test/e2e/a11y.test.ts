@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { newPage } from '../helpers/browser.js';
-import { browserBoard } from '../helpers/e2e.js';
+import { browserBoard, selectFirstRecommendationCard } from '../helpers/e2e.js';
 import { FIXTURES } from '../helpers/fixtureBoard.js';
 
 /**
@@ -112,14 +112,7 @@ describe('accessibility of the board', () => {
   });
 
   it('record inspector and comments of a selected card', async () => {
-    await page.locator('.template-menu summary').click();
-    await page.getByRole('button', { name: 'Zu „Empfehlungen“', exact: true }).click();
-    const card = page.locator('.qe-card-recommendation').first();
-    await card.waitFor({ state: 'visible' });
-    await page.waitForTimeout(500);
-    const box = (await card.boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + 15);
-    await page.getByRole('heading', { name: 'Empfehlung', exact: true }).waitFor();
+    await selectFirstRecommendationCard(page);
     await page.getByLabel('Neuer Kommentar (mit @Name erwähnen)').fill('Adressat klären');
     await page.getByRole('button', { name: 'Kommentieren' }).click();
     await page.locator('.thread').waitFor();

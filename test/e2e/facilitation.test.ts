@@ -3,7 +3,7 @@ import { templateById } from '@qe/templates';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newPage } from '../helpers/browser.js';
-import { browserBoard } from '../helpers/e2e.js';
+import { browserBoard, selectFirstRecommendationCard } from '../helpers/e2e.js';
 
 const ctx = browserBoard('Ablauf', (doc) => {
     migrateCaseModel(doc);
@@ -83,17 +83,7 @@ describe('running the workshop', () => {
   it('locks an agreed card: the editor cannot change it', async () => {
     const mona = await open('moderator', 'mona');
     const erik = await open('editor', 'erik');
-    const select = async (page: Page) => {
-      await page.locator('.template-menu summary').click();
-      await page.getByRole('button', { name: 'Zu „Empfehlungen“', exact: true }).click();
-      const card = page.locator('.qe-card-recommendation').first();
-      await card.waitFor({ state: 'visible' });
-      await page.waitForTimeout(500);
-      const box = (await card.boundingBox())!;
-      await page.mouse.click(box.x + box.width / 2, box.y + 15);
-      await page.getByRole('heading', { name: 'Empfehlung', exact: true }).waitFor();
-      return box;
-    };
+    const select = selectFirstRecommendationCard;
     await select(mona);
     await mona.locator('.inspector').getByRole('button', { name: 'Sperren' }).click();
     const box = await select(erik);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type * as Y from 'yjs';
 import { launchChromium } from './browser.js';
@@ -32,4 +32,18 @@ export function browserBoard(name: string, seed?: (doc: Y.Doc) => void): Browser
     await context.t?.stop();
   });
   return context;
+}
+
+/** Brings the page to the Empfehlungen frame and selects its first card; answers the card's box. */
+export async function selectFirstRecommendationCard(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  await page.locator('.template-menu summary').click();
+  await page.getByRole('button', { name: 'Zu „Empfehlungen“', exact: true }).click();
+  const card = page.locator('.qe-card-recommendation').first();
+  await card.waitFor({ state: 'visible' });
+  // the camera glides to the frame; click once it has arrived
+  await page.waitForTimeout(500);
+  const box = (await card.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + 15);
+  await page.getByRole('heading', { name: 'Empfehlung', exact: true }).waitFor();
+  return box;
 }
