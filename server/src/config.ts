@@ -31,6 +31,8 @@ export interface Config {
   previousDataKeys: Buffer[];
   /** days a board is kept after its procedure is marked finished */
   retentionDays: number;
+  /** days audit log entries are kept (they name people, so they are not kept forever) */
+  auditRetentionDays: number;
   /** how often the retention job looks for boards to delete */
   retentionCheckMs: number;
   /** wrong passwords in a row (within 15 minutes) that lock an account */
@@ -117,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter((value) => value.trim() !== '')
       .map((value, i) => decodeKey(value, `DATA_KEYS_PREVIOUS entry ${i + 1}`)),
     retentionDays: intFromEnv(env, 'RETENTION_DAYS', 90),
+    auditRetentionDays: intFromEnv(env, 'AUDIT_RETENTION_DAYS', 730),
     retentionCheckMs: intFromEnv(env, 'RETENTION_CHECK_MINUTES', 60) * 60_000,
     loginMaxFailures: intFromEnv(env, 'LOGIN_MAX_FAILURES', 5),
     loginLockMs: intFromEnv(env, 'LOGIN_LOCK_MINUTES', 15) * 60_000,

@@ -58,7 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     },
   });
   sync.attach(http);
-  const retention = new RetentionJob({ storage, registry, audit }, config.retentionCheckMs, log);
+  const retention = new RetentionJob({ storage, registry, audit }, config.retentionCheckMs, config.auditRetentionDays, log);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -161,6 +161,30 @@ describe.each(backends)('persistence on $name', (backend) => {
     }
   });
 
+  it.skipIf(skip)('keeps retention dates and the audit log', async () => {
+    const board = await newBoard();
+    expect(await storage.boards.get(board)).toMatchObject({ finishedAt: null, deleteAfter: null });
+    const retention = { finishedAt: '2026-01-10T10:00:00.000Z', deleteAfter: '2026-04-10T10:00:00.000Z' };
+    expect(await storage.boards.setRetention(board, retention)).toMatchObject(retention);
+    expect(await storage.boards.dueForDeletion(new Date('2026-04-10T09:59:59Z'))).not.toContain(board);
+    expect(await storage.boards.dueForDeletion(new Date('2026-04-10T10:00:01Z'))).toContain(board);
+
+    await storage.audit.record({ actor: 'u1', actorName: 'Kim', action: 'login', boardId: null, detail: {} });
+    await storage.audit.record({ actor: 'u1', actorName: 'Kim', action: 'report_exported', boardId: board, detail: { format: 'pdf', draft: false } });
+    // other tests of this suite write to the same log
+    const all = (await storage.audit.list({ limit: 100 })).filter((event) => event.actor === 'u1');
+    expect(all.map((event) => event.action)).toEqual(['report_exported', 'login']);
+    expect(all[0]).toMatchObject({ actor: 'u1', actorName: 'Kim', boardId: board, detail: { format: 'pdf', draft: false } });
+    expect(Date.parse(all[0]!.at)).toBeGreaterThan(Date.now() - 60_000);
+    expect((await storage.audit.list({ boardId: board, limit: 10 })).map((event) => event.action)).toEqual(['report_exported']);
+    // the log outlives the board it names
+    await storage.boards.delete(board);
+    expect(await storage.audit.list({ boardId: board, limit: 10 })).toHaveLength(1);
+    expect(await storage.audit.deleteOlderThan(new Date(Date.now() - 3_600_000))).toBe(0);
+    expect(await storage.audit.deleteOlderThan(new Date(Date.now() + 1000))).toBeGreaterThanOrEqual(2);
+    expect(await storage.audit.list({ limit: 10 })).toEqual([]);
+  });
+
   it.skipIf(skip)('seals every stored blob, and rotates to a new key with rekey', async () => {
     const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
     // a database of its own: rekey goes over everything stored, which must all be readable

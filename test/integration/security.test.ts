@@ -147,5 +147,9 @@ describe('retention', () => {
     expect(await t.server.storage.assets.get(board, 'img')).toBeUndefined();
     const events = await t.server.storage.audit.list({ boardId: board, limit: 10 });
     expect(events[0]).toMatchObject({ action: 'retention_deleted', actor: 'system' });
+
+    // audit entries themselves are forgotten after AUDIT_RETENTION_DAYS (default 730)
+    await t.server.retention.runOnce(new Date(Date.now() + 731 * 86_400_000));
+    expect(await t.server.storage.audit.list({ limit: 10 })).toEqual([]);
   });
 });

@@ -29,13 +29,14 @@ export async function deleteBoardCompletely({ storage, registry, audit }: BoardD
   return deleted;
 }
 
-/** Runs every `intervalMs` and deletes the boards whose deletion date has passed. */
+/** Runs every `intervalMs`: deletes the boards whose deletion date has passed, and old audit entries. */
 export class RetentionJob {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly deleter: BoardDeleter,
     private readonly intervalMs: number,
+    private readonly auditRetentionDays: number,
     private readonly log: (message: string, error?: unknown) => void,
   ) {}
 
@@ -50,13 +51,14 @@ export class RetentionJob {
     clearInterval(this.timer);
   }
 
-  /** deletes what is due; answers the ids it deleted */
+  /** deletes the boards that are due and audit entries past their time; answers the board ids deleted */
   async runOnce(now = new Date()): Promise<string[]> {
     const deleted: string[] = [];
     try {
       for (const boardId of await this.deleter.storage.boards.dueForDeletion(now)) {
         if (await deleteBoardCompletely(this.deleter, boardId, 'system', 'retention')) deleted.push(boardId);
       }
+      await this.deleter.storage.audit.deleteOlderThan(new Date(now.getTime() - this.auditRetentionDays * DAY_MS));
     } catch (error) {
       this.log('retention job failed; it runs again at the next interval', error);
     }

@@ -432,6 +432,10 @@ export async function openPostgresStorage(connectionString: string, codec: BlobC
           : await pool.query<AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit]);
         return rows.map(toAuditEvent);
       },
+      async deleteOlderThan(cutoff) {
+        const result = await pool.query('DELETE FROM audit_log WHERE at < $1', [cutoff]);
+        return result.rowCount ?? 0;
+      },
     },
     async rekey() {
       // one transaction: a crash leaves either the old or the new seal, both readable

@@ -232,6 +232,7 @@ export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec
     dueBoards: db.prepare<[string], { id: string }>('SELECT id FROM boards WHERE delete_after IS NOT NULL AND delete_after <= ?'),
     insertAudit: db.prepare('INSERT INTO audit_log (at, actor, actor_name, action, board_id, detail) VALUES (?, ?, ?, ?, ?, ?)'),
     listAudit: db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?'),
+    purgeAudit: db.prepare('DELETE FROM audit_log WHERE at < ?'),
     listBoardAudit: db.prepare<[string, number], AuditRow>('SELECT * FROM audit_log WHERE board_id = ? ORDER BY id DESC LIMIT ?'),
     deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
     putAsset: db.prepare('INSERT OR REPLACE INTO assets (board_id, id, mime_type, data) VALUES (?, ?, ?, ?)'),
@@ -422,6 +423,9 @@ export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec
       async list({ boardId, limit }) {
         const rows = boardId ? sql.listBoardAudit.all(boardId, limit) : sql.listAudit.all(limit);
         return rows.map(toAuditEvent);
+      },
+      async deleteOlderThan(cutoff) {
+        return sql.purgeAudit.run(cutoff.toISOString()).changes;
       },
     },
     async rekey() {

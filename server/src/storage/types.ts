@@ -155,6 +155,8 @@ export interface AuditQuery {
 export interface AuditRepository {
   record(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void>;
   list(query: AuditQuery): Promise<AuditEvent[]>;
+  /** forgets entries older than the cutoff; answers how many */
+  deleteOlderThan(cutoff: Date): Promise<number>;
 }
 
 export interface Storage {
