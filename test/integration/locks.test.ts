@@ -1,4 +1,22 @@
-import { createRecord, getRecord, kindLockKey, locksMap, migrateCaseModel, recordLockKey, setLock, updateRecord } from '@qe/shared';
+import {
+  agendaArray,
+  ballotsOf,
+  castDots,
+  createRecord,
+  currentVote,
+  getRecord,
+  kindLockKey,
+  locksMap,
+  migrateCaseModel,
+  openVote,
+  recordLockKey,
+  sessionState,
+  setLock,
+  setVoteStatus,
+  TIMER_MAP,
+  updateRecord,
+  VOTE_DOTS_MAP,
+} from '@qe/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
@@ -59,4 +77,36 @@ describe('locks enforced by the server', () => {
     await eventually(() => Object.keys(live.doc.getMap('records.recommendations').toJSON()).length === 1, 3000, 'new record removed');
     await eventually(() => Object.keys(moderator.doc.getMap('records.recommendations').toJSON()).length === 1, 3000, 'removed for others too');
   });
+
+  it('keeps the facilitator’s state to moderators and every ballot to its voter', async () => {
+    const { moderator, editor, rec, live } = await setup();
+    openVote(moderator.doc, { id: 'v1', title: 'Gewichtung', targets: [{ kind: 'recommendations', id: rec.id, label: 'Vier-Augen-Prinzip' }], dotsPerPerson: 3, anonymous: true });
+    castDots(moderator.doc, 'v1', 'mona', [rec.id]);
+    sessionState(moderator.doc).setCurrentPhase('chronologie');
+    await eventually(() => currentVote(editor.doc)?.status === 'open' && ballotsOf(editor.doc, 'v1').size === 1, 5000, 'vote at the editor');
+
+    // an editor's own ballot counts
+    castDots(editor.doc, 'v1', 'erik', [rec.id, rec.id]);
+    await eventually(() => ballotsOf(live.doc, 'v1').get('erik')?.length === 2, 5000, 'own ballot stored');
+
+    // but not: another's ballot, revealing the vote, the phase, the agenda, the timer
+    editor.doc.getMap<string[]>(VOTE_DOTS_MAP).set('v1:mona', []);
+    editor.doc.getMap<string[]>(VOTE_DOTS_MAP).set('v1:ghost', [rec.id, rec.id, rec.id]);
+    setVoteStatus(editor.doc, 'revealed');
+    sessionState(editor.doc).setCurrentPhase('abschluss');
+    agendaArray(editor.doc).push([{ id: 'party', title: 'Feier' }]);
+    editor.doc.getMap(TIMER_MAP).set('timer', { durationMs: 1, startedAt: 0 });
+    await eventually(() => ballotsOf(editor.doc, 'v1').get('mona')?.length === 1 && !ballotsOf(editor.doc, 'v1').has('ghost'), 5000, 'restored at the editor');
+    await eventually(() => currentVote(editor.doc)?.status === 'open' && sessionState(editor.doc).currentPhase() === 'chronologie', 5000, 'session restored');
+    expect(ballotsOf(live.doc, 'v1')).toEqual(new Map([['mona', [rec.id]], ['erik', [rec.id, rec.id]]]));
+    expect(currentVote(live.doc)?.status).toBe('open');
+    expect(sessionState(live.doc).currentPhase()).toBe('chronologie');
+    expect(agendaArray(live.doc).toArray().map((phase) => phase.id)).not.toContain('party');
+    expect(live.doc.getMap(TIMER_MAP).size).toBe(0);
+
+    // the moderator runs it
+    setVoteStatus(moderator.doc, 'revealed');
+    await eventually(() => currentVote(live.doc)?.status === 'revealed', 5000, 'moderator reveals');
+  });
 });
+

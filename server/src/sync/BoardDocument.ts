@@ -5,7 +5,8 @@ import type { DocumentStore } from '../storage/types.js';
 import { Connection } from './Connection.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './messages.js';
 import type { RedisRelay, RelayMessage } from './RedisRelay.js';
-import { isEntryLocked, LOCKS } from '@qe/shared';
+import { LOCKS } from '@qe/shared';
+import { refusedForParticipant, rootType } from './sessionRules.js';
 import { touchedEntries } from './touchedEntries.js';
 
 /** Transaction origin of changes that come from other instances or the store, not from a local client. */
@@ -131,13 +132,13 @@ export class BoardDocument {
   }
 
   /**
-   * Applies a client's update; if a non-moderator's update changes locked records or the locks
-   * themselves, those changes are restored at once (an undo of exactly that update, stored and
+   * Applies a client's update; if a non-moderator's update changes locked records, the locks, the
+   * facilitator's state or someone else's ballot (see sessionRules), those changes are restored at once (an undo of exactly that update, stored and
    * broadcast like any change). Dropping the update instead would leave a gap in the client's
    * Yjs clock, and none of its later updates could be integrated.
    */
   private applyRespectingLocks(connection: Connection, update: Uint8Array): void {
-    const scope = connection.moderates ? [] : this.lockedTypesTouchedBy(update);
+    const scope = connection.moderates ? [] : this.refusedTypesTouchedBy(connection, update);
     if (scope.length === 0) {
       Y.applyUpdate(this.doc, update, connection);
       return;
@@ -158,15 +159,16 @@ export class BoardDocument {
     }
   }
 
-  /** The shared types with locked content (or the locks) that an update would change. */
-  private lockedTypesTouchedBy(update: Uint8Array): Y.AbstractType<any>[] {
+  /** The shared types with content this participant may not change that an update would change. */
+  private refusedTypesTouchedBy(connection: Connection, update: Uint8Array): Y.AbstractType<any>[] {
     const locks = this.doc.getMap(LOCKS);
     const roots = new Set<string>();
     for (const entry of touchedEntries(this.doc, update)) {
-      const root = entry.split('/')[0]!;
-      if (root === LOCKS || isEntryLocked(locks, entry)) roots.add(root);
+      if (refusedForParticipant(entry, connection.claims.sub, locks)) roots.add(entry.split('/')[0]!);
     }
-    return [...roots].map((root) => this.doc.share.get(root)!).filter(Boolean);
+    // typed before the update is applied: the undo that restores them only sees typed roots, and
+    // an update may create a root the server has not seen yet
+    return [...roots].map((root) => rootType(this.doc, root));
   }
 
   closeAll(code: number, reason: string): void {
