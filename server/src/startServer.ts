@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SYNC_CLOSE } from '@qe/shared';
 import { createAudit, type Audit } from './audit/auditLog.js';
+import { MemoryLoginThrottle, RedisLoginThrottle } from './auth/loginThrottle.js';
 import { RecentKeys } from './audit/recentKeys.js';
 import type { Config } from './config.js';
 import { createApp, type AppWithRoutes } from './http/app.js';
@@ -41,7 +42,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const audit = createAudit(storage.audit, log);
   const recentJoins = new RecentKeys(JOIN_AUDIT_INTERVAL_MS);
-  const app = createApp({ config, storage, registry, audit, relay });
+  const throttleOptions = { maxFailures: config.loginMaxFailures, windowMs: 15 * 60_000, lockMs: config.loginLockMs };
+  const throttle = config.redisUrl ? new RedisLoginThrottle(config.redisUrl, throttleOptions, log) : new MemoryLoginThrottle(throttleOptions);
+  const app = createApp({ config, storage, registry, audit, throttle, relay });
   const http = createServer(app);
   const sync = new SyncServer({
     jwtSecret: config.jwtSecret,
@@ -83,6 +86,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await relay?.close();
+      await throttle.close();
       await storage.close();
     },
   };

@@ -114,6 +114,22 @@ describe.skipIf(missing)('two instances sharing PostgreSQL and Redis', () => {
     expect(stored.getArray('b').length).toBe(30);
   });
 
+  it('locks an account across instances: wrong passwords count together', async () => {
+    const account = { email: `lock-${Date.now()}@jugendamt.example`, name: 'Lou Lock', password: 'ein-sehr-langes-passwort' };
+    const post = (server: TestServer, path: string, body: unknown) =>
+      fetch(`${server.server.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post(one, '/setup', account)).status).toBe(201);
+    // five wrong passwords (the default limit), spread over both instances
+    for (const server of [one, two, one, two, one]) {
+      expect((await post(server, '/login', { email: account.email, password: 'falsch' })).status).toBe(401);
+    }
+    for (const server of [one, two]) {
+      const answer = await post(server, '/login', { email: account.email, password: account.password });
+      expect(answer.status).toBe(429);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('account_locked');
+    }
+  });
+
   it('reports degraded health while Redis is away and catches up afterwards', async () => {
     const board = await one.createBoard();
     const a = connect(one, board);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Audit } from '../audit/auditLog.js';
-import { LoginThrottle } from '../auth/loginThrottle.js';
+import type { LoginThrottle } from '../auth/loginThrottle.js';
 import { Keyring } from '../crypto/keyring.js';
 import type { Config } from '../config.js';
 import type { Storage } from '../storage/types.js';
@@ -25,6 +25,8 @@ export interface AppOptions {
   storage: Storage;
   registry: DocumentRegistry;
   audit: Audit;
+  /** account lockout after wrong passwords (shared through Redis with several instances) */
+  throttle: LoginThrottle;
   relay?: RedisRelay;
 }
 
@@ -56,7 +58,7 @@ export const CONTENT_SECURITY_POLICY = {
 export type AppWithRoutes = Express & { locals: { routeTable: RouteTable } };
 
 /** The HTTP side: JSON API under /api and the built client at every other path. */
-export function createApp({ config, storage, registry, audit, relay }: AppOptions): AppWithRoutes {
+export function createApp({ config, storage, registry, audit, throttle, relay }: AppOptions): AppWithRoutes {
   const app = express() as AppWithRoutes;
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -73,7 +75,6 @@ export function createApp({ config, storage, registry, audit, relay }: AppOption
   app.locals.routeTable = routes;
   // each endpoint counts on its own, so failed logins do not block joining by link
   const limiter = () => attemptLimiter(config.loginRateLimit);
-  const throttle = new LoginThrottle({ maxFailures: config.loginMaxFailures, windowMs: 15 * 60_000, lockMs: config.loginLockMs });
   const { jwtSecret, sessionTtlSeconds } = config;
 
   const api = express.Router();

@@ -74,18 +74,18 @@ export function sessionRoutes({ storage, routes, audit, throttle, attemptLimiter
 
   routes.add(router, 'post', '/login', 'public', attemptLimiter(), async (req, res) => {
     const { email, password } = parseBody(loginSchema, req.body);
-    const lockedMs = throttle.lockedFor(email);
+    const lockedMs = await throttle.lockedFor(email);
     if (lockedMs > 0) {
       res.set('Retry-After', String(Math.ceil(lockedMs / 1000)));
       throw new HttpError(429, 'account_locked', `Too many wrong passwords; the account is locked for ${Math.ceil(lockedMs / 60_000)} more minutes`);
     }
     const user = await storage.users.findByEmail(email);
     if (!user || !(await verifyPassword(password, user.passwordHash))) {
-      const locked = throttle.fail(email);
+      const locked = await throttle.fail(email);
       await audit({ sub: user?.id ?? 'unknown', name: email }, locked ? 'login_locked' : 'login_failed', null);
       throw new HttpError(401, 'login_failed', 'E-mail or password is wrong');
     }
-    throttle.succeed(email);
+    await throttle.succeed(email);
     await audit({ sub: user.id, name: user.name }, 'login', null);
     res.json(session(user));
   });
