@@ -1,4 +1,4 @@
-import { applyTemplate, createRecord, migrateCaseModel } from '@qe/shared';
+import { applyTemplate, ballotsOf, createRecord, currentVote, migrateCaseModel } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,11 @@ describe('dot voting', () => {
     await dot(moderator, 'Vier-Augen-Prinzip');
     // anonymous until revealed: nobody sees counts yet
     expect(await observer.locator('.vote-count').count()).toBe(0);
+    // and the shared board does not say whose dots are whose: ballots carry keys, not ids
+    const server = (await ctx.t.server.registry.open(ctx.boardId)).doc;
+    const vote = currentVote(server)!;
+    await expect.poll(() => ballotsOf(server, vote.id).size).toBe(2);
+    for (const voter of ballotsOf(server, vote.id).keys()) expect(voter).toMatch(/^anon-/);
 
     await moderator.getByRole('button', { name: 'Aufdecken' }).click();
     const counts = async (page: Page) =>

@@ -109,7 +109,7 @@ async function tokenFor(kind: Kind): Promise<{ board: string; token?: string }> 
 }
 
 const fillPath = (path: string, board: string) =>
-  path.replace(':id', board).replace(':assetId', 'no-asset').replace(':inviteId', 'no-invite').replace(':kind', 'chronology').replace(':sub', 'someone-else');
+  path.replace(':id', board).replace(':assetId', 'no-asset').replace(':inviteId', 'no-invite').replace(':kind', 'chronology').replace(':sub', 'someone-else').replace(':voteId', 'vote-1');
 
 describe('authorization matrix', () => {
   it('every API route is registered with an access rule', () => {

@@ -79,7 +79,7 @@ describe('locks enforced by the server', () => {
   });
 
   it('keeps the facilitator’s state to moderators and every ballot to its voter', async () => {
-    const { moderator, editor, rec, live } = await setup();
+    const { board, moderator, editor, rec, live } = await setup();
     openVote(moderator.doc, { id: 'v1', title: 'Gewichtung', targets: [{ kind: 'recommendations', id: rec.id, label: 'Vier-Augen-Prinzip' }], dotsPerPerson: 3, anonymous: true });
     castDots(moderator.doc, 'v1', 'mona', [rec.id]);
     sessionState(moderator.doc).setCurrentPhase('chronologie');
@@ -103,6 +103,20 @@ describe('locks enforced by the server', () => {
     expect(sessionState(live.doc).currentPhase()).toBe('chronologie');
     expect(agendaArray(live.doc).toArray().map((phase) => phase.id)).not.toContain('party');
     expect(live.doc.getMap(TIMER_MAP).size).toBe(0);
+
+    // in an anonymous vote, the key the server derives for a person is theirs, and only theirs
+    const voterKey = async (token: string) =>
+      ((await (await fetch(`${t.server.url}/api/boards/${board}/votes/v1/voter`, { headers: { authorization: `Bearer ${token}` } })).json()) as { voter: string }).voter;
+    const erikKey = await voterKey(t.token({ role: 'editor', board, sub: 'erik' }));
+    const monaKey = await voterKey(t.token({ role: 'moderator', board, sub: 'mona' }));
+    expect(erikKey).toMatch(/^anon-/);
+    expect(erikKey).not.toBe(monaKey);
+    expect(erikKey).not.toContain('erik');
+    castDots(editor.doc, 'v1', erikKey, [rec.id]);
+    editor.doc.getMap<string[]>(VOTE_DOTS_MAP).set(`v1:${monaKey}`, [rec.id, rec.id, rec.id]);
+    await eventually(() => ballotsOf(live.doc, 'v1').has(erikKey), 5000, 'anonymous ballot stored');
+    await eventually(() => !ballotsOf(editor.doc, 'v1').has(monaKey), 5000, "another's anonymous ballot taken out");
+    expect(ballotsOf(live.doc, 'v1').has(monaKey)).toBe(false);
 
     // the moderator runs it
     setVoteStatus(moderator.doc, 'revealed');

@@ -2,6 +2,7 @@ import { castDots, listRecords, openVote, saveVoteResult, setVoteStatus, tally, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { useBallotVoter } from './useBallotVoter';
 import { useVote } from './useVote';
 
 const TARGET_SETS = ['recommendations', 'themes', 'keySituations'] as const;
@@ -18,9 +19,21 @@ function targetsOf(doc: Y.Doc, set: (typeof TARGET_SETS)[number]): VoteTarget[] 
 }
 
 /** Punktabfrage: moderators open, reveal and save a vote; everyone who may edit places dots. */
-export function VotePanel({ doc, voterId, canVote, canRun }: { doc: Y.Doc; voterId: string; canVote: boolean; canRun: boolean }) {
+interface VotePanelProps {
+  doc: Y.Doc;
+  boardId: string;
+  token: string;
+  userId: string;
+  canVote: boolean;
+  canRun: boolean;
+}
+
+export function VotePanel({ doc, boardId, token, userId, canVote: mayVote, canRun }: VotePanelProps) {
   const { t, i18n } = useTranslation();
   const { vote, ballots, saved } = useVote(doc);
+  const voterId = useBallotVoter(boardId, token, userId, vote, mayVote) ?? '';
+  // in an anonymous vote, dots wait for this person's ballot key
+  const canVote = mayVote && voterId !== '';
   const [set, setSet] = useState<(typeof TARGET_SETS)[number]>('recommendations');
   const [dots, setDots] = useState(3);
   const [anonymous, setAnonymous] = useState(true);

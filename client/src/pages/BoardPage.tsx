@@ -233,7 +233,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
             }
           />
           <AgendaPanel doc={connection.doc} canRun={canModerate(role)} self={user.id} />
-          <VotePanel doc={connection.doc} voterId={user.id} canVote={!readOnly} canRun={canModerate(role)} />
+          <VotePanel doc={connection.doc} boardId={board.id} token={access.token} userId={user.id} canVote={!readOnly} canRun={canModerate(role)} />
           {editor && view === 'canvas' ? (
             <RecordInspector role={role} editor={editor} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
           ) : null}

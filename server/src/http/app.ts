@@ -12,6 +12,7 @@ import type { RedisRelay } from '../sync/RedisRelay.js';
 import { RouteTable } from './access.js';
 import { errorHandler, HttpError } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
+import { ballotRoutes } from './routes/ballots.js';
 import { boardRoutes } from './routes/boards.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
@@ -101,6 +102,7 @@ export function createApp({ config, storage, registry, audit, throttle, relay }:
   api.use(inviteRoutes({ storage, registry, routes, audit, jwtSecret, sessionTtlSeconds, attemptLimiter: limiter }));
   api.use(reportRoutes({ storage, registry, routes, audit, keyring: new Keyring(config.dataKey, config.previousDataKeys) }));
   api.use(auditRoutes({ storage, routes, audit }));
+  api.use(ballotRoutes({ routes, jwtSecret }));
   api.use((req) => {
     throw new HttpError(404, 'not_found', `No API route ${req.method} ${req.path}`);
   });

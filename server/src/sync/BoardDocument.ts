@@ -164,7 +164,7 @@ export class BoardDocument {
     const locks = this.doc.getMap(LOCKS);
     const roots = new Set<string>();
     for (const entry of touchedEntries(this.doc, update)) {
-      if (refusedForParticipant(entry, connection.claims.sub, locks)) roots.add(entry.split('/')[0]!);
+      if (refusedForParticipant(entry, connection, locks)) roots.add(entry.split('/')[0]!);
     }
     // typed before the update is applied: the undo that restores them only sees typed roots, and
     // an update may create a root the server has not seen yet

@@ -8,6 +8,8 @@ export class Connection {
   readonly readOnly: boolean;
   /** awareness client ids this connection has announced, removed when it closes */
   readonly awarenessClients = new Set<number>();
+  /** this person's ballot key in an anonymous vote (set by the sync server, which holds the secret) */
+  anonymousVoter: (voteId: string) => string = () => '';
   private readonly messages: TokenBucket;
 
   constructor(
@@ -19,6 +21,11 @@ export class Connection {
   ) {
     this.readOnly = !canEditBoard(claims.role);
     this.messages = messages ?? new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+  }
+
+  /** whether a ballot key (`<voteId>:<voter>`) is this person's: their id, or their anonymous key */
+  ownsBallot(voteId: string, voter: string): boolean {
+    return voter === this.claims.sub || voter === this.anonymousVoter(voteId);
   }
 
   /** moderators may lock and unlock, and change locked content */

@@ -6,6 +6,7 @@ import { claimsOpenBoard, verifyToken } from '../auth/tokens.js';
 import type { BoardRepository, InviteRepository, ParticipantRepository } from '../storage/types.js';
 import { inviteProblem } from '../auth/invites.js';
 import type { BoardDocument } from './BoardDocument.js';
+import { anonymousVoter } from './ballots.js';
 import { Connection } from './Connection.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
 import { DEFAULT_FLOW_LIMITS, ECHO_COST, TokenBucket, type FlowLimits } from './flowControl.js';
@@ -118,6 +119,7 @@ export class SyncServer {
       return;
     }
     const connection = new Connection(ws, claims, this.limits, messages);
+    connection.anonymousVoter = (voteId) => anonymousVoter(this.options.jwtSecret, boardId, voteId, claims.sub);
     board.addConnection(connection);
     if (!connection.isOpen) {
       // closed while the board was loading: leave at once so the board can be unloaded

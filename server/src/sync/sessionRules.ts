@@ -10,14 +10,15 @@ import * as Y from 'yjs';
  */
 const MODERATOR_ROOTS = new Set([LOCKS, AGENDA, SESSION_STATE, TIMER_MAP, VOTE_MAP, VOTE_RESULTS]);
 
-export function refusedForParticipant(entry: string, sub: string, locks: { has(key: string): boolean }): boolean {
+export function refusedForParticipant(entry: string, participant: { ownsBallot(voteId: string, voter: string): boolean }, locks: { has(key: string): boolean }): boolean {
   const slash = entry.indexOf('/');
   const root = slash < 0 ? entry : entry.slice(0, slash);
   if (MODERATOR_ROOTS.has(root)) return true;
   if (root === VOTE_DOTS_MAP) {
-    // ballots are keyed `<voteId>:<voter>`: only one's own
+    // ballots are keyed `<voteId>:<voter>`: only one's own (by id, or by anonymous key)
     const key = entry.slice(slash + 1);
-    return key.slice(key.indexOf(':') + 1) !== sub;
+    const colon = key.indexOf(':');
+    return !participant.ownsBallot(key.slice(0, colon), key.slice(colon + 1));
   }
   return isEntryLocked(locks, entry);
 }
