@@ -9,7 +9,7 @@ import { bindPresence, bindStoreToDoc, type PresenceUser } from './canvasBinding
 import { CaseContext } from './cards/caseContext';
 import { RecordCardShapeUtil } from './cards/RecordCardShapeUtil';
 import { TemplateMenu } from './TemplateMenu';
-import { keepTemplatesLaidOut } from './templateSync';
+import { keepTemplatesLaidOut, pinMovedCards } from './templateSync';
 import type { BoardConnection } from './useBoardConnection';
 
 // fonts, icons and translations are bundled and served by our own server: no CDN
@@ -82,7 +82,12 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
   useEffect(() => {
     // editing clients keep template frames laid out from the records; all compute the same shapes
     if (!editor || !bound || readOnly) return;
-    return keepTemplatesLaidOut(editor, doc);
+    const stopLayout = keepTemplatesLaidOut(editor, doc);
+    const stopPinning = pinMovedCards(editor);
+    return () => {
+      stopLayout();
+      stopPinning();
+    };
   }, [editor, bound, readOnly, doc]);
 
   const tldrawUser = useMemo(() => {

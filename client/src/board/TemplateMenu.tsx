@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
-import { templateFrameId } from './templateSync';
+import { templateFrameId, unpinTemplateCards } from './templateSync';
 
 /** Shows a template's frame: selects it and zooms to it once its shapes exist. */
 function showFrame(editor: Editor, templateId: string) {
@@ -95,6 +95,17 @@ export function TemplateMenu({ doc, editor, readOnly, moderator = false, userNam
                   </button>
                 );
               })() : null}
+              {isApplied && !readOnly ? (
+                <button
+                  type="button"
+                  onClick={() => {
+                    const count = unpinTemplateCards(editor, doc, template.id);
+                    setStatus(t('templates.relaidOut', { name: template.name, count }));
+                  }}
+                >
+                  {t('templates.relayout', { name: template.name })}
+                </button>
+              ) : null}
               {isApplied && template.layout.kind === 'recommendations' && !readOnly && (moderator || !locksMap(doc).has(kindLockKey('recommendations'))) ? (
                 <button type="button" onClick={addRecommendation}>
                   {t('templates.addRecommendation')}

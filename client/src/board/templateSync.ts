@@ -33,10 +33,19 @@ function partialFor(editor: Editor, item: LayoutItem, templateId: string): TLSha
   };
 }
 
+/** A card or frame someone moved by hand keeps its place; the layout still updates its size and text. */
+const isPinned = (editor: Editor, id: TLShapeId) => (editor.getShape(id)?.meta as { pinned?: boolean } | undefined)?.pinned === true;
+
+function withoutPlace(partial: TLShapePartial): TLShapePartial {
+  const { x: _x, y: _y, parentId: _parent, meta: _meta, ...rest } = partial;
+  return rest as TLShapePartial;
+}
+
 function differs(editor: Editor, partial: TLShapePartial): boolean {
   const shape = editor.getShape(partial.id);
   if (!shape) return true;
-  if (shape.x !== partial.x || shape.y !== partial.y || shape.parentId !== partial.parentId) return true;
+  const placed = !isPinned(editor, partial.id);
+  if (placed && (shape.x !== partial.x || shape.y !== partial.y || shape.parentId !== partial.parentId)) return true;
   const props = shape.props as Record<string, unknown>;
   return Object.entries(partial.props ?? {}).some(([key, value]) => props[key] !== value);
 }
@@ -48,12 +57,14 @@ function differs(editor: Editor, partial: TLShapePartial): boolean {
  */
 export function syncTemplateShapes(editor: Editor, templateId: string, items: LayoutItem[]): void {
   const wanted = new Set(items.map((item) => shapeId(item.id)));
-  editor.run(
+  laying = true;
+  try {
+    editor.run(
     () => {
       for (const item of items) {
         const partial = partialFor(editor, item, templateId);
         if (!editor.getShape(partial.id)) editor.createShape(partial);
-        else if (differs(editor, partial)) editor.updateShape(partial);
+        else if (differs(editor, partial)) editor.updateShape(isPinned(editor, partial.id) ? withoutPlace(partial) : partial);
       }
       const stale = editor
         .getPages()
@@ -62,7 +73,38 @@ export function syncTemplateShapes(editor: Editor, templateId: string, items: La
       if (stale.length > 0) editor.deleteShapes(stale);
     },
     { history: 'ignore', ignoreShapeLock: true },
-  );
+    );
+  } finally {
+    laying = false;
+  }
+}
+
+/** true while the layout itself moves shapes, so that only people's moves pin a card */
+let laying = false;
+
+/**
+ * Pins a template's card or frame when a person moves it (drag, arrow keys, align …), so the
+ * layout leaves its place alone from then on. Returns a stop function.
+ */
+export function pinMovedCards(editor: Editor): () => void {
+  return editor.sideEffects.registerAfterChangeHandler('shape', (before, after, source) => {
+    if (laying || source !== 'user') return;
+    const meta = after.meta as { template?: string; pinned?: boolean };
+    if (!meta.template || meta.pinned) return;
+    if (before.x === after.x && before.y === after.y && before.parentId === after.parentId) return;
+    editor.updateShape({ id: after.id, type: after.type, meta: { ...after.meta, pinned: true } });
+  });
+}
+
+/** Lets the layout place every card of a template's frame again, and lays the frame out. */
+export function unpinTemplateCards(editor: Editor, doc: Y.Doc, templateId: string): number {
+  const pinned = editor
+    .getCurrentPageShapes()
+    .filter((shape) => (shape.meta as { template?: string; pinned?: boolean }).template === templateId && (shape.meta as { pinned?: boolean }).pinned);
+  if (pinned.length > 0) editor.updateShapes(pinned.map((shape) => ({ id: shape.id, type: shape.type, meta: { ...shape.meta, pinned: false } })));
+  const template = templateById(templateId);
+  if (template) syncTemplateShapes(editor, templateId, layoutTemplate(template, layoutRecords(doc)));
+  return pinned.length;
 }
 
 /** The frame shape of an applied template, to bring it into view. */
