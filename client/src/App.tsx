@@ -1,15 +1,17 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { api } from './api';
 import { LANGUAGES } from './i18n';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { BoardListPage } from './pages/BoardListPage';
-import { BoardPage } from './pages/BoardPage';
 import { JoinPage } from './pages/JoinPage';
 import { LoginPage } from './pages/LoginPage';
 import { SetupPage } from './pages/SetupPage';
 import { useSession } from './session';
+
+// the board page brings the canvas and the editors, most of the code: only boards load it
+const BoardPage = lazy(() => import('./pages/BoardPage').then((module) => ({ default: module.BoardPage })));
 
 function Header() {
   const { t, i18n } = useTranslation();
@@ -78,7 +80,13 @@ export function App() {
             {setupNeeded ? <SetupPage onDone={() => setSetupNeeded(false)} /> : <Redirect to="/" />}
           </Route>
           <Route path="/login">{setupNeeded ? <Redirect to="/setup" /> : <LoginPage />}</Route>
-          <Route path="/boards/:id">{(params) => <BoardPage id={params.id} />}</Route>
+          <Route path="/boards/:id">
+            {(params) => (
+              <Suspense fallback={<p aria-busy="true" className="page">{t('common.loading')}</p>}>
+                <BoardPage id={params.id} />
+              </Suspense>
+            )}
+          </Route>
           <Route path="/audit">{session?.user.isAdmin ? <AuditLogPage /> : <Redirect to="/" />}</Route>
           <Route path="/join/:linkId">{(params) => <JoinPage linkId={params.linkId} />}</Route>
           <Route path="/">

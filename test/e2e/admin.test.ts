@@ -33,13 +33,17 @@ describe('administration', () => {
   let page: Page;
 
   it('logs in, and the page keeps the short-lived token fresh', async () => {
-    ({ page } = await newPage(browser));
+    let requests: string[];
+    ({ page, requests } = await newPage(browser));
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(`${t.server.url}/login`);
     await page.getByLabel('E-Mail-Adresse').fill(admin.email);
     await page.getByLabel('Passwort').fill(admin.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.getByText('Noch keine Boards').waitFor();
+    // login and board list load without the board page's code (it comes with the first board)
+    expect(requests.filter((url) => /\/assets\/BoardPage-/.test(url))).toEqual([]);
+    expect(requests.some((url) => /\/assets\/index-/.test(url))).toBe(true);
     const first = await storedToken(page);
     expect(first).not.toBe('');
 
