@@ -12,3 +12,4 @@ export * from './session/vote.js';
 export * from './session/agenda.js';
 export * from './session/comments.js';
 export * from './session/locks.js';
+export * from './audit.js';

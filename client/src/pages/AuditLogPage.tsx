@@ -1,3 +1,4 @@
+import type { AuditEvent } from '@qe/shared';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
@@ -5,16 +6,6 @@ import { downloadFromApi } from '../download';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { useSession } from '../session';
-
-interface AuditEvent {
-  id: number;
-  at: string;
-  actor: string;
-  actorName: string;
-  action: string;
-  boardId: string | null;
-  detail: Record<string, string | number | boolean | null>;
-}
 
 /** The audit log for admins: who did what to which board, never content; filter and CSV download. */
 export function AuditLogPage() {

@@ -1,3 +1,7 @@
+import type { AuditEvent } from '@qe/shared';
+
+export type { AuditEvent };
+
 /**
  * Persistence interfaces. Every method is async so that the embedded SQLite store and a
  * networked database can sit behind the same interface.
@@ -131,19 +135,6 @@ export type ParticipantOverride = 'moderator' | 'editor' | 'analyst' | 'observer
 export interface ParticipantRepository {
   get(boardId: string, sub: string): Promise<ParticipantOverride | undefined>;
   set(boardId: string, sub: string, override: ParticipantOverride): Promise<void>;
-}
-
-/** What happened, by whom, to which board — never content. */
-export interface AuditEvent {
-  id: number;
-  at: string;
-  /** the acting account or guest id ('system' for scheduled jobs) */
-  actor: string;
-  actorName: string;
-  action: string;
-  boardId: string | null;
-  /** small facts such as role, format, count; never board content */
-  detail: Record<string, string | number | boolean | null>;
 }
 
 export interface AuditQuery {
