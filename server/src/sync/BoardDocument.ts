@@ -107,7 +107,7 @@ export class BoardDocument {
         this.applyRespectingLocks(connection, message.update);
         break;
       case 'awareness': {
-        const stamped = stampAwarenessUpdate(message.update, connection.claims, {
+        const stamped = stampAwarenessUpdate(message.entries, connection.claims, {
           ownedBySender: (client) => connection.awarenessClients.has(client),
           // the same person reconnecting before their old socket timed out may take their id over
           heldByOthers: (client) => {

@@ -10,7 +10,7 @@ import { anonymousVoter } from './ballots.js';
 import { Connection } from './Connection.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
 import { DEFAULT_FLOW_LIMITS, ECHO_COST, TokenBucket, type FlowLimits } from './flowControl.js';
-import { MalformedMessageError, parseClientMessage, type ClientMessage } from './messages.js';
+import { MalformedMessageError, parseClientMessage, type ClientMessage, type AwarenessEntry } from './messages.js';
 import { pendingBytes, restorePending, snapshotPending } from './pendingGuard.js';
 
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})$/;
@@ -31,8 +31,8 @@ export interface SyncServerOptions {
 }
 
 /** True when an awareness update only repeats what the board knows (the stock client echoes every update). */
-function isEcho(board: BoardDocument, clocks: Map<number, number>): boolean {
-  for (const [client, clock] of clocks) {
+function isEcho(board: BoardDocument, entries: AwarenessEntry[]): boolean {
+  for (const { client, clock } of entries) {
     const known = board.awareness.meta.get(client)?.clock;
     if (known === undefined || clock > known) return false;
   }
@@ -132,7 +132,7 @@ export class SyncServer {
     const handle = (data: RawData, counted: boolean) => {
       try {
         const message = parseClientMessage(toBytes(data));
-        const cost = message.type === 'awareness' && isEcho(board, message.clocks) ? ECHO_COST : 1;
+        const cost = message.type === 'awareness' && isEcho(board, message.entries) ? ECHO_COST : 1;
         if (!counted && !connection.takeMessage(cost)) {
           connection.close(SYNC_CLOSE.tooManyMessages, 'too many messages');
           return;

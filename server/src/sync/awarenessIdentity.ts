@@ -1,6 +1,5 @@
 import type { TokenClaims } from '@qe/shared';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
+import { encodeAwarenessEntries, type AwarenessEntry } from './messages.js';
 
 /** What the server knows about an awareness client id when a connection sends a state for it. */
 export interface AwarenessOwnership {
@@ -18,36 +17,20 @@ export interface AwarenessOwnership {
  * others are dropped (the stock client echoes everyone's states back; those echoes change nothing).
  * Answers the rewritten update, or null when nothing of it remains.
  */
-export function stampAwarenessUpdate(update: Uint8Array, identity: Pick<TokenClaims, 'sub' | 'name' | 'role'>, ownership: AwarenessOwnership): Uint8Array | null {
-  const decoder = decoding.createDecoder(update);
-  const entries: { client: number; clock: number; state: string }[] = [];
-  const count = decoding.readVarUint(decoder);
-  for (let i = 0; i < count; i++) {
-    const client = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    const json = decoding.readVarString(decoder);
-    if (!ownership.ownedBySender(client) && ownership.heldByOthers(client)) continue;
-    entries.push({ client, clock, state: stamp(json, identity) });
-  }
-  if (entries.length === 0) return null;
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const { client, clock, state } of entries) {
-    encoding.writeVarUint(encoder, client);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, state);
-  }
-  return encoding.toUint8Array(encoder);
+export function stampAwarenessUpdate(entries: AwarenessEntry[], identity: Pick<TokenClaims, 'sub' | 'name' | 'role'>, ownership: AwarenessOwnership): Uint8Array | null {
+  const own = entries
+    .filter(({ client }) => ownership.ownedBySender(client) || !ownership.heldByOthers(client))
+    .map((entry) => ({ ...entry, state: stamp(entry.state, identity) }));
+  return own.length === 0 ? null : encodeAwarenessEntries(own);
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function stamp(json: string, { sub, name, role }: Pick<TokenClaims, 'sub' | 'name' | 'role'>): string {
-  const state: unknown = JSON.parse(json);
-  if (!isObject(state)) return json;
+function stamp(state: unknown, { sub, name, role }: Pick<TokenClaims, 'sub' | 'name' | 'role'>): unknown {
+  if (!isObject(state)) return state;
   // the participants panel (QE-Werkstatt), the text carets (tiptap) and the canvas cursors (tldraw)
   if (isObject(state.participant)) Object.assign(state.participant, { id: sub, name, role });
   if (isObject(state.user)) state.user.name = name;
   if (isObject(state.presence)) state.presence.userName = name;
-  return JSON.stringify(state);
+  return state;
 }

@@ -14,10 +14,17 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 export type ClientMessage =
   | { type: 'syncStep1'; stateVector: Uint8Array }
   | { type: 'update'; update: Uint8Array }
-  | { type: 'awareness'; update: Uint8Array; clocks: Map<number, number> }
+  | { type: 'awareness'; entries: AwarenessEntry[] }
   | { type: 'queryAwareness' };
 
 export class MalformedMessageError extends Error {}
+
+/** One client's state in an awareness update, read completely (the JSON state parsed). */
+export interface AwarenessEntry {
+  client: number;
+  clock: number;
+  state: unknown;
+}
 
 /**
  * Parses one binary message. Sync step 2 and update both carry a Yjs update and are
@@ -44,8 +51,7 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
         break;
       }
       case MESSAGE_AWARENESS: {
-        const update = decoding.readVarUint8Array(decoder);
-        message = { type: 'awareness', update, clocks: awarenessClocksOf(update) };
+        message = { type: 'awareness', entries: readAwarenessEntries(decoding.readVarUint8Array(decoder)) };
         break;
       }
       case MESSAGE_QUERY_AWARENESS:
@@ -63,21 +69,33 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
 }
 
 /**
- * Reads an awareness update completely (ids, clocks, JSON states) and returns each client's clock.
- * y-protocols applies the entries one by one while reading; one unreadable entry after valid
- * ones would leave states behind that no one tracks, so the whole update is checked first.
+ * Reads an awareness update completely (ids, clocks, JSON states). y-protocols applies the
+ * entries one by one while reading; one unreadable entry after valid ones would leave states
+ * behind that no one tracks, so the whole update is read first and applied as entries.
  */
-function awarenessClocksOf(update: Uint8Array): Map<number, number> {
+function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  const clocks = new Map<number, number>();
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const client = decoding.readVarUint(decoder);
-    clocks.set(client, decoding.readVarUint(decoder));
-    JSON.parse(decoding.readVarString(decoder));
+    const clock = decoding.readVarUint(decoder);
+    entries.push({ client, clock, state: JSON.parse(decoding.readVarString(decoder)) });
   }
   if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes after awareness update');
-  return clocks;
+  return entries;
+}
+
+/** The entries as an awareness update again (y-protocols' format). */
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { client, clock, state } of entries) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
