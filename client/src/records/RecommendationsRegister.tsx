@@ -1,9 +1,10 @@
-import { createRecord, deleteRecord, PRIORITIES, RECOMMENDATION_STATUSES, RecordValidationError, updateRecord, type Recommendation } from '@qe/shared';
-import { useState, type FormEvent } from 'react';
+import { createRecord, deleteRecord, PRIORITIES, RECOMMENDATION_STATUSES, type Recommendation } from '@qe/shared';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { useLocked } from '../board/useLocked';
 import { EditableCell } from './EditableCell';
+import { addFrom, saveRecord } from './registerForms';
 import { useRecords } from './useRecords';
 
 const TEXT_FIELDS = [
@@ -12,8 +13,6 @@ const TEXT_FIELDS = [
   { field: 'intendedOutcome', label: 'inspector.fields.intendedOutcome', multiline: true },
   { field: 'timeframe', label: 'inspector.fields.timeframe', multiline: false },
 ] as const;
-
-const problemOf = (error: unknown) => (error instanceof RecordValidationError ? error.problems.join('; ') : String(error));
 
 type Save = (id: string, patch: Partial<Recommendation>) => string | undefined;
 
@@ -26,25 +25,8 @@ export function RecommendationsRegister({ doc, readOnly }: { doc: Y.Doc; readOnl
   // ids begin with their creation time: the list keeps its order while titles are edited
   const recommendations = [...useRecords(doc, 'recommendations').records].sort((a, b) => a.id.localeCompare(b.id));
   const [error, setError] = useState<string>();
-  const save: Save = (id, patch) => {
-    try {
-      updateRecord(doc, 'recommendations', id, patch);
-      return undefined;
-    } catch (caught) {
-      return problemOf(caught);
-    }
-  };
-  const add = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    try {
-      createRecord(doc, 'recommendations', { title: String(new FormData(form).get('title') ?? '') });
-      form.reset();
-      setError(undefined);
-    } catch (caught) {
-      setError(problemOf(caught));
-    }
-  };
+  const save: Save = (id, patch) => saveRecord(doc, 'recommendations', id, patch);
+  const add = addFrom((field) => createRecord(doc, 'recommendations', { title: field('title') }), setError);
 
   return (
     <details className="register">

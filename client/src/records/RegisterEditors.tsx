@@ -1,39 +1,10 @@
-import { compareFuzzyDates, createRecord, deleteRecord, RecordValidationError, updateRecord, type RecordKind } from '@qe/shared';
-import { useState, type FormEvent } from 'react';
+import { compareFuzzyDates, createRecord, deleteRecord, updateRecord } from '@qe/shared';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { EditableCell } from './EditableCell';
+import { addFrom, saveRecord as save } from './registerForms';
 import { useRecords } from './useRecords';
-
-const problemOf = (error: unknown) => (error instanceof RecordValidationError ? error.problems.join('; ') : String(error));
-
-/**
- * Submit handler for the "add" forms: creates from the form's fields, clears the form on success
- * and reports a validation problem otherwise.
- */
-function addFrom(create: (field: (name: string) => string) => void, setError: (error: string | undefined) => void) {
-  return (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    try {
-      create((name) => String(data.get(name) ?? ''));
-      form.reset();
-      setError(undefined);
-    } catch (caught) {
-      setError(problemOf(caught));
-    }
-  };
-}
-
-function save(doc: Y.Doc, kind: RecordKind, id: string, patch: Record<string, unknown>): string | undefined {
-  try {
-    updateRecord(doc, kind, id, patch as never);
-    return undefined;
-  } catch (error) {
-    return problemOf(error);
-  }
-}
 
 /** The board's lanes (actors of the chronology): rename, reorder, add. */
 export function LaneEditor({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
