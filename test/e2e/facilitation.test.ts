@@ -52,13 +52,7 @@ describe('running the workshop', () => {
   it('round-trips a comment thread with a mention, a reply and resolving it', async () => {
     const mona = await open('moderator', 'mona');
     const erik = await open('editor', 'erik');
-    await mona.locator('.template-menu summary').click();
-    await mona.getByRole('button', { name: 'Zu „Empfehlungen“', exact: true }).click();
-    const card = mona.locator('.qe-card-recommendation').first();
-    await card.waitFor({ state: 'visible' });
-    await mona.waitForTimeout(500);
-    const box = (await card.boundingBox())!;
-    await mona.mouse.click(box.x + box.width / 2, box.y + 15);
+    await selectFirstRecommendationCard(mona);
     await mona.getByLabel('Neuer Kommentar (mit @Name erwähnen)').fill('Adressat klären, @erik?');
     await mona.getByRole('button', { name: 'Kommentieren' }).click();
 
