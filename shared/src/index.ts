@@ -13,3 +13,4 @@ export * from './session/agenda.js';
 export * from './session/comments.js';
 export * from './session/locks.js';
 export * from './audit.js';
+export * from './rules/boardRules.js';

@@ -5,9 +5,8 @@ import type { DocumentStore } from '../storage/types.js';
 import { Connection } from './Connection.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './messages.js';
 import type { RedisRelay, RelayMessage } from './RedisRelay.js';
-import { LOCKS } from '@qe/shared';
-import { refusedForParticipant, rootType } from './sessionRules.js';
-import { touchedEntries } from './touchedEntries.js';
+import { rootType, type Actor } from '@qe/shared';
+import { refusedRoots } from './writeGuard.js';
 
 /** Transaction origin of changes that come from other instances or the store, not from a local client. */
 const REMOTE = Symbol('remote');
@@ -45,6 +44,8 @@ export class BoardDocument {
   private storedSinceCompaction = 0;
   private compactionScheduled = false;
   private failed = false;
+  /** while a guarded update and its restore are applied: their parts, to be sent as one */
+  private collecting: Uint8Array[] | undefined;
 
   private constructor(
     readonly boardId: string,
@@ -104,7 +105,7 @@ export class BoardDocument {
       case 'update':
         // Read-only and locks are enforced here, the one point where document changes enter.
         if (connection.readOnly) return;
-        this.applyRespectingLocks(connection, message.update);
+        this.applyGuarded(message.update, connection.actor, connection);
         break;
       case 'awareness': {
         const stamped = stampAwarenessUpdate(message.entries, connection.claims, {
@@ -132,43 +133,37 @@ export class BoardDocument {
   }
 
   /**
-   * Applies a client's update; if a non-moderator's update changes locked records, the locks, the
-   * facilitator's state or someone else's ballot (see sessionRules), those changes are restored at once (an undo of exactly that update, stored and
-   * broadcast like any change). Dropping the update instead would leave a gap in the client's
-   * Yjs clock, and none of its later updates could be integrated.
+   * Applies a client's update through the board's guard (writeGuard): changes the sender may not
+   * make are restored at once by an undo of exactly those roots. Dropping the update instead
+   * would leave a gap in the client's Yjs clock, and none of its later updates could be
+   * integrated. The update and its restore are stored and sent as one merged update, to the
+   * sender too, so no other client ever acts on the refused change.
    */
-  private applyRespectingLocks(connection: Connection, update: Uint8Array): void {
-    const scope = connection.moderates ? [] : this.refusedTypesTouchedBy(connection, update);
-    if (scope.length === 0) {
-      Y.applyUpdate(this.doc, update, connection);
+  applyGuarded(update: Uint8Array, actor: Actor, origin: unknown): void {
+    const refused = refusedRoots(this.doc, update, actor);
+    if (refused.length === 0) {
+      Y.applyUpdate(this.doc, update, origin);
       return;
     }
-    const restore = new Y.UndoManager(scope, { trackedOrigins: new Set([connection]), captureTimeout: 0 });
+    const scope = refused.map((root) => rootType(this.doc, root));
+    const restore = new Y.UndoManager(scope, { trackedOrigins: new Set([origin]), captureTimeout: 0 });
     const keysBefore = new Map(scope.filter((type) => type instanceof Y.Map).map((map) => [map, new Set((map as Y.Map<unknown>).keys())]));
+    const parts: Uint8Array[] = [];
+    this.collecting = parts;
     try {
-      Y.applyUpdate(this.doc, update, connection);
+      Y.applyUpdate(this.doc, update, origin);
       while (restore.canUndo()) restore.undo();
-      // entries the update added to a locked map are taken out again as well
+      // entries the update added to a refused map are taken out again as well
       this.doc.transact(() => {
         for (const [map, before] of keysBefore) {
           for (const key of [...(map as Y.Map<unknown>).keys()]) if (!before.has(key)) (map as Y.Map<unknown>).delete(key);
         }
       });
     } finally {
+      this.collecting = undefined;
       restore.destroy();
     }
-  }
-
-  /** The shared types with content this participant may not change that an update would change. */
-  private refusedTypesTouchedBy(connection: Connection, update: Uint8Array): Y.AbstractType<any>[] {
-    const locks = this.doc.getMap(LOCKS);
-    const roots = new Set<string>();
-    for (const entry of touchedEntries(this.doc, update)) {
-      if (refusedForParticipant(entry, connection, locks)) roots.add(entry.split('/')[0]!);
-    }
-    // typed before the update is applied: the undo that restores them only sees typed roots, and
-    // an update may create a root the server has not seen yet
-    return [...roots].map((root) => rootType(this.doc, root));
+    if (parts.length > 0) this.queueForStore(Y.mergeUpdates(parts), null);
   }
 
   closeAll(code: number, reason: string): void {
@@ -201,11 +196,19 @@ export class BoardDocument {
       this.broadcast(encodeUpdate(update), null);
       return;
     }
+    if (this.collecting) {
+      this.collecting.push(update);
+      return;
+    }
+    this.queueForStore(update, origin);
+  };
+
+  private queueForStore(update: Uint8Array, origin: unknown): void {
     this.unstored.push({ update, origin });
     // Group commit: every update that arrives in the same turn of the event loop is stored in
     // one write, so a busy board needs far fewer (synchronous) writes.
     if (this.unstored.length === 1) setImmediate(() => void this.enqueueWrite(() => this.storeUnstored()));
-  };
+  }
 
   private async storeUnstored(): Promise<void> {
     const batch = this.unstored.splice(0);

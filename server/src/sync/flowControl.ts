@@ -9,12 +9,6 @@ export interface FlowLimits {
   messageBurst: number;
   /** unsent bytes kept for a connection that does not read; more and it is terminated */
   maxBufferedBytes: number;
-  /**
-   * bytes of updates the board may hold back for missing predecessors (see pendingGuard); kept
-   * small because Yjs merges all of it again with every further such update and into every
-   * sync step 2 it sends
-   */
-  maxPendingBytes: number;
 }
 
 /**
@@ -29,7 +23,6 @@ export const DEFAULT_FLOW_LIMITS: FlowLimits = {
   messagesPerSecond: 500,
   messageBurst: 1000,
   maxBufferedBytes: 8 * 1024 * 1024,
-  maxPendingBytes: 8 * 1024,
 };
 
 /** Share of a token an awareness update costs that brings nothing new (see above). */

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { DOC_LAYOUT } from '../docLayout.js';
 import type { z } from 'zod';
 import {
   DEFAULT_LANES,
@@ -16,7 +17,7 @@ import {
  * Y.XmlFragment under the key `rationale` (tiptap rich text).
  */
 export const MODEL_VERSION = 1;
-const META = 'records.meta';
+const META = DOC_LAYOUT.recordsMeta;
 export const RICH_TEXT_FIELDS: Partial<Record<RecordKind, readonly string[]>> = { recommendations: ['rationale'] };
 
 export class RecordValidationError extends Error {

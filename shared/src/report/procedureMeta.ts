@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
+import { DOC_LAYOUT } from '../docLayout.js';
 import type { ProcedureMeta } from './types.js';
 
 /** Procedure data for the report cover and section 1, kept in the board's doc. */
-const META_MAP = 'report.meta';
+const META_MAP = DOC_LAYOUT.reportMeta;
 
 export const DEFAULT_META: ProcedureMeta = {
   office: 'Jugendamt',

@@ -1,10 +1,11 @@
 import type * as Y from 'yjs';
+import { DOC_LAYOUT } from '../docLayout.js';
 import { createRecord, listRecords, migrateCaseModel } from '../records/caseModel.js';
 import type { LayoutRecords } from './layout.js';
 import type { TemplateDefinition } from './schema.js';
 
 /** Which templates a board uses; their frames are kept laid out from the records. */
-const APPLIED = 'canvas.templates';
+const APPLIED = DOC_LAYOUT.canvasTemplates;
 
 export function appliedTemplateIds(doc: Y.Doc): string[] {
   return [...doc.getMap<string>(APPLIED).keys()].sort();

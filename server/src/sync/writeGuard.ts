@@ -1,0 +1,30 @@
+import { changeRefusal, FRAME_KINDS, LOCKS, type Actor, type RuleContext } from '@qe/shared';
+import { templateById } from '@qe/templates';
+import type * as Y from 'yjs';
+import { readUpdate } from './updateChanges.js';
+
+/** The rules' view of a board: its locks, and which kinds each template frame shows. */
+export function ruleContext(doc: Y.Doc): RuleContext {
+  return {
+    locks: doc.getMap(LOCKS),
+    frameKinds: (templateId) => {
+      const template = templateById(templateId);
+      return template ? FRAME_KINDS[template.layout.kind] : undefined;
+    },
+  };
+}
+
+/**
+ * The guard every write to a board passes, whether it comes over sync or from a server-side
+ * write (import, migration): the roots in which `update` makes a change that `actor` may not
+ * make (see shared rules/boardRules). Throws IncompleteUpdateError for an update that depends on
+ * changes the document does not have.
+ */
+export function refusedRoots(doc: Y.Doc, update: Uint8Array, actor: Actor): string[] {
+  const context = ruleContext(doc);
+  const roots = new Set<string>();
+  for (const change of readUpdate(doc, update)) {
+    if (changeRefusal(actor, change, context) !== undefined) roots.add(change.root);
+  }
+  return [...roots];
+}
