@@ -50,6 +50,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     jwtSecret: config.jwtSecret,
     maxMessageBytes: config.maxMessageBytes,
     boards: storage.boards,
+    users: storage.users,
     invites: storage.invites,
     participants: storage.participants,
     registry,

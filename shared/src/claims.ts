@@ -14,4 +14,6 @@ export interface TokenClaims {
   board?: string;
   /** invite link the token was issued for; revoking the link ends the access */
   inv?: string;
+  /** issued for an account (login, and board tokens minted from it): removing the account ends the access */
+  acct?: true;
 }

@@ -10,8 +10,8 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
  * A route added without going through the route table fails the first test.
  */
 
-type Kind = 'none' | 'expired' | 'tampered' | 'algNone' | 'wrongBoard' | 'admin' | 'moderatorAccount' | 'moderator' | 'editor' | 'analyst' | 'observer' | 'removed';
-const KINDS: Kind[] = ['none', 'expired', 'tampered', 'algNone', 'wrongBoard', 'admin', 'moderatorAccount', 'moderator', 'editor', 'analyst', 'observer', 'removed'];
+type Kind = 'none' | 'expired' | 'tampered' | 'algNone' | 'wrongBoard' | 'admin' | 'moderatorAccount' | 'moderator' | 'editor' | 'analyst' | 'observer' | 'removed' | 'revokedGuest' | 'removedAccount';
+const KINDS: Kind[] = ['none', 'expired', 'tampered', 'algNone', 'wrongBoard', 'admin', 'moderatorAccount', 'moderator', 'editor', 'analyst', 'observer', 'removed', 'revokedGuest', 'removedAccount'];
 type Outcome = 'allowed' | 401 | 403;
 
 const INVALID: Kind[] = ['none', 'expired', 'tampered', 'algNone'];
@@ -20,7 +20,9 @@ const BOARD_ROLE_KINDS: Kind[] = ['moderator', 'editor', 'analyst', 'observer'];
 /** What each access rule documents for each kind of token. */
 function expected(access: string, kind: Kind): Outcome {
   if (access === 'public') return 'allowed';
-  if (INVALID.includes(kind)) return 401;
+  if (INVALID.includes(kind) || kind === 'removedAccount') return 401;
+  // the token is valid, but its access ended: the same answer on every route that needs a token
+  if (kind === 'removed' || kind === 'revokedGuest') return 403;
   switch (access) {
     case 'session':
       return 'allowed';
@@ -29,7 +31,7 @@ function expected(access: string, kind: Kind): Outcome {
     case 'admin':
       return kind === 'admin' ? 'allowed' : 403;
   }
-  if (kind === 'wrongBoard' || kind === 'removed') return 403;
+  if (kind === 'wrongBoard') return 403;
   if (kind === 'admin' || kind === 'moderatorAccount' || kind === 'moderator') return 'allowed';
   const allowedBoardRoles: Record<string, Kind[]> = {
     'board:read': BOARD_ROLE_KINDS,
@@ -41,12 +43,6 @@ function expected(access: string, kind: Kind): Outcome {
   if (!roles) throw new Error(`the matrix has no expectation for access rule "${access}"`);
   return roles.includes(kind) ? 'allowed' : 403;
 }
-
-/** Documented exceptions on top of the access rule, each with its reason. */
-const EXCEPTIONS: Record<string, Partial<Record<Kind, Outcome>>> = {
-  // a removed participant's token is valid, but it is not renewed
-  'post /session/renew': { removed: 403 },
-};
 
 /** Every route of the express app below /api, found by walking its router stack. */
 function registeredApiRoutes(app: Express): string[] {
@@ -103,6 +99,14 @@ async function tokenFor(kind: Kind): Promise<{ board: string; token?: string }> 
     case 'removed':
       await t.server.storage.participants.set(board, 'removed-user', 'removed');
       return { board, token: t.token({ sub: 'removed-user', role: 'editor', board }) };
+    case 'revokedGuest': {
+      const link = await t.server.storage.invites.create({ id: `link-${board}`, boardId: board, role: 'editor', label: '', expiresAt: new Date(Date.now() + 3600_000).toISOString(), maxUses: null, createdBy: 'mona' });
+      await t.server.storage.invites.revoke(link.id);
+      return { board, token: t.token({ sub: `guest-${board}`, role: 'editor', board, inv: link.id }) };
+    }
+    case 'removedAccount':
+      // an account token (acct) whose account no longer exists
+      return { board, token: t.token({ sub: 'deleted-account', role: 'moderator', acct: true }) };
     default:
       return { board, token: t.token({ role: kind, board }) };
   }
@@ -124,7 +128,7 @@ describe('authorization matrix', () => {
     for (const rule of t.server.app.locals.routeTable.rules) {
       const key = `${rule.method} ${rule.path}`;
       for (const kind of KINDS) {
-        const want = EXCEPTIONS[key]?.[kind] ?? expected(rule.access, kind);
+        const want = expected(rule.access, kind);
         const { board, token } = await tokenFor(kind);
         const response = await fetch(`${t.server.url}/api${fillPath(rule.path, board)}`, {
           method: rule.method.toUpperCase(),
@@ -143,9 +147,9 @@ describe('authorization matrix', () => {
 
   it('the sync endpoint × every kind of token closes with the documented code or syncs', async () => {
     const wantFor = (kind: Kind): number | 'synced' => {
-      if (INVALID.includes(kind)) return SYNC_CLOSE.unauthorized;
+      if (INVALID.includes(kind) || kind === 'removedAccount') return SYNC_CLOSE.unauthorized;
       if (kind === 'wrongBoard') return SYNC_CLOSE.forbidden;
-      if (kind === 'removed') return SYNC_CLOSE.accessRevoked;
+      if (kind === 'removed' || kind === 'revokedGuest') return SYNC_CLOSE.accessRevoked;
       return 'synced';
     };
     const mismatches: string[] = [];

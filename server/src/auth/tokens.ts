@@ -38,7 +38,8 @@ export function verifyToken(token: string | undefined | null, secret: string): T
     throw new TokenError('invalid', `Token rejected: ${(error as Error).message}`);
   }
   if (typeof payload === 'string') throw new TokenError('invalid', 'Token payload is not an object');
-  const { sub, name, role, board, inv } = payload;
+  const { sub, name, role, board, inv, acct } = payload;
+  if (acct !== undefined && acct !== true) throw new TokenError('invalid', 'Token account flag is not true');
   if (inv !== undefined && typeof inv !== 'string') throw new TokenError('invalid', 'Token invite is not a string');
   if (typeof sub !== 'string' || sub === '') throw new TokenError('invalid', 'Token has no subject');
   if (typeof name !== 'string' || name === '') throw new TokenError('invalid', 'Token has no name');
@@ -47,7 +48,7 @@ export function verifyToken(token: string | undefined | null, secret: string): T
   if (board === undefined && role !== 'admin' && role !== 'moderator') {
     throw new TokenError('invalid', `A ${role} token must name a board`);
   }
-  return { sub, name, role, ...(board === undefined ? {} : { board }), ...(inv === undefined ? {} : { inv }) };
+  return { sub, name, role, ...(board === undefined ? {} : { board }), ...(inv === undefined ? {} : { inv }), ...(acct ? { acct } : {}) };
 }
 
 /** Whether these claims may open the given board (a board token only opens its own board). */

@@ -2,8 +2,8 @@ import type { Role, TokenClaims } from '@qe/shared';
 import { canEditBoard, canExportReport, canManageBoards, canModerate } from '@qe/shared';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { RouteParameters } from 'express-serve-static-core';
-import { claimsOpenBoard, TokenError, verifyToken } from '../auth/tokens.js';
-import type { ParticipantRepository } from '../storage/types.js';
+import { AccessDenied, effectiveRights, type RightsSources } from '../auth/rights.js';
+import { TokenError, verifyToken } from '../auth/tokens.js';
 import { HttpError } from './errors.js';
 
 /**
@@ -13,9 +13,9 @@ import { HttpError } from './errors.js';
  * - session: any valid token
  * - manager: an account token (not scoped to a board) of a moderator or admin
  * - admin: an admin account token
- * - board:*: a token that opens board `:id`, with the effective role (a moderator's change of
- *   the participant's role applies; a removed participant is refused) allowed to read, edit,
+ * - board:*: a token that opens board `:id`, with the effective role allowed to read, edit,
  *   export or moderate
+ * Every kind but public asks effectiveRights (auth/rights), like the sync server does.
  */
 export type Access = 'public' | 'session' | 'manager' | 'admin' | 'board:read' | 'board:edit' | 'board:export' | 'board:moderate';
 
@@ -55,32 +55,27 @@ function verifiedClaims(req: Request, secret: string): TokenClaims {
   }
 }
 
-/** The role a participant has on a board now: the token's, unless a moderator changed or removed it. */
-export async function effectiveClaims(claims: TokenClaims, boardId: string, participants: ParticipantRepository): Promise<TokenClaims> {
-  if (claims.role === 'admin') return claims;
-  const override = await participants.get(boardId, claims.sub);
-  if (override === 'removed') throw new HttpError(403, 'removed', 'You were removed from this board');
-  return override ? { ...claims, role: override } : claims;
-}
-
-export function guard(access: Access, secret: string, participants: ParticipantRepository): RequestHandler {
+/** Verifies the token and asks effectiveRights (auth/rights) what it may do now, for every kind of access. */
+export function guard(access: Access, secret: string, sources: RightsSources): RequestHandler {
   if (access === 'public') return (_req, _res, next) => next();
   return async (req, res, next) => {
     const claims = verifiedClaims(req, secret);
-    if (access === 'session') {
-      res.locals.claims = claims;
-    } else if (access === 'manager' || access === 'admin') {
-      const allowed = claims.board === undefined && (access === 'admin' ? claims.role === 'admin' : canManageBoards(claims.role));
+    const boardId = access.startsWith('board:') ? String(req.params.id) : access === 'session' ? claims.board : undefined;
+    let effective: TokenClaims;
+    try {
+      effective = await effectiveRights(claims, boardId, sources);
+    } catch (error) {
+      if (error instanceof AccessDenied) throw new HttpError(error.status, error.code, error.message);
+      throw error;
+    }
+    if (access === 'manager' || access === 'admin') {
+      const allowed = claims.board === undefined && (access === 'admin' ? effective.role === 'admin' : canManageBoards(effective.role));
       if (!allowed) throw new HttpError(403, 'forbidden', `This action needs ${access === 'admin' ? 'an admin' : 'a moderator or admin'} account token`);
-      res.locals.claims = claims;
-    } else {
-      const boardId = String(req.params.id);
-      if (!claimsOpenBoard(claims, boardId)) throw new HttpError(403, 'forbidden', 'Token is not valid for this board');
-      const effective = await effectiveClaims(claims, boardId, participants);
+    } else if (access !== 'session') {
       const ability = BOARD_ABILITY[access];
       if (!ability.allows(effective.role)) throw new HttpError(403, ability.code, ability.message);
-      res.locals.claims = effective;
     }
+    res.locals.claims = effective;
     next();
   };
 }
@@ -91,11 +86,11 @@ export class RouteTable {
 
   constructor(
     private readonly secret: string,
-    private readonly participants: ParticipantRepository,
+    private readonly sources: RightsSources,
   ) {}
 
   add<Path extends string>(router: Router, method: Method, path: Path, access: Access, ...handlers: RequestHandler<RouteParameters<Path>>[]): void {
     this.rules.push({ method, path, access });
-    router[method](path, guard(access, this.secret, this.participants), ...(handlers as RequestHandler[]));
+    router[method](path, guard(access, this.secret, this.sources), ...(handlers as RequestHandler[]));
   }
 }

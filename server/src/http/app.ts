@@ -72,7 +72,7 @@ export function createApp({ config, storage, registry, audit, throttle, relay }:
     }),
   );
 
-  const routes = new RouteTable(config.jwtSecret, storage.participants);
+  const routes = new RouteTable(config.jwtSecret, storage);
   app.locals.routeTable = routes;
   // each endpoint counts on its own, so failed logins do not block joining by link
   const limiter = () => attemptLimiter(config.loginRateLimit);

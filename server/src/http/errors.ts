@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
+import { RefusedWriteError } from '../sync/writeGuard.js';
 
 /** An API error: HTTP status, a stable machine-readable code (the client translates it) and a precise message. */
 export class HttpError extends Error {
@@ -25,6 +26,10 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
 export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   if (error instanceof HttpError) {
     res.status(error.status).json({ error: { code: error.code, message: error.message } });
+    return;
+  }
+  if (error instanceof RefusedWriteError) {
+    res.status(423).json({ error: { code: 'locked', message: `Nothing was written: ${error.message}; only moderators may change it` } });
     return;
   }
   const status = typeof error?.status === 'number' ? error.status : 500;

@@ -282,6 +282,14 @@ export async function openPostgresStorage(connectionString: string, codec: BlobC
         const { rows } = await pool.query<UserRow>('SELECT * FROM users WHERE lower(email) = lower($1)', [email]);
         return rows[0] && toUser(rows[0]);
       },
+      async get(id) {
+        const { rows } = await pool.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+        return rows[0] && toUser(rows[0]);
+      },
+      async remove(id) {
+        const { rowCount } = await pool.query('DELETE FROM users WHERE id = $1', [id]);
+        return (rowCount ?? 0) > 0;
+      },
       async create(user) {
         try {
           const { rows } = await pool.query<UserRow>(

@@ -219,6 +219,8 @@ export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec
     deleteSnapshot: db.prepare('DELETE FROM doc_snapshots WHERE board_id = ?'),
     countUsers: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users'),
     userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
+    userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+    deleteUser: db.prepare<[string]>('DELETE FROM users WHERE id = ?'),
     insertUser: db.prepare(
       'INSERT INTO users (id, email, name, is_admin, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
@@ -314,6 +316,13 @@ export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec
       async findByEmail(email) {
         const row = sql.userByEmail.get(email);
         return row && toUser(row);
+      },
+      async get(id) {
+        const row = sql.userById.get(id);
+        return row && toUser(row);
+      },
+      async remove(id) {
+        return sql.deleteUser.run(id).changes > 0;
       },
       async create(user) {
         const createdAt = new Date().toISOString();

@@ -45,6 +45,9 @@ export interface User {
 export interface UserRepository {
   count(): Promise<number>;
   findByEmail(email: string): Promise<User | undefined>;
+  get(id: string): Promise<User | undefined>;
+  /** removes the account; tokens issued for it stop working (see auth/rights) */
+  remove(id: string): Promise<boolean>;
   /** throws DuplicateError when the e-mail is taken */
   create(user: Omit<User, 'createdAt'>): Promise<User>;
 }

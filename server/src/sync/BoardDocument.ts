@@ -6,10 +6,12 @@ import { Connection } from './Connection.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './messages.js';
 import type { RedisRelay, RelayMessage } from './RedisRelay.js';
 import { rootType, type Actor } from '@qe/shared';
-import { refusedRoots } from './writeGuard.js';
+import { RefusedWriteError, refusedRoots } from './writeGuard.js';
 
 /** Transaction origin of changes that come from other instances or the store, not from a local client. */
 const REMOTE = Symbol('remote');
+/** Transaction origin of server-side writes (imports): stored and sent to every client. */
+const SERVER_WRITE = Symbol('server write');
 
 export interface BoardDocumentOptions {
   compactAfterUpdates: number;
@@ -164,6 +166,28 @@ export class BoardDocument {
       restore.destroy();
     }
     if (parts.length > 0) this.queueForStore(Y.mergeUpdates(parts), null);
+  }
+
+  /**
+   * Runs a server-side write on a copy of the document and applies what it changed through the
+   * guard, as `actor`: all of it, or (RefusedWriteError) nothing.
+   */
+  writeAs<T>(actor: Actor, work: (doc: Y.Doc) => T): T {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+    const parts: Uint8Array[] = [];
+    copy.on('update', (update: Uint8Array) => parts.push(update));
+    try {
+      const result = work(copy);
+      if (parts.length === 0) return result;
+      const update = Y.mergeUpdates(parts);
+      const refused = refusedRoots(this.doc, update, actor);
+      if (refused.length > 0) throw new RefusedWriteError(refused);
+      Y.applyUpdate(this.doc, update, SERVER_WRITE);
+      return result;
+    } finally {
+      copy.destroy();
+    }
   }
 
   closeAll(code: number, reason: string): void {

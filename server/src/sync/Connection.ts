@@ -1,5 +1,6 @@
 import type { Actor, TokenClaims } from '@qe/shared';
-import { canEditBoard, canModerate } from '@qe/shared';
+import { actorOf } from '../auth/rights.js';
+import { canEditBoard } from '@qe/shared';
 import { WebSocket } from 'ws';
 import { DEFAULT_FLOW_LIMITS, TokenBucket, type FlowLimits } from './flowControl.js';
 
@@ -23,19 +24,9 @@ export class Connection {
     this.messages = messages ?? new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
   }
 
-  /** whether a ballot key (`<voteId>:<voter>`) is this person's: their id, or their anonymous key */
-  ownsBallot(voteId: string, voter: string): boolean {
-    return voter === this.claims.sub || voter === this.anonymousVoter(voteId);
-  }
-
   /** the person behind this connection, as the board's rules see them */
   get actor(): Actor {
-    return { id: this.claims.sub, name: this.claims.name, role: this.claims.role, ownsBallot: (voteId, voter) => this.ownsBallot(voteId, voter) };
-  }
-
-  /** moderators may lock and unlock, and change locked content */
-  get moderates(): boolean {
-    return canModerate(this.claims.role);
+    return actorOf(this.claims, (voteId) => this.anonymousVoter(voteId));
   }
 
   get isOpen(): boolean {

@@ -1,3 +1,5 @@
+import type { Actor } from '@qe/shared';
+import * as Y from 'yjs';
 import type { DocumentStore } from '../storage/types.js';
 import { BoardDocument } from './BoardDocument.js';
 import type { RedisRelay } from './RedisRelay.js';
@@ -49,15 +51,36 @@ export class DocumentRegistry {
   }
 
   /**
-   * Runs `work` on a board's live document (so connected clients see the change at once),
-   * waits until it is stored, and lets an otherwise idle board unload again.
+   * Reads a board's live document (loading it if needed) and lets an otherwise idle board unload
+   * again. Reads only: a change made here would bypass the guard, so it is refused loudly.
    */
-  async withBoard<T>(boardId: string, work: (board: BoardDocument) => T): Promise<T> {
-    const board = await this.open(boardId);
-    try {
-      const result = work(board);
+  async withBoard<T>(boardId: string, read: (board: BoardDocument) => T): Promise<T> {
+    return this.using(boardId, async (board) => {
+      const before = board.doc.store.clients.size === 0 ? '' : Buffer.from(Y.encodeStateVector(board.doc)).toString('base64');
+      const result = read(board);
+      const after = board.doc.store.clients.size === 0 ? '' : Buffer.from(Y.encodeStateVector(board.doc)).toString('base64');
+      if (before !== after) throw new Error(`withBoard changed board ${boardId}; server-side writes go through writeBoard`);
+      return result;
+    });
+  }
+
+  /**
+   * A server-side write (import, migration) as `actor`, through the same guard as every sync
+   * update: connected clients see it at once, and it is stored before this resolves. Throws
+   * RefusedWriteError, with nothing written, when it would change what `actor` may not.
+   */
+  async writeBoard<T>(boardId: string, actor: Actor, work: (doc: Y.Doc) => T): Promise<T> {
+    return this.using(boardId, async (board) => {
+      const result = board.writeAs(actor, work);
       await board.flush();
       return result;
+    });
+  }
+
+  private async using<T>(boardId: string, use: (board: BoardDocument) => Promise<T>): Promise<T> {
+    const board = await this.open(boardId);
+    try {
+      return await use(board);
     } finally {
       if (board.connectionCount === 0) this.scheduleUnload(boardId);
     }

@@ -2,9 +2,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { SYNC_CLOSE, type TokenClaims } from '@qe/shared';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { claimsOpenBoard, verifyToken } from '../auth/tokens.js';
-import type { BoardRepository, InviteRepository, ParticipantRepository } from '../storage/types.js';
-import { inviteProblem } from '../auth/invites.js';
+import { AccessDenied, effectiveRights } from '../auth/rights.js';
+import { verifyToken } from '../auth/tokens.js';
+import type { BoardRepository, InviteRepository, ParticipantRepository, UserRepository } from '../storage/types.js';
 import type { BoardDocument } from './BoardDocument.js';
 import { anonymousVoter } from './ballots.js';
 import { Connection } from './Connection.js';
@@ -20,6 +20,7 @@ export interface SyncServerOptions {
   jwtSecret: string;
   maxMessageBytes: number;
   boards: BoardRepository;
+  users: UserRepository;
   invites: InviteRepository;
   participants: ParticipantRepository;
   registry: DocumentRegistry;
@@ -179,36 +180,24 @@ export class SyncServer {
       ws.close(SYNC_CLOSE.unauthorized, (error as Error).message.slice(0, 120));
       return undefined;
     }
-    if (!claimsOpenBoard(claims, boardId)) {
-      ws.close(SYNC_CLOSE.forbidden, 'token is not valid for this board');
-      return undefined;
-    }
+    let effective: TokenClaims;
     let board;
     try {
-      if (claims.inv) {
-        const problem = inviteProblem(await this.options.invites.get(claims.inv), { ignoreUses: true });
-        if (problem) {
-          ws.close(SYNC_CLOSE.accessRevoked, `invite link ${problem.code.replace('invite_', '')}`);
-          return undefined;
-        }
-      }
+      effective = await effectiveRights(claims, boardId, this.options);
       board = await this.options.boards.get(boardId);
     } catch (error) {
-      this.options.log(`could not look up board ${boardId}`, error);
-      ws.close(1011, 'storage unavailable');
+      if (error instanceof AccessDenied) ws.close(error.closeCode, error.message.slice(0, 120));
+      else {
+        this.options.log(`could not look up board ${boardId}`, error);
+        ws.close(1011, 'storage unavailable');
+      }
       return undefined;
     }
     if (!board) {
       ws.close(SYNC_CLOSE.boardNotFound, 'no such board');
       return undefined;
     }
-    // a moderator may have changed this participant's role or removed them
-    const override = await this.options.participants.get(boardId, claims.sub).catch(() => undefined);
-    if (override === 'removed') {
-      ws.close(SYNC_CLOSE.accessRevoked, 'removed from the board');
-      return undefined;
-    }
-    return override && claims.role !== 'admin' ? { ...claims, role: override } : claims;
+    return effective;
   }
 
   private pingAll(): void {

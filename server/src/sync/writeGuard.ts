@@ -3,6 +3,13 @@ import { templateById } from '@qe/templates';
 import type * as Y from 'yjs';
 import { readUpdate } from './updateChanges.js';
 
+/** A server-side write that would change content its author may not change (e.g. locked records). */
+export class RefusedWriteError extends Error {
+  constructor(readonly roots: string[]) {
+    super(`locked content cannot be changed: ${roots.join(', ')}`);
+  }
+}
+
 /** The rules' view of a board: its locks, and which kinds each template frame shows. */
 export function ruleContext(doc: Y.Doc): RuleContext {
   return {

@@ -8,7 +8,7 @@ import type { LoginThrottle } from '../../auth/loginThrottle.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../auth/passwords.js';
 import { signToken } from '../../auth/tokens.js';
 import type { Storage, User } from '../../storage/types.js';
-import { claimsOf, effectiveClaims, type RouteTable } from '../access.js';
+import { claimsOf, type RouteTable } from '../access.js';
 import { HttpError, parseBody } from '../errors.js';
 
 const accountSchema = z.object({
@@ -47,7 +47,7 @@ export function attemptLimiter(limitPer15Minutes: number): RequestHandler {
 export function sessionRoutes({ storage, routes, audit, throttle, attemptLimiter, jwtSecret, sessionTtlSeconds }: SessionOptions): Router {
   const router = Router();
   const session = (user: User) => ({
-    token: signToken({ sub: user.id, name: user.name, role: user.isAdmin ? 'admin' : 'moderator' }, jwtSecret, sessionTtlSeconds),
+    token: signToken({ sub: user.id, name: user.name, role: user.isAdmin ? 'admin' : 'moderator', acct: true }, jwtSecret, sessionTtlSeconds),
     expiresIn: sessionTtlSeconds,
     user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin },
   });
@@ -97,7 +97,8 @@ export function sessionRoutes({ storage, routes, audit, throttle, attemptLimiter
 
   /**
    * A fresh token with the same claims, so tokens can be short-lived while a workshop runs all day.
-   * Guests' tokens never outlive their invite link; revoked links and removed participants get none.
+   * Guests' tokens never outlive their invite link; revoked links, removed participants and
+   * removed accounts get none (the route's guard asks effectiveRights).
    */
   routes.add(router, 'post', '/session/renew', 'session', async (_req, res) => {
     const claims = claimsOf(res);
@@ -110,7 +111,6 @@ export function sessionRoutes({ storage, routes, audit, throttle, attemptLimiter
       if (untilLinkExpiry < Math.min(60, ttl)) throw new HttpError(410, 'invite_expired', 'The invite link expires within a minute');
       ttl = Math.min(ttl, untilLinkExpiry);
     }
-    if (claims.board !== undefined) await effectiveClaims(claims, claims.board, storage.participants);
     res.set('Cache-Control', 'no-store').json({ token: signToken(claims, jwtSecret, ttl), expiresIn: ttl });
   });
 
