@@ -153,3 +153,20 @@ describe('retention', () => {
     expect(await t.server.storage.audit.list({ limit: 10 })).toEqual([]);
   });
 });
+
+describe('audit CSV export', () => {
+  it('neutralises cells that a spreadsheet would run as a formula', async () => {
+    const board = await t.createBoard('Formelprobe');
+    const moderator = t.token({ role: 'moderator', board });
+    const invite = await api('POST', `/boards/${board}/invites`, { token: moderator, body: { role: 'observer' } });
+    // guest names are typed by anyone holding a link; papaparse's own check misses the line break
+    const names = ['=HYPERLINK("http://evil.example","klick")', "=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", '-2+3', '@SUM(1+1)', '=1+1\nzweite Zeile'];
+    for (const name of names) expect((await api('POST', `/invites/${invite.body.id}/join`, { body: { name } })).status).toBe(201);
+
+    const csv = await fetch(`${t.server.url}/api/audit?format=csv&boardId=${board}`, { headers: { authorization: `Bearer ${t.token({ role: 'admin' })}` } });
+    const text = (await csv.text()).replace(/^\ufeff/, '');
+    for (const name of names) expect(text).toContain(`;"'${name.replaceAll('"', '""')}";`);
+    // no cell (quoted or not) starts with a formula character
+    expect(text).not.toMatch(/(?:^|[;\n])"?[=+\-@\t\r]/);
+  });
+});
