@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { foldUpdates } from './compaction.js';
 import { plainCodec } from './plainCodec.js';
@@ -5,6 +6,7 @@ import { DuplicateError, type AuditEvent, type BlobCodec, type Board, type Invit
 
 interface InviteRow {
   id: string;
+  public_id: string;
   board_id: string;
   role: InviteLink['role'];
   label: string;
@@ -18,6 +20,7 @@ interface InviteRow {
 
 const toInvite = (row: InviteRow): InviteLink => ({
   id: row.id,
+  publicId: row.public_id,
   boardId: row.board_id,
   role: row.role,
   label: row.label,
@@ -107,6 +110,12 @@ const MIGRATIONS = [
      detail JSONB NOT NULL
    );
    CREATE INDEX audit_log_board ON audit_log (board_id, id);`,
+  // invite ids are the links' secrets: the audit log names a random public id instead, also in old entries
+  `ALTER TABLE invite_links ADD COLUMN public_id TEXT;
+   UPDATE invite_links SET public_id = substr(md5(gen_random_uuid()::text), 1, 16);
+   ALTER TABLE invite_links ALTER COLUMN public_id SET NOT NULL;
+   UPDATE audit_log SET detail = jsonb_set(detail, '{invite}', coalesce(to_jsonb((SELECT public_id FROM invite_links WHERE id = audit_log.detail->>'invite')), 'null'::jsonb))
+     WHERE detail ? 'invite';`,
 ];
 
 // arbitrary constant: serialises migrations of instances starting at the same time
@@ -368,9 +377,9 @@ export async function openPostgresStorage(connectionString: string, codec: BlobC
     invites: {
       async create(link) {
         const { rows } = await pool.query<InviteRow>(
-          `INSERT INTO invite_links (id, board_id, role, label, expires_at, max_uses, created_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, now()) RETURNING *`,
-          [link.id, link.boardId, link.role, link.label, link.expiresAt, link.maxUses, link.createdBy],
+          `INSERT INTO invite_links (id, public_id, board_id, role, label, expires_at, max_uses, created_by, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) RETURNING *`,
+          [link.id, randomBytes(8).toString('hex'), link.boardId, link.role, link.label, link.expiresAt, link.maxUses, link.createdBy],
         );
         return toInvite(rows[0]!);
       },

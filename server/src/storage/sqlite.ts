@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { foldUpdates } from './compaction.js';
 import { plainCodec } from './plainCodec.js';
@@ -91,6 +92,11 @@ const MIGRATIONS = [
      detail TEXT NOT NULL
    );
    CREATE INDEX audit_log_board ON audit_log(board_id, id);`,
+  // invite ids are the links' secrets: the audit log names a random public id instead, also in old entries
+  `ALTER TABLE invite_links ADD COLUMN public_id TEXT NOT NULL DEFAULT '';
+   UPDATE invite_links SET public_id = lower(hex(randomblob(8)));
+   UPDATE audit_log SET detail = json_set(detail, '$.invite', (SELECT public_id FROM invite_links WHERE invite_links.id = json_extract(audit_log.detail, '$.invite')))
+     WHERE json_extract(detail, '$.invite') IS NOT NULL;`,
 ];
 
 function migrate(db: Database.Database): void {
@@ -114,6 +120,7 @@ interface UserRow {
 
 interface InviteRow {
   id: string;
+  public_id: string;
   board_id: string;
   role: InviteLink['role'];
   label: string;
@@ -127,6 +134,7 @@ interface InviteRow {
 
 const toInvite = (row: InviteRow): InviteLink => ({
   id: row.id,
+  publicId: row.public_id,
   boardId: row.board_id,
   role: row.role,
   label: row.label,
@@ -245,7 +253,7 @@ export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec
       'INSERT OR REPLACE INTO preflight_dismissals (board_id, hit_id, reason, dismissed_by, dismissed_at) VALUES (?, ?, ?, ?, ?)',
     ),
     insertInvite: db.prepare(
-      'INSERT INTO invite_links (id, board_id, role, label, expires_at, max_uses, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO invite_links (id, public_id, board_id, role, label, expires_at, max_uses, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     getInvite: db.prepare<[string], InviteRow>('SELECT * FROM invite_links WHERE id = ?'),
     listInvites: db.prepare<[string], InviteRow>('SELECT * FROM invite_links WHERE board_id = ? ORDER BY created_at DESC'),
@@ -379,8 +387,9 @@ export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec
     invites: {
       async create(link) {
         const createdAt = new Date().toISOString();
-        sql.insertInvite.run(link.id, link.boardId, link.role, link.label, link.expiresAt, link.maxUses, link.createdBy, createdAt);
-        return { ...link, uses: 0, revokedAt: null, createdAt };
+        const publicId = randomBytes(8).toString('hex');
+        sql.insertInvite.run(link.id, publicId, link.boardId, link.role, link.label, link.expiresAt, link.maxUses, link.createdBy, createdAt);
+        return { ...link, publicId, uses: 0, revokedAt: null, createdAt };
       },
       async get(id) {
         const row = sql.getInvite.get(id);

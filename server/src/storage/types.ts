@@ -107,7 +107,10 @@ export interface BoardSecretsRepository {
 }
 
 export interface InviteLink {
+  /** the link's secret: whoever knows it can join */
   id: string;
+  /** names the link in the audit log and the moderators' list; says nothing about `id` */
+  publicId: string;
   boardId: string;
   role: 'editor' | 'observer' | 'analyst';
   label: string;
@@ -121,7 +124,8 @@ export interface InviteLink {
 }
 
 export interface InviteRepository {
-  create(link: Omit<InviteLink, 'uses' | 'revokedAt' | 'createdAt'>): Promise<InviteLink>;
+  /** the store gives the link its random public id */
+  create(link: Omit<InviteLink, 'publicId' | 'uses' | 'revokedAt' | 'createdAt'>): Promise<InviteLink>;
   get(id: string): Promise<InviteLink | undefined>;
   listForBoard(boardId: string): Promise<InviteLink[]>;
   /** counts one use unless the link is used up; false when it was */
