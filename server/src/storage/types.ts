@@ -164,7 +164,7 @@ export interface Storage {
   invites: InviteRepository;
   participants: ParticipantRepository;
   audit: AuditRepository;
-  /** re-seals every stored blob (documents, assets, Schutzliste) not sealed with the current key */
+  /** re-seals every sealed column (documents, assets, Schutzliste, names, labels, reasons) not sealed with the current key */
   rekey(): Promise<number>;
   /** a cheap round trip to the database */
   ping(): Promise<void>;
