@@ -103,3 +103,27 @@ describe('changing a participant during the session', () => {
     expect((await closeCodeFor(`${t.server.url.replace('http', 'ws')}/sync/${board}?token=${token}`)).code).toBe(SYNC_CLOSE.accessRevoked);
   });
 });
+
+describe('invite links in the audit log', () => {
+  it('names a link by its public id, never by its id (the secret of the link)', async () => {
+    const link = (await request('POST', `/boards/${board}/invites`, { role: 'moderator', body: { role: 'editor' } })).body;
+    expect(link.publicId).toMatch(/^[0-9a-f]{16}$/);
+    expect(link.publicId).not.toBe(link.id);
+    expect((await request('POST', `/invites/${link.id}/join`, { body: { name: 'Gast Protokoll' } })).status).toBe(201);
+    expect((await request('DELETE', `/boards/${board}/invites/${link.id}`, { role: 'moderator' })).status).toBe(200);
+
+    // the moderators' list shows the same public id, so list and log can be matched
+    const listed = (await request('GET', `/boards/${board}/invites`, { role: 'moderator' })).body.invites.find((invite: { id: string }) => invite.id === link.id);
+    expect(listed.publicId).toBe(link.publicId);
+
+    const admin = { authorization: `Bearer ${t.token({ role: 'admin' })}` };
+    const json = await (await fetch(`${t.server.url}/api/audit?boardId=${board}`, { headers: admin })).text();
+    const csv = await (await fetch(`${t.server.url}/api/audit?boardId=${board}&format=csv`, { headers: admin })).text();
+    const entries = (JSON.parse(json).events as { action: string; detail: { invite?: string } }[]).filter((e) => e.detail.invite === link.publicId);
+    expect(entries.map((e) => e.action).sort()).toEqual(['invite_created', 'invite_revoked', 'invite_used']);
+    for (const text of [json, csv]) {
+      expect(text).not.toContain(link.id);
+      expect(text).toContain(link.publicId);
+    }
+  });
+});

@@ -1,10 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Keyring, openPostgresStorage, openSqliteStorage, type Storage } from '@qe/server';
+import { listRecords, updateRecord } from '@qe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { apiClient } from '../helpers/api.js';
+import { fixtureBoard } from '../helpers/fixtureBoard.js';
+import { filesContaining, rawFiles } from '../helpers/rawFiles.js';
+import { columnsContaining } from '../helpers/rawRows.js';
 import { createTestDatabase, postgresReachable, serviceMissing } from '../helpers/services.js';
 import { startTestServer } from '../helpers/server.js';
 import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
@@ -63,6 +68,18 @@ function contentOf(updates: Uint8Array[]): string {
   for (const update of updates) Y.applyUpdate(doc, update);
   return doc.getText('t').toString();
 }
+
+/** board name, link label, dismissal reason and audit name of the one link, dismissal and entry of `board` */
+async function fieldsOf(storage: Storage, board: string): Promise<string[]> {
+  return [
+    (await storage.boards.get(board))!.name,
+    (await storage.invites.listForBoard(board))[0]!.label,
+    (await storage.secrets.listDismissals(board))[0]!.reason,
+    (await storage.audit.list({ boardId: board, limit: 1 }))[0]!.actorName,
+  ];
+}
+
+const mark = (what: string) => `${what}-${randomBytes(6).toString('hex')}`;
 
 describe.each(backends)('persistence on $name', (backend) => {
   const skip = backend.name === 'PostgreSQL' && pgMissing;
@@ -201,6 +218,9 @@ describe.each(backends)('persistence on $name', (backend) => {
       await sealedOld.documents.appendUpdate(board, textUpdate(doc, 'Familie Beispiel'));
       await sealedOld.assets.put({ id: 'img', boardId: board, mimeType: 'image/png', data: Buffer.from('PNG-Bilddaten') });
       await sealedOld.secrets.putSchutzliste(board, new Keyring(oldKey).sealText('["Beispielstraße 4"]'));
+      await sealedOld.invites.create({ id: 'inv', boardId: board, role: 'editor', label: 'Linklabel Kita', expiresAt: new Date(Date.now() + 3600_000).toISOString(), maxUses: null, createdBy: 'test' });
+      await sealedOld.secrets.addDismissal({ boardId: board, hitId: 'h1', reason: 'Begründung Fiktiv', dismissedBy: 'test', dismissedAt: new Date().toISOString() });
+      await sealedOld.audit.record({ actor: 'g1', actorName: 'Gast Gertrud', action: 'invite_used', boardId: board, detail: {} });
 
       const stored = [...(await raw.documents.load(board)), (await raw.assets.get(board, 'img'))!.data, (await raw.secrets.getSchutzliste(board))!];
       expect(stored).toHaveLength(4);
@@ -210,10 +230,13 @@ describe.each(backends)('persistence on $name', (backend) => {
         for (const secret of ['Fallinhalt', 'Beispiel', 'PNG-Bilddaten']) expect(bytes.includes(secret)).toBe(false);
       }
       expect(contentOf(await sealedOld.documents.load(board))).toBe('Geheimer Fallinhalt Familie Beispiel');
+      const fields = await fieldsOf(raw, board);
+      for (const field of fields) expect(field.startsWith('QEK1')).toBe(true);
+      expect(fields.join()).not.toMatch(/Sealed|Linklabel|Fiktiv|Gertrud/);
 
       const rotating = await reopen(new Keyring(newKey, [oldKey]));
       expect(contentOf(await rotating.documents.load(board))).toBe('Geheimer Fallinhalt Familie Beispiel');
-      expect(await rotating.rekey()).toBe(4);
+      expect(await rotating.rekey()).toBe(8);
       expect(await rotating.rekey()).toBe(0);
       await rotating.close();
 
@@ -221,11 +244,99 @@ describe.each(backends)('persistence on $name', (backend) => {
       expect(contentOf(await newOnly.documents.load(board))).toBe('Geheimer Fallinhalt Familie Beispiel');
       expect((await newOnly.assets.get(board, 'img'))!.data.toString()).toBe('PNG-Bilddaten');
       expect(new Keyring(newKey).openText((await newOnly.secrets.getSchutzliste(board))!)).toBe('["Beispielstraße 4"]');
+      expect(await fieldsOf(newOnly, board)).toEqual(['Sealed', 'Linklabel Kita', 'Begründung Fiktiv', 'Gast Gertrud']);
       await newOnly.close();
       await expect(sealedOld.documents.load(board)).rejects.toThrow(/unknown key/);
     } finally {
       await sealedOld.close();
       await raw.close();
+      await fresh.cleanup();
+    }
+  });
+
+  it.skipIf(skip)('seals names, labels and reasons that older versions stored in plain, when it starts', async () => {
+    const fresh = await backend.open();
+    // the plain codec writes these fields unsealed, as versions before sealing them did
+    const old = fresh.storage;
+    await old.boards.create({ id: 'alt', name: 'Alter Boardname', createdBy: 'test' });
+    await old.invites.create({ id: 'alt-inv', boardId: 'alt', role: 'observer', label: 'Altes Label', expiresAt: new Date(Date.now() + 3600_000).toISOString(), maxUses: null, createdBy: 'test' });
+    await old.secrets.addDismissal({ boardId: 'alt', hitId: 'h', reason: 'Alte Begründung', dismissedBy: 'test', dismissedAt: new Date().toISOString() });
+    await old.audit.record({ actor: 'g', actorName: 'Alter Gast', action: 'invite_used', boardId: 'alt', detail: {} });
+    await old.close();
+    const sealed = await fresh.reopen(new Keyring(randomBytes(32)));
+    const raw = await fresh.reopen();
+    try {
+      expect(await fieldsOf(sealed, 'alt')).toEqual(['Alter Boardname', 'Altes Label', 'Alte Begründung', 'Alter Gast']);
+      for (const field of await fieldsOf(raw, 'alt')) expect(field.startsWith('QEK1')).toBe(true);
+      expect(await sealed.rekey()).toBe(0);
+    } finally {
+      await sealed.close();
+      await raw.close();
+      await fresh.cleanup();
+    }
+  });
+
+  it.skipIf(skip)('keeps board names, link labels, guest names and dismissal reasons out of the stored bytes, also after deletion', async () => {
+    const fresh = await backend.open();
+    await fresh.storage.close();
+    const dataDir = fresh.env.DATA_DIR;
+    if (dataDir) {
+      // left by an older version: readable by everyone on the machine
+      chmodSync(dataDir, 0o755);
+      chmodSync(path.join(dataDir, 'qe-werkstatt.sqlite'), 0o644);
+      writeFileSync(path.join(dataDir, 'notiz.txt'), 'x', { mode: 0o644 });
+    }
+    const server = await startTestServer(fresh.env);
+    const stored = async (marker: string) => (dataDir ? filesContaining(dataDir, marker) : columnsContaining(fresh.env.DATABASE_URL!, marker));
+    const api = apiClient(() => server);
+    const moderator = server.token({ sub: 'mod-1', name: 'Mo', role: 'moderator' });
+    const admin = server.token({ sub: 'admin-1', name: 'Ada', role: 'admin' });
+    const markers = { board: mark('Boardname'), label: mark('Linklabel'), guest: mark('Gastname'), reason: mark('Begruendung') };
+    try {
+      const board = (await api('POST', '/boards', { token: moderator, body: { name: markers.board } })).body.id as string;
+      const invite = (await api('POST', `/boards/${board}/invites`, { token: moderator, body: { role: 'editor', label: markers.label } })).body;
+      const joined = await api('POST', `/invites/${invite.id}/join`, { body: { name: markers.guest } });
+      const guest = connectProvider(server.server.url, board, joined.body.token);
+      await waitForSynced(guest.provider);
+      guest.provider.destroy();
+      // a pre-flight hit to dismiss with a reason
+      await api('PUT', `/boards/${board}/schutzliste`, { token: moderator, body: { terms: ['Schneiders'] } });
+      await server.server.registry.withBoard(board, ({ doc }) => {
+        Y.applyUpdate(doc, Y.encodeStateAsUpdate(fixtureBoard()));
+        updateRecord(doc, 'recommendations', listRecords(doc, 'recommendations').records[0]!.id, { intendedOutcome: 'Wie bei Familie Schneiders Kindern.' });
+      });
+      const hit = (await api('GET', `/boards/${board}/preflight`, { token: moderator })).body.hits[0];
+      expect((await api('POST', `/boards/${board}/preflight/dismissals`, { token: moderator, body: { hitId: hit.id, reason: markers.reason } })).status).toBe(201);
+      await (await server.server.registry.open(board)).flush();
+
+      // everything reads back through the API
+      expect((await api('GET', '/boards', { token: moderator })).body.boards).toEqual(expect.arrayContaining([expect.objectContaining({ id: board, name: markers.board })]));
+      expect((await api('GET', `/boards/${board}/invites`, { token: moderator })).body.invites[0]).toMatchObject({ label: markers.label });
+      expect((await api('GET', `/invites/${invite.id}`)).body).toMatchObject({ boardName: markers.board, label: markers.label });
+      expect((await api('GET', `/boards/${board}/preflight`, { token: moderator })).body.dismissed[0]).toMatchObject({ reason: markers.reason });
+      const guestActions = async () =>
+        ((await api('GET', `/audit?boardId=${board}`, { token: admin })).body.events as { actorName: string; action: string }[])
+          .filter((e) => e.actorName === markers.guest)
+          .map((e) => e.action)
+          .sort();
+      // the join is recorded when the connection is accepted, without waiting for the write
+      for (let i = 0; i < 50 && (await guestActions()).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await guestActions()).toEqual(['board_joined', 'invite_used']);
+
+      // … but not from the stored bytes
+      for (const marker of Object.values(markers)) expect(await stored(marker), marker).toEqual([]);
+      if (dataDir) {
+        expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+        const files = rawFiles(dataDir);
+        expect(files.map((f) => f.name)).toEqual(expect.arrayContaining(['qe-werkstatt.sqlite', 'qe-werkstatt.sqlite-wal', 'data-key', 'jwt-secret', 'notiz.txt']));
+        for (const file of files) expect(`${file.name} ${file.mode.toString(8)}`).toBe(`${file.name} 600`);
+      }
+
+      // deleting the board leaves nothing of it, not even the link's secret id in freed pages
+      expect((await api('DELETE', `/boards/${board}`, { token: admin })).status).toBe(204);
+      for (const marker of [...Object.values(markers), invite.id as string]) expect(await stored(marker), marker).toEqual([]);
+    } finally {
+      await server.stop();
       await fresh.cleanup();
     }
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../helpers/api.js';
+import { filesContaining } from '../helpers/rawFiles.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
 
@@ -151,5 +152,57 @@ describe('retention', () => {
     // audit entries themselves are forgotten after AUDIT_RETENTION_DAYS (default 730)
     await t.server.retention.runOnce(new Date(Date.now() + 731 * 86_400_000));
     expect(await t.server.storage.audit.list({ limit: 10 })).toEqual([]);
+  });
+});
+
+describe('audit CSV export', () => {
+  it('neutralises cells that a spreadsheet would run as a formula', async () => {
+    const board = await t.createBoard('Formelprobe');
+    const moderator = t.token({ role: 'moderator', board });
+    const invite = await api('POST', `/boards/${board}/invites`, { token: moderator, body: { role: 'observer' } });
+    // guest names are typed by anyone holding a link; papaparse's own check misses the line break
+    const names = ['=HYPERLINK("http://evil.example","klick")', "=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", '-2+3', '@SUM(1+1)', '=1+1\nzweite Zeile'];
+    for (const name of names) expect((await api('POST', `/invites/${invite.body.id}/join`, { body: { name } })).status).toBe(201);
+
+    const csv = await fetch(`${t.server.url}/api/audit?format=csv&boardId=${board}`, { headers: { authorization: `Bearer ${t.token({ role: 'admin' })}` } });
+    const text = (await csv.text()).replace(/^\ufeff/, '');
+    for (const name of names) expect(text).toContain(`;"'${name.replaceAll('"', '""')}";`);
+    // no cell (quoted or not) starts with a formula character
+    expect(text).not.toMatch(/(?:^|[;\n])"?[=+\-@\t\r]/);
+  });
+});
+
+describe('failed logins in the audit log', () => {
+  let own: TestServer;
+  beforeAll(async () => {
+    own = await startTestServer();
+  });
+  afterAll(async () => own.stop());
+  const ownApi = apiClient(() => own);
+
+  it('keeps a keyed hash of an unknown typed e-mail, never the value (it may be a password)', async () => {
+    const typed = 'Pw-im-falschen-Feld!7f3k';
+    expect((await ownApi('POST', '/setup', { body: account })).status).toBe(201);
+    for (const email of [typed, typed, 'jemand@example.org']) expect((await ownApi('POST', '/login', { body: { email, password: 'egal' } })).status).toBe(401);
+    expect((await ownApi('POST', '/login', { body: { email: account.email, password: 'falsch' } })).status).toBe(401);
+
+    const admin = own.token({ role: 'admin' });
+    const { events } = (await ownApi('GET', '/audit', { token: admin })).body as { events: { actor: string; actorName: string; action: string }[] };
+    const failed = events.filter((e) => e.action === 'login_failed').reverse();
+    expect(failed).toHaveLength(4);
+    expect(failed.slice(0, 3).map((e) => e.actor)).toEqual(['unknown', 'unknown', 'unknown']);
+    expect(failed[0]!.actorName).toMatch(/^hmac:[0-9a-f]{24}$/);
+    // the same value twice is recognisable as such, another value is not
+    expect(failed[1]!.actorName).toBe(failed[0]!.actorName);
+    expect(failed[2]!.actorName).not.toBe(failed[0]!.actorName);
+    // a known account is named as before
+    expect(failed[3]).toMatchObject({ actorName: account.name });
+    expect(failed[3]!.actor).not.toBe('unknown');
+
+    const csv = await (await fetch(`${own.server.url}/api/audit?format=csv`, { headers: { authorization: `Bearer ${admin}` } })).text();
+    expect(JSON.stringify(events)).not.toContain(typed);
+    expect(csv).not.toContain(typed);
+    expect(csv).toContain(failed[0]!.actorName);
+    expect(filesContaining(own.dataDir, typed)).toEqual([]);
   });
 });

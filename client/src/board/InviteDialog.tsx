@@ -6,6 +6,8 @@ import { useModalDialog } from '../components/useModalDialog';
 
 interface Invite {
   id: string;
+  /** how the audit log names the link (the id is its secret) */
+  publicId: string;
   role: string;
   label: string;
   expiresAt: string;
@@ -109,6 +111,7 @@ export function InviteDialog({ boardId, token, onClose }: { boardId: string; tok
               <th scope="col">{t('invites.role')}</th>
               <th scope="col">{t('invites.state')}</th>
               <th scope="col">{t('invites.link')}</th>
+              <th scope="col">{t('invites.publicId')}</th>
               <th scope="col"><span className="visually-hidden">{t('chronology.actions')}</span></th>
             </tr>
           </thead>
@@ -128,6 +131,7 @@ export function InviteDialog({ boardId, token, onClose }: { boardId: string; tok
                       {t('invites.copy')}
                     </button>
                   </td>
+                  <td><code>{invite.publicId}</code></td>
                   <td>
                     {state === 'active' ? (
                       <button type="button" className="danger" onClick={() => void revoke(invite)}>{t('invites.revoke')}</button>

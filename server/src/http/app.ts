@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Audit } from '../audit/auditLog.js';
+import { pseudonymFor } from '../audit/pseudonym.js';
 import type { LoginThrottle } from '../auth/loginThrottle.js';
 import { Keyring } from '../crypto/keyring.js';
 import type { Config } from '../config.js';
@@ -93,7 +94,7 @@ export function createApp({ config, storage, registry, audit, throttle, relay }:
   routes.add(api, 'get', '/config', 'public', (_req, res) => {
     res.json({ tldrawLicenseKey: config.tldrawLicenseKey, retentionDays: config.retentionDays });
   });
-  api.use(sessionRoutes({ storage, routes, audit, throttle, attemptLimiter: limiter, jwtSecret, sessionTtlSeconds }));
+  api.use(sessionRoutes({ storage, routes, audit, pseudonym: pseudonymFor(config.dataKey), throttle, attemptLimiter: limiter, jwtSecret, sessionTtlSeconds }));
   api.use(
     boardRoutes({ storage, registry, routes, audit, jwtSecret, sessionTtlSeconds, maxAssetBytes: config.maxAssetBytes, retentionDays: config.retentionDays }),
   );

@@ -1,13 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { foldUpdates } from './compaction.js';
 import { plainCodec } from './plainCodec.js';
+import { openField, sealField } from './sealedField.js';
 import { DuplicateError, type AuditEvent, type BlobCodec, type Board, type InviteLink, type ParticipantOverride, type Storage, type User } from './types.js';
 
 interface InviteRow {
   id: string;
+  public_id: string;
   board_id: string;
   role: InviteLink['role'];
-  label: string;
+  label: Buffer;
   expires_at: Date;
   max_uses: number | null;
   uses: number;
@@ -16,11 +19,12 @@ interface InviteRow {
   created_at: Date;
 }
 
-const toInvite = (row: InviteRow): InviteLink => ({
+const toInvite = (row: InviteRow, codec: BlobCodec): InviteLink => ({
   id: row.id,
+  publicId: row.public_id,
   boardId: row.board_id,
   role: row.role,
-  label: row.label,
+  label: openField(codec, row.label),
   expiresAt: row.expires_at.toISOString(),
   maxUses: row.max_uses,
   uses: row.uses,
@@ -107,6 +111,18 @@ const MIGRATIONS = [
      detail JSONB NOT NULL
    );
    CREATE INDEX audit_log_board ON audit_log (board_id, id);`,
+  // invite ids are the links' secrets: the audit log names a random public id instead, also in old entries
+  `ALTER TABLE invite_links ADD COLUMN public_id TEXT;
+   UPDATE invite_links SET public_id = substr(md5(gen_random_uuid()::text), 1, 16);
+   ALTER TABLE invite_links ALTER COLUMN public_id SET NOT NULL;
+   UPDATE audit_log SET detail = jsonb_set(detail, '{invite}', coalesce(to_jsonb((SELECT public_id FROM invite_links WHERE id = audit_log.detail->>'invite')), 'null'::jsonb))
+     WHERE detail ? 'invite';`,
+  // board names, link labels, reasons and names in the audit log are sealed from now on; the
+  // start-up pass seals the rows converted here
+  `ALTER TABLE boards ALTER COLUMN name TYPE BYTEA USING convert_to(name, 'UTF8');
+   ALTER TABLE invite_links ALTER COLUMN label TYPE BYTEA USING convert_to(label, 'UTF8');
+   ALTER TABLE preflight_dismissals ALTER COLUMN reason TYPE BYTEA USING convert_to(reason, 'UTF8');
+   ALTER TABLE audit_log ALTER COLUMN actor_name TYPE BYTEA USING convert_to(actor_name, 'UTF8');`,
 ];
 
 // arbitrary constant: serialises migrations of instances starting at the same time
@@ -144,7 +160,7 @@ interface UserRow {
 
 interface BoardRow {
   id: string;
-  name: string;
+  name: Buffer;
   created_by: string;
   created_at: Date;
   updated_at: Date;
@@ -156,17 +172,17 @@ interface AuditRow {
   id: string;
   at: Date;
   actor: string;
-  actor_name: string;
+  actor_name: Buffer;
   action: string;
   board_id: string | null;
   detail: AuditEvent['detail'];
 }
 
-const toAuditEvent = (row: AuditRow): AuditEvent => ({
+const toAuditEvent = (row: AuditRow, codec: BlobCodec): AuditEvent => ({
   id: Number(row.id),
   at: row.at.toISOString(),
   actor: row.actor,
-  actorName: row.actor_name,
+  actorName: openField(codec, row.actor_name),
   action: row.action,
   boardId: row.board_id,
   detail: row.detail,
@@ -183,9 +199,9 @@ const toUser = (row: UserRow): User => ({
   createdAt: row.created_at.toISOString(),
 });
 
-const toBoard = (row: BoardRow): Board => ({
+const toBoard = (row: BoardRow, codec: BlobCodec): Board => ({
   id: row.id,
-  name: row.name,
+  name: openField(codec, row.name),
   createdBy: row.created_by,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
@@ -195,14 +211,24 @@ const toBoard = (row: BoardRow): Board => ({
 
 const bytes = (data: Buffer) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
+type SealedColumn = { table: string; key: string; column: string; schutzliste?: boolean; field?: boolean };
+
+/**
+ * Sealed columns; `key` identifies a row, `schutzliste` marks the Schutzliste (it has an older
+ * format of its own), `field` the text fields sealed later than the rest: plain rows may be left.
+ */
+const SEALED_COLUMNS: readonly SealedColumn[] = [
+  { table: 'doc_snapshots', key: 'board_id', column: 'data' },
+  { table: 'doc_updates', key: 'seq', column: 'data' },
+  { table: 'assets', key: 'ctid', column: 'data' },
+  { table: 'protected_terms', key: 'board_id', column: 'data', schutzliste: true },
+  { table: 'boards', key: 'id', column: 'name', field: true },
+  { table: 'invite_links', key: 'id', column: 'label', field: true },
+  { table: 'preflight_dismissals', key: 'ctid', column: 'reason', field: true },
+  { table: 'audit_log', key: 'id', column: 'actor_name', field: true },
+];
+
 /** PostgreSQL storage for production: several app instances can share it. */
-/** Tables whose `data` is sealed; `key` identifies a row, `text` marks the encrypted Schutzliste. */
-const SEALED_TABLES = [
-  { table: 'doc_snapshots', key: 'board_id', text: false },
-  { table: 'doc_updates', key: 'seq', text: false },
-  { table: 'assets', key: 'ctid', text: false },
-  { table: 'protected_terms', key: 'board_id', text: true },
-] as const;
 
 export async function openPostgresStorage(connectionString: string, codec: BlobCodec = plainCodec): Promise<Storage> {
   const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000 });
@@ -224,6 +250,29 @@ export async function openPostgresStorage(connectionString: string, codec: BlobC
       client.release();
     }
   }
+
+  /**
+   * Re-seals with the current key what is not sealed with it, in `columns`; `unsealedOnly` looks
+   * at plain values only. One transaction: a crash leaves either the old or the new seal.
+   */
+  function reseal(columns: readonly SealedColumn[], unsealedOnly: boolean): Promise<number> {
+    return inTransaction(async (client) => {
+      let count = 0;
+      for (const { table, key, column, schutzliste } of columns) {
+        const where = unsealedOnly ? ` WHERE substring(${column} from 1 for 4) <> '\\x51454b31'::bytea` : '';
+        const { rows } = await client.query<{ key: string; data: Buffer }>(`SELECT ${key} AS key, ${column} AS data FROM ${table}${where} FOR UPDATE`);
+        for (const row of rows) {
+          if (codec.isCurrent(row.data)) continue;
+          const sealed = schutzliste ? codec.sealText(codec.openText(row.data)) : codec.seal(codec.open(bytes(row.data)));
+          await client.query(`UPDATE ${table} SET ${column} = $1 WHERE ${key} = $2`, [sealed, row.key]);
+          count++;
+        }
+      }
+      return count;
+    });
+  }
+  // rows from before board names, labels, reasons and audit names were sealed
+  await reseal(SEALED_COLUMNS.filter((c) => c.field), true);
 
   return {
     kind: 'postgres',
@@ -307,33 +356,34 @@ export async function openPostgresStorage(connectionString: string, codec: BlobC
     },
     boards: {
       async list() {
-        const { rows } = await pool.query<BoardRow>('SELECT * FROM boards ORDER BY updated_at DESC, name');
-        return rows.map(toBoard);
+        const { rows } = await pool.query<BoardRow>('SELECT * FROM boards');
+        // sorted here: the database sees sealed names only
+        return rows.map((row) => toBoard(row, codec)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.name.localeCompare(b.name));
       },
       async get(id) {
         const { rows } = await pool.query<BoardRow>('SELECT * FROM boards WHERE id = $1', [id]);
-        return rows[0] && toBoard(rows[0]);
+        return rows[0] && toBoard(rows[0], codec);
       },
       async create(board) {
         const { rows } = await pool.query<BoardRow>(
           'INSERT INTO boards (id, name, created_by) VALUES ($1, $2, $3) RETURNING *',
-          [board.id, board.name, board.createdBy],
+          [board.id, sealField(codec, board.name), board.createdBy],
         );
-        return toBoard(rows[0]!);
+        return toBoard(rows[0]!, codec);
       },
       async rename(id, name) {
         const { rows } = await pool.query<BoardRow>(
           'UPDATE boards SET name = $2, updated_at = now() WHERE id = $1 RETURNING *',
-          [id, name],
+          [id, sealField(codec, name)],
         );
-        return rows[0] && toBoard(rows[0]);
+        return rows[0] && toBoard(rows[0], codec);
       },
       async setRetention(id, retention) {
         const { rows } = await pool.query<BoardRow>(
           'UPDATE boards SET finished_at = $2, delete_after = $3 WHERE id = $1 RETURNING *',
           [id, retention.finishedAt, retention.deleteAfter],
         );
-        return rows[0] && toBoard(rows[0]);
+        return rows[0] && toBoard(rows[0], codec);
       },
       async dueForDeletion(now) {
         const { rows } = await pool.query<{ id: string }>('SELECT id FROM boards WHERE delete_after <= $1', [now]);
@@ -376,19 +426,19 @@ export async function openPostgresStorage(connectionString: string, codec: BlobC
     invites: {
       async create(link) {
         const { rows } = await pool.query<InviteRow>(
-          `INSERT INTO invite_links (id, board_id, role, label, expires_at, max_uses, created_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, now()) RETURNING *`,
-          [link.id, link.boardId, link.role, link.label, link.expiresAt, link.maxUses, link.createdBy],
+          `INSERT INTO invite_links (id, public_id, board_id, role, label, expires_at, max_uses, created_by, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) RETURNING *`,
+          [link.id, randomBytes(8).toString('hex'), link.boardId, link.role, sealField(codec, link.label), link.expiresAt, link.maxUses, link.createdBy],
         );
-        return toInvite(rows[0]!);
+        return toInvite(rows[0]!, codec);
       },
       async get(id) {
         const { rows } = await pool.query<InviteRow>('SELECT * FROM invite_links WHERE id = $1', [id]);
-        return rows[0] && toInvite(rows[0]);
+        return rows[0] && toInvite(rows[0], codec);
       },
       async listForBoard(boardId) {
         const { rows } = await pool.query<InviteRow>('SELECT * FROM invite_links WHERE board_id = $1 ORDER BY created_at DESC', [boardId]);
-        return rows.map(toInvite);
+        return rows.map((row) => toInvite(row, codec));
       },
       async use(id) {
         const result = await pool.query('UPDATE invite_links SET uses = uses + 1 WHERE id = $1 AND (max_uses IS NULL OR uses < max_uses)', [id]);
@@ -410,17 +460,17 @@ export async function openPostgresStorage(connectionString: string, codec: BlobC
         );
       },
       async listDismissals(boardId) {
-        const { rows } = await pool.query<{ hit_id: string; reason: string; dismissed_by: string; dismissed_at: Date }>(
+        const { rows } = await pool.query<{ hit_id: string; reason: Buffer; dismissed_by: string; dismissed_at: Date }>(
           'SELECT hit_id, reason, dismissed_by, dismissed_at FROM preflight_dismissals WHERE board_id = $1 ORDER BY dismissed_at',
           [boardId],
         );
-        return rows.map((row) => ({ boardId, hitId: row.hit_id, reason: row.reason, dismissedBy: row.dismissed_by, dismissedAt: row.dismissed_at.toISOString() }));
+        return rows.map((row) => ({ boardId, hitId: row.hit_id, reason: openField(codec, row.reason), dismissedBy: row.dismissed_by, dismissedAt: row.dismissed_at.toISOString() }));
       },
       async addDismissal(d) {
         await pool.query(
           `INSERT INTO preflight_dismissals (board_id, hit_id, reason, dismissed_by, dismissed_at) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (board_id, hit_id) DO UPDATE SET reason = excluded.reason, dismissed_by = excluded.dismissed_by, dismissed_at = excluded.dismissed_at`,
-          [d.boardId, d.hitId, d.reason, d.dismissedBy, d.dismissedAt],
+          [d.boardId, d.hitId, sealField(codec, d.reason), d.dismissedBy, d.dismissedAt],
         );
       },
     },
@@ -428,7 +478,7 @@ export async function openPostgresStorage(connectionString: string, codec: BlobC
       async record(event) {
         await pool.query('INSERT INTO audit_log (actor, actor_name, action, board_id, detail) VALUES ($1, $2, $3, $4, $5)', [
           event.actor,
-          event.actorName,
+          sealField(codec, event.actorName),
           event.action,
           event.boardId,
           JSON.stringify(event.detail),
@@ -438,7 +488,7 @@ export async function openPostgresStorage(connectionString: string, codec: BlobC
         const { rows } = boardId
           ? await pool.query<AuditRow>('SELECT * FROM audit_log WHERE board_id = $1 ORDER BY id DESC LIMIT $2', [boardId, limit])
           : await pool.query<AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit]);
-        return rows.map(toAuditEvent);
+        return rows.map((row) => toAuditEvent(row, codec));
       },
       async deleteOlderThan(cutoff) {
         const result = await pool.query('DELETE FROM audit_log WHERE at < $1', [cutoff]);
@@ -446,20 +496,7 @@ export async function openPostgresStorage(connectionString: string, codec: BlobC
       },
     },
     async rekey() {
-      // one transaction: a crash leaves either the old or the new seal, both readable
-      return inTransaction(async (client) => {
-        let count = 0;
-        for (const { table, key, text } of SEALED_TABLES) {
-          const { rows } = await client.query<{ key: string; data: Buffer }>(`SELECT ${key} AS key, data FROM ${table} FOR UPDATE`);
-          for (const row of rows) {
-            if (codec.isCurrent(row.data)) continue;
-            const sealed = text ? codec.sealText(codec.openText(row.data)) : codec.seal(codec.open(bytes(row.data)));
-            await client.query(`UPDATE ${table} SET data = $1 WHERE ${key} = $2`, [sealed, row.key]);
-            count++;
-          }
-        }
-        return count;
-      });
+      return reseal(SEALED_COLUMNS, false);
     },
     async ping() {
       await pool.query('SELECT 1');

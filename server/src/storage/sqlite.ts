@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { foldUpdates } from './compaction.js';
 import { plainCodec } from './plainCodec.js';
+import { createPrivateFile, preparePrivateDir } from '../privateFiles.js';
+import { openField, sealField } from './sealedField.js';
 import {
   type BlobCodec,
   DuplicateError,
@@ -91,6 +94,11 @@ const MIGRATIONS = [
      detail TEXT NOT NULL
    );
    CREATE INDEX audit_log_board ON audit_log(board_id, id);`,
+  // invite ids are the links' secrets: the audit log names a random public id instead, also in old entries
+  `ALTER TABLE invite_links ADD COLUMN public_id TEXT NOT NULL DEFAULT '';
+   UPDATE invite_links SET public_id = lower(hex(randomblob(8)));
+   UPDATE audit_log SET detail = json_set(detail, '$.invite', (SELECT public_id FROM invite_links WHERE invite_links.id = json_extract(audit_log.detail, '$.invite')))
+     WHERE json_extract(detail, '$.invite') IS NOT NULL;`,
 ];
 
 function migrate(db: Database.Database): void {
@@ -114,9 +122,10 @@ interface UserRow {
 
 interface InviteRow {
   id: string;
+  public_id: string;
   board_id: string;
   role: InviteLink['role'];
-  label: string;
+  label: Buffer | string;
   expires_at: string;
   max_uses: number | null;
   uses: number;
@@ -125,11 +134,12 @@ interface InviteRow {
   created_at: string;
 }
 
-const toInvite = (row: InviteRow): InviteLink => ({
+const toInvite = (row: InviteRow, codec: BlobCodec): InviteLink => ({
   id: row.id,
+  publicId: row.public_id,
   boardId: row.board_id,
   role: row.role,
-  label: row.label,
+  label: openField(codec, row.label),
   expiresAt: row.expires_at,
   maxUses: row.max_uses,
   uses: row.uses,
@@ -140,7 +150,7 @@ const toInvite = (row: InviteRow): InviteLink => ({
 
 interface BoardRow {
   id: string;
-  name: string;
+  name: Buffer | string;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -152,17 +162,17 @@ interface AuditRow {
   id: number;
   at: string;
   actor: string;
-  actor_name: string;
+  actor_name: Buffer | string;
   action: string;
   board_id: string | null;
   detail: string;
 }
 
-const toAuditEvent = (row: AuditRow): AuditEvent => ({
+const toAuditEvent = (row: AuditRow, codec: BlobCodec): AuditEvent => ({
   id: row.id,
   at: row.at,
   actor: row.actor,
-  actorName: row.actor_name,
+  actorName: openField(codec, row.actor_name),
   action: row.action,
   boardId: row.board_id,
   detail: JSON.parse(row.detail) as AuditEvent['detail'],
@@ -177,9 +187,9 @@ const toUser = (row: UserRow): User => ({
   createdAt: row.created_at,
 });
 
-const toBoard = (row: BoardRow): Board => ({
+const toBoard = (row: BoardRow, codec: BlobCodec): Board => ({
   id: row.id,
-  name: row.name,
+  name: openField(codec, row.name),
   createdBy: row.created_by,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -187,17 +197,32 @@ const toBoard = (row: BoardRow): Board => ({
   deleteAfter: row.delete_after,
 });
 
-/** Tables whose `data` is sealed; `key` identifies a row, `text` marks the encrypted Schutzliste. */
-const SEALED_TABLES = [
-  { table: 'doc_snapshots', key: 'board_id', text: false },
-  { table: 'doc_updates', key: 'seq', text: false },
-  { table: 'assets', key: 'rowid', text: false },
-  { table: 'protected_terms', key: 'board_id', text: true },
-] as const;
+type SealedColumn = { table: string; key: string; column: string; schutzliste?: boolean; field?: boolean };
+
+/**
+ * Sealed columns; `key` identifies a row, `schutzliste` marks the Schutzliste (it has an older
+ * format of its own), `field` the text fields sealed later than the rest: plain rows may be left.
+ */
+const SEALED_COLUMNS: readonly SealedColumn[] = [
+  { table: 'doc_snapshots', key: 'board_id', column: 'data' },
+  { table: 'doc_updates', key: 'seq', column: 'data' },
+  { table: 'assets', key: 'rowid', column: 'data' },
+  { table: 'protected_terms', key: 'board_id', column: 'data', schutzliste: true },
+  { table: 'boards', key: 'id', column: 'name', field: true },
+  { table: 'invite_links', key: 'id', column: 'label', field: true },
+  { table: 'preflight_dismissals', key: 'rowid', column: 'reason', field: true },
+  { table: 'audit_log', key: 'id', column: 'actor_name', field: true },
+];
 
 /** The embedded default: one SQLite file in DATA_DIR, WAL mode, synchronous writes. */
 export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec): Storage {
-  const db = new Database(path.join(dataDir, 'qe-werkstatt.sqlite'));
+  const file = path.join(dataDir, 'qe-werkstatt.sqlite');
+  preparePrivateDir(dataDir);
+  // SQLite gives the WAL and shared-memory files the database file's mode
+  createPrivateFile(file);
+  const db = new Database(file);
+  // deleted rows are overwritten, not left readable in free pages
+  db.pragma('secure_delete = ON');
   db.pragma('journal_mode = WAL');
   // FULL: an update is on disk before appendUpdate resolves, so nothing accepted is lost on power loss.
   db.pragma('synchronous = FULL');
@@ -224,7 +249,7 @@ export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec
     insertUser: db.prepare(
       'INSERT INTO users (id, email, name, is_admin, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    listBoards: db.prepare<[], BoardRow>('SELECT * FROM boards ORDER BY updated_at DESC, name'),
+    listBoards: db.prepare<[], BoardRow>('SELECT * FROM boards'),
     getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
     insertBoard: db.prepare(
       'INSERT INTO boards (id, name, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
@@ -240,14 +265,14 @@ export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec
     putAsset: db.prepare('INSERT OR REPLACE INTO assets (board_id, id, mime_type, data) VALUES (?, ?, ?, ?)'),
     getTerms: db.prepare<[string], { data: Buffer }>('SELECT data FROM protected_terms WHERE board_id = ?'),
     putTerms: db.prepare('INSERT INTO protected_terms (board_id, data) VALUES (?, ?) ON CONFLICT(board_id) DO UPDATE SET data = excluded.data'),
-    listDismissals: db.prepare<[string], { hit_id: string; reason: string; dismissed_by: string; dismissed_at: string }>(
+    listDismissals: db.prepare<[string], { hit_id: string; reason: Buffer | string; dismissed_by: string; dismissed_at: string }>(
       'SELECT hit_id, reason, dismissed_by, dismissed_at FROM preflight_dismissals WHERE board_id = ? ORDER BY dismissed_at',
     ),
     addDismissal: db.prepare(
       'INSERT OR REPLACE INTO preflight_dismissals (board_id, hit_id, reason, dismissed_by, dismissed_at) VALUES (?, ?, ?, ?, ?)',
     ),
     insertInvite: db.prepare(
-      'INSERT INTO invite_links (id, board_id, role, label, expires_at, max_uses, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO invite_links (id, public_id, board_id, role, label, expires_at, max_uses, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     getInvite: db.prepare<[string], InviteRow>('SELECT * FROM invite_links WHERE id = ?'),
     listInvites: db.prepare<[string], InviteRow>('SELECT * FROM invite_links WHERE board_id = ? ORDER BY created_at DESC'),
@@ -269,20 +294,27 @@ export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec
     sql.putSnapshot.run(boardId, codec.seal(folded));
     sql.deleteUpdatesUpTo.run(boardId, updates.at(-1)!.seq);
   });
-  /** one transaction: a crash leaves either the old or the new seal, both readable */
-  const rekey = db.transaction(() => {
+  /**
+   * Re-seals with the current key what is not sealed with it, in `columns`; `unsealedOnly` looks
+   * at plain values only. One transaction: a crash leaves either the old or the new seal.
+   */
+  const reseal = db.transaction((columns: readonly SealedColumn[], unsealedOnly: boolean) => {
     let count = 0;
-    for (const { table, key, text } of SEALED_TABLES) {
-      const rows = db.prepare<[], Record<string, unknown> & { data: Buffer }>(`SELECT ${key}, data FROM ${table}`).all();
-      const update = db.prepare(`UPDATE ${table} SET data = ? WHERE ${key} = ?`);
+    for (const { table, key, column, schutzliste } of columns) {
+      const where = unsealedOnly ? ` WHERE typeof(${column}) = 'text' OR substr(${column}, 1, 4) <> X'51454B31'` : '';
+      const rows = db.prepare<[], { key: unknown; data: Buffer | string }>(`SELECT ${key} AS key, ${column} AS data FROM ${table}${where}`).all();
+      const update = db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${key} = ?`);
       for (const row of rows) {
-        if (codec.isCurrent(row.data)) continue;
-        update.run(text ? codec.sealText(codec.openText(row.data)) : codec.seal(codec.open(row.data)), row[key]);
+        const stored = typeof row.data === 'string' ? Buffer.from(row.data, 'utf8') : row.data;
+        if (codec.isCurrent(stored)) continue;
+        update.run(schutzliste ? codec.sealText(codec.openText(stored)) : codec.seal(codec.open(stored)), row.key);
         count++;
       }
     }
     return count;
   });
+  // rows from before board names, labels, reasons and audit names were sealed
+  reseal(SEALED_COLUMNS.filter((c) => c.field), true);
   const deleteDocument = db.transaction((boardId: string) => {
     sql.deleteUpdates.run(boardId);
     sql.deleteSnapshot.run(boardId);
@@ -339,33 +371,37 @@ export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec
     },
     boards: {
       async list() {
-        return sql.listBoards.all().map(toBoard);
+        // sorted here: the database sees sealed names only
+        return sql.listBoards.all().map((row) => toBoard(row, codec)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.name.localeCompare(b.name));
       },
       async get(id) {
         const row = sql.getBoard.get(id);
-        return row && toBoard(row);
+        return row && toBoard(row, codec);
       },
       async create(board) {
         const now = new Date().toISOString();
-        sql.insertBoard.run(board.id, board.name, board.createdBy, now, now);
+        sql.insertBoard.run(board.id, sealField(codec, board.name), board.createdBy, now, now);
         return { ...board, createdAt: now, updatedAt: now, finishedAt: null, deleteAfter: null };
       },
       async setRetention(id, retention) {
         sql.setRetention.run(retention.finishedAt, retention.deleteAfter, id);
         const row = sql.getBoard.get(id);
-        return row && toBoard(row);
+        return row && toBoard(row, codec);
       },
       async dueForDeletion(now) {
         return sql.dueBoards.all(now.toISOString()).map((row) => row.id);
       },
       async rename(id, name) {
-        sql.renameBoard.run(name, new Date().toISOString(), id);
+        sql.renameBoard.run(sealField(codec, name), new Date().toISOString(), id);
         const row = sql.getBoard.get(id);
-        return row && toBoard(row);
+        return row && toBoard(row, codec);
       },
       async delete(id) {
         // snapshots, updates and assets go with the board (ON DELETE CASCADE)
-        return sql.deleteBoard.run(id).changes > 0;
+        const deleted = sql.deleteBoard.run(id).changes > 0;
+        // secure_delete zeroed the rows in the pages; this moves those pages out of the WAL file too
+        if (deleted) db.pragma('wal_checkpoint(TRUNCATE)');
+        return deleted;
       },
     },
     assets: {
@@ -388,15 +424,16 @@ export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec
     invites: {
       async create(link) {
         const createdAt = new Date().toISOString();
-        sql.insertInvite.run(link.id, link.boardId, link.role, link.label, link.expiresAt, link.maxUses, link.createdBy, createdAt);
-        return { ...link, uses: 0, revokedAt: null, createdAt };
+        const publicId = randomBytes(8).toString('hex');
+        sql.insertInvite.run(link.id, publicId, link.boardId, link.role, sealField(codec, link.label), link.expiresAt, link.maxUses, link.createdBy, createdAt);
+        return { ...link, publicId, uses: 0, revokedAt: null, createdAt };
       },
       async get(id) {
         const row = sql.getInvite.get(id);
-        return row && toInvite(row);
+        return row && toInvite(row, codec);
       },
       async listForBoard(boardId) {
-        return sql.listInvites.all(boardId).map(toInvite);
+        return sql.listInvites.all(boardId).map((row) => toInvite(row, codec));
       },
       async use(id) {
         return sql.useInvite.run(id).changes > 0;
@@ -416,29 +453,29 @@ export function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec
         return sql.listDismissals.all(boardId).map((row) => ({
           boardId,
           hitId: row.hit_id,
-          reason: row.reason,
+          reason: openField(codec, row.reason),
           dismissedBy: row.dismissed_by,
           dismissedAt: row.dismissed_at,
         }));
       },
       async addDismissal(d) {
-        sql.addDismissal.run(d.boardId, d.hitId, d.reason, d.dismissedBy, d.dismissedAt);
+        sql.addDismissal.run(d.boardId, d.hitId, sealField(codec, d.reason), d.dismissedBy, d.dismissedAt);
       },
     },
     audit: {
       async record(event) {
-        sql.insertAudit.run(new Date().toISOString(), event.actor, event.actorName, event.action, event.boardId, JSON.stringify(event.detail));
+        sql.insertAudit.run(new Date().toISOString(), event.actor, sealField(codec, event.actorName), event.action, event.boardId, JSON.stringify(event.detail));
       },
       async list({ boardId, limit }) {
         const rows = boardId ? sql.listBoardAudit.all(boardId, limit) : sql.listAudit.all(limit);
-        return rows.map(toAuditEvent);
+        return rows.map((row) => toAuditEvent(row, codec));
       },
       async deleteOlderThan(cutoff) {
         return sql.purgeAudit.run(cutoff.toISOString()).changes;
       },
     },
     async rekey() {
-      return rekey();
+      return reseal(SEALED_COLUMNS, false);
     },
     async ping() {
       db.prepare('SELECT 1').get();

@@ -110,7 +110,10 @@ export interface BoardSecretsRepository {
 }
 
 export interface InviteLink {
+  /** the link's secret: whoever knows it can join */
   id: string;
+  /** names the link in the audit log and the moderators' list; says nothing about `id` */
+  publicId: string;
   boardId: string;
   role: 'editor' | 'observer' | 'analyst';
   label: string;
@@ -124,7 +127,8 @@ export interface InviteLink {
 }
 
 export interface InviteRepository {
-  create(link: Omit<InviteLink, 'uses' | 'revokedAt' | 'createdAt'>): Promise<InviteLink>;
+  /** the store gives the link its random public id */
+  create(link: Omit<InviteLink, 'publicId' | 'uses' | 'revokedAt' | 'createdAt'>): Promise<InviteLink>;
   get(id: string): Promise<InviteLink | undefined>;
   listForBoard(boardId: string): Promise<InviteLink[]>;
   /** counts one use unless the link is used up; false when it was */
@@ -163,7 +167,7 @@ export interface Storage {
   invites: InviteRepository;
   participants: ParticipantRepository;
   audit: AuditRepository;
-  /** re-seals every stored blob (documents, assets, Schutzliste) not sealed with the current key */
+  /** re-seals every sealed column (documents, assets, Schutzliste, names, labels, reasons) not sealed with the current key */
   rekey(): Promise<number>;
   /** a cheap round trip to the database */
   ping(): Promise<void>;

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import Papa from 'papaparse';
 import { z } from 'zod';
+import { auditCsv } from '../../audit/auditCsv.js';
 import type { Audit } from '../../audit/auditLog.js';
 import type { Storage } from '../../storage/types.js';
 import { claimsOf, type RouteTable } from '../access.js';
@@ -26,11 +26,7 @@ export function auditRoutes({ storage, routes, audit }: { storage: Storage; rout
       return;
     }
     await audit(claimsOf(res), 'audit_exported', boardId ?? null, { events: events.length });
-    const csv = Papa.unparse(
-      events.map((e) => ({ Zeitpunkt: e.at, Akteur: e.actor, Name: e.actorName, Aktion: e.action, Board: e.boardId ?? '', Details: JSON.stringify(e.detail) })),
-      { delimiter: ';' },
-    );
-    res.set('Content-Disposition', 'attachment; filename="audit-log.csv"').type('text/csv; charset=utf-8').send('\ufeff' + csv);
+    res.set('Content-Disposition', 'attachment; filename="audit-log.csv"').type('text/csv; charset=utf-8').send(auditCsv(events));
   });
   return router;
 }

@@ -23,7 +23,8 @@ const presentLink = (link: InviteLink) => ({ ...link, path: `/join/${link.id}` }
 /**
  * Invite links: moderators create them per board (role, expiry, optional use limit, label), list
  * and revoke them; revoking closes live connections made with the link. Guests open a link, give a
- * display name and get a board token (no account).
+ * display name and get a board token (no account). The audit log names a link by its public id:
+ * the id itself is the secret that lets anyone join.
  */
 export interface InviteRoutesOptions {
   storage: Storage;
@@ -57,7 +58,7 @@ export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sess
       maxUses: input.maxUses,
       createdBy: claims.sub,
     });
-    await audit(claims, 'invite_created', link.boardId, { invite: link.id, role: link.role, expiresAt: link.expiresAt, maxUses: link.maxUses });
+    await audit(claims, 'invite_created', link.boardId, { invite: link.publicId, role: link.role, expiresAt: link.expiresAt, maxUses: link.maxUses });
     res.status(201).json(presentLink(link));
   });
 
@@ -70,7 +71,7 @@ export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sess
     if (!link || link.boardId !== req.params.id) throw new HttpError(404, 'invite_not_found', 'No such invite link on this board');
     await storage.invites.revoke(link.id);
     const closed = await registry.closeConnections(link.boardId, (connection) => connection.claims.inv === link.id, SYNC_CLOSE.accessRevoked, 'invite link revoked');
-    await audit(claimsOf(res), 'invite_revoked', link.boardId, { invite: link.id, disconnected: closed });
+    await audit(claimsOf(res), 'invite_revoked', link.boardId, { invite: link.publicId, disconnected: closed });
     res.json({ revoked: link.id, disconnected: closed });
   });
 
@@ -91,7 +92,7 @@ export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sess
     const untilExpiry = Math.floor((Date.parse(link!.expiresAt) - Date.now()) / 1000);
     const guest = { sub: `guest-${randomBytes(9).toString('base64url')}`, name };
     const token = signToken({ ...guest, role: link!.role, board: link!.boardId, inv: link!.id }, jwtSecret, Math.max(Math.min(60, sessionTtlSeconds), Math.min(sessionTtlSeconds, untilExpiry)));
-    await audit(guest, 'invite_used', link!.boardId, { invite: link!.id, role: link!.role });
+    await audit(guest, 'invite_used', link!.boardId, { invite: link!.publicId, role: link!.role });
     res.status(201).json({ token, boardId: link!.boardId });
   });
 

@@ -3,6 +3,7 @@ import { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Audit } from '../../audit/auditLog.js';
+import type { Pseudonym } from '../../audit/pseudonym.js';
 import { inviteProblem } from '../../auth/invites.js';
 import type { LoginThrottle } from '../../auth/loginThrottle.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../auth/passwords.js';
@@ -23,6 +24,8 @@ export interface SessionOptions {
   storage: Storage;
   routes: RouteTable;
   audit: Audit;
+  /** stands in for the typed e-mail of a failed login that matches no account */
+  pseudonym: Pseudonym;
   throttle: LoginThrottle;
   /** makes a per-address limit for an endpoint that accepts secrets */
   attemptLimiter: () => RequestHandler;
@@ -44,7 +47,7 @@ export function attemptLimiter(limitPer15Minutes: number): RequestHandler {
 }
 
 /** First-run setup, login, the current session and its renewal. */
-export function sessionRoutes({ storage, routes, audit, throttle, attemptLimiter, jwtSecret, sessionTtlSeconds }: SessionOptions): Router {
+export function sessionRoutes({ storage, routes, audit, pseudonym, throttle, attemptLimiter, jwtSecret, sessionTtlSeconds }: SessionOptions): Router {
   const router = Router();
   const session = (user: User) => ({
     token: signToken({ sub: user.id, name: user.name, role: user.isAdmin ? 'admin' : 'moderator', acct: true }, jwtSecret, sessionTtlSeconds),
@@ -82,7 +85,9 @@ export function sessionRoutes({ storage, routes, audit, throttle, attemptLimiter
     const user = await storage.users.findByEmail(email);
     if (!user || !(await verifyPassword(password, user.passwordHash))) {
       const locked = await throttle.fail(email);
-      await audit({ sub: user?.id ?? 'unknown', name: email }, locked ? 'login_locked' : 'login_failed', null);
+      // what matches no account may be a password typed into the wrong field: keep only a keyed hash
+      const who = user ? { sub: user.id, name: user.name } : { sub: 'unknown', name: pseudonym(email) };
+      await audit(who, locked ? 'login_locked' : 'login_failed', null);
       throw new HttpError(401, 'login_failed', 'E-mail or password is wrong');
     }
     await throttle.succeed(email);
