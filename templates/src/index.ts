@@ -1,4 +1,4 @@
-import { parseTemplate, type TemplateDefinition } from '@qe/shared';
+import { FRAME_KINDS, parseTemplate, type TemplateDefinition } from '@qe/shared';
 import chronology from './fallchronologie.json' with { type: 'json' };
 import recommendations from './empfehlungen.json' with { type: 'json' };
 import reflection from './wie-konnte-es-dazu-kommen.json' with { type: 'json' };
@@ -12,4 +12,10 @@ export const TEMPLATES: readonly TemplateDefinition[] = [
 
 export function templateById(id: string): TemplateDefinition | undefined {
   return TEMPLATES.find((template) => template.id === id);
+}
+
+/** The record kinds a template's frame shows: locking the frame locks them (shared rules/boardRules). */
+export function frameKindsOf(templateId: string): readonly string[] | undefined {
+  const template = templateById(templateId);
+  return template ? FRAME_KINDS[template.layout.kind] : undefined;
 }

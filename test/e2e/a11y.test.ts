@@ -8,6 +8,7 @@ import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { newPage } from '../helpers/browser.js';
 import { browserBoard, selectFirstRecommendationCard } from '../helpers/e2e.js';
 import { FIXTURES } from '../helpers/fixtureBoard.js';
+import { TEST_MODERATOR } from '../helpers/server.js';
 
 /**
  * BITV 2.0 / WCAG 2.1 AA: axe-core finds no serious or critical violations on any page, panel or
@@ -200,7 +201,7 @@ describe('screen-reader announcements of remote changes', () => {
   });
 
   it('announces the end of the timer', async () => {
-    await ctx.t.server.registry.withBoard(ctx.boardId, ({ doc }) => doc.getMap(TIMER_MAP).set('state', startTimer(resetTimer(3000), Date.now())));
+    await ctx.t.server.registry.writeBoard(ctx.boardId, TEST_MODERATOR, (doc) => doc.getMap(TIMER_MAP).set('state', startTimer(resetTimer(3000), Date.now())));
     await expect.poll(() => liveText(second), { timeout: 15_000 }).toContain('Die Zeit ist abgelaufen.');
     await expect.poll(() => liveText(first), { timeout: 5000 }).toContain('Die Zeit ist abgelaufen.');
   });

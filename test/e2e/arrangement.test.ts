@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newPage } from '../helpers/browser.js';
 import { browserBoard } from '../helpers/e2e.js';
+import { TEST_MODERATOR } from '../helpers/server.js';
 
 const ctx = browserBoard('Anordnung', (doc) => {
   migrateCaseModel(doc);
@@ -52,7 +53,7 @@ describe('arranging cards by hand on a template frame', () => {
     expect(moved.y - laidOut.y).toBeGreaterThan(40);
 
     // a record changes: the layout runs again, and must leave the moved card alone
-    await ctx.t.server.registry.withBoard(ctx.boardId, ({ doc }) => {
+    await ctx.t.server.registry.writeBoard(ctx.boardId, TEST_MODERATOR, (doc) => {
       const [first] = listRecords(doc, 'events').records;
       updateRecord(doc, 'events', first!.id, { fact: 'Kita meldet sich beim ASD (telefonisch)' });
     });

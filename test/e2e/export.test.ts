@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { launchChromium, newPage } from '../helpers/browser.js';
 import { fixtureBoard } from '../helpers/fixtureBoard.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer, TEST_MODERATOR } from '../helpers/server.js';
 
 const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   t = await startTestServer();
   browser = await launchChromium();
   boardId = await t.createBoard('Fall Bergstadt');
-  await t.server.registry.withBoard(boardId, ({ doc }) => {
+  await t.server.registry.writeBoard(boardId, TEST_MODERATOR, (doc) => {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(fixtureBoard()));
     applyTemplate(doc, templateById('empfehlungen')!);
     recommendationId = listRecords(doc, 'recommendations').records[0]!.id;

@@ -1,7 +1,8 @@
-import { applyTemplate, createRecord, migrateCaseModel, parseFuzzyDate, listRecords, recordLockKey, setLock } from '@qe/shared';
+import { applyTemplate, createRecord, DOC_LAYOUT, kindLockKey, migrateCaseModel, parseFuzzyDate, listRecords, recordLockKey, setLock } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { newPage } from '../helpers/browser.js';
 import { browserBoard, selectFirstRecommendationCard } from '../helpers/e2e.js';
 
@@ -13,6 +14,14 @@ const ctx = browserBoard('Ablauf', (doc) => {
     applyTemplate(doc, templateById('fallchronologie')!);
     applyTemplate(doc, templateById('empfehlungen')!);
 });
+
+const MONA = { id: 'mona', name: 'mona', role: 'moderator' as const, ownsBallot: () => false };
+
+/** Where the canvas records of the recommendation cards are, on the server. */
+function recommendationCardPlaces(doc: Y.Doc): string {
+  const entries = doc.getArray<{ key: string; val: { type?: string; x: number; y: number; props?: { kind?: string } } }>(DOC_LAYOUT.canvasRecords).toArray();
+  return JSON.stringify(entries.filter((entry) => entry.val.props?.kind === 'recommendations').map((entry) => [entry.key, entry.val.x, entry.val.y]).sort());
+}
 
 async function open(role: 'moderator' | 'editor', sub: string): Promise<Page> {
   const { page } = await newPage(ctx.browser);
@@ -99,7 +108,7 @@ describe('running the workshop', () => {
     const row = erik.locator('tr[data-event-id]').first();
     await row.getByRole('button', { name: /löschen/ }).waitFor();
     const eventId = (await row.getAttribute('data-event-id'))!;
-    await ctx.t.server.registry.withBoard(ctx.boardId, ({ doc }) => setLock(doc, recordLockKey('events', eventId), true, 'mona'));
+    await ctx.t.server.registry.writeBoard(ctx.boardId, MONA, (doc) => setLock(doc, recordLockKey('events', eventId), true, 'mona'));
 
     await erik.locator(`tr[data-event-id="${eventId}"][data-locked]`).waitFor({ timeout: 5000 });
     expect(await row.getByRole('button').count()).toBe(0);
@@ -107,5 +116,32 @@ describe('running the workshop', () => {
     expect(await row.getByRole('checkbox').isDisabled()).toBe(true);
     await expect(row.innerText()).resolves.toContain('Kita meldet sich beim ASD');
   });
-});
 
+  it('holds the cards of a locked frame in place for editors, while the moderator still edits locked rows', async () => {
+    await ctx.t.server.registry.writeBoard(ctx.boardId, MONA, (doc) => setLock(doc, kindLockKey('recommendations'), true, 'mona'));
+    const erik = await open('editor', 'erik');
+    const live = (await ctx.t.server.registry.open(ctx.boardId)).doc;
+    const before = recommendationCardPlaces(live);
+    expect(before).not.toBe('[]');
+
+    // dragging the card does nothing: the canvas does not offer the move, and the server would refuse it
+    const box = await selectFirstRecommendationCard(erik);
+    await erik.mouse.move(box.x + box.width / 2, box.y + 15);
+    await erik.mouse.down();
+    await erik.mouse.move(box.x + box.width / 2 + 150, box.y + 120, { steps: 8 });
+    await erik.mouse.up();
+    await erik.waitForTimeout(500);
+    const after = (await erik.locator('.qe-card-recommendation').first().boundingBox())!;
+    expect(Math.abs(after.x - box.x)).toBeLessThan(2);
+    expect(recommendationCardPlaces(live)).toBe(before);
+
+    // the moderator edits the event locked in the test before, in the table
+    const mona = await open('moderator', 'mona');
+    await mona.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
+    const row = mona.locator('tr[data-event-id][data-locked]').first();
+    await row.waitFor({ timeout: 5000 });
+    await row.getByRole('button', { name: /löschen/ }).waitFor();
+    expect(await row.getByRole('combobox').count()).toBeGreaterThan(0);
+    expect(await row.getByRole('checkbox').isDisabled()).toBe(false);
+  });
+});

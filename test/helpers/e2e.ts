@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type * as Y from 'yjs';
 import { launchChromium } from './browser.js';
-import { startTestServer, type TestServer } from './server.js';
+import { startTestServer, type TestServer, TEST_MODERATOR } from './server.js';
 
 const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
 
@@ -25,7 +25,7 @@ export function browserBoard(name: string, seed?: (doc: Y.Doc) => void): Browser
     context.t = await startTestServer();
     context.browser = await launchChromium();
     context.boardId = await context.t.createBoard(name);
-    if (seed) await context.t.server.registry.withBoard(context.boardId, ({ doc }) => seed(doc));
+    if (seed) await context.t.server.registry.writeBoard(context.boardId, TEST_MODERATOR, (doc) => seed(doc));
   });
   afterAll(async () => {
     await context.browser?.close();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, signToken, startServer, type Config, type RunningServer } from '@qe/server';
-import type { TokenClaims } from '@qe/shared';
+import type { Actor, TokenClaims } from '@qe/shared';
 
 export interface TestServer {
   server: RunningServer;
@@ -18,6 +18,9 @@ export interface TestServer {
   resume(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** The author of seed data that tests write on the server (registry.writeBoard): a moderator, so locks do not stop it. */
+export const TEST_MODERATOR: Actor = { id: 'test-moderator', name: 'Test', role: 'moderator', ownsBallot: () => true };
 
 /** A real server on a free port with its own temporary data directory. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {

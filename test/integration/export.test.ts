@@ -7,7 +7,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fixtureBoard } from '../helpers/fixtureBoard.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer, TEST_MODERATOR } from '../helpers/server.js';
 
 let t: TestServer;
 let board: string;
@@ -15,7 +15,7 @@ let board: string;
 beforeAll(async () => {
   t = await startTestServer();
   board = await t.createBoard('Fall Bergstadt');
-  await t.server.registry.withBoard(board, ({ doc }) => Y.applyUpdate(doc, Y.encodeStateAsUpdate(fixtureBoard())));
+  await t.server.registry.writeBoard(board, TEST_MODERATOR, (doc) => Y.applyUpdate(doc, Y.encodeStateAsUpdate(fixtureBoard())));
 });
 afterAll(async () => t.stop());
 
@@ -67,7 +67,7 @@ describe('Schutzliste', () => {
 describe('pre-flight and anonymised export', () => {
   it('blocks the export while a Schutzliste term stands in a recommendation, until it is dismissed', async () => {
     expect(await (await call('GET', '/preflight', 'analyst')).json()).toEqual({ hits: [], dismissed: [] });
-    const rec = await t.server.registry.withBoard(board, ({ doc }) => {
+    const rec = await t.server.registry.writeBoard(board, TEST_MODERATOR, (doc) => {
       const first = listRecords(doc, 'recommendations').records[0]!;
       updateRecord(doc, 'recommendations', first.id, { intendedOutcome: 'Wie bei Familie Schneiders Kindern früher handeln.' });
       return first;
@@ -141,7 +141,7 @@ describe('pre-flight and anonymised export', () => {
 
 describe('pre-flight of canvas text', () => {
   it('also finds personal data people wrote on the canvas', async () => {
-    await t.server.registry.withBoard(board, ({ doc }) => {
+    await t.server.registry.writeBoard(board, TEST_MODERATOR, (doc) => {
       doc.getArray<{ key: string; val: unknown }>('canvas.records').push([
         {
           key: 'shape:zettel',

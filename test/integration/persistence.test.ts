@@ -11,7 +11,7 @@ import { fixtureBoard } from '../helpers/fixtureBoard.js';
 import { filesContaining, rawFiles } from '../helpers/rawFiles.js';
 import { columnsContaining } from '../helpers/rawRows.js';
 import { createTestDatabase, postgresReachable, serviceMissing } from '../helpers/services.js';
-import { startTestServer } from '../helpers/server.js';
+import { startTestServer, TEST_MODERATOR } from '../helpers/server.js';
 import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
 
 interface Backend {
@@ -301,7 +301,7 @@ describe.each(backends)('persistence on $name', (backend) => {
       guest.provider.destroy();
       // a pre-flight hit to dismiss with a reason
       await api('PUT', `/boards/${board}/schutzliste`, { token: moderator, body: { terms: ['Schneiders'] } });
-      await server.server.registry.withBoard(board, ({ doc }) => {
+      await server.server.registry.writeBoard(board, TEST_MODERATOR, (doc) => {
         Y.applyUpdate(doc, Y.encodeStateAsUpdate(fixtureBoard()));
         updateRecord(doc, 'recommendations', listRecords(doc, 'recommendations').records[0]!.id, { intendedOutcome: 'Wie bei Familie Schneiders Kindern.' });
       });

@@ -10,6 +10,7 @@ import { CaseContext } from './cards/caseContext';
 import { RecordCardShapeUtil } from './cards/RecordCardShapeUtil';
 import { TemplateMenu } from './TemplateMenu';
 import { keepTemplatesLaidOut, pinMovedCards } from './templateSync';
+import { holdLockedShapes } from './shapeLocks';
 import type { BoardConnection } from './useBoardConnection';
 
 // fonts, icons and translations are bundled and served by our own server: no CDN
@@ -84,11 +85,13 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
     if (!editor || !bound || readOnly) return;
     const stopLayout = keepTemplatesLaidOut(editor, doc);
     const stopPinning = pinMovedCards(editor);
+    const stopHolding = moderator ? () => {} : holdLockedShapes(editor, doc);
     return () => {
       stopLayout();
       stopPinning();
+      stopHolding();
     };
-  }, [editor, bound, readOnly, doc]);
+  }, [editor, bound, readOnly, moderator, doc]);
 
   const tldrawUser = useMemo(() => {
     const preferences = atom<TLUserPreferences>('user preferences', {

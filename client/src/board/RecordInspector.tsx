@@ -15,6 +15,7 @@ import {
   canModerate,
   type RecordKind,
   type Role,
+  mayEditRecord,
 } from '@qe/shared';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -83,8 +84,8 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
   const { t } = useTranslation();
   const locked = useLocked(doc, kind, id);
   const moderator = canModerate(role);
-  // locked content stays readable; only moderators change it
-  const readOnly = roleReadOnly || (locked && !moderator);
+  // locked content stays readable; only moderators change it (shared rules/boardRules)
+  const readOnly = roleReadOnly || !mayEditRecord(role, locked);
   const [error, setError] = useState<string>();
   const themes = useRecords(doc, 'themes').records;
   const lanes = useRecords(doc, 'lanes').records;

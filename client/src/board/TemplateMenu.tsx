@@ -1,4 +1,4 @@
-import { appliedTemplateIds, appliedTemplatesMap, applyTemplate, createRecord, kindLockKey, locksMap, setLock, type TemplateDefinition } from '@qe/shared';
+import { appliedTemplateIds, appliedTemplatesMap, applyTemplate, createRecord, FRAME_KINDS, isFrameLocked, kindLockKey, locksMap, setLock, type TemplateDefinition } from '@qe/shared';
 import { TEMPLATES } from '@qe/templates';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,13 +18,6 @@ function showFrame(editor: Editor, templateId: string) {
   };
   attempt();
 }
-
-/** The record kinds a template's frame shows: locking the frame locks them. */
-const FRAME_KINDS: Record<TemplateDefinition['layout']['kind'], string[]> = {
-  swimlanes: ['events'],
-  reflection: ['keySituations', 'factors'],
-  recommendations: ['recommendations'],
-};
 
 /** Workshop templates: apply one, or jump to one already on the board; moderators lock frames. */
 export function TemplateMenu({ doc, editor, readOnly, moderator = false, userName = '' }: { doc: Y.Doc; editor: Editor; readOnly: boolean; moderator?: boolean; userName?: string }) {
@@ -88,7 +81,7 @@ export function TemplateMenu({ doc, editor, readOnly, moderator = false, userNam
               )}
               {isApplied && moderator ? (() => {
                 const kinds = FRAME_KINDS[template.layout.kind];
-                const locked = kinds.every((kind) => locksMap(doc).has(kindLockKey(kind)));
+                const locked = isFrameLocked(locksMap(doc), kinds);
                 return (
                   <button type="button" onClick={() => doc.transact(() => kinds.forEach((kind) => setLock(doc, kindLockKey(kind), !locked, userName)))}>
                     {locked ? t('locks.unlockFrame') : t('locks.lockFrame')}

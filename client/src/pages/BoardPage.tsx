@@ -217,7 +217,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
             <BoardCanvas connection={connection} boardId={board.id} token={access.token} user={user} readOnly={readOnly} moderator={canModerate(role)} onEditor={setEditor} />
           </Suspense>
         ) : (
-          <ChronologyTable doc={connection.doc} readOnly={readOnly} />
+          <ChronologyTable doc={connection.doc} role={role} />
         )}
         <aside id="side-panel" tabIndex={-1} className="side-panel" aria-label={t('board.sidePanel')}>
           <ParticipantsPanel

@@ -1,14 +1,17 @@
 import {
+  canEditBoard,
   compareFuzzyDates,
   createRecord,
   DateParseError,
   deleteRecord,
+  mayEditRecord,
   parseFuzzyDate,
   RECORD_KINDS,
   recordsMap,
   RecordValidationError,
   updateRecord,
   type CaseEvent,
+  type Role,
 } from '@qe/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,7 +31,8 @@ const TEXT_COLUMNS = ['fact', 'knownAtTheTime', 'assessment', 'source'] as const
  * The chronology as a table: the same event records the canvas shows, sortable, filterable
  * and editable with the keyboard alone.
  */
-export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
+export function ChronologyTable({ doc, role }: { doc: Y.Doc; role: Role }) {
+  const readOnly = !canEditBoard(role);
   const { t } = useTranslation();
   const events = useRecords(doc, 'events');
   const lanes = useRecords(doc, 'lanes').records;
@@ -197,6 +201,7 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
                 event={event}
                 number={numbers.get(event.id)}
                 tableReadOnly={readOnly}
+                role={role}
                 lanes={lanes}
                 laneName={laneName}
                 onSave={save}
@@ -211,7 +216,7 @@ export function ChronologyTable({ doc, readOnly }: { doc: Y.Doc; readOnly: boole
       <PersonRegister doc={doc} readOnly={readOnly} />
       <ThemeEditor doc={doc} readOnly={readOnly} />
       <FindingsRegister doc={doc} readOnly={readOnly} />
-      <RecommendationsRegister doc={doc} readOnly={readOnly} />
+      <RecommendationsRegister doc={doc} role={role} />
       {importing ? (
         <ImportDialog
           doc={doc}
@@ -236,6 +241,7 @@ interface ChronologyRowProps {
   number: number | undefined;
   /** the whole table is read-only (observer) */
   tableReadOnly: boolean;
+  role: Role;
   lanes: { id: string; name: string }[];
   laneName: (id: string) => string;
   onSave: (event: CaseEvent, patch: Partial<CaseEvent>) => string | undefined;
@@ -243,11 +249,11 @@ interface ChronologyRowProps {
   onRemove: (event: CaseEvent) => void;
 }
 
-/** One event; a locked one (agreed in the session, or on a locked frame) is shown, not edited. */
-function ChronologyRow({ doc, event, number, tableReadOnly, lanes, laneName, onSave, onSaveDate, onRemove }: ChronologyRowProps) {
+/** One event; a locked one (agreed in the session, or on a locked frame) is shown, not edited, except by moderators. */
+function ChronologyRow({ doc, event, number, tableReadOnly, role, lanes, laneName, onSave, onSaveDate, onRemove }: ChronologyRowProps) {
   const { t } = useTranslation();
   const locked = useLocked(doc, 'events', event.id);
-  const readOnly = tableReadOnly || locked;
+  const readOnly = tableReadOnly || !mayEditRecord(role, locked);
   return (
     <tr data-event-id={event.id} data-locked={locked || undefined}>
       <th scope="row">

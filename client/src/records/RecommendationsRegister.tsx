@@ -1,4 +1,4 @@
-import { createRecord, deleteRecord, PRIORITIES, RECOMMENDATION_STATUSES, type Recommendation } from '@qe/shared';
+import { canEditBoard, createRecord, deleteRecord, mayEditRecord, PRIORITIES, RECOMMENDATION_STATUSES, type Recommendation, type Role } from '@qe/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
@@ -20,7 +20,8 @@ type Save = (id: string, patch: Partial<Recommendation>) => string | undefined;
  * The recommendations as a table, so they can be written and edited without the canvas (and with
  * the keyboard alone). The rationale (rich text) and evidence stay in the canvas's inspector.
  */
-export function RecommendationsRegister({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
+export function RecommendationsRegister({ doc, role }: { doc: Y.Doc; role: Role }) {
+  const readOnly = !canEditBoard(role);
   const { t } = useTranslation();
   // ids begin with their creation time: the list keeps its order while titles are edited
   const recommendations = [...useRecords(doc, 'recommendations').records].sort((a, b) => a.id.localeCompare(b.id));
@@ -49,7 +50,7 @@ export function RecommendationsRegister({ doc, readOnly }: { doc: Y.Doc; readOnl
           </thead>
           <tbody>
             {recommendations.map((recommendation, index) => (
-              <RecommendationRow key={recommendation.id} doc={doc} recommendation={recommendation} number={index + 1} readOnly={readOnly} save={save} report={setError} />
+              <RecommendationRow key={recommendation.id} doc={doc} recommendation={recommendation} number={index + 1} readOnly={readOnly} role={role} save={save} report={setError} />
             ))}
           </tbody>
         </table>
@@ -73,16 +74,17 @@ interface RowProps {
   recommendation: Recommendation;
   number: number;
   readOnly: boolean;
+  role: Role;
   save: Save;
   /** shows (or clears) a problem with a choice below the table */
   report: (problem: string | undefined) => void;
 }
 
-/** One recommendation; a locked one (agreed in the session) is shown, not edited. */
-function RecommendationRow({ doc, recommendation, number, readOnly: roleReadOnly, save, report }: RowProps) {
+/** One recommendation; a locked one (agreed in the session) is shown, not edited, except by moderators. */
+function RecommendationRow({ doc, recommendation, number, readOnly: roleReadOnly, role, save, report }: RowProps) {
   const { t } = useTranslation();
   const locked = useLocked(doc, 'recommendations', recommendation.id);
-  const readOnly = roleReadOnly || locked;
+  const readOnly = roleReadOnly || !mayEditRecord(role, locked);
   const cellLabel = (label: string) => t('registers.recommendationCell', { column: t(label), number });
   const choice = <F extends 'priority' | 'status'>(field: F, options: readonly Recommendation[F][]) =>
     readOnly ? (

@@ -1,5 +1,5 @@
-import { changeRefusal, FRAME_KINDS, LOCKS, type Actor, type RuleContext } from '@qe/shared';
-import { templateById } from '@qe/templates';
+import { changeRefusal, LOCKS, type Actor, type RuleContext } from '@qe/shared';
+import { frameKindsOf } from '@qe/templates';
 import type * as Y from 'yjs';
 import { readUpdate } from './updateChanges.js';
 
@@ -12,13 +12,7 @@ export class RefusedWriteError extends Error {
 
 /** The rules' view of a board: its locks, and which kinds each template frame shows. */
 export function ruleContext(doc: Y.Doc): RuleContext {
-  return {
-    locks: doc.getMap(LOCKS),
-    frameKinds: (templateId) => {
-      const template = templateById(templateId);
-      return template ? FRAME_KINDS[template.layout.kind] : undefined;
-    },
-  };
+  return { locks: doc.getMap(LOCKS), frameKinds: frameKindsOf };
 }
 
 /**

@@ -1,0 +1,24 @@
+import { isShapeLocked, locksMap, type RuleContext } from '@qe/shared';
+import { frameKindsOf } from '@qe/templates';
+import type { Editor } from 'tldraw';
+import type * as Y from 'yjs';
+
+/**
+ * For participants who do not moderate, the canvas does not offer to move, resize, re-parent or
+ * delete a shape held by a lock (a locked record's card, or anything in a locked frame): the same
+ * rule the server enforces (shared rules/boardRules), asked before the change reaches the doc.
+ * Changes from others (a moderator re-arranging) still arrive.
+ */
+export function holdLockedShapes(editor: Editor, doc: Y.Doc): () => void {
+  const context: RuleContext = { locks: locksMap(doc), frameKinds: frameKindsOf };
+  const stopChange = editor.sideEffects.registerBeforeChangeHandler('shape', (before, after, source) =>
+    source === 'user' && isShapeLocked(before, context) ? before : after,
+  );
+  const stopDelete = editor.sideEffects.registerBeforeDeleteHandler('shape', (shape, source) =>
+    source === 'user' && isShapeLocked(shape, context) ? false : undefined,
+  );
+  return () => {
+    stopChange();
+    stopDelete();
+  };
+}
