@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SYNC_CLOSE } from '@qe/shared';
 import { createAudit, type Audit } from './audit/auditLog.js';
 import { MemoryLoginThrottle, RedisLoginThrottle } from './auth/loginThrottle.js';
+import { MemoryTicketLedger, RedisTicketLedger } from './auth/syncTickets.js';
 import { RecentKeys } from './audit/recentKeys.js';
 import type { Config } from './config.js';
 import { createApp, type AppWithRoutes } from './http/app.js';
@@ -44,6 +45,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const recentJoins = new RecentKeys(JOIN_AUDIT_INTERVAL_MS);
   const throttleOptions = { maxFailures: config.loginMaxFailures, windowMs: 15 * 60_000, lockMs: config.loginLockMs };
   const throttle = config.redisUrl ? new RedisLoginThrottle(config.redisUrl, throttleOptions, log) : new MemoryLoginThrottle(throttleOptions);
+  const tickets = config.redisUrl ? new RedisTicketLedger(config.redisUrl, log) : new MemoryTicketLedger();
   const app = createApp({ config, storage, registry, audit, throttle, relay });
   const http = createServer(app);
   const sync = new SyncServer({
@@ -54,6 +56,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     invites: storage.invites,
     participants: storage.participants,
     registry,
+    tickets,
     log,
     flow: { messagesPerSecond: config.syncMessagesPerSecond, messageBurst: config.syncMessageBurst, maxBufferedBytes: config.syncMaxBufferedBytes },
     onJoin: (claims, boardId) => {
@@ -88,6 +91,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await relay?.close();
       await throttle.close();
+      await tickets.close();
       await storage.close();
     },
   };

@@ -167,5 +167,12 @@ describe('one shared board in two browsers', () => {
     const requests = allRequests.flat();
     expect(requests.length).toBeGreaterThan(10);
     expect(foreignRequests(requests, t.server.url)).toEqual([]);
+    // the board's WebSocket carries a single-use sync ticket, never a token, in its URL
+    const sockets = requests.filter((url) => url.startsWith('ws'));
+    expect(sockets.length).toBeGreaterThan(0);
+    for (const url of sockets) {
+      expect(new URL(url).searchParams.get('ticket'), url).toBeTruthy();
+      expect(new URL(url).searchParams.has('token'), url).toBe(false);
+    }
   });
 });

@@ -118,13 +118,15 @@ describe('running the workshop', () => {
   });
 
   it('holds the cards of a locked frame in place for editors, while the moderator still edits locked rows', async () => {
-    await ctx.t.server.registry.writeBoard(ctx.boardId, MONA, (doc) => setLock(doc, kindLockKey('recommendations'), true, 'mona'));
-    const erik = await open('editor', 'erik');
+    const mona = await open('moderator', 'mona');
+    await selectFirstRecommendationCard(mona);
     const live = (await ctx.t.server.registry.open(ctx.boardId)).doc;
+    await expect.poll(() => recommendationCardPlaces(live), { timeout: 5000 }).not.toBe('[]');
+    await ctx.t.server.registry.writeBoard(ctx.boardId, MONA, (doc) => setLock(doc, kindLockKey('recommendations'), true, 'mona'));
     const before = recommendationCardPlaces(live);
-    expect(before).not.toBe('[]');
 
     // dragging the card does nothing: the canvas does not offer the move, and the server would refuse it
+    const erik = await open('editor', 'erik');
     const box = await selectFirstRecommendationCard(erik);
     await erik.mouse.move(box.x + box.width / 2, box.y + 15);
     await erik.mouse.down();
@@ -135,10 +137,11 @@ describe('running the workshop', () => {
     expect(Math.abs(after.x - box.x)).toBeLessThan(2);
     expect(recommendationCardPlaces(live)).toBe(before);
 
-    // the moderator edits the event locked in the test before, in the table
-    const mona = await open('moderator', 'mona');
+    // the moderator edits a locked event in the table
+    const event = listRecords(live, 'events').records[0]!;
+    await ctx.t.server.registry.writeBoard(ctx.boardId, MONA, (doc) => setLock(doc, recordLockKey('events', event.id), true, 'mona'));
     await mona.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
-    const row = mona.locator('tr[data-event-id][data-locked]').first();
+    const row = mona.locator(`tr[data-event-id="${event.id}"][data-locked]`);
     await row.waitFor({ timeout: 5000 });
     await row.getByRole('button', { name: /löschen/ }).waitFor();
     expect(await row.getByRole('combobox').count()).toBeGreaterThan(0);

@@ -30,7 +30,8 @@ export async function launchChromium(): Promise<Browser> {
 export function recordRequests(context: BrowserContext): string[] {
   const urls: string[] = [];
   context.on('request', (request: Request) => urls.push(request.url()));
-  context.on('websocket' as 'request', () => {});
+  // WebSockets are reported per page
+  context.on('page', (page) => page.on('websocket', (socket) => urls.push(socket.url())));
   return urls;
 }
 

@@ -119,3 +119,46 @@ describe('effective rights on every path', () => {
     expect((await t.server.storage.boards.get(board))?.name).toBe('umbenannt');
   });
 });
+
+describe('sync tickets: no token in the WebSocket URL', () => {
+  const ticketFor = async (token: string, board: string) => (await api('POST', `/boards/${board}/sync-ticket`, { token })).body.ticket as string;
+  const syncUrl = (board: string, query: string) => `${t.server.url.replace(/^http/, 'ws')}/sync/${board}?${query}`;
+
+  it('opens the board once with a ticket, which is no API token and not reusable', async () => {
+    const board = await t.createBoard();
+    const token = t.token({ role: 'editor', board, sub: 'erik' });
+    const ticket = await ticketFor(token, board);
+    expect(ticket.split('.')).toHaveLength(3);
+    expect(ticket).not.toBe(token);
+
+    // the stock provider with only the ticket in its URL
+    const client = connectProvider(t.server.url, board, 'unused');
+    client.provider.disconnect();
+    client.provider.params = { ticket };
+    clients.push(client);
+    client.provider.connect();
+    await waitForSynced(client.provider);
+    expect(client.provider.url).not.toContain('token=');
+
+    // used once: a second connection with it is refused, and it never passes as a bearer token
+    expect((await closeCodeFor(syncUrl(board, `ticket=${ticket}`))).code).toBe(SYNC_CLOSE.unauthorized);
+    expect((await api('GET', `/boards/${board}`, { token: ticket })).status).toBe(401);
+    // a token is no ticket either
+    expect((await closeCodeFor(syncUrl(board, `ticket=${token}`))).code).toBe(SYNC_CLOSE.unauthorized);
+  });
+
+  it('is only issued to who may open the board now, and expires within seconds', async () => {
+    const board = await t.createBoard();
+    expect((await api('POST', `/boards/${board}/sync-ticket`, { token: t.token({ role: 'editor', board: await t.createBoard() }) })).status).toBe(403);
+    await t.server.storage.participants.set(board, 'weg', 'removed');
+    expect((await api('POST', `/boards/${board}/sync-ticket`, { token: t.token({ role: 'editor', board, sub: 'weg' }) })).status).toBe(403);
+
+    // a token that expires in 2 s gets a ticket that expires with it
+    const ticket = await ticketFor(t.token({ role: 'editor', board, sub: 'erik' }, 2), board);
+    const { exp, iat } = JSON.parse(Buffer.from(ticket.split('.')[1]!, 'base64url').toString()) as { exp: number; iat: number };
+    expect(exp - iat).toBeLessThanOrEqual(2);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await closeCodeFor(syncUrl(board, `ticket=${ticket}`))).code).toBe(SYNC_CLOSE.unauthorized);
+  });
+});
+

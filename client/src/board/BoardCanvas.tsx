@@ -10,7 +10,7 @@ import { CaseContext } from './cards/caseContext';
 import { RecordCardShapeUtil } from './cards/RecordCardShapeUtil';
 import { TemplateMenu } from './TemplateMenu';
 import { keepTemplatesLaidOut, pinMovedCards } from './templateSync';
-import { holdLockedShapes } from './shapeLocks';
+import { holdLockedShapes, shapeHeldByLock } from './shapeLocks';
 import type { BoardConnection } from './useBoardConnection';
 
 // fonts, icons and translations are bundled and served by our own server: no CDN
@@ -83,7 +83,7 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
   useEffect(() => {
     // editing clients keep template frames laid out from the records; all compute the same shapes
     if (!editor || !bound || readOnly) return;
-    const stopLayout = keepTemplatesLaidOut(editor, doc);
+    const stopLayout = keepTemplatesLaidOut(editor, doc, moderator ? undefined : shapeHeldByLock(doc));
     const stopPinning = pinMovedCards(editor);
     const stopHolding = moderator ? () => {} : holdLockedShapes(editor, doc);
     return () => {

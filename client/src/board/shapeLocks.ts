@@ -1,7 +1,15 @@
 import { isShapeLocked, locksMap, type RuleContext } from '@qe/shared';
 import { frameKindsOf } from '@qe/templates';
-import type { Editor } from 'tldraw';
+import type { Editor, TLShape, TLShapePartial } from 'tldraw';
 import type * as Y from 'yjs';
+
+const lockContext = (doc: Y.Doc): RuleContext => ({ locks: locksMap(doc), frameKinds: frameKindsOf });
+
+/** Whether a lock holds this shape (or the shape the template layout would write) in place. */
+export function shapeHeldByLock(doc: Y.Doc): (shape: TLShapePartial | TLShape) => boolean {
+  const context = lockContext(doc);
+  return (shape) => isShapeLocked({ typeName: 'shape', ...shape }, context);
+}
 
 /**
  * For participants who do not moderate, the canvas does not offer to move, resize, re-parent or
@@ -10,7 +18,7 @@ import type * as Y from 'yjs';
  * Changes from others (a moderator re-arranging) still arrive.
  */
 export function holdLockedShapes(editor: Editor, doc: Y.Doc): () => void {
-  const context: RuleContext = { locks: locksMap(doc), frameKinds: frameKindsOf };
+  const context = lockContext(doc);
   const stopChange = editor.sideEffects.registerBeforeChangeHandler('shape', (before, after, source) =>
     source === 'user' && isShapeLocked(before, context) ? before : after,
   );

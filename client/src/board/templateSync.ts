@@ -55,7 +55,7 @@ function differs(editor: Editor, partial: TLShapePartial): boolean {
  * and resizes changed ones, removes those whose record is gone. Shape ids derive from record
  * ids, so every client computes and writes the same shapes.
  */
-export function syncTemplateShapes(editor: Editor, templateId: string, items: LayoutItem[]): void {
+export function syncTemplateShapes(editor: Editor, templateId: string, items: LayoutItem[], isHeld: (shape: TLShapePartial) => boolean = () => false): void {
   const wanted = new Set(items.map((item) => shapeId(item.id)));
   laying = true;
   try {
@@ -63,13 +63,14 @@ export function syncTemplateShapes(editor: Editor, templateId: string, items: La
     () => {
       for (const item of items) {
         const partial = partialFor(editor, item, templateId);
+        if (isHeld(partial)) continue;
         if (!editor.getShape(partial.id)) editor.createShape(partial);
         else if (differs(editor, partial)) editor.updateShape(isPinned(editor, partial.id) ? withoutPlace(partial) : partial);
       }
       const stale = editor
         .getPages()
         .flatMap((page) => [...editor.getPageShapeIds(page.id)])
-        .filter((id: TLShapeId) => (editor.getShape(id)?.meta as { template?: string } | undefined)?.template === templateId && !wanted.has(id));
+        .filter((id: TLShapeId) => (editor.getShape(id)?.meta as { template?: string } | undefined)?.template === templateId && !wanted.has(id) && !isHeld(editor.getShape(id)!));
       if (stale.length > 0) editor.deleteShapes(stale);
     },
     { history: 'ignore', ignoreShapeLock: true },
@@ -112,14 +113,17 @@ export function templateFrameId(templateId: string): TLShapeId {
   return shapeId(`${templateId}:frame`);
 }
 
-/** Keeps every applied template's frame laid out while records change. Returns a stop function. */
-export function keepTemplatesLaidOut(editor: Editor, doc: Y.Doc): () => void {
+/**
+ * Keeps every applied template's frame laid out while records change; shapes `isHeld` by a lock
+ * are left to the moderators' clients. Returns a stop function.
+ */
+export function keepTemplatesLaidOut(editor: Editor, doc: Y.Doc, isHeld?: (shape: TLShapePartial) => boolean): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const run = () => {
     const records = layoutRecords(doc);
     for (const id of appliedTemplateIds(doc)) {
       const template = templateById(id);
-      if (template) syncTemplateShapes(editor, id, layoutTemplate(template, records));
+      if (template) syncTemplateShapes(editor, id, layoutTemplate(template, records), isHeld);
     }
   };
   const schedule = () => {

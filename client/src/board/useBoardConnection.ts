@@ -1,4 +1,5 @@
-import { DOC_LAYOUT, isFinalCloseCode, jitteredBackoff } from '@qe/shared';
+import { DOC_LAYOUT, isFinalCloseCode, jitteredBackoff, SYNC_CLOSE } from '@qe/shared';
+import { api, ApiError } from '../api';
 import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -17,6 +18,14 @@ export interface BoardConnection {
   refusedCode?: number;
 }
 
+/** The close code a refused ticket stands for: the server will not let this token in. */
+function refusalCode(error: ApiError): number | undefined {
+  if (error.status === 401) return SYNC_CLOSE.unauthorized;
+  if (error.status === 404) return SYNC_CLOSE.boardNotFound;
+  if (error.status === 403) return ['invite_revoked', 'invite_expired', 'removed'].includes(error.code) ? SYNC_CLOSE.accessRevoked : SYNC_CLOSE.forbidden;
+  return undefined;
+}
+
 function syncServerUrl(): string {
   const protocol = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return `${protocol}://${window.location.host}/sync`;
@@ -32,7 +41,8 @@ export function useBoardConnection(boardId: string, token: string): BoardConnect
     doc.getArray(DOC_LAYOUT.canvasRecords);
     doc.getMap(DOC_LAYOUT.canvasMeta);
     doc.getXmlFragment(DOC_LAYOUT.notes);
-    const provider = new WebsocketProvider(syncServerUrl(), boardId, doc, { params: { token }, disableBc: true });
+    // connected with a fresh sync ticket each time, so no token stands in a URL
+    const provider = new WebsocketProvider(syncServerUrl(), boardId, doc, { connect: false, disableBc: true });
 
     let current: BoardConnection = { doc, provider, state: 'connecting', synced: false, unsyncedChanges: false };
     const update = (patch: Partial<BoardConnection>) => {
@@ -53,18 +63,43 @@ export function useBoardConnection(boardId: string, token: string): BoardConnect
       if (synced) update({ synced: true, unsyncedChanges: false });
     });
     let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+    let closed = false;
+    const refuse = (code: number) => {
+      provider.disconnect();
+      update({ state: 'refused', refusedCode: code });
+    };
+    const connect = async () => {
+      try {
+        const { ticket } = await api<{ ticket: string }>('POST', `/boards/${boardId}/sync-ticket`, { token });
+        if (closed) return;
+        provider.params = { ticket };
+        provider.connect();
+      } catch (error) {
+        if (closed) return;
+        const refusal = error instanceof ApiError ? refusalCode(error) : undefined;
+        if (refusal !== undefined) refuse(refusal);
+        else reconnectLater(++ticketFailures);
+      }
+    };
+    let ticketFailures = 0;
+    // the provider's own fixed backoff is replaced by a jittered one (many clients reconnect at once)
+    const reconnectLater = (attempts: number) => {
+      clearTimeout(reconnectTimer);
+      reconnectTimer = setTimeout(() => void connect(), jitteredBackoff(attempts));
+    };
     provider.on('connection-close', (event) => {
       if (event && isFinalCloseCode(event.code)) {
-        provider.disconnect();
-        update({ state: 'refused', refusedCode: event.code });
+        refuse(event.code);
         return;
       }
       if (!provider.shouldConnect) return;
-      // replace the provider's fixed backoff by a jittered one
       provider.shouldConnect = false;
-      clearTimeout(reconnectTimer);
-      reconnectTimer = setTimeout(() => provider.connect(), jitteredBackoff(provider.wsUnsuccessfulReconnects));
+      reconnectLater(provider.wsUnsuccessfulReconnects);
     });
+    provider.on('sync', (synced: boolean) => {
+      if (synced) ticketFailures = 0;
+    });
+    void connect();
     const onLocalUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin !== provider && !provider.wsconnected && !current.unsyncedChanges) update({ unsyncedChanges: true });
     };
@@ -74,6 +109,7 @@ export function useBoardConnection(boardId: string, token: string): BoardConnect
     window.addEventListener('offline', onNetworkChange);
 
     return () => {
+      closed = true;
       clearTimeout(reconnectTimer);
       window.removeEventListener('online', onNetworkChange);
       window.removeEventListener('offline', onNetworkChange);

@@ -1,7 +1,6 @@
 import { agendaArray, canEditBoard, canExportReport, canModerate, ensureAgenda, migrateCaseModel, removeDuplicatePhases, SYNC_CLOSE, type Role } from '@qe/shared';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { createUserId, type Editor } from 'tldraw';
-import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
@@ -101,16 +100,15 @@ function useEffectiveRole(boardId: string, access: BoardAccess, connection: Retu
 }
 
 /**
- * Keeps the board token fresh: the provider reconnects with the newest one, a reload of the tab
- * finds it, and API calls look it up (see latestToken); nothing is remounted.
+ * Keeps the board token fresh: a reload of the tab finds it, and API calls (sync tickets
+ * included, so every reconnect) look up the newest one (see latestToken); nothing is remounted.
  */
-function useBoardTokenRenewal(boardId: string, initialToken: string, provider: WebsocketProvider | undefined): void {
+function useBoardTokenRenewal(boardId: string, initialToken: string): void {
   const [token, setToken] = useState(initialToken);
   useTokenRenewal(
     token,
     (renewed) => {
       keepBoardTokenIfKept(boardId, renewed);
-      if (provider) provider.params = { ...provider.params, token: renewed };
       setToken(renewed);
     },
     // refused (link revoked, removed): the connection shows why when it is closed
@@ -121,7 +119,7 @@ function useBoardTokenRenewal(boardId: string, initialToken: string, provider: W
 function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
   const { t } = useTranslation();
   const connection = useBoardConnection(board.id, access.token);
-  useBoardTokenRenewal(board.id, access.token, connection?.provider);
+  useBoardTokenRenewal(board.id, access.token);
   const role = useEffectiveRole(board.id, access, connection);
   const readOnly = !canEditBoard(role);
   const user = { id: access.claims.sub, name: access.claims.name, color: colorFor(access.claims.sub) };

@@ -301,7 +301,7 @@ function ChronologyRow({ doc, event, number, tableReadOnly, role, lanes, laneNam
       </td>
       {tableReadOnly ? null : (
         <td>
-          {locked ? null : (
+          {readOnly ? null : (
             <button type="button" className="danger" onClick={() => onRemove(event)} aria-label={t('chronology.deleteLabel', { number })}>
               {t('chronology.delete')}
             </button>

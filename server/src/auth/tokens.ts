@@ -56,3 +56,10 @@ export function claimsOpenBoard(claims: TokenClaims, boardId: string): boolean {
   if (claims.board !== undefined) return claims.board === boardId;
   return claims.role === 'admin' || claims.role === 'moderator';
 }
+
+/** When a (verified) token expires, in seconds since the epoch. */
+export function tokenExpiresAt(token: string): number {
+  const { exp } = jwt.decode(token) as { exp?: unknown };
+  if (typeof exp !== 'number') throw new TokenError('invalid', 'Token has no expiry');
+  return exp;
+}

@@ -3,7 +3,7 @@ import { canEditBoard, canExportReport, canManageBoards, canModerate } from '@qe
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { RouteParameters } from 'express-serve-static-core';
 import { AccessDenied, effectiveRights, type RightsSources } from '../auth/rights.js';
-import { TokenError, verifyToken } from '../auth/tokens.js';
+import { tokenExpiresAt, TokenError, verifyToken } from '../auth/tokens.js';
 import { HttpError } from './errors.js';
 
 /**
@@ -76,6 +76,7 @@ export function guard(access: Access, secret: string, sources: RightsSources): R
       if (!ability.allows(effective.role)) throw new HttpError(403, ability.code, ability.message);
     }
     res.locals.claims = effective;
+    res.locals.tokenExpiresAt = tokenExpiresAt(bearerToken(req)!);
     next();
   };
 }

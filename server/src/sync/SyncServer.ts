@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { SYNC_CLOSE, type TokenClaims } from '@qe/shared';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { AccessDenied, effectiveRights } from '../auth/rights.js';
+import { redeemTicket, type TicketLedger } from '../auth/syncTickets.js';
 import { verifyToken } from '../auth/tokens.js';
 import type { BoardRepository, InviteRepository, ParticipantRepository, UserRepository } from '../storage/types.js';
 import type { BoardDocument } from './BoardDocument.js';
@@ -12,6 +13,12 @@ import type { DocumentRegistry } from './DocumentRegistry.js';
 import { DEFAULT_FLOW_LIMITS, ECHO_COST, TokenBucket, type FlowLimits } from './flowControl.js';
 import { MalformedMessageError, parseClientMessage, type ClientMessage, type AwarenessEntry } from './messages.js';
 import { pendingBytes, restorePending, snapshotPending } from './pendingGuard.js';
+
+/** A browser sends a sync ticket; scripts, tests and benchmarks may send their token. */
+interface Credentials {
+  ticket: string | null;
+  token: string | null;
+}
 
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})$/;
 const PING_INTERVAL_MS = 30_000;
@@ -24,6 +31,8 @@ export interface SyncServerOptions {
   invites: InviteRepository;
   participants: ParticipantRepository;
   registry: DocumentRegistry;
+  /** remembers redeemed sync tickets (auth/syncTickets) */
+  tickets: TicketLedger;
   log: (message: string, error?: unknown) => void;
   /** called once a connection is accepted, with the role it got (for the audit log) */
   onJoin?: (claims: TokenClaims, boardId: string) => void;
@@ -74,7 +83,7 @@ export class SyncServer {
         return;
       }
       this.wss.handleUpgrade(request, socket, head, (ws) => {
-        void this.handleConnection(ws, match[1]!, url.searchParams.get('token'));
+        void this.handleConnection(ws, match[1]!, { ticket: url.searchParams.get('ticket'), token: url.searchParams.get('token') });
       });
     });
   }
@@ -85,7 +94,7 @@ export class SyncServer {
     this.wss.close();
   }
 
-  private async handleConnection(ws: WebSocket, boardId: string, token: string | null): Promise<void> {
+  private async handleConnection(ws: WebSocket, boardId: string, credentials: Credentials): Promise<void> {
     this.alive.add(ws);
     ws.on('pong', () => this.alive.add(ws));
     // Oversized frames make ws emit an error and close with 1009; nothing else to do.
@@ -108,7 +117,7 @@ export class SyncServer {
       if (ws.readyState === ws.OPEN) deliver(data); // once closing, what still arrives is ignored
     });
 
-    const claims = await this.authorize(ws, boardId, token);
+    const claims = await this.authorize(ws, boardId, credentials);
     if (!claims) return;
 
     let board;
@@ -172,10 +181,10 @@ export class SyncServer {
     if (grew) throw new MalformedMessageError('update depends on changes the server does not have');
   }
 
-  private async authorize(ws: WebSocket, boardId: string, token: string | null): Promise<TokenClaims | undefined> {
+  private async authorize(ws: WebSocket, boardId: string, { ticket, token }: Credentials): Promise<TokenClaims | undefined> {
     let claims: TokenClaims;
     try {
-      claims = verifyToken(token, this.options.jwtSecret);
+      claims = ticket ? (await redeemTicket(ticket, this.options.jwtSecret, this.options.tickets)).claims : verifyToken(token, this.options.jwtSecret);
     } catch (error) {
       ws.close(SYNC_CLOSE.unauthorized, (error as Error).message.slice(0, 120));
       return undefined;

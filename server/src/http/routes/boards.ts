@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Audit } from '../../audit/auditLog.js';
+import { issueTicket, TICKET_TTL_SECONDS } from '../../auth/syncTickets.js';
 import { signToken } from '../../auth/tokens.js';
 import type { Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
@@ -99,6 +100,16 @@ export function boardRoutes(options: BoardRoutesOptions): Router {
     await findBoard(req.params.id);
     const token = signToken({ ...claims, board: req.params.id }, jwtSecret, options.sessionTtlSeconds);
     res.json({ token, role: claims.role });
+  });
+
+  /**
+   * A sync ticket for the WebSocket URL (auth/syncTickets): valid for seconds, usable once, so
+   * the token itself never stands in a URL.
+   */
+  routes.add(router, 'post', '/boards/:id/sync-ticket', 'board:read', async (req, res) => {
+    await findBoard(req.params.id);
+    const ticket = issueTicket(claimsOf(res), res.locals.tokenExpiresAt as number, jwtSecret);
+    res.json({ ticket, expiresIn: TICKET_TTL_SECONDS });
   });
 
   routes.add(
