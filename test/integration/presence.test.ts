@@ -9,7 +9,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t.stop());
 
-type State = { participant?: { id: string; name: string; role: string }; user?: { name: string } } | undefined;
+type State =
+  | { participant?: { id: string; name: string; role: string }; user?: { name: string }; presence?: { userId: string; userName: string } }
+  | undefined;
 
 /** One awareness message as the protocol frames it, for a client id of the sender's choosing. */
 function rawAwareness(client: number, clock: number, state: unknown): Uint8Array {
@@ -35,10 +37,16 @@ describe('presence carries the identity the token proved', () => {
     anna.provider.awareness.setLocalState({
       participant: { id: 'moderation', name: 'Die Moderation', role: 'moderator' },
       user: { name: 'Die Moderation', color: '#000' },
+      // tldraw's presence: followers and the presentation find the presenter by its userId
+      presence: { userId: 'user:moderation', userName: 'Die Moderation', cursor: { x: 1, y: 2 } },
     });
     const annaAtBob = () => bob.provider.awareness.getStates().get(anna.doc.clientID) as State;
     await eventually(() => annaAtBob()?.participant !== undefined, 5000, "Anna's presence at Bob");
-    expect(annaAtBob()).toMatchObject({ participant: { id: 'anna', name: 'Anna Editor', role: 'editor' }, user: { name: 'Anna Editor' } });
+    expect(annaAtBob()).toMatchObject({
+      participant: { id: 'anna', name: 'Anna Editor', role: 'editor' },
+      user: { name: 'Anna Editor' },
+      presence: { userId: 'user:anna', userName: 'Anna Editor', cursor: { x: 1, y: 2 } },
+    });
 
     // Anna forges an update for Bob's client id with a higher clock: it must change nothing
     const live = await t.server.registry.open(board);
