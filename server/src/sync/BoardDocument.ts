@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { stampAwarenessUpdate } from './awarenessIdentity.js';
+import { limitAwareness } from './awarenessLimits.js';
 import * as Y from 'yjs';
 import type { DocumentStore } from '../storage/types.js';
 import { Connection } from './Connection.js';
@@ -107,14 +108,20 @@ export class BoardDocument {
         this.applyRespectingLocks(connection, message.update);
         break;
       case 'awareness': {
-        const stamped = stampAwarenessUpdate(message.entries, connection.claims, {
-          ownedBySender: (client) => connection.awarenessClients.has(client),
+        const ownership = {
+          ownedBySender: (client: number) => connection.awarenessClients.has(client),
+          ownedCount: connection.awarenessClients.size,
           // the same person reconnecting before their old socket timed out may take their id over
-          heldByOthers: (client) => {
+          heldByOthers: (client: number) => {
             const state = this.awareness.getStates().get(client) as { participant?: { id?: unknown } } | undefined;
             return state !== undefined && state.participant?.id !== connection.claims.sub;
           },
+        };
+        const entries = limitAwareness(message.entries, ownership, {
+          clock: (client) => this.awareness.meta.get(client)?.clock,
+          state: (client) => this.awareness.getStates().get(client),
         });
+        const stamped = stampAwarenessUpdate(entries, connection.claims, ownership);
         if (stamped) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
         break;
       }
