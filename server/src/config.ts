@@ -41,9 +41,11 @@ export interface Config {
   loginLockMs: number;
   /** login, setup and join requests per address and 15 minutes */
   loginRateLimit: number;
-  /** per sync connection: messages per second on average, the burst above it, unsent bytes kept */
+  /** per sync connection: messages and bytes per second on average, the bursts above them, unsent bytes kept */
   syncMessagesPerSecond: number;
   syncMessageBurst: number;
+  syncBytesPerSecond: number;
+  syncByteBurst: number;
   syncMaxBufferedBytes: number;
   /** express "trust proxy" setting: hops of reverse proxies in front, so client addresses are right */
   trustProxy: number;
@@ -127,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: intFromEnv(env, 'TRUST_PROXY', 0),
     syncMessagesPerSecond: intFromEnv(env, 'SYNC_MESSAGES_PER_SECOND', 500),
     syncMessageBurst: intFromEnv(env, 'SYNC_MESSAGE_BURST', 1000),
+    syncBytesPerSecond: intFromEnv(env, 'SYNC_BYTES_PER_SECOND', MiB),
+    syncByteBurst: intFromEnv(env, 'SYNC_BYTE_BURST', 8 * MiB),
     syncMaxBufferedBytes: intFromEnv(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * MiB),
   };
 }

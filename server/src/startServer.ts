@@ -54,7 +54,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     participants: storage.participants,
     registry,
     log,
-    flow: { messagesPerSecond: config.syncMessagesPerSecond, messageBurst: config.syncMessageBurst, maxBufferedBytes: config.syncMaxBufferedBytes },
+    flow: {
+      messagesPerSecond: config.syncMessagesPerSecond,
+      messageBurst: config.syncMessageBurst,
+      bytesPerSecond: config.syncBytesPerSecond,
+      byteBurst: config.syncByteBurst,
+      maxBufferedBytes: config.syncMaxBufferedBytes,
+    },
     onJoin: (claims, boardId) => {
       // reconnects are not news: one entry per person, board and role every few minutes
       if (recentJoins.isNew(`${claims.sub}|${boardId}|${claims.role}`)) void audit(claims, 'board_joined', boardId, { role: claims.role, guest: claims.inv !== undefined });

@@ -9,7 +9,7 @@ import type { BoardDocument } from './BoardDocument.js';
 import { anonymousVoter } from './ballots.js';
 import { Connection } from './Connection.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
-import { DEFAULT_FLOW_LIMITS, ECHO_COST, TokenBucket, type FlowLimits } from './flowControl.js';
+import { DEFAULT_FLOW_LIMITS, ECHO_COST, SendBudget, type FlowLimits } from './flowControl.js';
 import { MalformedMessageError, parseClientMessage, type ClientMessage, type AwarenessEntry } from './messages.js';
 import { pendingBytes, restorePending, snapshotPending } from './pendingGuard.js';
 
@@ -58,7 +58,9 @@ export class SyncServer {
   private readonly limits: FlowLimits;
 
   constructor(private readonly options: SyncServerOptions) {
-    this.limits = { ...DEFAULT_FLOW_LIMITS, ...options.flow };
+    const limits = { ...DEFAULT_FLOW_LIMITS, ...options.flow };
+    // a burst smaller than the largest message would refuse that message for good
+    this.limits = { ...limits, byteBurst: Math.max(limits.byteBurst, options.maxMessageBytes) };
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
@@ -93,13 +95,14 @@ export class SyncServer {
     // Messages can arrive while the board loads; keep them in order until it is ready, but not
     // more of them than a client needs to send before it has heard from the server.
     // The rate limit counts from the first message, so it cannot be dodged by sending early.
-    const messages = new TokenBucket(this.limits.messagesPerSecond, this.limits.messageBurst);
+    const budget = new SendBudget(this.limits);
     const early: RawData[] = [];
     let earlyBytes = 0;
     let deliver: (data: RawData) => void = (data) => {
       early.push(data);
-      earlyBytes += toBytes(data).byteLength;
-      if (!messages.take() || earlyBytes > 2 * this.options.maxMessageBytes) {
+      const size = toBytes(data).byteLength;
+      earlyBytes += size;
+      if (budget.take(size) || earlyBytes > 2 * this.options.maxMessageBytes) {
         ws.close(SYNC_CLOSE.tooManyMessages, 'too many messages before the board was ready');
       }
     };
@@ -118,7 +121,7 @@ export class SyncServer {
       ws.close(1011, 'board could not be loaded');
       return;
     }
-    const connection = new Connection(ws, claims, this.limits, messages);
+    const connection = new Connection(ws, claims, this.limits, budget);
     connection.anonymousVoter = (voteId) => anonymousVoter(this.options.jwtSecret, boardId, voteId, claims.sub);
     board.addConnection(connection);
     if (!connection.isOpen) {
@@ -131,10 +134,12 @@ export class SyncServer {
 
     const handle = (data: RawData, counted: boolean) => {
       try {
-        const message = parseClientMessage(toBytes(data));
-        const cost = message.type === 'awareness' && isEcho(board, message.entries) ? ECHO_COST : 1;
-        if (!counted && !connection.takeMessage(cost)) {
-          connection.close(SYNC_CLOSE.tooManyMessages, 'too many messages');
+        const bytes = toBytes(data);
+        const message = parseClientMessage(bytes);
+        const share = message.type === 'awareness' && isEcho(board, message.entries) ? ECHO_COST : 1;
+        const over = counted ? undefined : connection.spend(bytes.byteLength, share);
+        if (over) {
+          connection.close(SYNC_CLOSE.tooManyMessages, over === 'bytes' ? 'too many bytes per second' : 'too many messages');
           return;
         }
         this.receive(board, connection, message);
