@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { awareness, syncUpdate } from '../helpers/fuzzMessages.js';
+import { awareness, syncStep1, syncUpdate } from '../helpers/fuzzMessages.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startSpawnedServer, type SpawnedServer } from '../helpers/spawnedServer.js';
 import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
@@ -252,6 +252,52 @@ describe('a client that sends large messages', () => {
     expect(slowestMs, 'slowest honest edit during the flood (ms)').toBeLessThan(PROMPT_MS);
     expect([...a.closes, ...b.closes], 'honest clients closed').toEqual([]);
     await expectHealthy(target);
+  });
+});
+
+describe('a client that asks for the whole board again and again', () => {
+  // One encoding serves them all; before, each was encoded anew (4.5 s of server time here). Who
+  // does not read 300 copies of the board fast enough is dropped at 8 MiB unsent (1006).
+  it('does not keep the server from others: 300 sync step 1 on a board of 20,000 records', { timeout: 40_000 }, async () => {
+    const target = spawnedTarget();
+    const board = await spawned.createBoard('Large');
+    const a = honestClient(target, board, 'A');
+    const b = honestClient(target, board, 'B');
+    await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
+    a.doc.transact(() => {
+      const records = a.doc.getMap('records');
+      for (let i = 0; i < 20_000; i++) records.set(`r${i}`, { title: `Record ${i}`, n: i });
+    });
+    await eventually(() => b.doc.getMap('records').size === 20_000, 20_000, 'the large board at B');
+    const boardBytes = Y.encodeStateAsUpdate(b.doc).byteLength;
+
+    // an observer that reads everything, asking for the whole board 300 times at once
+    const ws = await rawSocket(target, board);
+    let answers = 0;
+    ws.on('message', (data: Buffer) => {
+      if (data[0] === 0 && data[1] === 1) answers++; // sync step 2
+    });
+    const closed = new Promise<number>((resolve) => ws.once('close', resolve));
+    const stopMeasuring = measureDeliveries(a.doc, b.doc, 100);
+    const cpuBefore = spawned.cpuSeconds();
+    const started = performance.now();
+    for (let i = 0; i < 300; i++) ws.send(syncStep1(Uint8Array.of(0)));
+    const end = await Promise.race([
+      eventually(() => answers === 300, 30_000, '300 answers').then(() => 'answered'),
+      closed.then((code) => `closed ${code} after ${answers} answers`),
+    ]);
+    const tookMs = performance.now() - started;
+    const serverCpu = spawned.cpuSeconds() - cpuBefore;
+    await sleep(1000);
+    const { slowestMs, missing, edits } = await stopMeasuring();
+    console.log(
+      `300 sync step 1 on a board of ${(boardBytes / 1e6).toFixed(2)} MB: ${end} in ${tookMs.toFixed(0)} ms, ` +
+        `server CPU ${serverCpu.toFixed(2)} s; honest edits ${edits}, slowest ${slowestMs.toFixed(0)} ms`,
+    );
+
+    expect(missing, 'honest edits that never arrived').toBe(0);
+    expect(slowestMs, 'slowest honest edit while the board was asked for (ms)').toBeLessThan(PROMPT_MS);
+    expect([...a.closes, ...b.closes], 'honest clients closed').toEqual([]);
   });
 });
 

@@ -4,10 +4,11 @@ import { limitAwareness } from './awarenessLimits.js';
 import * as Y from 'yjs';
 import type { DocumentStore } from '../storage/types.js';
 import { Connection } from './Connection.js';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './messages.js';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate, type ClientMessage } from './messages.js';
 import type { RedisRelay, RelayMessage } from './RedisRelay.js';
 import { LOCKS } from '@qe/shared';
 import { refusedForParticipant, rootType } from './sessionRules.js';
+import { SyncAnswers } from './syncAnswers.js';
 import { touchedEntries } from './touchedEntries.js';
 
 /** Transaction origin of changes that come from other instances or the store, not from a local client. */
@@ -39,6 +40,7 @@ interface AwarenessChange {
 export class BoardDocument {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly syncAnswers = new SyncAnswers(this.doc);
   private readonly connections = new Set<Connection>();
   private writes: Promise<void> = Promise.resolve();
   /** accepted updates waiting for the next group write */
@@ -100,7 +102,7 @@ export class BoardDocument {
   receive(connection: Connection, message: ClientMessage): void {
     switch (message.type) {
       case 'syncStep1':
-        connection.send(encodeSyncStep2(this.doc, message.stateVector));
+        connection.send(this.syncAnswers.answer(message.stateVector));
         break;
       case 'update':
         // Read-only and locks are enforced here, the one point where document changes enter.
