@@ -47,6 +47,9 @@ export interface Config {
   syncBytesPerSecond: number;
   syncByteBurst: number;
   syncMaxBufferedBytes: number;
+  /** sync sockets one person (token `sub`) and one client address may have open at once */
+  syncConnectionsPerPerson: number;
+  syncConnectionsPerAddress: number;
   /** express "trust proxy" setting: hops of reverse proxies in front, so client addresses are right */
   trustProxy: number;
 }
@@ -132,5 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncBytesPerSecond: intFromEnv(env, 'SYNC_BYTES_PER_SECOND', MiB),
     syncByteBurst: intFromEnv(env, 'SYNC_BYTE_BURST', 8 * MiB),
     syncMaxBufferedBytes: intFromEnv(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * MiB),
+    syncConnectionsPerPerson: intFromEnv(env, 'SYNC_CONNECTIONS_PER_PERSON', 20),
+    syncConnectionsPerAddress: intFromEnv(env, 'SYNC_CONNECTIONS_PER_ADDRESS', 200),
   };
 }

@@ -17,8 +17,10 @@ export const SYNC_CLOSE = {
   roleChanged: 4012,
   /** a message that is not valid y-websocket protocol */
   malformedMessage: 4400,
-  /** more messages than the per-connection rate limit allows; reconnecting is fine (not final) */
+  /** more messages or bytes than the per-connection rate limits allow; reconnecting is fine (not final) */
   tooManyMessages: 4429,
+  /** this person or address has as many sockets open as allowed; retrying later is fine (not final) */
+  tooManyConnections: 4430,
   /** a message over the configured size limit (the standard "message too big" code) */
   messageTooLarge: 1009,
   /** server is shutting down; clients should reconnect later */

@@ -7,7 +7,9 @@ import type { BoardRepository, InviteRepository, ParticipantRepository } from '.
 import { inviteProblem } from '../auth/invites.js';
 import type { BoardDocument } from './BoardDocument.js';
 import { anonymousVoter } from './ballots.js';
+import { clientAddress } from './clientAddress.js';
 import { Connection } from './Connection.js';
+import { ConnectionCounts, DEFAULT_CONNECTION_CAPS, type ConnectionCaps } from './connectionCounts.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
 import { DEFAULT_FLOW_LIMITS, ECHO_COST, SendBudget, type FlowLimits } from './flowControl.js';
 import { MalformedMessageError, parseClientMessage, type ClientMessage, type AwarenessEntry } from './messages.js';
@@ -28,6 +30,10 @@ export interface SyncServerOptions {
   onJoin?: (claims: TokenClaims, boardId: string) => void;
   /** per-connection rate and buffer limits; defaults in DEFAULT_FLOW_LIMITS */
   flow?: Partial<FlowLimits>;
+  /** open sockets per person and per address; defaults in DEFAULT_CONNECTION_CAPS */
+  connections?: Partial<ConnectionCaps>;
+  /** reverse proxies in front (TRUST_PROXY), to tell client addresses as express does */
+  trustProxy?: number;
 }
 
 /** True when an awareness update only repeats what the board knows (the stock client echoes every update). */
@@ -56,11 +62,16 @@ export class SyncServer {
   private readonly alive = new WeakSet<WebSocket>();
   private readonly pingTimer: NodeJS.Timeout;
   private readonly limits: FlowLimits;
+  private readonly perPerson: ConnectionCounts;
+  private readonly perAddress: ConnectionCounts;
 
   constructor(private readonly options: SyncServerOptions) {
     const limits = { ...DEFAULT_FLOW_LIMITS, ...options.flow };
     // a burst smaller than the largest message would refuse that message for good
     this.limits = { ...limits, byteBurst: Math.max(limits.byteBurst, options.maxMessageBytes) };
+    const caps = { ...DEFAULT_CONNECTION_CAPS, ...options.connections };
+    this.perPerson = new ConnectionCounts(caps.perPerson);
+    this.perAddress = new ConnectionCounts(caps.perAddress);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
@@ -74,8 +85,9 @@ export class SyncServer {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
+      const address = clientAddress(request, this.options.trustProxy ?? 0);
       this.wss.handleUpgrade(request, socket, head, (ws) => {
-        void this.handleConnection(ws, match[1]!, url.searchParams.get('token'));
+        void this.handleConnection(ws, match[1]!, url.searchParams.get('token'), address);
       });
     });
   }
@@ -86,11 +98,16 @@ export class SyncServer {
     this.wss.close();
   }
 
-  private async handleConnection(ws: WebSocket, boardId: string, token: string | null): Promise<void> {
+  private async handleConnection(ws: WebSocket, boardId: string, token: string | null, address: string): Promise<void> {
     this.alive.add(ws);
     ws.on('pong', () => this.alive.add(ws));
     // Oversized frames make ws emit an error and close with 1009; nothing else to do.
     ws.on('error', () => {});
+    // counted before the token is checked: sockets that never authenticate take room, too
+    if (!this.perAddress.admit(address, ws)) {
+      ws.close(SYNC_CLOSE.tooManyConnections, 'too many connections from this address');
+      return;
+    }
 
     // Messages can arrive while the board loads; keep them in order until it is ready, but not
     // more of them than a client needs to send before it has heard from the server.
@@ -112,6 +129,10 @@ export class SyncServer {
 
     const claims = await this.authorize(ws, boardId, token);
     if (!claims) return;
+    if (!this.perPerson.admit(claims.sub, ws)) {
+      ws.close(SYNC_CLOSE.tooManyConnections, 'too many connections for this person');
+      return;
+    }
 
     let board;
     try {
