@@ -11,8 +11,10 @@ export const SYNC_CLOSE = {
   boardNotFound: 4404,
   /** the board was deleted while connected */
   boardDeleted: 4410,
-  /** the invite link or participation this connection used was revoked */
+  /** the invite link or participation this connection used was revoked, or the link expired */
   accessRevoked: 4411,
+  /** the token this connection was opened with expired: reconnect with the renewed one (not final) */
+  tokenExpired: 4001,
   /** a moderator changed this participant's role: reconnect to get it (not final) */
   roleChanged: 4012,
   /** a message that is not valid y-websocket protocol */

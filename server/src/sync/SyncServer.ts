@@ -6,6 +6,7 @@ import { claimsOpenBoard, verifyToken } from '../auth/tokens.js';
 import type { BoardRepository, InviteRepository, ParticipantRepository } from '../storage/types.js';
 import { inviteProblem } from '../auth/invites.js';
 import type { BoardDocument } from './BoardDocument.js';
+import { accessEndOf, closeAtAccessEnd } from './accessEnd.js';
 import { anonymousVoter } from './ballots.js';
 import { clientAddress } from './clientAddress.js';
 import { Connection } from './Connection.js';
@@ -134,6 +135,15 @@ export class SyncServer {
       return;
     }
 
+    // when the token or its invite link ends, the connection is closed (see accessEnd)
+    let end;
+    try {
+      end = await accessEndOf(token!, claims, this.options.invites);
+    } catch (error) {
+      this.options.log(`could not look up invite link ${claims.inv}`, error);
+      ws.close(1011, 'storage unavailable');
+      return;
+    }
     let board;
     try {
       board = await this.options.registry.open(boardId);
@@ -152,6 +162,7 @@ export class SyncServer {
     }
     this.options.onJoin?.(claims, boardId);
     ws.on('close', () => board.removeConnection(connection));
+    if (end) closeAtAccessEnd(connection, end);
 
     const handle = (data: RawData, counted: boolean) => {
       try {
