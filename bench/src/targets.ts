@@ -83,9 +83,14 @@ export async function startOurs(storage: 'sqlite' | 'postgres', instances = 1): 
         DATA_DIR: dir,
         JWT_SECRET: SECRET,
         DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
-        // the reference servers have no per-connection limit; the sustained-rate run needs none either
+        // the reference servers have no per-connection limits; the sustained-rate run needs none either
         SYNC_MESSAGES_PER_SECOND: '1000000',
         SYNC_MESSAGE_BURST: '1000000',
+        SYNC_BYTES_PER_SECOND: String(2 ** 40),
+        SYNC_BYTE_BURST: String(2 ** 40),
+        // its clients all use one token per instance and one address
+        SYNC_CONNECTIONS_PER_PERSON: '1000000',
+        SYNC_CONNECTIONS_PER_ADDRESS: '1000000',
         ...(database ? { DATABASE_URL: database.url } : {}),
         ...(instances > 1 ? { REDIS_URL } : {}),
       }),

@@ -42,10 +42,15 @@ export interface Config {
   loginLockMs: number;
   /** login, setup and join requests per address and 15 minutes */
   loginRateLimit: number;
-  /** per sync connection: messages per second on average, the burst above it, unsent bytes kept */
+  /** per sync connection: messages and bytes per second on average, the bursts above them, unsent bytes kept */
   syncMessagesPerSecond: number;
   syncMessageBurst: number;
+  syncBytesPerSecond: number;
+  syncByteBurst: number;
   syncMaxBufferedBytes: number;
+  /** sync sockets one person (token `sub`) and one client address may have open at once */
+  syncConnectionsPerPerson: number;
+  syncConnectionsPerAddress: number;
   /** express "trust proxy" setting: hops of reverse proxies in front, so client addresses are right */
   trustProxy: number;
 }
@@ -128,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: intFromEnv(env, 'TRUST_PROXY', 0),
     syncMessagesPerSecond: intFromEnv(env, 'SYNC_MESSAGES_PER_SECOND', 500),
     syncMessageBurst: intFromEnv(env, 'SYNC_MESSAGE_BURST', 1000),
+    syncBytesPerSecond: intFromEnv(env, 'SYNC_BYTES_PER_SECOND', MiB),
+    syncByteBurst: intFromEnv(env, 'SYNC_BYTE_BURST', 8 * MiB),
     syncMaxBufferedBytes: intFromEnv(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * MiB),
+    syncConnectionsPerPerson: intFromEnv(env, 'SYNC_CONNECTIONS_PER_PERSON', 20),
+    syncConnectionsPerAddress: intFromEnv(env, 'SYNC_CONNECTIONS_PER_ADDRESS', 200),
   };
 }

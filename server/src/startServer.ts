@@ -58,7 +58,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     registry,
     tickets,
     log,
-    flow: { messagesPerSecond: config.syncMessagesPerSecond, messageBurst: config.syncMessageBurst, maxBufferedBytes: config.syncMaxBufferedBytes },
+    flow: {
+      messagesPerSecond: config.syncMessagesPerSecond,
+      messageBurst: config.syncMessageBurst,
+      bytesPerSecond: config.syncBytesPerSecond,
+      byteBurst: config.syncByteBurst,
+      maxBufferedBytes: config.syncMaxBufferedBytes,
+    },
+    connections: { perPerson: config.syncConnectionsPerPerson, perAddress: config.syncConnectionsPerAddress },
+    trustProxy: config.trustProxy,
     onJoin: (claims, boardId) => {
       // reconnects are not news: one entry per person, board and role every few minutes
       if (recentJoins.isNew(`${claims.sub}|${boardId}|${claims.role}`)) void audit(claims, 'board_joined', boardId, { role: claims.role, guest: claims.inv !== undefined });

@@ -11,14 +11,18 @@ export const SYNC_CLOSE = {
   boardNotFound: 4404,
   /** the board was deleted while connected */
   boardDeleted: 4410,
-  /** the invite link or participation this connection used was revoked */
+  /** the invite link or participation this connection used was revoked, or the link expired */
   accessRevoked: 4411,
+  /** the token this connection was opened with expired: reconnect with the renewed one (not final) */
+  tokenExpired: 4001,
   /** a moderator changed this participant's role: reconnect to get it (not final) */
   roleChanged: 4012,
   /** a message that is not valid y-websocket protocol */
   malformedMessage: 4400,
-  /** more messages than the per-connection rate limit allows; reconnecting is fine (not final) */
+  /** more messages or bytes than the per-connection rate limits allow; reconnecting is fine (not final) */
   tooManyMessages: 4429,
+  /** this person or address has as many sockets open as allowed; retrying later is fine (not final) */
+  tooManyConnections: 4430,
   /** a message over the configured size limit (the standard "message too big" code) */
   messageTooLarge: 1009,
   /** server is shutting down; clients should reconnect later */

@@ -1,8 +1,9 @@
 import { SYNC_CLOSE } from '@qe/shared';
+import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { awareness, syncUpdate } from '../helpers/fuzzMessages.js';
+import { awareness, syncStep1, syncUpdate } from '../helpers/fuzzMessages.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startSpawnedServer, type SpawnedServer } from '../helpers/spawnedServer.js';
 import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
@@ -14,7 +15,8 @@ const PROMPT_MS = 2000;
  * The flooding clients run in the test process; the server runs as its own process for the rate
  * test (else the flood would stall the server's event loop from the client side), and in the test
  * process for the slow reader (whose end only the server can see). Both with the default limits:
- * 500 messages/s (burst 1000) and 8 MiB unsent per connection.
+ * 500 messages/s (burst 1000) and 8 MiB unsent per connection; 1 MiB/s (burst 8 MiB) sent per
+ * connection on the spawned server.
  */
 interface Target {
   url: string;
@@ -26,7 +28,9 @@ const cleanups: (() => void)[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  [spawned, inProcess] = await Promise.all([startSpawnedServer(), startTestServer()]);
+  // the slow-reader test's writer sends 6.4 MB/s to fill the reader's buffer within seconds: far
+  // more than a person sends, so its server lets a connection send that much
+  [spawned, inProcess] = await Promise.all([startSpawnedServer(), startTestServer({ SYNC_BYTES_PER_SECOND: String(64 * 2 ** 20) })]);
 });
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 afterAll(async () => Promise.all([spawned?.stop(), inProcess?.stop()]));
@@ -196,6 +200,104 @@ describe('a client that floods the board', () => {
       'connections closed during normal use',
     ).toEqual(people.map(() => []));
     expect(missing, 'edits that did not arrive').toBe(0);
+  });
+});
+
+describe('a client that sends large messages', () => {
+  it('is closed with 4429 when sending 1.9 MB awareness updates 20 times a second, while the others keep editing promptly', { timeout: 20_000 }, async () => {
+    const target = spawnedTarget();
+    const board = await spawned.createBoard('Bytes');
+    const a = honestClient(target, board, 'A');
+    const b = honestClient(target, board, 'B');
+    await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
+    let bytesToB = 0;
+    (b.provider.ws as unknown as WebSocket).on('message', (data: ArrayBuffer) => (bytesToB += data.byteLength));
+    const stopMeasuring = measureDeliveries(a.doc, b.doc, 100);
+    const rssBefore = spawned.rssMiB();
+
+    // under the message limit by far, but 38 MB/s: each message a new state of 1.9 MB for its own id
+    const ws = await rawSocket(target, board);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    const big = JSON.stringify({ blob: 'x'.repeat(1_900_000) });
+    const bigAwareness = (clock: number) => {
+      const update = encoding.createEncoder();
+      encoding.writeVarUint(update, 1);
+      encoding.writeVarUint(update, 4242);
+      encoding.writeVarUint(update, clock);
+      encoding.writeVarString(update, big);
+      const message = encoding.createEncoder();
+      encoding.writeVarUint(message, 1); // awareness
+      encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
+      return encoding.toUint8Array(message);
+    };
+    let sent = 0;
+    const started = performance.now();
+    while (ws.readyState === WebSocket.OPEN && performance.now() - started < 6000) {
+      ws.send(bigAwareness(++sent));
+      await sleep(50);
+    }
+    const close = await Promise.race([closed, sleep(1000).then(() => undefined)]);
+    const closedAfterMs = performance.now() - started;
+    const { slowestMs, missing } = await stopMeasuring();
+    const rssPeak = spawned.rssMiB();
+    console.log(
+      `byte flood: ${sent} messages of 1.9 MB in ${closedAfterMs.toFixed(0)} ms, close ${JSON.stringify(close)}; ` +
+        `server RSS ${rssBefore.toFixed(0)} → ${rssPeak.toFixed(0)} MiB; ${(bytesToB / 2 ** 20).toFixed(1)} MiB pushed to B; slowest honest edit ${slowestMs.toFixed(0)} ms`,
+    );
+
+    expect(close, 'close of the flooding connection').toEqual({ code: SYNC_CLOSE.tooManyMessages, reason: 'too many bytes per second' });
+    // the burst (8 MiB) and 1 MiB/s while open, and the message that went over
+    expect(sent * 1.9, 'MB the flooder got to send').toBeLessThanOrEqual(8.4 + 1.05 * (closedAfterMs / 1000) + 2 * 1.9);
+    expect(missing, 'honest edits that never arrived').toBe(0);
+    expect(slowestMs, 'slowest honest edit during the flood (ms)').toBeLessThan(PROMPT_MS);
+    expect([...a.closes, ...b.closes], 'honest clients closed').toEqual([]);
+    await expectHealthy(target);
+  });
+});
+
+describe('a client that asks for the whole board again and again', () => {
+  // One encoding serves them all; before, each was encoded anew (4.5 s of server time here). Who
+  // does not read 300 copies of the board fast enough is dropped at 8 MiB unsent (1006).
+  it('does not keep the server from others: 300 sync step 1 on a board of 20,000 records', { timeout: 40_000 }, async () => {
+    const target = spawnedTarget();
+    const board = await spawned.createBoard('Large');
+    const a = honestClient(target, board, 'A');
+    const b = honestClient(target, board, 'B');
+    await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
+    a.doc.transact(() => {
+      const records = a.doc.getMap('records');
+      for (let i = 0; i < 20_000; i++) records.set(`r${i}`, { title: `Record ${i}`, n: i });
+    });
+    await eventually(() => b.doc.getMap('records').size === 20_000, 20_000, 'the large board at B');
+    const boardBytes = Y.encodeStateAsUpdate(b.doc).byteLength;
+
+    // an observer that reads everything, asking for the whole board 300 times at once
+    const ws = await rawSocket(target, board);
+    let answers = 0;
+    ws.on('message', (data: Buffer) => {
+      if (data[0] === 0 && data[1] === 1) answers++; // sync step 2
+    });
+    const closed = new Promise<number>((resolve) => ws.once('close', resolve));
+    const stopMeasuring = measureDeliveries(a.doc, b.doc, 100);
+    const cpuBefore = spawned.cpuSeconds();
+    const started = performance.now();
+    for (let i = 0; i < 300; i++) ws.send(syncStep1(Uint8Array.of(0)));
+    const end = await Promise.race([
+      eventually(() => answers === 300, 30_000, '300 answers').then(() => 'answered'),
+      closed.then((code) => `closed ${code} after ${answers} answers`),
+    ]);
+    const tookMs = performance.now() - started;
+    const serverCpu = spawned.cpuSeconds() - cpuBefore;
+    await sleep(1000);
+    const { slowestMs, missing, edits } = await stopMeasuring();
+    console.log(
+      `300 sync step 1 on a board of ${(boardBytes / 1e6).toFixed(2)} MB: ${end} in ${tookMs.toFixed(0)} ms, ` +
+        `server CPU ${serverCpu.toFixed(2)} s; honest edits ${edits}, slowest ${slowestMs.toFixed(0)} ms`,
+    );
+
+    expect(missing, 'honest edits that never arrived').toBe(0);
+    expect(slowestMs, 'slowest honest edit while the board was asked for (ms)').toBeLessThan(PROMPT_MS);
+    expect([...a.closes, ...b.closes], 'honest clients closed').toEqual([]);
   });
 });
 

@@ -1,11 +1,13 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { stampAwarenessUpdate } from './awarenessIdentity.js';
+import { limitAwareness } from './awarenessLimits.js';
 import * as Y from 'yjs';
 import type { DocumentStore } from '../storage/types.js';
 import { Connection } from './Connection.js';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './messages.js';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate, type ClientMessage } from './messages.js';
 import type { RedisRelay, RelayMessage } from './RedisRelay.js';
 import { rootType, type Actor } from '@qe/shared';
+import { SyncAnswers } from './syncAnswers.js';
 import { RefusedWriteError, refusedRoots } from './writeGuard.js';
 
 /** Transaction origin of changes that come from other instances or the store, not from a local client. */
@@ -39,6 +41,7 @@ interface AwarenessChange {
 export class BoardDocument {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly syncAnswers = new SyncAnswers(this.doc);
   private readonly connections = new Set<Connection>();
   private writes: Promise<void> = Promise.resolve();
   /** accepted updates waiting for the next group write */
@@ -102,7 +105,7 @@ export class BoardDocument {
   receive(connection: Connection, message: ClientMessage): void {
     switch (message.type) {
       case 'syncStep1':
-        connection.send(encodeSyncStep2(this.doc, message.stateVector));
+        connection.send(this.syncAnswers.answer(message.stateVector));
         break;
       case 'update':
         // Read-only and locks are enforced here, the one point where document changes enter.
@@ -110,14 +113,20 @@ export class BoardDocument {
         this.applyGuarded(message.update, connection.actor, connection);
         break;
       case 'awareness': {
-        const stamped = stampAwarenessUpdate(message.entries, connection.claims, {
-          ownedBySender: (client) => connection.awarenessClients.has(client),
+        const ownership = {
+          ownedBySender: (client: number) => connection.awarenessClients.has(client),
+          ownedCount: connection.awarenessClients.size,
           // the same person reconnecting before their old socket timed out may take their id over
-          heldByOthers: (client) => {
+          heldByOthers: (client: number) => {
             const state = this.awareness.getStates().get(client) as { participant?: { id?: unknown } } | undefined;
             return state !== undefined && state.participant?.id !== connection.claims.sub;
           },
+        };
+        const entries = limitAwareness(message.entries, ownership, {
+          clock: (client) => this.awareness.meta.get(client)?.clock,
+          state: (client) => this.awareness.getStates().get(client),
         });
+        const stamped = stampAwarenessUpdate(entries, connection.claims, ownership);
         if (stamped) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
         break;
       }

@@ -2,7 +2,7 @@ import type { Actor, TokenClaims } from '@qe/shared';
 import { actorOf } from '../auth/rights.js';
 import { canEditBoard } from '@qe/shared';
 import { WebSocket } from 'ws';
-import { DEFAULT_FLOW_LIMITS, TokenBucket, type FlowLimits } from './flowControl.js';
+import { DEFAULT_FLOW_LIMITS, SendBudget, type FlowLimits } from './flowControl.js';
 
 /** One client's WebSocket on one board, with the identity its token proved. */
 export class Connection {
@@ -11,17 +11,17 @@ export class Connection {
   readonly awarenessClients = new Set<number>();
   /** this person's ballot key in an anonymous vote (set by the sync server, which holds the secret) */
   anonymousVoter: (voteId: string) => string = () => '';
-  private readonly messages: TokenBucket;
+  private readonly budget: SendBudget;
 
   constructor(
     readonly socket: WebSocket,
     readonly claims: TokenClaims,
     private readonly limits: FlowLimits = DEFAULT_FLOW_LIMITS,
-    /** the bucket counting this socket's messages since it opened (before the board was ready, too) */
-    messages?: TokenBucket,
+    /** what this socket has sent since it opened (before the board was ready, too) */
+    budget?: SendBudget,
   ) {
     this.readOnly = !canEditBoard(claims.role);
-    this.messages = messages ?? new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+    this.budget = budget ?? new SendBudget(limits);
   }
 
   /** the person behind this connection, as the board's rules see them */
@@ -33,9 +33,9 @@ export class Connection {
     return this.socket.readyState === WebSocket.OPEN;
   }
 
-  /** Counts a received message (`cost` of one token); false when the connection is over its rate limit. */
-  takeMessage(cost = 1): boolean {
-    return this.messages.take(cost);
+  /** Counts a received message of `size` bytes at `share` of its cost; answers the limit it is over, if any. */
+  spend(size: number, share = 1): 'messages' | 'bytes' | undefined {
+    return this.budget.take(size, share);
   }
 
   /**

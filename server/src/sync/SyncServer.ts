@@ -4,13 +4,16 @@ import { SYNC_CLOSE, type TokenClaims } from '@qe/shared';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { AccessDenied, effectiveRights } from '../auth/rights.js';
 import { redeemTicket, type TicketLedger } from '../auth/syncTickets.js';
-import { verifyToken } from '../auth/tokens.js';
+import { tokenExpiresAt, verifyToken } from '../auth/tokens.js';
 import type { BoardRepository, InviteRepository, ParticipantRepository, UserRepository } from '../storage/types.js';
 import type { BoardDocument } from './BoardDocument.js';
+import { accessEndOf, closeAtAccessEnd } from './accessEnd.js';
 import { anonymousVoter } from './ballots.js';
+import { clientAddress } from './clientAddress.js';
 import { Connection } from './Connection.js';
+import { ConnectionCounts, DEFAULT_CONNECTION_CAPS, type ConnectionCaps } from './connectionCounts.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
-import { DEFAULT_FLOW_LIMITS, ECHO_COST, TokenBucket, type FlowLimits } from './flowControl.js';
+import { DEFAULT_FLOW_LIMITS, ECHO_COST, SendBudget, type FlowLimits } from './flowControl.js';
 import { MalformedMessageError, parseClientMessage, type ClientMessage, type AwarenessEntry } from './messages.js';
 import { pendingBytes, restorePending, snapshotPending } from './pendingGuard.js';
 
@@ -38,6 +41,10 @@ export interface SyncServerOptions {
   onJoin?: (claims: TokenClaims, boardId: string) => void;
   /** per-connection rate and buffer limits; defaults in DEFAULT_FLOW_LIMITS */
   flow?: Partial<FlowLimits>;
+  /** open sockets per person and per address; defaults in DEFAULT_CONNECTION_CAPS */
+  connections?: Partial<ConnectionCaps>;
+  /** reverse proxies in front (TRUST_PROXY), to tell client addresses as express does */
+  trustProxy?: number;
 }
 
 /** True when an awareness update only repeats what the board knows (the stock client echoes every update). */
@@ -66,9 +73,16 @@ export class SyncServer {
   private readonly alive = new WeakSet<WebSocket>();
   private readonly pingTimer: NodeJS.Timeout;
   private readonly limits: FlowLimits;
+  private readonly perPerson: ConnectionCounts;
+  private readonly perAddress: ConnectionCounts;
 
   constructor(private readonly options: SyncServerOptions) {
-    this.limits = { ...DEFAULT_FLOW_LIMITS, ...options.flow };
+    const limits = { ...DEFAULT_FLOW_LIMITS, ...options.flow };
+    // a burst smaller than the largest message would refuse that message for good
+    this.limits = { ...limits, byteBurst: Math.max(limits.byteBurst, options.maxMessageBytes) };
+    const caps = { ...DEFAULT_CONNECTION_CAPS, ...options.connections };
+    this.perPerson = new ConnectionCounts(caps.perPerson);
+    this.perAddress = new ConnectionCounts(caps.perAddress);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
@@ -82,8 +96,9 @@ export class SyncServer {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
+      const address = clientAddress(request, this.options.trustProxy ?? 0);
       this.wss.handleUpgrade(request, socket, head, (ws) => {
-        void this.handleConnection(ws, match[1]!, { ticket: url.searchParams.get('ticket'), token: url.searchParams.get('token') });
+        void this.handleConnection(ws, match[1]!, { ticket: url.searchParams.get('ticket'), token: url.searchParams.get('token') }, address);
       });
     });
   }
@@ -94,22 +109,28 @@ export class SyncServer {
     this.wss.close();
   }
 
-  private async handleConnection(ws: WebSocket, boardId: string, credentials: Credentials): Promise<void> {
+  private async handleConnection(ws: WebSocket, boardId: string, credentials: Credentials, address: string): Promise<void> {
     this.alive.add(ws);
     ws.on('pong', () => this.alive.add(ws));
     // Oversized frames make ws emit an error and close with 1009; nothing else to do.
     ws.on('error', () => {});
+    // counted before the token is checked: sockets that never authenticate take room, too
+    if (!this.perAddress.admit(address, ws)) {
+      ws.close(SYNC_CLOSE.tooManyConnections, 'too many connections from this address');
+      return;
+    }
 
     // Messages can arrive while the board loads; keep them in order until it is ready, but not
     // more of them than a client needs to send before it has heard from the server.
     // The rate limit counts from the first message, so it cannot be dodged by sending early.
-    const messages = new TokenBucket(this.limits.messagesPerSecond, this.limits.messageBurst);
+    const budget = new SendBudget(this.limits);
     const early: RawData[] = [];
     let earlyBytes = 0;
     let deliver: (data: RawData) => void = (data) => {
       early.push(data);
-      earlyBytes += toBytes(data).byteLength;
-      if (!messages.take() || earlyBytes > 2 * this.options.maxMessageBytes) {
+      const size = toBytes(data).byteLength;
+      earlyBytes += size;
+      if (budget.take(size) || earlyBytes > 2 * this.options.maxMessageBytes) {
         ws.close(SYNC_CLOSE.tooManyMessages, 'too many messages before the board was ready');
       }
     };
@@ -117,9 +138,23 @@ export class SyncServer {
       if (ws.readyState === ws.OPEN) deliver(data); // once closing, what still arrives is ignored
     });
 
-    const claims = await this.authorize(ws, boardId, credentials);
-    if (!claims) return;
+    const authorized = await this.authorize(ws, boardId, credentials);
+    if (!authorized) return;
+    const { claims, tokenExpiresAt } = authorized;
+    if (!this.perPerson.admit(claims.sub, ws)) {
+      ws.close(SYNC_CLOSE.tooManyConnections, 'too many connections for this person');
+      return;
+    }
 
+    // when the token or its invite link ends, the connection is closed (see accessEnd)
+    let end;
+    try {
+      end = await accessEndOf(tokenExpiresAt, claims, this.options.invites);
+    } catch (error) {
+      this.options.log(`could not look up invite link ${claims.inv}`, error);
+      ws.close(1011, 'storage unavailable');
+      return;
+    }
     let board;
     try {
       board = await this.options.registry.open(boardId);
@@ -128,7 +163,7 @@ export class SyncServer {
       ws.close(1011, 'board could not be loaded');
       return;
     }
-    const connection = new Connection(ws, claims, this.limits, messages);
+    const connection = new Connection(ws, claims, this.limits, budget);
     connection.anonymousVoter = (voteId) => anonymousVoter(this.options.jwtSecret, boardId, voteId, claims.sub);
     board.addConnection(connection);
     if (!connection.isOpen) {
@@ -138,13 +173,16 @@ export class SyncServer {
     }
     this.options.onJoin?.(claims, boardId);
     ws.on('close', () => board.removeConnection(connection));
+    if (end) closeAtAccessEnd(connection, end);
 
     const handle = (data: RawData, counted: boolean) => {
       try {
-        const message = parseClientMessage(toBytes(data));
-        const cost = message.type === 'awareness' && isEcho(board, message.entries) ? ECHO_COST : 1;
-        if (!counted && !connection.takeMessage(cost)) {
-          connection.close(SYNC_CLOSE.tooManyMessages, 'too many messages');
+        const bytes = toBytes(data);
+        const message = parseClientMessage(bytes);
+        const share = message.type === 'awareness' && isEcho(board, message.entries) ? ECHO_COST : 1;
+        const over = counted ? undefined : connection.spend(bytes.byteLength, share);
+        if (over) {
+          connection.close(SYNC_CLOSE.tooManyMessages, over === 'bytes' ? 'too many bytes per second' : 'too many messages');
           return;
         }
         this.receive(board, connection, message);
@@ -181,10 +219,16 @@ export class SyncServer {
     if (grew) throw new MalformedMessageError('update depends on changes the server does not have');
   }
 
-  private async authorize(ws: WebSocket, boardId: string, { ticket, token }: Credentials): Promise<TokenClaims | undefined> {
+  /** The connection's effective claims, and when the token behind them expires (seconds). */
+  private async authorize(ws: WebSocket, boardId: string, { ticket, token }: Credentials): Promise<{ claims: TokenClaims; tokenExpiresAt: number } | undefined> {
     let claims: TokenClaims;
+    let expiresAt: number;
     try {
-      claims = ticket ? (await redeemTicket(ticket, this.options.jwtSecret, this.options.tickets)).claims : verifyToken(token, this.options.jwtSecret);
+      if (ticket) ({ claims, tokenExpiresAt: expiresAt } = await redeemTicket(ticket, this.options.jwtSecret, this.options.tickets));
+      else {
+        claims = verifyToken(token, this.options.jwtSecret);
+        expiresAt = tokenExpiresAt(token!);
+      }
     } catch (error) {
       ws.close(SYNC_CLOSE.unauthorized, (error as Error).message.slice(0, 120));
       return undefined;
@@ -206,7 +250,7 @@ export class SyncServer {
       ws.close(SYNC_CLOSE.boardNotFound, 'no such board');
       return undefined;
     }
-    return effective;
+    return { claims: effective, tokenExpiresAt: expiresAt };
   }
 
   private pingAll(): void {

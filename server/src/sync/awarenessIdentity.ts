@@ -12,9 +12,10 @@ export interface AwarenessOwnership {
 /**
  * Makes presence trustworthy: a connection may only speak for its own awareness client ids, and
  * whatever it says about who it is — the participant list's id, name and role, the caret's and the
- * cursor's name — is replaced by what its token proved. Without this, anyone could appear as the
- * moderator, or overwrite another person's presence with a higher clock. Entries for ids held by
- * others are dropped (the stock client echoes everyone's states back; those echoes change nothing).
+ * cursor's name, the cursor's user id — is replaced by what its token proved. Without this, anyone
+ * could appear as the moderator (and be followed as the presenter), or overwrite another person's
+ * presence with a higher clock. Entries for ids held by others are dropped (the stock client
+ * echoes everyone's states back; those echoes change nothing).
  * Answers the rewritten update, or null when nothing of it remains.
  */
 export function stampAwarenessUpdate(entries: AwarenessEntry[], identity: Pick<TokenClaims, 'sub' | 'name' | 'role'>, ownership: AwarenessOwnership): Uint8Array | null {
@@ -31,6 +32,7 @@ function stamp(state: unknown, { sub, name, role }: Pick<TokenClaims, 'sub' | 'n
   // the participants panel (QE-Werkstatt), the text carets (tiptap) and the canvas cursors (tldraw)
   if (isObject(state.participant)) Object.assign(state.participant, { id: sub, name, role });
   if (isObject(state.user)) state.user.name = name;
-  if (isObject(state.presence)) state.presence.userName = name;
+  // tldraw's presence userId is createUserId(sub); following and the presentation find people by it
+  if (isObject(state.presence)) Object.assign(state.presence, { userId: `user:${sub}`, userName: name });
   return state;
 }

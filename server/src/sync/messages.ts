@@ -24,7 +24,12 @@ export interface AwarenessEntry {
   client: number;
   clock: number;
   state: unknown;
+  /** length of the state's JSON as sent, in bytes */
+  bytes: number;
 }
+
+/** as lib0's readVarString: invalid UTF-8 is an error, a BOM is kept */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Parses one binary message. Sync step 2 and update both carry a Yjs update and are
@@ -80,7 +85,8 @@ function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   for (let i = 0; i < count; i++) {
     const client = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    entries.push({ client, clock, state: JSON.parse(decoding.readVarString(decoder)) });
+    const json = decoding.readVarUint8Array(decoder); // what readVarString reads, with its length
+    entries.push({ client, clock, state: JSON.parse(utf8.decode(json)), bytes: json.byteLength });
   }
   if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes after awareness update');
   return entries;
