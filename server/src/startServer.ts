@@ -5,6 +5,7 @@ import { createAudit, type Audit } from './audit/auditLog.js';
 import { MemoryLoginThrottle, RedisLoginThrottle } from './auth/loginThrottle.js';
 import { RecentKeys } from './audit/recentKeys.js';
 import type { Config } from './config.js';
+import { createReportPool, type ReportPool } from './export/reportPool.js';
 import { createApp, type AppWithRoutes } from './http/app.js';
 import { openStorage } from './storage/openStorage.js';
 import type { Storage } from './storage/types.js';
@@ -22,6 +23,8 @@ export interface RunningServer {
   registry: DocumentRegistry;
   audit: Audit;
   retention: RetentionJob;
+  /** worker threads for pre-flight and export */
+  reports: ReportPool;
   stop(): Promise<void>;
 }
 
@@ -44,7 +47,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const recentJoins = new RecentKeys(JOIN_AUDIT_INTERVAL_MS);
   const throttleOptions = { maxFailures: config.loginMaxFailures, windowMs: 15 * 60_000, lockMs: config.loginLockMs };
   const throttle = config.redisUrl ? new RedisLoginThrottle(config.redisUrl, throttleOptions, log) : new MemoryLoginThrottle(throttleOptions);
-  const app = createApp({ config, storage, registry, audit, throttle, relay });
+  const reports = createReportPool({ workers: config.reportWorkers, maxQueued: config.reportQueue, timeoutMs: config.reportTimeoutMs, maxHeapMb: config.reportWorkerHeapMb });
+  const app = createApp({ config, storage, registry, audit, throttle, relay, reports });
   const http = createServer(app);
   const sync = new SyncServer({
     jwtSecret: config.jwtSecret,
@@ -79,12 +83,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     registry,
     audit,
     retention,
+    reports,
     async stop() {
       retention.stop();
       await registry.shutdown(SYNC_CLOSE.serverShutdown);
       sync.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await reports.close();
       await relay?.close();
       await throttle.close();
       await storage.close();
