@@ -26,7 +26,8 @@ export function createReportPool({ workers, maxQueued, timeoutMs, maxHeapMb }: R
     size: workers,
     maxQueued,
     timeoutMs,
-    idleMs: 60_000,
+    // a worker takes a second or two to start: keep it through the pauses of a workshop
+    idleMs: 10 * 60_000,
     // execArgv: not the parent's flags (tsx's or vitest's own loaders), the same start everywhere
     spawn: () => new Worker(boot, { eval: true, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } }),
   });

@@ -9,12 +9,13 @@ if (!parentPort) throw new Error('reportWorker.ts runs as a worker thread only')
 const port = parentPort;
 
 /**
- * Linux: lowers this thread's CPU priority (nice 10; the id from /proc/thread-self names the
- * thread, not the process), so when cores are short the event loop gets the CPU before a report.
+ * Linux: lowers this thread's CPU priority by 10 nice steps (the id from /proc/thread-self names
+ * the thread, not the process), so when cores are short the event loop gets the CPU first.
  */
 function lowerPriority(): void {
   try {
-    os.setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 10);
+    const thread = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    os.setPriority(thread, Math.min(19, os.getPriority(thread) + 10));
   } catch {
     // no /proc/thread-self (macOS, Windows): the worker keeps the normal priority
   }
