@@ -59,8 +59,9 @@ describe('pre-flight and export off the event loop', () => {
     latencies.sort((a, b) => a - b);
     console.log(`/api/health during PDF export + pre-flight: ${latencies.length} requests, p50 ${latencies[latencies.length >> 1]!.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
     expect(latencies.length).toBeGreaterThan(5);
-    // generous for a loaded 2-core CI box; the benchmark (npm run bench -- --report) has the strict figures
-    expect(latencies.at(-1)!).toBeLessThan(500);
+    // before, one request waited out the whole pre-flight (over 10 s). The bound is generous: on a
+    // 2-core box shared with browser tests single requests took 0.5 s; `npm run bench:report` has the real figures
+    expect(latencies.at(-1)!).toBeLessThan(1000);
   }, 60_000);
 
   it('answers 503 when a report worker dies, and keeps serving with a new worker', async () => {
