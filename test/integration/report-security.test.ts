@@ -57,11 +57,14 @@ describe('pre-flight and export off the event loop', () => {
     expect(hits.filter((hit) => hit.kind === 'schutzliste').map((hit) => hit.text)).toEqual(Array(10).fill('Bergmann'));
 
     latencies.sort((a, b) => a - b);
-    console.log(`/api/health during PDF export + pre-flight: ${latencies.length} requests, p50 ${latencies[latencies.length >> 1]!.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+    const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))]!;
+    console.log(`/api/health during PDF export + pre-flight: ${latencies.length} requests, p50 ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`);
     expect(latencies.length).toBeGreaterThan(5);
-    // before, one request waited out the whole pre-flight (over 10 s). The bound is generous: on a
-    // 2-core box shared with browser tests single requests took 0.5 s; `npm run bench:report` has the real figures
-    expect(latencies.at(-1)!).toBeLessThan(1000);
+    // before, one request waited out the whole pre-flight (over 10 s). The bounds are generous: on a
+    // 2-core box shared with other test files single requests took up to 0.7 s; `npm run bench:report`
+    // has the real figures
+    expect(at(0.9)).toBeLessThan(250);
+    expect(at(1)).toBeLessThan(2000);
   }, 60_000);
 
   it('answers 503 when a report worker dies, and keeps serving with a new worker', async () => {
