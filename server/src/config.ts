@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { preparePrivateDir } from './privateFiles.js';
 
@@ -53,9 +54,20 @@ export interface Config {
   syncConnectionsPerAddress: number;
   /** express "trust proxy" setting: hops of reverse proxies in front, so client addresses are right */
   trustProxy: number;
+  /** worker threads that build, check and render reports (pre-flight, export) off the event loop */
+  reportWorkers: number;
+  /** reports waiting for a worker; more are refused with 503 */
+  reportQueue: number;
+  /** a report taking longer is stopped (503) */
+  reportTimeoutMs: number;
+  /** heap limit of one report worker */
+  reportWorkerHeapMb: number;
 }
 
 const MiB = 1024 * 1024;
+// two let a pre-flight run beside an export; the workers run at a lower CPU priority, so the
+// event loop (sync and API) still comes first on a 2-core machine
+const DEFAULT_REPORT_WORKERS = Math.min(2, availableParallelism());
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -138,5 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncMaxBufferedBytes: intFromEnv(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * MiB),
     syncConnectionsPerPerson: intFromEnv(env, 'SYNC_CONNECTIONS_PER_PERSON', 20),
     syncConnectionsPerAddress: intFromEnv(env, 'SYNC_CONNECTIONS_PER_ADDRESS', 200),
+    reportWorkers: Math.max(1, intFromEnv(env, 'REPORT_WORKERS', DEFAULT_REPORT_WORKERS)),
+    reportQueue: intFromEnv(env, 'REPORT_QUEUE', 20),
+    reportTimeoutMs: Math.max(1, intFromEnv(env, 'REPORT_TIMEOUT_SECONDS', 120)) * 1000,
+    reportWorkerHeapMb: Math.max(64, intFromEnv(env, 'REPORT_WORKER_HEAP_MB', 1024)),
   };
 }

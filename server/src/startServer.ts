@@ -6,6 +6,7 @@ import { MemoryLoginThrottle, RedisLoginThrottle } from './auth/loginThrottle.js
 import { MemoryTicketLedger, RedisTicketLedger } from './auth/syncTickets.js';
 import { RecentKeys } from './audit/recentKeys.js';
 import type { Config } from './config.js';
+import { createReportPool, type ReportPool } from './export/reportPool.js';
 import { createApp, type AppWithRoutes } from './http/app.js';
 import { openStorage } from './storage/openStorage.js';
 import type { Storage } from './storage/types.js';
@@ -23,6 +24,8 @@ export interface RunningServer {
   registry: DocumentRegistry;
   audit: Audit;
   retention: RetentionJob;
+  /** worker threads for pre-flight and export */
+  reports: ReportPool;
   stop(): Promise<void>;
 }
 
@@ -46,7 +49,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const throttleOptions = { maxFailures: config.loginMaxFailures, windowMs: 15 * 60_000, lockMs: config.loginLockMs };
   const throttle = config.redisUrl ? new RedisLoginThrottle(config.redisUrl, throttleOptions, log) : new MemoryLoginThrottle(throttleOptions);
   const tickets = config.redisUrl ? new RedisTicketLedger(config.redisUrl, log) : new MemoryTicketLedger();
-  const app = createApp({ config, storage, registry, audit, throttle, relay });
+  const reports = createReportPool({ workers: config.reportWorkers, maxQueued: config.reportQueue, timeoutMs: config.reportTimeoutMs, maxHeapMb: config.reportWorkerHeapMb });
+  const app = createApp({ config, storage, registry, audit, throttle, relay, reports });
   const http = createServer(app);
   const sync = new SyncServer({
     jwtSecret: config.jwtSecret,
@@ -91,12 +95,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     registry,
     audit,
     retention,
+    reports,
     async stop() {
       retention.stop();
       await registry.shutdown(SYNC_CLOSE.serverShutdown);
       sync.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await reports.close();
       await relay?.close();
       await throttle.close();
       await tickets.close();

@@ -7,6 +7,7 @@ import { pseudonymFor } from '../audit/pseudonym.js';
 import type { LoginThrottle } from '../auth/loginThrottle.js';
 import { Keyring } from '../crypto/keyring.js';
 import type { Config } from '../config.js';
+import type { ReportPool } from '../export/reportPool.js';
 import type { Storage } from '../storage/types.js';
 import type { DocumentRegistry } from '../sync/DocumentRegistry.js';
 import type { RedisRelay } from '../sync/RedisRelay.js';
@@ -30,6 +31,8 @@ export interface AppOptions {
   /** account lockout after wrong passwords (shared through Redis with several instances) */
   throttle: LoginThrottle;
   relay?: RedisRelay;
+  /** worker threads for pre-flight and export */
+  reports: ReportPool;
 }
 
 /**
@@ -60,7 +63,7 @@ export const CONTENT_SECURITY_POLICY = {
 export type AppWithRoutes = Express & { locals: { routeTable: RouteTable } };
 
 /** The HTTP side: JSON API under /api and the built client at every other path. */
-export function createApp({ config, storage, registry, audit, throttle, relay }: AppOptions): AppWithRoutes {
+export function createApp({ config, storage, registry, audit, throttle, relay, reports }: AppOptions): AppWithRoutes {
   const app = express() as AppWithRoutes;
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -101,7 +104,7 @@ export function createApp({ config, storage, registry, audit, throttle, relay }:
   api.use(importRoutes({ storage, registry, routes }));
   api.use(participantRoutes({ storage, registry, routes, audit }));
   api.use(inviteRoutes({ storage, registry, routes, audit, jwtSecret, sessionTtlSeconds, attemptLimiter: limiter }));
-  api.use(reportRoutes({ storage, registry, routes, audit, keyring: new Keyring(config.dataKey, config.previousDataKeys) }));
+  api.use(reportRoutes({ storage, registry, routes, audit, keyring: new Keyring(config.dataKey, config.previousDataKeys), reports }));
   api.use(auditRoutes({ storage, routes, audit }));
   api.use(ballotRoutes({ routes, jwtSecret }));
   api.use((req) => {

@@ -47,18 +47,61 @@ export const FIRST_NAMES = new Set(
 );
 
 const UMLAUTS: Record<string, string> = { ä: '(?:ä|ae|a)', ö: '(?:ö|oe|o)', ü: '(?:ü|ue|u)', ß: '(?:ß|ss)' };
+const DIGRAPHS: Record<string, string> = { ae: '(?:ae|ä)', oe: '(?:oe|ö)', ue: '(?:ue|ü)', ss: '(?:ss|ß)' };
+const INFLECTION = '(?:s|es|n|en|e|er|ern|ens|sche[nmrs]?)?';
 
 /**
- * A regex for a Schutzliste term that tolerates case, umlaut spellings (Müller/Mueller) and
- * German inflection endings (genitive -s, plural and adjective endings).
+ * A term as regex pieces, one per letter (or umlaut spelling, or run of whitespace), tolerating case
+ * and umlaut spellings (Müller/Mueller). Only syntax characters are escaped: in a `u` regex an
+ * escaped `-` is a syntax error (a term like "Schulze-Brandt" used to make pre-flight fail).
  */
-export function termPattern(term: string): RegExp {
-  const body = [...term.trim().toLowerCase()]
-    .map((char) => UMLAUTS[char] ?? (/\s/.test(char) ? '\\s+' : char.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')))
-    .join('')
-    .replace(/ae/g, '(?:ae|ä)')
-    .replace(/oe/g, '(?:oe|ö)')
-    .replace(/ue/g, '(?:ue|ü)')
-    .replace(/ss/g, '(?:ss|ß)');
-  return new RegExp(`${NOT_WORD_BEFORE}${body}(?:s|es|n|en|e|er|ern|ens|sche[nmrs]?)?${NOT_WORD_AFTER}`, 'giu');
+function termTokens(term: string): string[] {
+  const chars = [...term.trim().toLowerCase()];
+  const tokens: string[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const digraph = DIGRAPHS[chars[i]! + (chars[i + 1] ?? '')];
+    if (digraph) {
+      tokens.push(digraph);
+      i++;
+      continue;
+    }
+    const char = chars[i]!;
+    tokens.push(UMLAUTS[char] ?? (/\s/.test(char) ? '\\s+' : char.replace(/[\^$\\.*+?()[\]{}|/]/g, '\\$&')));
+  }
+  return tokens;
+}
+
+interface TrieNode {
+  end: boolean;
+  next: Map<string, TrieNode>;
+}
+
+/** Regex source matching every term below a trie node; a longer term is tried before a shorter one. */
+function trieSource(node: TrieNode): string {
+  const branches = [...node.next].map(([token, child]) => token + trieSource(child));
+  if (branches.length === 0) return '';
+  const group = branches.length === 1 && !node.end ? branches[0]! : `(?:${branches.join('|')})`;
+  return node.end ? `${group}?` : group;
+}
+
+/**
+ * One regex for the whole Schutzliste, built once per pre-flight run (not one per text × term),
+ * with German inflection endings (genitive -s, plural and adjective endings). The terms share
+ * their common beginnings (a trie), so a text position is ruled out after a letter or two
+ * instead of once per term. Undefined when the list has no usable term.
+ */
+export function termsMatcher(terms: readonly string[]): RegExp | undefined {
+  const root: TrieNode = { end: false, next: new Map() };
+  for (const term of terms) {
+    if (term.trim().length < 2) continue;
+    let node = root;
+    for (const token of termTokens(term)) {
+      let child = node.next.get(token);
+      if (!child) node.next.set(token, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    node.end = true;
+  }
+  if (root.next.size === 0) return undefined;
+  return new RegExp(`${NOT_WORD_BEFORE}${trieSource(root)}${INFLECTION}${NOT_WORD_AFTER}`, 'giu');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scanText } from './preflight.js';
-import type { HitKind } from './patterns.js';
+import { neutralHit, preflight, scanText } from './preflight.js';
+import { termsMatcher, type HitKind } from './patterns.js';
 
 const OPTIONS = {
   protectedTerms: ['Schneider', 'Lindenschule', 'Bäckerei Hoffmann', 'Müller'],
@@ -69,5 +69,35 @@ describe('pre-flight detection on a German test corpus', () => {
     if (falsePositives.length) console.log(`false positives: ${falsePositives.join('; ')}`);
     expect(missed).toEqual([]);
     expect(falsePositives).toEqual([]);
+  });
+});
+
+describe('Schutzliste matcher', () => {
+  const found = (text: string, terms: string[]) => scanText(text, { protectedTerms: terms, aliases: [] }).map((span) => [span.kind, text.slice(span.start, span.end)]);
+
+  it('takes terms with hyphens and regex syntax characters literally', () => {
+    expect(found('Familie Schulze-Brandts Wohnung', ['Schulze-Brandt'])).toEqual([['schutzliste', 'Schulze-Brandts']]);
+    expect(found('Träger: St. Marien (Süd) gGmbH/Essen', ['St. Marien (Süd)', 'gGmbH/Essen'])).toEqual([['schutzliste', 'St. Marien (Süd)'], ['schutzliste', 'gGmbH/Essen']]);
+    expect(found('Stmarien', ['St. Marien'])).toEqual([]);
+    expect(found('a+b und [x], aab 5 $', ['a+b', '[x]', '\\d', '$^'])).toEqual([['schutzliste', 'a+b'], ['schutzliste', '[x]']]);
+  });
+
+  it('builds one regex for all terms and prefers the longer of two terms at one place', () => {
+    expect(termsMatcher([' ', 'x'])).toBeUndefined();
+    expect(found('Bäckerei Hoffmanns Laden, Hoffmann allein, Mueller', ['Hoffmann', 'Bäckerei Hoffmann', 'Müller'])).toEqual([
+      ['schutzliste', 'Bäckerei Hoffmanns'],
+      ['schutzliste', 'Hoffmann'],
+      ['schutzliste', 'Mueller'],
+    ]);
+  });
+
+  it('shows a Schutzliste hit as the very name hit the text would give without the list', () => {
+    const report = { cover: { title: '', office: 'Jugendamt', procedure: 'Gespräch mit Lena', date: '', version: '', status: 'Entwurf' as const }, blocks: [] };
+    const [listed] = preflight(report, { protectedTerms: ['Lena'], aliases: [] }).hits;
+    const [asName] = preflight(report, { protectedTerms: [], aliases: [] }).hits;
+    expect(listed).toMatchObject({ kind: 'schutzliste', text: 'Lena' });
+    expect(asName).toMatchObject({ kind: 'name', text: 'Lena' });
+    expect(neutralHit(listed!)).toEqual(asName);
+    expect(neutralHit(asName!)).toBe(asName);
   });
 });

@@ -1,6 +1,6 @@
 import type { Block, ReportModel, TextSource } from '../report/types.js';
 import { inlineText } from '../report/types.js';
-import { FIRST_NAMES, PATTERNS, termPattern, type HitKind } from './patterns.js';
+import { FIRST_NAMES, PATTERNS, termsMatcher, type HitKind } from './patterns.js';
 
 export interface PreflightHit {
   /** stable across runs while the text stays: used to dismiss a false positive */
@@ -30,30 +30,53 @@ interface Span {
   end: number;
 }
 
-/** Finds personal data in one text; aliases (and what lies inside them) are never hits. */
-export function scanText(text: string, options: Omit<PreflightOptions, 'dismissed'>): Span[] {
-  const spans: Span[] = [];
-  const add = (kind: HitKind, regex: RegExp) => {
-    for (const match of text.matchAll(regex)) spans.push({ kind, start: match.index!, end: match.index! + match[0].length });
+/** Where each match of a global regex starts and ends (no `matchAll`, which copies the regex). */
+function spansOf(regex: RegExp, text: string): [number, number][] {
+  const found: [number, number][] = [];
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match; match = regex.exec(text)) {
+    found.push([match.index, match.index + match[0].length]);
+    if (match[0] === '') regex.lastIndex++;
+  }
+  return found;
+}
+
+const escapeRegex = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Compiles what a scan needs once (the Schutzliste matcher and the alias patterns) and returns a
+ * function that finds personal data in one text; aliases (and what lies inside them) are never hits.
+ */
+export function createScanner(options: Pick<PreflightOptions, 'protectedTerms' | 'aliases'>): (text: string) => Span[] {
+  const terms = termsMatcher(options.protectedTerms);
+  const aliases = [...new Set(options.aliases.filter((alias) => alias.trim()))].map((alias) => new RegExp(escapeRegex(alias), 'gu'));
+  return (text) => {
+    const spans: Span[] = [];
+    const add = (kind: HitKind, regex: RegExp) => {
+      for (const [start, end] of spansOf(regex, text)) spans.push({ kind, start, end });
+    };
+    if (terms) add('schutzliste', terms);
+    for (const { kind, regex } of PATTERNS) add(kind, regex);
+    for (const match of text.matchAll(/\p{Lu}\p{Ll}+/gu)) {
+      if (FIRST_NAMES.has(match[0])) spans.push({ kind: 'name', start: match.index, end: match.index + match[0].length });
+    }
+    const aliasSpans = aliases.flatMap((alias) => spansOf(alias, text));
+    const insideAlias = (span: Span) => aliasSpans.some(([start, end]) => span.start >= start && span.end <= end);
+    // of overlapping spans keep Schutzliste terms first, then the longest match
+    const ranked = [...spans].sort((a, b) => Number(b.kind === 'schutzliste') - Number(a.kind === 'schutzliste') || b.end - b.start - (a.end - a.start));
+    const kept: Span[] = [];
+    for (const span of ranked) {
+      if (insideAlias(span)) continue;
+      if (kept.some((k) => span.start < k.end && k.start < span.end)) continue;
+      kept.push(span);
+    }
+    return kept.sort((a, b) => a.start - b.start);
   };
-  for (const term of options.protectedTerms.filter((t) => t.trim().length > 1)) add('schutzliste', termPattern(term));
-  for (const { kind, regex } of PATTERNS) add(kind, regex);
-  for (const match of text.matchAll(/\p{Lu}\p{Ll}+/gu)) {
-    if (FIRST_NAMES.has(match[0])) spans.push({ kind: 'name', start: match.index!, end: match.index! + match[0].length });
-  }
-  const aliasSpans = options.aliases
-    .filter((alias) => alias.trim())
-    .flatMap((alias) => [...text.matchAll(new RegExp(alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gu'))].map((m) => [m.index!, m.index! + m[0].length] as const));
-  const insideAlias = (span: Span) => aliasSpans.some(([start, end]) => span.start >= start && span.end <= end);
-  // of overlapping spans keep Schutzliste terms first, then the longest match
-  const ranked = [...spans].sort((a, b) => Number(b.kind === 'schutzliste') - Number(a.kind === 'schutzliste') || b.end - b.start - (a.end - a.start));
-  const kept: Span[] = [];
-  for (const span of ranked) {
-    if (insideAlias(span)) continue;
-    if (kept.some((k) => span.start < k.end && k.start < span.end)) continue;
-    kept.push(span);
-  }
-  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Finds personal data in one text (compiles the patterns for this call: use `createScanner` for many texts). */
+export function scanText(text: string, options: Pick<PreflightOptions, 'protectedTerms' | 'aliases'>): Span[] {
+  return createScanner(options)(text);
 }
 
 function excerpt(text: string, start: number, end: number): string {
@@ -97,18 +120,37 @@ function reportTexts(report: ReportModel): { text: string; location: TextSource 
   return texts;
 }
 
+const placeOf = (location: PreflightHit['location']) => ('field' in location ? `${location.kind}:${location.id}:${location.field}` : location.label);
+const hitId = (kind: HitKind, text: string, location: PreflightHit['location']) => hash(`${kind}|${text}|${placeOf(location)}`);
+
 /** Scans the whole report; returns the unresolved hits and the ones dismissed as false positives. */
 export function preflight(report: ReportModel, options: PreflightOptions): { hits: PreflightHit[]; dismissed: PreflightHit[] } {
   const hits: PreflightHit[] = [];
   const dismissed: PreflightHit[] = [];
+  const scan = createScanner(options);
   const texts: { text: string; location: TextSource | { label: string } }[] = [...reportTexts(report), ...(options.extraTexts ?? [])];
   for (const { text, location } of texts) {
-    for (const span of scanText(text, options)) {
+    for (const span of scan(text)) {
       const matched = text.slice(span.start, span.end);
-      const where = 'field' in location ? `${location.kind}:${location.id}:${location.field}` : location.label;
-      const hit: PreflightHit = { id: hash(`${span.kind}|${matched}|${where}`), kind: span.kind, text: matched, excerpt: excerpt(text, span.start, span.end), location };
+      const hit: PreflightHit = { id: hitId(span.kind, matched, location), kind: span.kind, text: matched, excerpt: excerpt(text, span.start, span.end), location };
       (options.dismissed?.has(hit.id) ? dismissed : hits).push(hit);
     }
   }
   return { hits, dismissed };
+}
+
+/**
+ * The kind a Schutzliste hit shows to people who may not read the Schutzliste (analysts): 'name',
+ * a kind ordinary hits have too. A kind of its own would give the list away just the same.
+ */
+export const NEUTRAL_KIND: HitKind = 'name';
+
+/**
+ * A hit as someone who may not read the Schutzliste sees it: a Schutzliste hit becomes a 'name'
+ * hit, with the id a name hit at that place would have (the id hashes the kind, so keeping it
+ * would let anyone who recomputes the hash tell the two apart).
+ */
+export function neutralHit(hit: PreflightHit): PreflightHit {
+  if (hit.kind !== 'schutzliste') return hit;
+  return { ...hit, kind: NEUTRAL_KIND, id: hitId(NEUTRAL_KIND, hit.text, hit.location) };
 }

@@ -1,17 +1,10 @@
 import { Router } from 'express';
-import {
-  buildReport,
-  canvasTexts,
-  canModerate,
-  listRecords,
-  preflight,
-  readProcedureMeta,
-  renderMarkdown,
-  type ReportModel,
-} from '@qe/shared';
+import { canModerate, neutralHit, type PreflightHit, type Role } from '@qe/shared';
+import * as Y from 'yjs';
 import { z } from 'zod';
-import { renderDocx } from '../../export/docx.js';
-import { renderPdf } from '../../export/pdf.js';
+import type { ReportFormat, ReportJob } from '../../export/reportJob.js';
+import type { ReportPool } from '../../export/reportPool.js';
+import { PoolError, type PoolFailure } from '../../export/workerPool.js';
 import type { Audit } from '../../audit/auditLog.js';
 import type { Keyring } from '../../crypto/keyring.js';
 import type { Storage } from '../../storage/types.js';
@@ -26,13 +19,15 @@ export interface ReportRoutesOptions {
   audit: Audit;
   /** seals the Schutzliste (the same keys as the rest of the stored data) */
   keyring: Keyring;
+  /** worker threads that build, check and render the report */
+  reports: ReportPool;
 }
 
-const FORMATS = {
+const FORMATS: Record<ReportFormat, { type: string; extension: ReportFormat }> = {
   md: { type: 'text/markdown; charset=utf-8', extension: 'md' },
   docx: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' },
   pdf: { type: 'application/pdf', extension: 'pdf' },
-} as const;
+};
 
 const DRAFT_MARK = 'INTERNER ENTWURF – NICHT ANONYMISIERT – NICHT WEITERGEBEN';
 const termsSchema = z.object({ terms: z.array(z.string().trim().min(2).max(200)).max(2000) });
@@ -40,12 +35,30 @@ const dismissSchema = z.object({ hitId: z.string().min(1).max(64), reason: z.str
 
 const today = () => new Intl.DateTimeFormat('de-DE').format(new Date());
 
+/** 503 answers when a report cannot be made; the cause (it may quote board text) goes to the log only. */
+const UNAVAILABLE: Record<PoolFailure, [code: string, message: string]> = {
+  busy: ['report_busy', 'Too many reports are being prepared right now; try again in a minute'],
+  timeout: ['report_timeout', 'Preparing the report took too long and was stopped'],
+  failed: ['report_failed', 'The report could not be prepared; the cause is in the server log'],
+  closed: ['server_stopping', 'The server is stopping; try again shortly'],
+};
+
+function unavailable(error: unknown): never {
+  if (!(error instanceof PoolError)) throw error;
+  if (error.reason === 'failed' || error.reason === 'timeout') console.error(`[qe-werkstatt] report job ${error.reason}: ${error.message}`);
+  const [code, message] = UNAVAILABLE[error.reason];
+  throw new HttpError(503, code, message);
+}
+
+/** A hit as the role may see it: only moderators, who keep the Schutzliste, learn that a hit comes from it. */
+const shownTo = (role: Role) => (hit: PreflightHit) => (canModerate(role) ? hit : neutralHit(hit));
+
 /**
  * Report export with the anonymisation pre-flight. The Schutzliste is kept encrypted outside the
  * Y.Doc and only moderators read or change it; an anonymised export is refused (409) while hits
  * remain; the internal draft export is for moderators and marked on every page.
  */
-export function reportRoutes({ storage, registry, routes, audit, keyring }: ReportRoutesOptions): Router {
+export function reportRoutes({ storage, registry, routes, audit, keyring, reports }: ReportRoutesOptions): Router {
   const router = Router();
 
   const board = async (id: string) => {
@@ -57,18 +70,17 @@ export function reportRoutes({ storage, registry, routes, audit, keyring }: Repo
     const blob = await storage.secrets.getSchutzliste(id);
     return blob ? (JSON.parse(keyring.openText(blob)) as string[]) : [];
   };
-  const reportFor = async (id: string, includeDiscarded: boolean) => {
+  /** Pre-flight (and the file, with `render`) from a worker: this thread only copies the board's state out. */
+  const check = async (id: string, { includeDiscarded = false, render }: Pick<Partial<ReportJob>, 'includeDiscarded' | 'render'> = {}) => {
     const { name } = await board(id);
-    return registry.withBoard(id, ({ doc }) => ({
-      report: buildReport([{ name, doc }], { ...readProcedureMeta(doc, today()), includeDiscarded }) as ReportModel,
-      aliases: listRecords(doc, 'persons').records.map((person) => person.alias),
-      canvas: canvasTexts(doc),
-    }));
-  };
-  const check = async (id: string, includeDiscarded = false) => {
-    const [{ report, aliases, canvas }, terms, dismissals] = await Promise.all([reportFor(id, includeDiscarded), readTerms(id), storage.secrets.listDismissals(id)]);
-    const result = preflight(report, { protectedTerms: terms, aliases, extraTexts: canvas, dismissed: new Set(dismissals.map((d) => d.hitId)) });
-    return { report, ...result, dismissals };
+    const [update, terms, dismissals] = await Promise.all([
+      registry.withBoard(id, ({ doc }) => Y.encodeStateAsUpdate(doc)),
+      readTerms(id),
+      storage.secrets.listDismissals(id),
+    ]);
+    const job: ReportJob = { update, boardName: name, today: today(), includeDiscarded, terms, dismissed: dismissals.map((d) => d.hitId), render };
+    const result = await reports.run(job).catch(unavailable);
+    return { ...result, name, dismissals };
   };
 
   routes.add(router, 'get', '/boards/:id/schutzliste', 'board:moderate', async (req, res) => {
@@ -87,8 +99,9 @@ export function reportRoutes({ storage, registry, routes, audit, keyring }: Repo
 
   routes.add(router, 'get', '/boards/:id/preflight', 'board:export', async (req, res) => {
     const { hits, dismissed, dismissals } = await check(req.params.id);
+    const shown = shownTo(claimsOf(res).role);
     const reasons = new Map(dismissals.map((d) => [d.hitId, d.reason]));
-    res.set('Cache-Control', 'no-store').json({ hits, dismissed: dismissed.map((hit) => ({ ...hit, reason: reasons.get(hit.id) ?? '' })) });
+    res.set('Cache-Control', 'no-store').json({ hits: hits.map(shown), dismissed: dismissed.map((hit) => ({ ...shown(hit), reason: reasons.get(hit.id) ?? '' })) });
   });
 
   routes.add(router, 'post', '/boards/:id/preflight/dismissals', 'board:moderate', async (req, res) => {
@@ -102,23 +115,20 @@ export function reportRoutes({ storage, registry, routes, audit, keyring }: Repo
 
   routes.add(router, 'get', '/boards/:id/export', 'board:export', async (req, res) => {
     const claims = claimsOf(res);
-    const format = FORMATS[String(req.query.format ?? 'docx') as keyof typeof FORMATS];
+    const requested = String(req.query.format ?? 'docx');
+    const format = Object.hasOwn(FORMATS, requested) ? FORMATS[requested as ReportFormat] : undefined;
     if (!format) throw new HttpError(400, 'invalid_request', 'format must be docx, pdf or md');
     const draft = req.query.draft === '1';
     if (draft && !canModerate(claims.role)) throw new HttpError(403, 'forbidden', 'Only moderators may export the internal draft');
-    const { report, hits } = await check(req.params.id, req.query.includeDiscarded === '1');
-    if (!draft && hits.length > 0) {
-      res.status(409).json({ error: { code: 'preflight_hits', message: `${hits.length} unresolved pre-flight hits` }, hits });
+    const rendered = await check(req.params.id, { includeDiscarded: req.query.includeDiscarded === '1', render: { format: format.extension, ...(draft ? { draftMark: DRAFT_MARK } : {}) } });
+    if (!draft && rendered.hits.length > 0) {
+      res.status(409).json({ error: { code: 'preflight_hits', message: `${rendered.hits.length} unresolved pre-flight hits` }, hits: rendered.hits.map(shownTo(claims.role)) });
       return;
     }
-    const options = draft ? { draftMark: DRAFT_MARK } : {};
-    const body =
-      format.extension === 'md'
-        ? Buffer.from(renderMarkdown(report, options), 'utf8')
-        : format.extension === 'docx'
-          ? await renderDocx(report, options)
-          : await renderPdf(report, options);
-    const { name } = await board(req.params.id);
+    if (!rendered.body) throw new Error('the report worker rendered no file');
+    // the file crossed from the worker as a plain Uint8Array
+    const body = Buffer.from(rendered.body.buffer, rendered.body.byteOffset, rendered.body.byteLength);
+    const { name } = rendered;
     await audit(claims, 'report_exported', req.params.id, { format: format.extension, draft, includeDiscarded: req.query.includeDiscarded === '1' });
     const file = `QE-Bericht-${name.replace(/[^\p{L}\p{N}-]+/gu, '_')}${draft ? '-ENTWURF' : ''}.${format.extension}`;
     res

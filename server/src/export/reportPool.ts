@@ -1,0 +1,34 @@
+import { Worker } from 'node:worker_threads';
+import type { ReportJob, ReportJobResult } from './reportJob.js';
+import { WorkerPool } from './workerPool.js';
+
+export interface ReportPoolOptions {
+  /** workers running at once */
+  workers: number;
+  /** reports waiting for a worker before more are refused */
+  maxQueued: number;
+  timeoutMs: number;
+  /** heap limit of one worker, so a runaway report cannot take the server's memory */
+  maxHeapMb: number;
+}
+
+export type ReportPool = WorkerPool<ReportJob, ReportJobResult>;
+
+const entry = new URL('./reportWorker.ts', import.meta.url).href;
+// the server runs its TypeScript sources through tsx (npm start, Docker, vitest): a worker starts
+// plain, so it registers tsx's loader before it imports its entry
+const tsxApi = import.meta.resolve('tsx/esm/api');
+const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+
+/** Worker threads that build, check and render reports off the event loop. */
+export function createReportPool({ workers, maxQueued, timeoutMs, maxHeapMb }: ReportPoolOptions): ReportPool {
+  return new WorkerPool<ReportJob, ReportJobResult>({
+    size: workers,
+    maxQueued,
+    timeoutMs,
+    // a worker takes a second or two to start: keep it through the pauses of a workshop
+    idleMs: 10 * 60_000,
+    // execArgv: not the parent's flags (tsx's or vitest's own loaders), the same start everywhere
+    spawn: () => new Worker(boot, { eval: true, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } }),
+  });
+}
