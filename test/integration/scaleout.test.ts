@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { createTestDatabase, postgresReachable, REDIS_URL, redisReachable, serviceMissing } from '../helpers/services.js';
 import { startTcpProxy } from '../helpers/tcpProxy.js';
-import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
+import { closeCodeFor, connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
 
 const missing =
   serviceMissing('PostgreSQL', await postgresReachable()) || serviceMissing('Redis', await redisReachable());
@@ -176,4 +176,24 @@ describe.skipIf(missing)('two instances sharing PostgreSQL and Redis', () => {
     Y.applyUpdate(fromStore, Y.mergeUpdates(await two.server.storage.documents.load(board)));
     expect(fromStore.getText('t').toString()).toBe('vorher;während der Pause;');
   });
+
+  it('denies access while the rights cannot be looked up, and lets people in again after', async () => {
+    const board = await one.createBoard();
+    const token = one.token({ role: 'editor', board, sub: 'erik' });
+    const get = () => fetch(`${one.server.url}/api/boards/${board}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await get()).status).toBe(200);
+
+    pgProxy.cut();
+    try {
+      const refused = await get();
+      expect(refused.status).toBe(503);
+      expect((await refused.json()).error.code).toBe('rights_unavailable');
+      const close = await closeCodeFor(`${one.server.url.replace(/^http/, 'ws')}/sync/${board}?token=${token}`);
+      expect(close.code).toBe(1011);
+    } finally {
+      pgProxy.restore();
+    }
+    await expect.poll(async () => (await get()).status, { timeout: 10_000 }).toBe(200);
+  });
 });
+
