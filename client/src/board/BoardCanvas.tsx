@@ -83,7 +83,7 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
   useEffect(() => {
     // editing clients keep template frames laid out from the records; all compute the same shapes
     if (!editor || !bound || readOnly) return;
-    const stopLayout = keepTemplatesLaidOut(editor, doc, moderator ? undefined : shapeHeldByLock(doc));
+    const stopLayout = keepTemplatesLaidOut(editor, doc, provider.awareness, moderator ? undefined : shapeHeldByLock(doc));
     const stopPinning = pinMovedCards(editor);
     const stopHolding = moderator ? () => {} : holdLockedShapes(editor, doc);
     return () => {
@@ -91,7 +91,7 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
       stopPinning();
       stopHolding();
     };
-  }, [editor, bound, readOnly, moderator, doc]);
+  }, [editor, bound, readOnly, moderator, doc, provider]);
 
   const tldrawUser = useMemo(() => {
     const preferences = atom<TLUserPreferences>('user preferences', {

@@ -6,9 +6,11 @@ import {
   RECORD_KINDS,
   recordsMap,
   type LayoutItem,
+  layoutWriter,
 } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import { createShapeId, type Editor, type TLShapeId, type TLShapePartial } from 'tldraw';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 
 const shapeId = (layoutId: string) => createShapeId(`qe:${layoutId}`);
@@ -114,12 +116,16 @@ export function templateFrameId(templateId: string): TLShapeId {
 }
 
 /**
- * Keeps every applied template's frame laid out while records change; shapes `isHeld` by a lock
- * are left to the moderators' clients. Returns a stop function.
+ * Keeps every applied template's frame laid out while records change, as long as this client is
+ * the board's layout writer (see shared session/layoutWriter: one writer, not one per client);
+ * shapes `isHeld` by a lock are left to the moderators' clients. Returns a stop function.
  */
-export function keepTemplatesLaidOut(editor: Editor, doc: Y.Doc, isHeld?: (shape: TLShapePartial) => boolean): () => void {
+export function keepTemplatesLaidOut(editor: Editor, doc: Y.Doc, awareness: Awareness, isHeld?: (shape: TLShapePartial) => boolean): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const isWriter = () => layoutWriter(awareness.getStates()) === awareness.clientID;
+  let wasWriter = isWriter();
   const run = () => {
+    if (!isWriter()) return;
     const records = layoutRecords(doc);
     for (const id of appliedTemplateIds(doc)) {
       const template = templateById(id);
@@ -132,9 +138,17 @@ export function keepTemplatesLaidOut(editor: Editor, doc: Y.Doc, isHeld?: (shape
   };
   const sources = [...RECORD_KINDS.map((kind) => recordsMap(doc, kind)), appliedTemplatesMap(doc)];
   for (const source of sources) source.observeDeep(schedule);
-  run();
+  // the writer left: whoever takes over brings the frames up to date
+  const onPresence = () => {
+    const writer = isWriter();
+    if (writer && !wasWriter) schedule();
+    wasWriter = writer;
+  };
+  awareness.on('change', onPresence);
+  schedule();
   return () => {
     clearTimeout(timer);
+    awareness.off('change', onPresence);
     for (const source of sources) source.unobserveDeep(schedule);
   };
 }
