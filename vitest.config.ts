@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'test/integration/**/*.test.ts', 'templates/src/**/*.test.ts'],
+          include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'test/integration/**/*.test.ts', 'templates/src/**/*.test.ts', 'client/src/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

@@ -40,6 +40,15 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, { readOnly }: { readO
       store.clear();
       store.put(Object.values(migrated.value));
     });
+    if (!readOnly && !sameSchema(theirSchema, ourSchema)) {
+      // written by an older version: the board is brought up to this version once, for everyone
+      doc.transact(() => {
+        for (const record of Object.values(migrated.value)) {
+          if (JSON.stringify(record) !== JSON.stringify(snapshot[record.id])) records.set(record.id, record);
+        }
+        meta.set('schema', ourSchema);
+      });
+    }
   } else if (!readOnly) {
     // a new board: this client writes the initial document and page
     doc.transact(() => {
@@ -64,9 +73,17 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, { readOnly }: { readO
     if (transaction.local) return;
     const toPut: TLRecord[] = [];
     const toRemove: TLRecord['id'][] = [];
+    // records written by a client of an older version are migrated before they reach the store
+    const theirSchema = meta.get('schema') ?? ourSchema;
+    const upToDate = sameSchema(theirSchema, ourSchema);
     for (const [id, change] of changes) {
-      if (change.action === 'delete') toRemove.push(id as TLRecord['id']);
-      else toPut.push(change.newValue);
+      if (change.action === 'delete') {
+        toRemove.push(id as TLRecord['id']);
+        continue;
+      }
+      const migrated = upToDate ? { type: 'success' as const, value: change.newValue } : store.schema.migratePersistedRecord(change.newValue, theirSchema);
+      if (migrated.type === 'success') toPut.push(migrated.value);
+      else console.warn(`canvas record ${id} cannot be migrated: ${migrated.reason}`);
     }
     store.mergeRemoteChanges(() => {
       if (toRemove.length > 0) store.remove(toRemove);
@@ -80,6 +97,8 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, { readOnly }: { readO
     records.off('change', applyRemote);
   };
 }
+
+const sameSchema = (a: SerializedSchema, b: SerializedSchema) => JSON.stringify(a) === JSON.stringify(b);
 
 export interface PresenceUser {
   id: string;
