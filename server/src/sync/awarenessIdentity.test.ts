@@ -17,18 +17,18 @@ const identity = { sub: 'erik', name: 'Erik', role: 'editor' as const };
 
 describe('stampAwarenessUpdate', () => {
   it('replaces who a state claims to be by the token’s identity', () => {
-    const forged = [{ client: 1, clock: 1, state: { participant: { id: 'mona', name: 'Mona', role: 'moderator' }, user: { name: 'Mona' }, presence: { userId: 'user:mona', userName: 'Mona' } } }];
+    const forged = [{ client: 1, clock: 1, bytes: 0, state: { participant: { id: 'mona', name: 'Mona', role: 'moderator' }, user: { name: 'Mona' }, presence: { userId: 'user:mona', userName: 'Mona' } } }];
     const stamped = stampAwarenessUpdate(forged, identity, mine)!;
     const [entry] = entriesOf(stamped);
     expect(entry!.state).toEqual({ participant: { id: 'erik', name: 'Erik', role: 'editor' }, user: { name: 'Erik' }, presence: { userId: 'user:erik', userName: 'Erik' } });
   });
 
   it('drops states for a client id held by someone else', () => {
-    expect(stampAwarenessUpdate([{ client: 2, clock: 9, state: { participant: {} } }], identity, mine)).toBeNull();
+    expect(stampAwarenessUpdate([{ client: 2, clock: 9, bytes: 0, state: { participant: {} } }], identity, mine)).toBeNull();
   });
 
   it('keeps removals (null states) of one’s own ids', () => {
-    const stamped = stampAwarenessUpdate([{ client: 1, clock: 2, state: null }], identity, mine)!;
+    const stamped = stampAwarenessUpdate([{ client: 1, clock: 2, bytes: 0, state: null }], identity, mine)!;
     expect(entriesOf(stamped)[0]!.state).toBeNull();
   });
 });
