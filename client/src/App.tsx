@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
-import { api } from './api';
+import { getSetupStatus } from './api';
 import { LANGUAGES } from './i18n';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { BoardListPage } from './pages/BoardListPage';
@@ -60,7 +60,7 @@ export function App() {
   const [error, setError] = useState(false);
 
   useEffect(() => {
-    api<{ needed: boolean }>('GET', '/setup')
+    getSetupStatus()
       .then((answer) => setSetupNeeded(answer.needed))
       .catch(() => setError(true));
   }, []);

@@ -1,27 +1,42 @@
-/** Thin client for the server's JSON API. Errors carry the server's stable code for translation. */
+/**
+ * Client for the server's JSON API: `api()` for the request itself, and one typed function per
+ * route with the request and answer types from @qe/shared (api/). Answers come from our own
+ * origin and are not parsed again. Errors carry the server's stable code for translation.
+ */
+import type {
+  ApiErrorBody,
+  AuditList,
+  BallotVoter,
+  Board,
+  BoardList,
+  BoardNameBody,
+  BoardToken,
+  ClientConfig,
+  DismissalAdded,
+  DismissalBody,
+  EffectiveAccess,
+  ExportQuery,
+  Invite,
+  InviteBody,
+  InviteInfo,
+  InviteList,
+  InviteRevoked,
+  JoinBody,
+  Joined,
+  LoginBody,
+  ParticipantRoleBody,
+  ParticipantRoleChanged,
+  Preflight,
+  RenewedToken,
+  RetentionBody,
+  Schutzliste,
+  SchutzlisteBody,
+  Session,
+  SetupBody,
+  SetupStatus,
+  SyncTicket,
+} from '@qe/shared';
 import { latestToken } from './tokenRenewal';
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-}
-
-export interface Session {
-  token: string;
-  user: SessionUser;
-}
-
-export interface Board {
-  id: string;
-  name: string;
-  createdAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-  /** when the board will be deleted completely (retention) */
-  deleteAfter: string | null;
-}
 
 export class ApiError extends Error {
   constructor(
@@ -50,6 +65,12 @@ export function saveSession(session: Session | undefined): void {
   else sessionStorage.removeItem(SESSION_KEY);
 }
 
+/** The error a failed API response stands for (its body is an ApiErrorBody, or not JSON at all). */
+export async function apiErrorOf(response: Response): Promise<ApiError> {
+  const data = (await response.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined;
+  return new ApiError(response.status, data?.error?.code ?? 'internal', data?.error?.message ?? response.statusText);
+}
+
 export async function api<T>(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<T> {
   let response: Response;
   try {
@@ -64,10 +85,59 @@ export async function api<T>(method: string, path: string, options: { token?: st
   } catch {
     throw new ApiError(0, 'network', 'Server not reachable');
   }
+  if (!response.ok) throw await apiErrorOf(response);
   if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => undefined)) as { error?: { code: string; message: string } } | undefined;
-  if (!response.ok) {
-    throw new ApiError(response.status, data?.error?.code ?? 'internal', data?.error?.message ?? response.statusText);
-  }
-  return data as T;
+  return (await response.json().catch(() => undefined)) as T;
 }
+
+/** Account or board token; without one the server answers 401. */
+type Token = string | undefined;
+const seg = encodeURIComponent;
+const board = (boardId: string) => `/boards/${seg(boardId)}`;
+const queryString = (query: Record<string, string | number | undefined>) => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+};
+
+// session and setup
+export const getSetupStatus = () => api<SetupStatus>('GET', '/setup');
+export const setup = (body: SetupBody) => api<Session>('POST', '/setup', { body });
+export const login = (body: LoginBody) => api<Session>('POST', '/login', { body });
+export const renewToken = (token: Token) => api<RenewedToken>('POST', '/session/renew', { token });
+export const getConfig = () => api<ClientConfig>('GET', '/config');
+
+// boards (account tokens of moderators and admins)
+export const listBoards = (token: Token) => api<BoardList>('GET', '/boards', { token });
+export const createBoard = (token: Token, body: BoardNameBody) => api<Board>('POST', '/boards', { token, body });
+export const renameBoard = (token: Token, boardId: string, body: BoardNameBody) => api<Board>('PATCH', board(boardId), { token, body });
+export const setRetention = (token: Token, boardId: string, body: RetentionBody) => api<Board>('PATCH', `${board(boardId)}/retention`, { token, body });
+export const deleteBoard = (token: Token, boardId: string) => api<void>('DELETE', board(boardId), { token });
+export const getBoardToken = (token: Token, boardId: string) => api<BoardToken>('POST', `${board(boardId)}/token`, { token });
+
+// one board (board tokens)
+export const getBoard = (token: Token, boardId: string) => api<Board>('GET', board(boardId), { token });
+export const getSyncTicket = (token: Token, boardId: string) => api<SyncTicket>('POST', `${board(boardId)}/sync-ticket`, { token });
+export const getEffectiveAccess = (token: Token, boardId: string) => api<EffectiveAccess>('GET', `${board(boardId)}/access`, { token });
+export const setParticipantRole = (token: Token, boardId: string, sub: string, body: ParticipantRoleBody) =>
+  api<ParticipantRoleChanged>('PUT', `${board(boardId)}/participants/${seg(sub)}`, { token, body });
+export const getBallotVoter = (token: Token, boardId: string, voteId: string) => api<BallotVoter>('GET', `${board(boardId)}/votes/${seg(voteId)}/voter`, { token });
+
+// invite links
+export const listInvites = (token: Token, boardId: string) => api<InviteList>('GET', `${board(boardId)}/invites`, { token });
+export const createInvite = (token: Token, boardId: string, body: InviteBody) => api<Invite>('POST', `${board(boardId)}/invites`, { token, body });
+export const revokeInvite = (token: Token, boardId: string, inviteId: string) => api<InviteRevoked>('DELETE', `${board(boardId)}/invites/${seg(inviteId)}`, { token });
+export const getInviteInfo = (inviteId: string) => api<InviteInfo>('GET', `/invites/${seg(inviteId)}`);
+export const joinInvite = (inviteId: string, body: JoinBody) => api<Joined>('POST', `/invites/${seg(inviteId)}/join`, { body });
+
+// report: Schutzliste, pre-flight, export (a download, see download.ts)
+export const getSchutzliste = (token: Token, boardId: string) => api<Schutzliste>('GET', `${board(boardId)}/schutzliste`, { token });
+export const putSchutzliste = (token: Token, boardId: string, body: SchutzlisteBody) => api<Schutzliste>('PUT', `${board(boardId)}/schutzliste`, { token, body });
+export const getPreflight = (token: Token, boardId: string) => api<Preflight>('GET', `${board(boardId)}/preflight`, { token });
+export const dismissHit = (token: Token, boardId: string, body: DismissalBody) => api<DismissalAdded>('POST', `${board(boardId)}/preflight/dismissals`, { token, body });
+export const exportPath = (boardId: string, query: ExportQuery) => `${board(boardId)}/export${queryString({ ...query })}`;
+
+// audit log (admins)
+export const listAuditEvents = (token: Token, query: { boardId?: string }) => api<AuditList>('GET', `/audit${queryString(query)}`, { token });
+export const auditCsvPath = (query: { boardId?: string }) => `/audit${queryString({ format: 'csv', ...query })}`;

@@ -1,13 +1,10 @@
-import { ApiError } from './api';
+import { apiErrorOf } from './api';
 import { latestToken } from './tokenRenewal';
 
 /** Downloads a file from the API with a token (a plain link cannot carry the Authorization header). */
 export async function downloadFromApi(path: string, token: string, fallbackName: string): Promise<void> {
   const response = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${latestToken(token)}` } });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => undefined)) as { error?: { code: string; message: string } } | undefined;
-    throw new ApiError(response.status, body?.error?.code ?? 'internal', body?.error?.message ?? response.statusText);
-  }
+  if (!response.ok) throw await apiErrorOf(response);
   const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
   const fromHeader = name ?? /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
   const link = document.createElement('a');

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { loadSession, saveSession, type Session } from './api';
+import type { Session } from '@qe/shared';
+import { loadSession, saveSession } from './api';
 import { useTokenRenewal } from './tokenRenewal';
 
 interface SessionContextValue {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { api, ApiError } from './api';
+import { ApiError, renewToken } from './api';
 
 /** Seconds since the epoch at which a JWT expires (read for scheduling only; the server verifies). */
 export function tokenExpiry(token: string): number | undefined {
@@ -53,7 +53,7 @@ export function useTokenRenewal(token: string | undefined, onRenewed: (token: st
     let timer: ReturnType<typeof setTimeout>;
     const renew = async () => {
       try {
-        const renewed = await api<{ token: string }>('POST', '/session/renew', { token });
+        const renewed = await renewToken(token);
         rememberRenewal(token, renewed.token);
         callbacks.current.onRenewed(renewed.token);
       } catch (error) {

@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { listRecords, updateRecord } from '@qe/shared';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,11 +113,12 @@ describe('pre-flight and anonymised export', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'qe-docx-'));
     const file = path.join(dir, 'bericht.docx');
     writeFileSync(file, Buffer.from(await (await call('GET', '/export?format=docx', 'analyst')).arrayBuffer()));
-    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 60_000 });
+    // not execFileSync: the server runs in this process and must keep its event loop (idle keep-alive sockets close on time)
+    await promisify(execFile)('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 60_000 });
     const text = execFileSync('pdftotext', [path.join(dir, 'bericht.pdf'), '-']).toString('utf8');
     expect(text).toContain('1 Auftrag und Vorgehen');
     expect(text).toContain('Schlüsselsituation');
-  });
+  }, 90_000);
 
   it('writes a PDF whose text keeps headings and umlauts, and renders page 1', async () => {
     requireTool('pdftotext', 'poppler-utils');

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, Tldraw, type Editor, type TLUserPreferences } from 'tldraw';
 import 'tldraw/tldraw.css';
-import { api } from '../api';
+import { getConfig } from '../api';
 import { createBoardAssetStore } from './assetStore';
 import { bindPresence, bindStoreToDoc, type PresenceUser } from './canvasBinding';
 import { CaseContext } from './cards/caseContext';
@@ -31,7 +31,7 @@ interface BoardCanvasProps {
 function useLicenseKey(): string | undefined {
   const [key, setKey] = useState<string>();
   useEffect(() => {
-    api<{ tldrawLicenseKey: string }>('GET', '/config')
+    getConfig()
       .then((config) => setKey(config.tldrawLicenseKey))
       .catch(() => setKey(''));
   }, []);

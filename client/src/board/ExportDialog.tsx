@@ -1,21 +1,12 @@
-import { canModerate, procedureMetaMap, readProcedureMeta, writeProcedureMeta, type ProcedureMeta, type Role } from '@qe/shared';
+import { canModerate, procedureMetaMap, readProcedureMeta, writeProcedureMeta, type Preflight, type PreflightHit, type ProcedureMeta, type ReportFormat, type Role } from '@qe/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFromApi } from '../download';
 import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
-import { api } from '../api';
+import { dismissHit, exportPath, getPreflight, getSchutzliste, putSchutzliste } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useModalDialog } from '../components/useModalDialog';
-
-interface Hit {
-  id: string;
-  kind: string;
-  text: string;
-  excerpt: string;
-  location: { label: string; kind?: string; id?: string };
-  reason?: string;
-}
 
 interface ExportDialogProps {
   boardId: string;
@@ -26,10 +17,10 @@ interface ExportDialogProps {
   onClose: () => void;
 }
 
-const FORMATS = ['docx', 'pdf', 'md'] as const;
+const FORMATS: readonly ReportFormat[] = ['docx', 'pdf', 'md'];
 
-/** Downloads the report with the board token. */
-const download = (boardId: string, token: string, query: string) => downloadFromApi(`/boards/${boardId}/export?${query}`, token, 'bericht');
+/** The record a hit stands in, if it stands in one (not free text on the canvas). */
+const recordOf = (hit: PreflightHit) => ('id' in hit.location ? hit.location.id : undefined);
 
 /**
  * The procedure report: metadata, Schutzliste (moderators), pre-flight check with every hit where
@@ -41,7 +32,7 @@ export function ExportDialog({ boardId, token, role, doc, editor, onClose }: Exp
   const moderator = canModerate(role);
   const [meta, setMeta] = useState<ProcedureMeta>(() => readProcedureMeta(doc, new Intl.DateTimeFormat('de-DE').format(new Date())));
   const [terms, setTerms] = useState<string>();
-  const [result, setResult] = useState<{ hits: Hit[]; dismissed: Hit[] }>();
+  const [result, setResult] = useState<Preflight>();
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState('');
@@ -55,7 +46,7 @@ export function ExportDialog({ boardId, token, role, doc, editor, onClose }: Exp
   }, [doc]);
   useEffect(() => {
     if (!moderator) return;
-    api<{ terms: string[] }>('GET', `/boards/${boardId}/schutzliste`, { token })
+    getSchutzliste(token, boardId)
       .then((answer) => setTerms(answer.terms.join('\n')))
       .catch(setError);
   }, [boardId, token, moderator]);
@@ -73,29 +64,29 @@ export function ExportDialog({ boardId, token, role, doc, editor, onClose }: Exp
   };
   const check = () =>
     run(t('export.checking'), async () => {
-      const answer = await api<{ hits: Hit[]; dismissed: Hit[] }>('GET', `/boards/${boardId}/preflight`, { token });
+      const answer = await getPreflight(token, boardId);
       setResult(answer);
       setStatus(answer.hits.length ? t('export.hitsFound', { count: answer.hits.length }) : t('export.clean'));
     });
   const saveTerms = () =>
     run(t('export.saving'), async () => {
       const list = (terms ?? '').split('\n').map((term) => term.trim()).filter((term) => term.length >= 2);
-      await api('PUT', `/boards/${boardId}/schutzliste`, { token, body: { terms: list } });
+      await putSchutzliste(token, boardId, { terms: list });
       setStatus(t('export.termsSaved', { count: list.length }));
       await check();
     });
-  const dismiss = (hit: Hit) =>
+  const dismiss = (hit: PreflightHit) =>
     run(t('export.saving'), async () => {
-      await api('POST', `/boards/${boardId}/preflight/dismissals`, { token, body: { hitId: hit.id, reason: reasons[hit.id] ?? '' } });
+      await dismissHit(token, boardId, { hitId: hit.id, reason: reasons[hit.id] ?? '' });
       await check();
     });
-  const exportAs = (format: (typeof FORMATS)[number], draft = false) =>
+  const exportAs = (format: ReportFormat, draft = false) =>
     run(t('export.creating'), async () => {
-      await download(boardId, token, `format=${format}${draft ? '&draft=1' : ''}`);
+      await downloadFromApi(exportPath(boardId, { format, ...(draft ? { draft: '1' } : {}) }), token, 'bericht');
       setStatus(t('export.downloaded'));
     });
-  const jumpTo = (hit: Hit) => {
-    const shape = editor?.getCurrentPageShapes().find((s) => s.type === 'qe-card' && (s.props as { recordId: string }).recordId === hit.location.id);
+  const jumpTo = (hit: PreflightHit) => {
+    const shape = editor?.getCurrentPageShapes().find((s) => s.type === 'qe-card' && (s.props as { recordId: string }).recordId === recordOf(hit));
     if (!editor || !shape) return;
     dialog.current?.close();
     onClose();
@@ -164,7 +155,7 @@ export function ExportDialog({ boardId, token, role, doc, editor, onClose }: Exp
             <li key={hit.id}>
               <strong>{t(`export.kinds.${hit.kind}`, { defaultValue: hit.kind })}:</strong> „{hit.text}“ – <span className="excerpt">{hit.excerpt}</span>
               <div className="meta">{hit.location.label}</div>
-              {editor && hit.location.id ? (
+              {editor && recordOf(hit) ? (
                 <button type="button" onClick={() => jumpTo(hit)}>
                   {t('export.jump')}
                 </button>

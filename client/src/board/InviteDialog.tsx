@@ -1,21 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import type { Invite, InviteRole } from '@qe/shared';
+import { createInvite, listInvites, revokeInvite } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useModalDialog } from '../components/useModalDialog';
-
-interface Invite {
-  id: string;
-  /** how the audit log names the link (the id is its secret) */
-  publicId: string;
-  role: string;
-  label: string;
-  expiresAt: string;
-  maxUses: number | null;
-  uses: number;
-  revokedAt: string | null;
-  path: string;
-}
 
 const EXPIRY_HOURS = [2, 8, 24, 72, 168] as const;
 
@@ -35,7 +23,7 @@ export function InviteDialog({ boardId, token, onClose }: { boardId: string; tok
   const [status, setStatus] = useState('');
 
   const reload = useCallback(
-    () => api<{ invites: Invite[] }>('GET', `/boards/${boardId}/invites`, { token }).then((answer) => setInvites(answer.invites), setError),
+    () => listInvites(token, boardId).then((answer) => setInvites(answer.invites), setError),
     [boardId, token],
   );
   useEffect(() => {
@@ -47,9 +35,11 @@ export function InviteDialog({ boardId, token, onClose }: { boardId: string; tok
     const form = new FormData(event.currentTarget);
     const maxUses = String(form.get('maxUses') ?? '').trim();
     try {
-      await api('POST', `/boards/${boardId}/invites`, {
-        token,
-        body: { role: form.get('role'), label: form.get('label'), expiresInHours: Number(form.get('expires')), maxUses: maxUses ? Number(maxUses) : null },
+      await createInvite(token, boardId, {
+        role: String(form.get('role')) as InviteRole,
+        label: String(form.get('label') ?? ''),
+        expiresInHours: Number(form.get('expires')),
+        maxUses: maxUses ? Number(maxUses) : null,
       });
       setStatus(t('invites.created'));
       await reload();
@@ -60,7 +50,7 @@ export function InviteDialog({ boardId, token, onClose }: { boardId: string; tok
   async function revoke(invite: Invite) {
     if (!window.confirm(t('invites.confirmRevoke'))) return;
     try {
-      const answer = await api<{ disconnected: number }>('DELETE', `/boards/${boardId}/invites/${invite.id}`, { token });
+      const answer = await revokeInvite(token, boardId, invite.id);
       setStatus(t('invites.revoked', { count: answer.disconnected }));
       await reload();
     } catch (caught) {

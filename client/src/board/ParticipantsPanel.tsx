@@ -1,3 +1,4 @@
+import type { ParticipantRole } from '@qe/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
@@ -17,12 +18,12 @@ interface ParticipantsPanelProps {
   provider: WebsocketProvider;
   self: { id: string; name: string; color: string; role: string };
   /** moderators: change someone's role or remove them (takes effect live) */
-  onChangeRole?: (sub: string, role: string) => Promise<void>;
+  onChangeRole?: (sub: string, role: ParticipantRole) => Promise<void>;
   /** follow someone's viewport on the canvas */
   onFollow?: (sub: string) => void;
 }
 
-const ASSIGNABLE = ['moderator', 'editor', 'analyst', 'observer'] as const;
+const ASSIGNABLE = ['moderator', 'editor', 'analyst', 'observer'] as const satisfies readonly ParticipantRole[];
 
 export function ParticipantsPanel({ provider, self, onChangeRole, onFollow }: ParticipantsPanelProps) {
   const { t } = useTranslation();
@@ -98,7 +99,7 @@ export function ParticipantsPanel({ provider, self, onChangeRole, onFollow }: Pa
                   <select
                     aria-label={t('participants.roleOf', { name: person.name })}
                     value={person.role ?? ''}
-                    onChange={(event) => void onChangeRole(person.id, event.target.value)}
+                    onChange={(event) => void onChangeRole(person.id, event.target.value as ParticipantRole)}
                   >
                     {ASSIGNABLE.map((role) => (
                       <option key={role} value={role}>{t(`roles.${role}`)}</option>

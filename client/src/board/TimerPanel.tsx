@@ -7,6 +7,7 @@ import {
   startTimer,
   TIMER_MAP,
   type ClockSample,
+  type ServerTime,
   type TimerState,
 } from '@qe/shared';
 import { useEffect, useRef, useState } from 'react';
@@ -24,7 +25,7 @@ function useServerOffset(): number {
       for (let i = 0; i < 3; i++) {
         const sentAt = Date.now();
         const response = await fetch('/api/time', { cache: 'no-store' });
-        const { now } = (await response.json()) as { now: number };
+        const { now } = (await response.json()) as ServerTime;
         samples.push({ sentAt, receivedAt: Date.now(), serverTime: now });
       }
       if (!cancelled) setOffset(clockOffset(samples));

@@ -1,3 +1,4 @@
+import type { ApiErrorBody, AssetUploaded } from '@qe/shared';
 import type { TLAssetStore } from 'tldraw';
 import { latestToken } from '../tokenRenewal';
 
@@ -17,10 +18,10 @@ export function createBoardAssetStore(boardId: string, token: string): TLAssetSt
         signal: abortSignal,
       });
       if (!response.ok) {
-        const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+        const body = (await response.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined;
         throw new Error(body?.error?.message ?? `upload failed (${response.status})`);
       }
-      const { src } = (await response.json()) as { src: string };
+      const { src } = (await response.json()) as AssetUploaded;
       return { src };
     },
     resolve(asset) {

@@ -1,5 +1,5 @@
-import type { TokenClaims } from '@qe/shared';
-import { api, type Session } from '../api';
+import type { Session, TokenClaims } from '@qe/shared';
+import { getBoardToken } from '../api';
 
 export interface BoardAccess {
   token: string;
@@ -38,6 +38,6 @@ export async function obtainBoardAccess(boardId: string, session: Session | unde
   const kept = fromLink ?? sessionStorage.getItem(tokenKey(boardId));
   if (kept) return { token: kept, claims: decodeClaims(kept) };
   if (!session) return undefined;
-  const { token } = await api<{ token: string }>('POST', `/boards/${boardId}/token`, { token: session.token });
+  const { token } = await getBoardToken(session.token, boardId);
   return { token, claims: decodeClaims(token) };
 }

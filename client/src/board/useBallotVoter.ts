@@ -1,6 +1,6 @@
 import type { Vote } from '@qe/shared';
 import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { getBallotVoter } from '../api';
 
 /**
  * Under which key this person's dots go: their id in an open vote, in an anonymous vote a key
@@ -13,7 +13,7 @@ export function useBallotVoter(boardId: string, token: string, userId: string, v
   useEffect(() => {
     if (!voteId) return;
     let cancelled = false;
-    api<{ voter: string }>('GET', `/boards/${boardId}/votes/${encodeURIComponent(voteId)}/voter`, { token })
+    getBallotVoter(token, boardId, voteId)
       .then(({ voter }) => !cancelled && setAnonymous({ voteId, voter }))
       .catch(() => {});
     return () => {

@@ -1,5 +1,5 @@
 import { DOC_LAYOUT, isFinalCloseCode, jitteredBackoff, SYNC_CLOSE } from '@qe/shared';
-import { api, ApiError } from '../api';
+import { ApiError, getSyncTicket } from '../api';
 import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -70,7 +70,7 @@ export function useBoardConnection(boardId: string, token: string): BoardConnect
     };
     const connect = async () => {
       try {
-        const { ticket } = await api<{ ticket: string }>('POST', `/boards/${boardId}/sync-ticket`, { token });
+        const { ticket } = await getSyncTicket(token, boardId);
         if (closed) return;
         provider.params = { ticket };
         provider.connect();

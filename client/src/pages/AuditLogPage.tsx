@@ -1,7 +1,7 @@
 import type { AuditEvent } from '@qe/shared';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { auditCsvPath, listAuditEvents } from '../api';
 import { downloadFromApi } from '../download';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
@@ -19,8 +19,7 @@ export function AuditLogPage() {
   useEffect(() => {
     setEvents(undefined);
     setError(undefined);
-    const query = boardId ? `?boardId=${encodeURIComponent(boardId)}` : '';
-    api<{ events: AuditEvent[] }>('GET', `/audit${query}`, { token })
+    listAuditEvents(token, { boardId: boardId || undefined })
       .then((answer) => setEvents(answer.events))
       .catch(setError);
   }, [token, boardId]);
@@ -43,7 +42,7 @@ export function AuditLogPage() {
       <form className="inline-form" onSubmit={filter} aria-label={t('audit.filterLabel')}>
         <Field label={t('audit.boardId')} name="boardId" defaultValue={boardId} maxLength={64} />
         <button type="submit">{t('audit.filter')}</button>
-        <button type="button" onClick={() => void downloadFromApi(`/audit?format=csv${boardId ? `&boardId=${encodeURIComponent(boardId)}` : ''}`, token, 'audit-log.csv').catch(setError)}>
+        <button type="button" onClick={() => void downloadFromApi(auditCsvPath({ boardId: boardId || undefined }), token, 'audit-log.csv').catch(setError)}>
           {t('audit.download')}
         </button>
       </form>

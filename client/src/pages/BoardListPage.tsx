@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { api, type Board } from '../api';
+import type { Board } from '@qe/shared';
+import { createBoard, deleteBoard, getConfig, listBoards, renameBoard, setRetention } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { useSession } from '../session';
@@ -17,7 +18,7 @@ export function BoardListPage() {
 
   const reload = useCallback(async () => {
     try {
-      setBoards((await api<{ boards: Board[] }>('GET', '/boards', { token })).boards);
+      setBoards((await listBoards(token)).boards);
     } catch (caught) {
       setError(caught);
     }
@@ -29,7 +30,7 @@ export function BoardListPage() {
 
   const [retentionDays, setRetentionDays] = useState<number>();
   useEffect(() => {
-    api<{ retentionDays: number }>('GET', '/config')
+    getConfig()
       .then((config) => setRetentionDays(config.retentionDays))
       .catch(() => setRetentionDays(undefined));
   }, []);
@@ -50,7 +51,7 @@ export function BoardListPage() {
     const form = event.currentTarget;
     const name = String(new FormData(form).get('name') ?? '');
     void run(async () => {
-      await api('POST', '/boards', { token, body: { name } });
+      await createBoard(token, { name });
       form.reset();
     }, t('boards.created', { name }));
   }
@@ -59,7 +60,7 @@ export function BoardListPage() {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get('name') ?? '');
     void run(async () => {
-      await api('PATCH', `/boards/${board.id}`, { token, body: { name } });
+      await renameBoard(token, board.id, { name });
       setRenaming(undefined);
     }, t('boards.renamed', { name }));
   }
@@ -67,14 +68,14 @@ export function BoardListPage() {
   function setFinished(board: Board, finished: boolean) {
     if (finished && !window.confirm(t('boards.confirmFinish', { name: board.name, days: retentionDays ?? '…' }))) return;
     void run(
-      () => api('PATCH', `/boards/${board.id}/retention`, { token, body: { finished } }),
+      () => setRetention(token, board.id, { finished }),
       t(finished ? 'boards.finished' : 'boards.reopened', { name: board.name }),
     );
   }
 
   function remove(board: Board) {
     if (!window.confirm(t('boards.confirmDelete', { name: board.name }))) return;
-    void run(() => api('DELETE', `/boards/${board.id}`, { token }), t('boards.deleted', { name: board.name }));
+    void run(() => deleteBoard(token, board.id), t('boards.deleted', { name: board.name }));
   }
 
   const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });

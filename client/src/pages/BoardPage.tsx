@@ -1,10 +1,10 @@
-import { agendaArray, canEditBoard, canExportReport, canModerate, ensureAgenda, migrateCaseModel, removeDuplicatePhases, SYNC_CLOSE, type Role } from '@qe/shared';
+import { agendaArray, canEditBoard, canExportReport, canModerate, ensureAgenda, migrateCaseModel, removeDuplicatePhases, SYNC_CLOSE, type Board, type Role } from '@qe/shared';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { createUserId, type Editor } from 'tldraw';
 import * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { api, type Board } from '../api';
+import { getBoard, getEffectiveAccess, setParticipantRole } from '../api';
 import { keepBoardTokenIfKept, obtainBoardAccess, type BoardAccess } from '../board/boardAccess';
 import { CanvasSkipLinks } from '../board/CanvasSkipLinks';
 import { ConnectionBadge } from '../board/ConnectionBadge';
@@ -54,7 +54,7 @@ export function BoardPage({ id }: { id: string }) {
           navigate(`/login?next=${encodeURIComponent(`/boards/${id}`)}`);
           return;
         }
-        const loaded = await api<Board>('GET', `/boards/${id}`, { token: found.token });
+        const loaded = await getBoard(found.token, id);
         if (cancelled) return;
         setAccess(found);
         setBoard(loaded);
@@ -86,7 +86,7 @@ function useEffectiveRole(boardId: string, access: BoardAccess, connection: Retu
   const provider = connection?.provider;
   useEffect(() => {
     const refresh = () =>
-      api<{ role: Role }>('GET', `/boards/${boardId}/access`, { token: access.token })
+      getEffectiveAccess(access.token, boardId)
         .then((answer) => setRole(answer.role))
         .catch(() => {});
     refresh();
@@ -225,7 +225,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
             onChangeRole={
               canModerate(role)
                 ? async (sub, newRole) => {
-                    await api('PUT', `/boards/${board.id}/participants/${encodeURIComponent(sub)}`, { token: access.token, body: { role: newRole } });
+                    await setParticipantRole(access.token, board.id, sub, { role: newRole });
                   }
                 : undefined
             }

@@ -1,18 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
-import { api } from '../api';
+import type { InviteInfo } from '@qe/shared';
+import { getInviteInfo, joinInvite } from '../api';
 import { keepBoardToken } from '../board/boardAccess';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { useSubmit } from '../components/useSubmit';
-
-interface InviteInfo {
-  boardName: string;
-  role: string;
-  label: string;
-  expiresAt: string;
-}
 
 /** Joining from an invite link: only a display name, no account. */
 export function JoinPage({ linkId }: { linkId: string }) {
@@ -22,12 +16,12 @@ export function JoinPage({ linkId }: { linkId: string }) {
   const { busy, error, setError, handle } = useSubmit();
 
   useEffect(() => {
-    api<InviteInfo>('GET', `/invites/${linkId}`).then(setInfo, setError);
+    getInviteInfo(linkId).then(setInfo, setError);
   }, [linkId]);
 
   const join = handle(async (form) => {
     const name = String(form.get('name') ?? '');
-    const { token, boardId } = await api<{ token: string; boardId: string }>('POST', `/invites/${linkId}/join`, { body: { name } });
+    const { token, boardId } = await joinInvite(linkId, { name });
     keepBoardToken(boardId, token);
     navigate(`/boards/${boardId}`);
   });

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
-import { api, type Session } from '../api';
+import { login } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { useSubmit } from '../components/useSubmit';
@@ -13,7 +13,7 @@ export function LoginPage() {
   const next = new URLSearchParams(useSearch()).get('next') ?? '/';
   const { busy, error, handle } = useSubmit();
   const submit = handle(async (form) => {
-    setSession(await api<Session>('POST', '/login', { body: { email: form.get('email'), password: form.get('password') } }));
+    setSession(await login({ email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') }));
     navigate(next.startsWith('/') ? next : '/');
   });
 

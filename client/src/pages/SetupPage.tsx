@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
-import { api, ApiError, type Session } from '../api';
+import { MIN_PASSWORD_LENGTH } from '@qe/shared';
+import { ApiError, setup } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { useSubmit } from '../components/useSubmit';
@@ -14,9 +15,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
   const { busy, error, handle } = useSubmit();
   const submit = handle(async (form) => {
     if (form.get('password') !== form.get('repeat')) throw new ApiError(400, 'password_mismatch', 'passwords differ');
-    const session = await api<Session>('POST', '/setup', {
-      body: { email: form.get('email'), name: form.get('name'), password: form.get('password') },
-    });
+    const session = await setup({ email: String(form.get('email') ?? ''), name: String(form.get('name') ?? ''), password: String(form.get('password') ?? '') });
     setSession(session);
     onDone();
     navigate('/');
@@ -29,8 +28,8 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
       <form onSubmit={submit}>
         <Field label={t('fields.name')} name="name" required autoComplete="name" />
         <Field label={t('fields.email')} name="email" type="email" required autoComplete="email" />
-        <Field label={t('fields.password')} name="password" type="password" required minLength={10} autoComplete="new-password" />
-        <Field label={t('fields.passwordRepeat')} name="repeat" type="password" required minLength={10} autoComplete="new-password" />
+        <Field label={t('fields.password')} name="password" type="password" required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" />
+        <Field label={t('fields.passwordRepeat')} name="repeat" type="password" required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" />
         <p className="hint">{t('setup.passwordHint')}</p>
         <ErrorMessage error={error} />
         <button type="submit" disabled={busy}>

@@ -5,7 +5,7 @@ const DEFAULT_PARAMS = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 const MAX_MEMORY = 64 * 1024 * 1024;
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH } from '@qe/shared';
 
 function derive(password: string, salt: Buffer, length: number, params: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>

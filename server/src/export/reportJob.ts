@@ -1,7 +1,7 @@
-import { buildReport, canvasTexts, listRecords, preflight, readProcedureMeta, renderMarkdown, type PreflightHit } from '@qe/shared';
+import { buildReport, canvasTexts, listRecords, preflight, readProcedureMeta, renderMarkdown, type PreflightHit, type ReportFormat } from '@qe/shared';
 import * as Y from 'yjs';
 
-export type ReportFormat = 'md' | 'docx' | 'pdf';
+export type { ReportFormat };
 
 /** Everything a report worker needs: plain data, so it crosses the thread boundary by copy. */
 export interface ReportJob {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { ClientConfig, ServerTime } from '@qe/shared';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Audit } from '../audit/auditLog.js';
@@ -92,10 +93,10 @@ export function createApp({ config, storage, registry, audit, throttle, relay, r
   api.use(healthRoutes({ storage, relay, routes }));
   // the clients' reference clock for the shared timer
   routes.add(api, 'get', '/time', 'public', (_req, res) => {
-    res.json({ now: Date.now() });
+    res.json({ now: Date.now() } satisfies ServerTime);
   });
   routes.add(api, 'get', '/config', 'public', (_req, res) => {
-    res.json({ tldrawLicenseKey: config.tldrawLicenseKey, retentionDays: config.retentionDays });
+    res.json({ tldrawLicenseKey: config.tldrawLicenseKey, retentionDays: config.retentionDays } satisfies ClientConfig);
   });
   api.use(sessionRoutes({ storage, routes, audit, pseudonym: pseudonymFor(config.dataKey), throttle, attemptLimiter: limiter, jwtSecret, sessionTtlSeconds }));
   api.use(

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { describeIssues } from '../describeIssues.js';
 import { DOC_LAYOUT } from '../docLayout.js';
 import type { z } from 'zod';
 import {
@@ -36,10 +37,7 @@ export function recordsMap(doc: Y.Doc, kind: RecordKind): Y.Map<Y.Map<unknown>> 
 function validate<K extends RecordKind>(kind: K, value: unknown): RecordOf<K> {
   const result = (RECORD_SCHEMAS[kind] as z.ZodType).safeParse(value);
   if (!result.success) {
-    throw new RecordValidationError(
-      kind,
-      result.error.issues.map((issue) => `${issue.path.join('.') || kind}: ${issue.message}`),
-    );
+    throw new RecordValidationError(kind, describeIssues(result.error, kind));
   }
   return result.data as RecordOf<K>;
 }
@@ -107,7 +105,7 @@ export function listRecords<K extends RecordKind>(doc: Y.Doc, kind: K): RecordLi
   for (const [id, map] of recordsMap(doc, kind)) {
     const result = (RECORD_SCHEMAS[kind] as z.ZodType).safeParse(plainFields(map));
     if (result.success) list.records.push(result.data as RecordOf<K>);
-    else list.invalid.push({ id, problems: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) });
+    else list.invalid.push({ id, problems: describeIssues(result.error) });
   }
   return list;
 }

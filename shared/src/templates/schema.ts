@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from '../describeIssues.js';
 import { FACTOR_LEVELS } from '../records/schemas.js';
 
 /**
@@ -55,7 +56,7 @@ export class TemplateError extends Error {}
 export function parseTemplate(data: unknown, source = 'Vorlage'): TemplateDefinition {
   const result = templateSchema.safeParse(data);
   if (!result.success) {
-    throw new TemplateError(`${source}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new TemplateError(`${source}: ${describeIssues(result.error).join('; ')}`);
   }
   return result.data;
 }

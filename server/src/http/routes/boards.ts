@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { boardNameBody, retentionBody, type AssetUploaded, type Board, type BoardList, type BoardToken, type SyncTicket } from '@qe/shared';
 import express, { Router } from 'express';
-import { z } from 'zod';
 import type { Audit } from '../../audit/auditLog.js';
 import { issueTicket, TICKET_TTL_SECONDS } from '../../auth/syncTickets.js';
 import { signToken } from '../../auth/tokens.js';
@@ -8,14 +8,8 @@ import type { Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
 import { deleteBoardCompletely, deletionDateAfter } from '../../retention/retention.js';
 import { claimsOf, type RouteTable } from '../access.js';
+import { existingBoard } from '../boardLookup.js';
 import { HttpError, parseBody } from '../errors.js';
-
-const boardNameSchema = z.object({ name: z.string().trim().min(1).max(200) });
-
-/** `finished` marks the procedure finished (or running again); `deleteAfter` sets another date. */
-const retentionSchema = z
-  .object({ finished: z.boolean().optional(), deleteAfter: z.iso.datetime({ offset: true }).or(z.iso.date()).nullable().optional() })
-  .refine((body) => body.finished !== undefined || body.deleteAfter !== undefined, 'give finished or deleteAfter');
 
 /** Image types accepted as board assets. SVG is left out: it can carry scripts. */
 const ASSET_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -37,37 +31,34 @@ export function boardRoutes(options: BoardRoutesOptions): Router {
   const { storage, registry, jwtSecret, routes, audit } = options;
   const router = Router();
 
-  const findBoard = async (id: string) => {
-    const board = await storage.boards.get(id);
-    if (!board) throw new HttpError(404, 'board_not_found', `No board with id ${id}`);
-    return board;
-  };
+  const findBoard = (id: string) => existingBoard(storage, id);
 
   routes.add(router, 'get', '/boards', 'manager', async (_req, res) => {
-    res.json({ boards: await storage.boards.list() });
+    res.json({ boards: await storage.boards.list() } satisfies BoardList);
   });
 
   routes.add(router, 'post', '/boards', 'manager', async (req, res) => {
     const claims = claimsOf(res);
-    const { name } = parseBody(boardNameSchema, req.body);
+    const { name } = parseBody(boardNameBody, req.body);
     const board = await storage.boards.create({ id: newId(), name, createdBy: claims.sub });
     await audit(claims, 'board_created', board.id);
-    res.status(201).json(board);
+    res.status(201).json(board satisfies Board);
   });
 
   routes.add(router, 'get', '/boards/:id', 'board:read', async (req, res) => {
-    res.json(await findBoard(req.params.id));
+    res.json((await findBoard(req.params.id)) satisfies Board);
   });
 
   routes.add(router, 'patch', '/boards/:id', 'manager', async (req, res) => {
-    const { name } = parseBody(boardNameSchema, req.body);
+    const { name } = parseBody(boardNameBody, req.body);
     await findBoard(req.params.id);
     await audit(claimsOf(res), 'board_renamed', req.params.id);
-    res.json(await storage.boards.rename(req.params.id, name));
+    // undefined only if the board was deleted meanwhile
+    res.json((await storage.boards.rename(req.params.id, name)) satisfies Board | undefined);
   });
 
   routes.add(router, 'patch', '/boards/:id/retention', 'manager', async (req, res) => {
-    const input = parseBody(retentionSchema, req.body);
+    const input = parseBody(retentionBody, req.body);
     const board = await findBoard(req.params.id);
     let { finishedAt, deleteAfter } = board;
     if (input.finished === true && !finishedAt) {
@@ -85,7 +76,7 @@ export function boardRoutes(options: BoardRoutesOptions): Router {
     }
     const updated = await storage.boards.setRetention(board.id, { finishedAt, deleteAfter });
     await audit(claimsOf(res), 'board_finished', board.id, { finished: finishedAt !== null, deleteAfter });
-    res.json(updated);
+    res.json(updated satisfies Board | undefined);
   });
 
   routes.add(router, 'delete', '/boards/:id', 'admin', async (req, res) => {
@@ -99,7 +90,7 @@ export function boardRoutes(options: BoardRoutesOptions): Router {
     const claims = claimsOf(res);
     await findBoard(req.params.id);
     const token = signToken({ ...claims, board: req.params.id }, jwtSecret, options.sessionTtlSeconds);
-    res.json({ token, role: claims.role });
+    res.json({ token, role: claims.role } satisfies BoardToken);
   });
 
   /**
@@ -109,7 +100,7 @@ export function boardRoutes(options: BoardRoutesOptions): Router {
   routes.add(router, 'post', '/boards/:id/sync-ticket', 'board:read', async (req, res) => {
     await findBoard(req.params.id);
     const ticket = issueTicket(claimsOf(res), res.locals.tokenExpiresAt as number, jwtSecret);
-    res.json({ ticket, expiresIn: TICKET_TTL_SECONDS });
+    res.json({ ticket, expiresIn: TICKET_TTL_SECONDS } satisfies SyncTicket);
   });
 
   routes.add(
@@ -129,7 +120,7 @@ export function boardRoutes(options: BoardRoutesOptions): Router {
       }
       const id = newId();
       await storage.assets.put({ id, boardId: req.params.id, mimeType, data: req.body });
-      res.status(201).json({ id, src: `/api/boards/${req.params.id}/assets/${id}` });
+      res.status(201).json({ id, src: `/api/boards/${req.params.id}/assets/${id}` } satisfies AssetUploaded);
     },
   );
 

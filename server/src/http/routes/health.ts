@@ -1,3 +1,4 @@
+import type { Health } from '@qe/shared';
 import { Router } from 'express';
 import type { Storage } from '../../storage/types.js';
 import type { RedisRelay } from '../../sync/RedisRelay.js';
@@ -10,7 +11,7 @@ import type { RouteTable } from '../access.js';
 export function healthRoutes({ storage, relay, routes }: { storage: Storage; relay?: RedisRelay; routes: RouteTable }): Router {
   const router = Router();
   routes.add(router, 'get', '/health', 'public', async (_req, res) => {
-    let storageStatus: { kind: string; ok: boolean; error?: string };
+    let storageStatus: Health['storage'];
     try {
       await storage.ping();
       storageStatus = { kind: storage.kind, ok: true };
@@ -24,7 +25,7 @@ export function healthRoutes({ storage, relay, routes }: { storage: Storage; rel
       status: ok ? 'ok' : 'degraded',
       storage: storageStatus,
       ...(redisStatus ? { redis: redisStatus } : {}),
-    });
+    } satisfies Health);
   });
   return router;
 }

@@ -1,12 +1,13 @@
 import express, { Router } from 'express';
-import { importChronology, importPersons, migrateCaseModel, type ImportReport } from '@qe/shared';
+import { importChronology, importPersons, importQuery, migrateCaseModel, type ImportAnswer, type ImportKind, type ImportReport } from '@qe/shared';
 import { actorOf } from '../../auth/rights.js';
 import type { Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
 import { claimsOf, type RouteTable } from '../access.js';
-import { HttpError } from '../errors.js';
+import { existingBoard } from '../boardLookup.js';
+import { HttpError, parseQuery } from '../errors.js';
 
-const IMPORTERS = { chronology: importChronology, persons: importPersons } as const;
+const IMPORTERS = { chronology: importChronology, persons: importPersons } as const satisfies Record<ImportKind, unknown>;
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 /**
@@ -26,16 +27,16 @@ export function importRoutes({ storage, registry, routes }: { storage: Storage; 
       const { id, kind } = req.params as { id: string; kind: string };
       const importer = Object.hasOwn(IMPORTERS, kind) ? IMPORTERS[kind as keyof typeof IMPORTERS] : undefined;
       if (!importer) throw new HttpError(404, 'not_found', `No importer "${kind}"; use chronology or persons`);
-      if (!(await storage.boards.get(id))) throw new HttpError(404, 'board_not_found', `No board with id ${id}`);
+      await existingBoard(storage, id);
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new HttpError(400, 'empty_import', 'The request body must be the CSV file');
-      const options = { dryRun: req.query.dryRun === '1', skipInvalid: req.query.skipInvalid === '1' };
+      const options = parseQuery(importQuery, req.query);
       const bytes = new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength);
       const report: ImportReport = await registry.writeBoard(id, actorOf(claimsOf(res)), (doc) => {
         if (!options.dryRun) migrateCaseModel(doc);
         return importer(doc, bytes, options);
       });
       const refused = report.errors.length > 0 && !options.skipInvalid;
-      res.status(refused ? 422 : 200).json({ ...report, dryRun: options.dryRun });
+      res.status(refused ? 422 : 200).json({ ...report, dryRun: options.dryRun } satisfies ImportAnswer);
     },
   );
   return router;

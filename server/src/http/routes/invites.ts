@@ -1,24 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
-import { SYNC_CLOSE } from '@qe/shared';
-import { z } from 'zod';
+import { inviteBody, joinBody, SYNC_CLOSE, type Invite, type InviteInfo, type InviteList, type InviteRevoked, type Joined } from '@qe/shared';
 import { signToken } from '../../auth/tokens.js';
 import { inviteProblem } from '../../auth/invites.js';
 import type { Audit } from '../../audit/auditLog.js';
 import type { InviteLink, Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
 import { claimsOf, type RouteTable } from '../access.js';
+import { existingBoard } from '../boardLookup.js';
 import { HttpError, parseBody } from '../errors.js';
 
-const createSchema = z.object({
-  role: z.enum(['editor', 'observer', 'analyst']),
-  label: z.string().trim().max(100).default(''),
-  expiresInHours: z.number().int().min(1).max(24 * 60).default(24),
-  maxUses: z.number().int().min(1).max(1000).nullable().default(null),
-});
-const joinSchema = z.object({ name: z.string().trim().min(1, 'Name fehlt').max(60) });
-
-const presentLink = (link: InviteLink) => ({ ...link, path: `/join/${link.id}` });
+const presentLink = (link: InviteLink): Invite => ({ ...link, path: `/join/${link.id}` });
 
 /**
  * Invite links: moderators create them per board (role, expiry, optional use limit, label), list
@@ -39,16 +31,10 @@ export interface InviteRoutesOptions {
 
 export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sessionTtlSeconds, attemptLimiter }: InviteRoutesOptions): Router {
   const router = Router();
-  const existingBoard = async (id: string) => {
-    const board = await storage.boards.get(id);
-    if (!board) throw new HttpError(404, 'board_not_found', `No board with id ${id}`);
-    return board;
-  };
-
   routes.add(router, 'post', '/boards/:id/invites', 'board:moderate', async (req, res) => {
     const claims = claimsOf(res);
-    await existingBoard(req.params.id);
-    const input = parseBody(createSchema, req.body);
+    await existingBoard(storage, req.params.id);
+    const input = parseBody(inviteBody, req.body);
     const link = await storage.invites.create({
       id: randomBytes(18).toString('base64url'),
       boardId: req.params.id,
@@ -63,7 +49,7 @@ export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sess
   });
 
   routes.add(router, 'get', '/boards/:id/invites', 'board:moderate', async (req, res) => {
-    res.json({ invites: (await storage.invites.listForBoard(req.params.id)).map(presentLink) });
+    res.json({ invites: (await storage.invites.listForBoard(req.params.id)).map(presentLink) } satisfies InviteList);
   });
 
   routes.add(router, 'delete', '/boards/:id/invites/:inviteId', 'board:moderate', async (req, res) => {
@@ -72,19 +58,19 @@ export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sess
     await storage.invites.revoke(link.id);
     const closed = await registry.closeConnections(link.boardId, (connection) => connection.claims.inv === link.id, SYNC_CLOSE.accessRevoked, 'invite link revoked');
     await audit(claimsOf(res), 'invite_revoked', link.boardId, { invite: link.publicId, disconnected: closed });
-    res.json({ revoked: link.id, disconnected: closed });
+    res.json({ revoked: link.id, disconnected: closed } satisfies InviteRevoked);
   });
 
   routes.add(router, 'get', '/invites/:inviteId', 'public', async (req, res) => {
     const link = await storage.invites.get(req.params.inviteId);
     const problem = inviteProblem(link);
     if (problem) throw new HttpError(problem.status, problem.code, problem.message);
-    const board = await existingBoard(link!.boardId);
-    res.json({ boardName: board.name, role: link!.role, label: link!.label, expiresAt: link!.expiresAt });
+    const board = await existingBoard(storage, link!.boardId);
+    res.json({ boardName: board.name, role: link!.role, label: link!.label, expiresAt: link!.expiresAt } satisfies InviteInfo);
   });
 
   routes.add(router, 'post', '/invites/:inviteId/join', 'public', attemptLimiter(), async (req, res) => {
-    const { name } = parseBody(joinSchema, req.body);
+    const { name } = parseBody(joinBody, req.body);
     const link = await storage.invites.get(req.params.inviteId);
     const problem = inviteProblem(link);
     if (problem) throw new HttpError(problem.status, problem.code, problem.message);
@@ -93,7 +79,7 @@ export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sess
     const guest = { sub: `guest-${randomBytes(9).toString('base64url')}`, name };
     const token = signToken({ ...guest, role: link!.role, board: link!.boardId, inv: link!.id }, jwtSecret, Math.max(Math.min(60, sessionTtlSeconds), Math.min(sessionTtlSeconds, untilExpiry)));
     await audit(guest, 'invite_used', link!.boardId, { invite: link!.publicId, role: link!.role });
-    res.status(201).json({ token, boardId: link!.boardId });
+    res.status(201).json({ token, boardId: link!.boardId } satisfies Joined);
   });
 
   return router;

@@ -1,8 +1,21 @@
 import { Router } from 'express';
-import { canModerate, neutralHit, type PreflightHit, type Role } from '@qe/shared';
+import {
+  apiErrorBody,
+  canModerate,
+  dismissalBody,
+  exportQuery,
+  neutralHit,
+  schutzlisteBody,
+  type DismissalAdded,
+  type Preflight,
+  type PreflightHit,
+  type PreflightRefused,
+  type ReportFormat,
+  type Role,
+  type Schutzliste,
+} from '@qe/shared';
 import * as Y from 'yjs';
-import { z } from 'zod';
-import type { ReportFormat, ReportJob } from '../../export/reportJob.js';
+import type { ReportJob } from '../../export/reportJob.js';
 import type { ReportPool } from '../../export/reportPool.js';
 import { PoolError, type PoolFailure } from '../../export/workerPool.js';
 import type { Audit } from '../../audit/auditLog.js';
@@ -10,7 +23,8 @@ import type { Keyring } from '../../crypto/keyring.js';
 import type { Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
 import { claimsOf, type RouteTable } from '../access.js';
-import { HttpError, parseBody } from '../errors.js';
+import { existingBoard } from '../boardLookup.js';
+import { HttpError, parseBody, parseQuery } from '../errors.js';
 
 export interface ReportRoutesOptions {
   storage: Storage;
@@ -30,8 +44,6 @@ const FORMATS: Record<ReportFormat, { type: string; extension: ReportFormat }> =
 };
 
 const DRAFT_MARK = 'INTERNER ENTWURF – NICHT ANONYMISIERT – NICHT WEITERGEBEN';
-const termsSchema = z.object({ terms: z.array(z.string().trim().min(2).max(200)).max(2000) });
-const dismissSchema = z.object({ hitId: z.string().min(1).max(64), reason: z.string().trim().min(3, 'Begründung fehlt').max(1000) });
 
 const today = () => new Intl.DateTimeFormat('de-DE').format(new Date());
 
@@ -61,18 +73,13 @@ const shownTo = (role: Role) => (hit: PreflightHit) => (canModerate(role) ? hit 
 export function reportRoutes({ storage, registry, routes, audit, keyring, reports }: ReportRoutesOptions): Router {
   const router = Router();
 
-  const board = async (id: string) => {
-    const found = await storage.boards.get(id);
-    if (!found) throw new HttpError(404, 'board_not_found', `No board with id ${id}`);
-    return found;
-  };
   const readTerms = async (id: string): Promise<string[]> => {
     const blob = await storage.secrets.getSchutzliste(id);
     return blob ? (JSON.parse(keyring.openText(blob)) as string[]) : [];
   };
   /** Pre-flight (and the file, with `render`) from a worker: this thread only copies the board's state out. */
   const check = async (id: string, { includeDiscarded = false, render }: Pick<Partial<ReportJob>, 'includeDiscarded' | 'render'> = {}) => {
-    const { name } = await board(id);
+    const { name } = await existingBoard(storage, id);
     const [update, terms, dismissals] = await Promise.all([
       registry.withBoard(id, ({ doc }) => Y.encodeStateAsUpdate(doc)),
       readTerms(id),
@@ -84,52 +91,51 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
   };
 
   routes.add(router, 'get', '/boards/:id/schutzliste', 'board:moderate', async (req, res) => {
-    await board(req.params.id);
-    res.set('Cache-Control', 'no-store').json({ terms: await readTerms(req.params.id) });
+    await existingBoard(storage, req.params.id);
+    res.set('Cache-Control', 'no-store').json({ terms: await readTerms(req.params.id) } satisfies Schutzliste);
   });
 
   routes.add(router, 'put', '/boards/:id/schutzliste', 'board:moderate', async (req, res) => {
-    await board(req.params.id);
-    const { terms } = parseBody(termsSchema, req.body);
+    await existingBoard(storage, req.params.id);
+    const { terms } = parseBody(schutzlisteBody, req.body);
     const unique = [...new Set(terms)];
     await storage.secrets.putSchutzliste(req.params.id, keyring.sealText(JSON.stringify(unique)));
     await audit(claimsOf(res), 'schutzliste_changed', req.params.id, { terms: unique.length });
-    res.json({ terms: unique });
+    res.json({ terms: unique } satisfies Schutzliste);
   });
 
   routes.add(router, 'get', '/boards/:id/preflight', 'board:export', async (req, res) => {
     const { hits, dismissed, dismissals } = await check(req.params.id);
     const shown = shownTo(claimsOf(res).role);
     const reasons = new Map(dismissals.map((d) => [d.hitId, d.reason]));
-    res.set('Cache-Control', 'no-store').json({ hits: hits.map(shown), dismissed: dismissed.map((hit) => ({ ...shown(hit), reason: reasons.get(hit.id) ?? '' })) });
+    res.set('Cache-Control', 'no-store').json({ hits: hits.map(shown), dismissed: dismissed.map((hit) => ({ ...shown(hit), reason: reasons.get(hit.id) ?? '' })) } satisfies Preflight);
   });
 
   routes.add(router, 'post', '/boards/:id/preflight/dismissals', 'board:moderate', async (req, res) => {
     const claims = claimsOf(res);
-    await board(req.params.id);
-    const { hitId, reason } = parseBody(dismissSchema, req.body);
+    await existingBoard(storage, req.params.id);
+    const { hitId, reason } = parseBody(dismissalBody, req.body);
     await storage.secrets.addDismissal({ boardId: req.params.id, hitId, reason, dismissedBy: claims.sub, dismissedAt: new Date().toISOString() });
     await audit(claims, 'preflight_dismissed', req.params.id, { hit: hitId });
-    res.status(201).json({ hitId, reason });
+    res.status(201).json({ hitId, reason } satisfies DismissalAdded);
   });
 
   routes.add(router, 'get', '/boards/:id/export', 'board:export', async (req, res) => {
     const claims = claimsOf(res);
-    const requested = String(req.query.format ?? 'docx');
-    const format = Object.hasOwn(FORMATS, requested) ? FORMATS[requested as ReportFormat] : undefined;
-    if (!format) throw new HttpError(400, 'invalid_request', 'format must be docx, pdf or md');
-    const draft = req.query.draft === '1';
+    const query = parseQuery(exportQuery, req.query);
+    const format = FORMATS[query.format];
+    const { draft, includeDiscarded } = query;
     if (draft && !canModerate(claims.role)) throw new HttpError(403, 'forbidden', 'Only moderators may export the internal draft');
-    const rendered = await check(req.params.id, { includeDiscarded: req.query.includeDiscarded === '1', render: { format: format.extension, ...(draft ? { draftMark: DRAFT_MARK } : {}) } });
+    const rendered = await check(req.params.id, { includeDiscarded, render: { format: format.extension, ...(draft ? { draftMark: DRAFT_MARK } : {}) } });
     if (!draft && rendered.hits.length > 0) {
-      res.status(409).json({ error: { code: 'preflight_hits', message: `${rendered.hits.length} unresolved pre-flight hits` }, hits: rendered.hits.map(shownTo(claims.role)) });
+      res.status(409).json({ ...apiErrorBody('preflight_hits', `${rendered.hits.length} unresolved pre-flight hits`), hits: rendered.hits.map(shownTo(claims.role)) } satisfies PreflightRefused);
       return;
     }
     if (!rendered.body) throw new Error('the report worker rendered no file');
     // the file crossed from the worker as a plain Uint8Array
     const body = Buffer.from(rendered.body.buffer, rendered.body.byteOffset, rendered.body.byteLength);
     const { name } = rendered;
-    await audit(claims, 'report_exported', req.params.id, { format: format.extension, draft, includeDiscarded: req.query.includeDiscarded === '1' });
+    await audit(claims, 'report_exported', req.params.id, { format: format.extension, draft, includeDiscarded });
     const file = `QE-Bericht-${name.replace(/[^\p{L}\p{N}-]+/gu, '_')}${draft ? '-ENTWURF' : ''}.${format.extension}`;
     res
       .set('Cache-Control', 'no-store')

@@ -1,24 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { z } from 'zod';
+import { loginBody, setupBody, type Me, type RenewedToken, type Session, type SetupStatus } from '@qe/shared';
 import type { Audit } from '../../audit/auditLog.js';
 import type { Pseudonym } from '../../audit/pseudonym.js';
 import { inviteProblem } from '../../auth/invites.js';
 import type { LoginThrottle } from '../../auth/loginThrottle.js';
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../auth/passwords.js';
+import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { signToken } from '../../auth/tokens.js';
 import type { Storage, User } from '../../storage/types.js';
 import { claimsOf, type RouteTable } from '../access.js';
 import { HttpError, parseBody } from '../errors.js';
-
-const accountSchema = z.object({
-  email: z.email(),
-  name: z.string().trim().min(1).max(100),
-  password: z.string().min(MIN_PASSWORD_LENGTH).max(200),
-});
-
-const loginSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
 export interface SessionOptions {
   storage: Storage;
@@ -49,18 +41,18 @@ export function attemptLimiter(limitPer15Minutes: number): RequestHandler {
 /** First-run setup, login, the current session and its renewal. */
 export function sessionRoutes({ storage, routes, audit, pseudonym, throttle, attemptLimiter, jwtSecret, sessionTtlSeconds }: SessionOptions): Router {
   const router = Router();
-  const session = (user: User) => ({
+  const session = (user: User): Session => ({
     token: signToken({ sub: user.id, name: user.name, role: user.isAdmin ? 'admin' : 'moderator', acct: true }, jwtSecret, sessionTtlSeconds),
     expiresIn: sessionTtlSeconds,
     user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin },
   });
 
   routes.add(router, 'get', '/setup', 'public', async (_req, res) => {
-    res.json({ needed: (await storage.users.count()) === 0 });
+    res.json({ needed: (await storage.users.count()) === 0 } satisfies SetupStatus);
   });
 
   routes.add(router, 'post', '/setup', 'public', attemptLimiter(), async (req, res) => {
-    const input = parseBody(accountSchema, req.body);
+    const input = parseBody(setupBody, req.body);
     if ((await storage.users.count()) > 0) {
       throw new HttpError(409, 'setup_done', 'Setup is done already; log in instead');
     }
@@ -76,7 +68,7 @@ export function sessionRoutes({ storage, routes, audit, pseudonym, throttle, att
   });
 
   routes.add(router, 'post', '/login', 'public', attemptLimiter(), async (req, res) => {
-    const { email, password } = parseBody(loginSchema, req.body);
+    const { email, password } = parseBody(loginBody, req.body);
     const lockedMs = await throttle.lockedFor(email);
     if (lockedMs > 0) {
       res.set('Retry-After', String(Math.ceil(lockedMs / 1000)));
@@ -97,7 +89,7 @@ export function sessionRoutes({ storage, routes, audit, pseudonym, throttle, att
 
   routes.add(router, 'get', '/me', 'session', (_req, res) => {
     const { sub, name, role, board } = claimsOf(res);
-    res.json({ id: sub, name, role, board: board ?? null });
+    res.json({ id: sub, name, role, board: board ?? null } satisfies Me);
   });
 
   /**
@@ -116,7 +108,7 @@ export function sessionRoutes({ storage, routes, audit, pseudonym, throttle, att
       if (untilLinkExpiry < Math.min(60, ttl)) throw new HttpError(410, 'invite_expired', 'The invite link expires within a minute');
       ttl = Math.min(ttl, untilLinkExpiry);
     }
-    res.set('Cache-Control', 'no-store').json({ token: signToken(claims, jwtSecret, ttl), expiresIn: ttl });
+    res.set('Cache-Control', 'no-store').json({ token: signToken(claims, jwtSecret, ttl), expiresIn: ttl } satisfies RenewedToken);
   });
 
   return router;

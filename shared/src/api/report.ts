@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { PreflightHit } from '../anonymisation/preflight.js';
+import type { ApiErrorBody } from './errors.js';
+import { queryFlag } from './query.js';
+
+export const REPORT_FORMATS = ['docx', 'pdf', 'md'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** PUT /api/boards/:id/schutzliste */
+export const schutzlisteBody = z.object({ terms: z.array(z.string().trim().min(2).max(200)).max(2000) });
+export type SchutzlisteBody = z.input<typeof schutzlisteBody>;
+
+/** POST /api/boards/:id/preflight/dismissals: a moderator dismisses a false positive */
+export const dismissalBody = z.object({ hitId: z.string().min(1).max(64), reason: z.string().trim().min(3, 'Begründung fehlt').max(1000) });
+export type DismissalBody = z.input<typeof dismissalBody>;
+
+/** GET /api/boards/:id/export?format=docx|pdf|md&draft=1&includeDiscarded=1 */
+export const exportQuery = z.object({
+  format: z.enum(REPORT_FORMATS, 'format must be docx, pdf or md').default('docx'),
+  draft: queryFlag,
+  includeDiscarded: queryFlag,
+});
+export type ExportQuery = z.input<typeof exportQuery>;
+
+/** GET/PUT /api/boards/:id/schutzliste */
+export interface Schutzliste {
+  terms: string[];
+}
+
+/** A hit a moderator dismissed, with the reason given. */
+export type DismissedHit = PreflightHit & { reason: string };
+
+/** GET /api/boards/:id/preflight */
+export interface Preflight {
+  hits: PreflightHit[];
+  dismissed: DismissedHit[];
+}
+
+/** Answer of POST /api/boards/:id/preflight/dismissals */
+export interface DismissalAdded {
+  hitId: string;
+  reason: string;
+}
+
+/** 409 of GET /api/boards/:id/export: the anonymised export is refused while hits remain */
+export interface PreflightRefused extends ApiErrorBody {
+  hits: PreflightHit[];
+}
