@@ -35,7 +35,7 @@ export function rememberRenewal(previous: string, renewed: string): void {
 export function renewalDelayMs(token: string, now = Date.now()): number | undefined {
   const exp = tokenExpiry(token);
   if (exp === undefined) return undefined;
-  return Math.max(5_000, (exp * 1000 - now) / 2);
+  return Math.max(1_000, (exp * 1000 - now) / 2);
 }
 
 /**
