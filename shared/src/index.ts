@@ -14,3 +14,4 @@ export * from './session/comments.js';
 export * from './session/locks.js';
 export * from './audit.js';
 export * from './rules/boardRules.js';
+export * from './examples/exampleCase.js';
