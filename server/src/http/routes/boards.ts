@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Audit } from '../../audit/auditLog.js';
 import { issueTicket, TICKET_TTL_SECONDS } from '../../auth/syncTickets.js';
 import { signToken } from '../../auth/tokens.js';
+import { urlSafeId } from '../../ids.js';
 import type { Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
 import { deleteBoardCompletely, deletionDateAfter } from '../../retention/retention.js';
@@ -31,7 +31,8 @@ export interface BoardRoutesOptions {
   retentionDays: number;
 }
 
-const newId = () => randomBytes(12).toString('base64url');
+/** Board and asset ids: 16 url-safe characters that never begin with "-" or "_" (ids.ts). */
+const newId = () => urlSafeId(12);
 
 export function boardRoutes(options: BoardRoutesOptions): Router {
   const { storage, registry, jwtSecret, routes, audit } = options;

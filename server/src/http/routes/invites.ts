@@ -4,6 +4,7 @@ import { SYNC_CLOSE } from '@qe/shared';
 import { z } from 'zod';
 import { signToken } from '../../auth/tokens.js';
 import { inviteProblem } from '../../auth/invites.js';
+import { urlSafeId } from '../../ids.js';
 import type { Audit } from '../../audit/auditLog.js';
 import type { InviteLink, Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
@@ -50,7 +51,8 @@ export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sess
     await existingBoard(req.params.id);
     const input = parseBody(createSchema, req.body);
     const link = await storage.invites.create({
-      id: randomBytes(18).toString('base64url'),
+      // the link's secret part, in the invite URL: never begins with "-" or "_"
+      id: urlSafeId(18),
       boardId: req.params.id,
       role: input.role,
       label: input.label,
