@@ -56,7 +56,7 @@ describe('accessibility of the pages', () => {
   it('board list page', async () => {
     await page.getByRole('heading', { name: 'Boards' }).waitFor();
     await page.getByLabel('Name des Boards').fill('Zweites Board');
-    await page.getByRole('button', { name: 'Board anlegen' }).click();
+    await page.getByRole('button', { name: 'Board anlegen', exact: true }).click();
     await page.getByRole('link', { name: 'Zweites Board' }).waitFor();
     await check(page, 'Board-Übersicht');
     page.once('dialog', (dialog) => void dialog.accept());
