@@ -111,6 +111,7 @@ export const getConfig = () => api<ClientConfig>('GET', '/config');
 // boards (account tokens of moderators and admins)
 export const listBoards = (token: Token) => api<BoardList>('GET', '/boards', { token });
 export const createBoard = (token: Token, body: BoardNameBody) => api<Board>('POST', '/boards', { token, body });
+export const createExampleBoard = (token: Token) => api<Board>('POST', '/boards/example', { token });
 export const renameBoard = (token: Token, boardId: string, body: BoardNameBody) => api<Board>('PATCH', board(boardId), { token, body });
 export const setRetention = (token: Token, boardId: string, body: RetentionBody) => api<Board>('PATCH', `${board(boardId)}/retention`, { token, body });
 export const deleteBoard = (token: Token, boardId: string) => api<void>('DELETE', board(boardId), { token });

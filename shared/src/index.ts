@@ -17,3 +17,4 @@ export * from './audit.js';
 export * from './rules/boardRules.js';
 export * from './session/layoutWriter.js';
 export * from './api/index.js';
+export * from './examples/exampleCase.js';

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { applyTemplate, createRecord, listRecords, migrateCaseModel, parseFuzzyDate, resetTimer, startTimer, TIMER_MAP } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import type { Page } from 'playwright-core';
@@ -7,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { newPage } from '../helpers/browser.js';
 import { browserBoard, selectFirstRecommendationCard } from '../helpers/e2e.js';
-import { FIXTURES } from '../helpers/fixtureBoard.js';
+import { EXAMPLE_CASE_FILES } from '../helpers/fixtureBoard.js';
 import { TEST_MODERATOR } from '../helpers/server.js';
 
 /**
@@ -57,7 +56,7 @@ describe('accessibility of the pages', () => {
   it('board list page', async () => {
     await page.getByRole('heading', { name: 'Boards' }).waitFor();
     await page.getByLabel('Name des Boards').fill('Zweites Board');
-    await page.getByRole('button', { name: 'Board anlegen' }).click();
+    await page.getByRole('button', { name: 'Board anlegen', exact: true }).click();
     await page.getByRole('link', { name: 'Zweites Board' }).waitFor();
     await check(page, 'Board-Übersicht');
     page.once('dialog', (dialog) => void dialog.accept());
@@ -134,7 +133,7 @@ describe('accessibility of the board', () => {
     await dialog.getByLabel('CSV-Datei').setInputFiles({
       name: 'chronologie.csv',
       mimeType: 'text/csv',
-      buffer: readFileSync(path.join(FIXTURES, 'fall-beispiel-chronologie.csv')),
+      buffer: readFileSync(EXAMPLE_CASE_FILES.chronology),
     });
     await dialog.getByText(/Ereignisse sind bereit zum Import/).waitFor();
     await check(page, 'Import-Dialog mit Vorschau');

@@ -56,7 +56,7 @@ describe('administration', () => {
 
     // the list still loads with whatever token the page holds now
     await page.getByLabel('Name des Boards').fill('Verfahren Nord');
-    await page.getByRole('button', { name: 'Board anlegen' }).click();
+    await page.getByRole('button', { name: 'Board anlegen', exact: true }).click();
     await page.getByRole('link', { name: 'Verfahren Nord' }).waitFor();
   });
 

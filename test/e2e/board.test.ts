@@ -78,7 +78,7 @@ describe('one shared board in two browsers', () => {
 
     await a.getByText('Noch keine Boards').waitFor();
     await a.getByLabel('Name des Boards').fill('Fallwerkstatt Bergstadt');
-    await a.getByRole('button', { name: 'Board anlegen' }).click();
+    await a.getByRole('button', { name: 'Board anlegen', exact: true }).click();
     await a.getByRole('link', { name: 'Fallwerkstatt Bergstadt' }).click();
     await waitConnected(a);
     boardUrl = a.url();

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { listRecords } from '@qe/shared';
+import { decodeCsvBytes, listRecords, parseCsv } from '@qe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newPage } from '../helpers/browser.js';
+import { EXAMPLE_CASE_FILES } from '../helpers/fixtureBoard.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const fixture = path.resolve(import.meta.dirname, '../../../shared/fixtures/fall-beispiel-chronologie.csv');
 const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
 
 let t: TestServer;
@@ -22,7 +22,9 @@ async function openBoard(role: 'moderator' | 'editor' | 'observer', name: string
   return page;
 }
 
-const dataRows = (page: Page) => page.locator('.chronology-table tbody tr');
+// the chronology's own table: the person register below it is styled the same way
+const dataRows = (page: Page) => page.getByRole('table', { name: /^Fallchronologie/ }).locator('tbody tr');
+const personRows = parseCsv(decodeCsvBytes(readFileSync(EXAMPLE_CASE_FILES.persons)).text).rows.length;
 
 beforeAll(async () => {
   if (!existsSync(clientBuild)) throw new Error('client/dist is missing: run "npm run build" before the browser tests');
@@ -34,6 +36,26 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await t?.stop();
+});
+
+// before the chronology import: that registers the persons of its "Beteiligte" column, and this
+// file's rows would then be refused as already registered
+describe('person register import', () => {
+  it('imports the person register and undoes the import as one step', async () => {
+    const page = await openBoard('moderator', 'Mona Moderation');
+    await page.getByRole('button', { name: 'Personen importieren …' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Personenregister aus CSV importieren' });
+    await dialog.getByLabel('CSV-Datei').setInputFiles({
+      name: 'personen.csv',
+      mimeType: 'text/csv',
+      buffer: readFileSync(EXAMPLE_CASE_FILES.persons),
+    });
+    await dialog.getByText(/Personen sind bereit zum Import/).waitFor();
+    await dialog.getByRole('button', { name: /Personen importieren/ }).click();
+    await page.getByText(`Personenregister (${personRows})`).waitFor();
+    await page.getByRole('button', { name: 'Letzten Import rückgängig machen' }).click();
+    await page.getByText('Personenregister (0)').waitFor();
+  });
 });
 
 describe('chronology table and CSV import', () => {
@@ -48,15 +70,18 @@ describe('chronology table and CSV import', () => {
     await dialog.getByLabel('CSV-Datei').setInputFiles({
       name: 'chronologie.csv',
       mimeType: 'text/csv',
-      buffer: readFileSync(fixture),
+      buffer: readFileSync(EXAMPLE_CASE_FILES.chronology),
     });
     await dialog.getByText(/Ereignisse sind bereit zum Import/).waitFor();
+    // the actor without a lane and the persons of the "Beteiligte" column are announced
+    await dialog.getByRole('combobox', { name: /^Jugendamt Kreis X/ }).waitFor();
+    await dialog.getByText(/Neue Personen \(Aliasse\) werden angelegt: .*Mutter Frau S\./).waitFor();
     const previewRows = await dialog.locator('.preview tbody tr').count();
     expect(previewRows).toBeGreaterThan(20);
     await dialog.getByRole('button', { name: `${previewRows} Ereignisse importieren` }).click();
     await expect.poll(() => dataRows(moderator).count()).toBe(previewRows);
     // sorted by date: the first row is the earliest event of the file
-    expect(await dataRows(moderator).first().getByLabel('Datum, Ereignis 1', { exact: true }).inputValue()).toBe('14.03.2019');
+    expect(await dataRows(moderator).first().getByLabel('Datum, Ereignis 1', { exact: true }).inputValue()).toBe('Herbst 2020');
   });
 
   it('refuses a file with bad rows and names them, importing nothing', async () => {
@@ -89,7 +114,7 @@ describe('chronology table and CSV import', () => {
     await editor.keyboard.press('Enter');
     await editor.getByRole('alert').getByText('ist als Datum nicht lesbar', { exact: false }).waitFor();
     await editor.keyboard.press('Escape');
-    expect(await date.inputValue()).toBe('14.03.2019');
+    expect(await date.inputValue()).toBe('Herbst 2020');
   });
 
   it('undoes only the user’s own edit, never someone else’s', async () => {
@@ -108,7 +133,7 @@ describe('chronology table and CSV import', () => {
   });
 
   it('filters by text and shows observers a read-only table', async () => {
-    await moderator.getByLabel('Suchen').fill('Familienhebamme');
+    await moderator.getByLabel('Suchen').fill('Frauenberatung');
     const filtered = await dataRows(moderator).count();
     expect(filtered).toBeGreaterThan(0);
     expect(filtered).toBeLessThan(await dataRows(editor).count());
@@ -117,24 +142,6 @@ describe('chronology table and CSV import', () => {
     await expect.poll(() => dataRows(observer).count()).toBeGreaterThan(20);
     expect(await observer.getByRole('button', { name: 'CSV importieren …' }).count()).toBe(0);
     expect(await observer.locator('.chronology-table input:not([type=checkbox]), .chronology-table textarea').count()).toBe(0);
-  });
-});
-
-describe('person register import', () => {
-  it('imports the person register and undoes the import as one step', async () => {
-    const page = await openBoard('moderator', 'Mona Moderation');
-    await page.getByRole('button', { name: 'Personen importieren …' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Personenregister aus CSV importieren' });
-    await dialog.getByLabel('CSV-Datei').setInputFiles({
-      name: 'personen.csv',
-      mimeType: 'text/csv',
-      buffer: readFileSync(path.resolve(fixture, '../fall-beispiel-personen.csv')),
-    });
-    await dialog.getByText(/Personen sind bereit zum Import/).waitFor();
-    await dialog.getByRole('button', { name: /Personen importieren/ }).click();
-    await page.getByText(/Personenregister \(1[0-9]\)/).waitFor();
-    await page.getByRole('button', { name: 'Letzten Import rückgängig machen' }).click();
-    await page.getByText('Personenregister (0)').waitFor();
   });
 });
 

@@ -4,7 +4,7 @@ import { listRecords, richText } from '@qe/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newPage } from '../helpers/browser.js';
-import { FIXTURES } from '../helpers/fixtureBoard.js';
+import { EXAMPLE_CASE_FILES } from '../helpers/fixtureBoard.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
@@ -66,7 +66,7 @@ describe('workshop templates on the canvas', () => {
     await moderator.getByLabel('CSV-Datei').setInputFiles({
       name: 'chronologie.csv',
       mimeType: 'text/csv',
-      buffer: readFileSync(path.join(FIXTURES, 'fall-beispiel-chronologie.csv')),
+      buffer: readFileSync(EXAMPLE_CASE_FILES.chronology),
     });
     await moderator.getByRole('button', { name: /Ereignisse importieren/ }).click();
     await moderator.getByRole('button', { name: 'Zeichenfläche' }).click();
@@ -139,6 +139,6 @@ describe('workshop templates on the canvas', () => {
 
     await card.getByRole('button', { name: 'Chronologie Nr. 1' }).click();
     await moderator.getByRole('heading', { name: 'Ereignis', exact: true }).waitFor();
-    expect(await moderator.locator('.inspector').getByLabel('Datum').inputValue()).toBe('14.03.2019');
+    expect(await moderator.locator('.inspector').getByLabel('Datum').inputValue()).toBe('Herbst 2020');
   });
 });

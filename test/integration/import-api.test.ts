@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { listRecords, parseCsv, decodeCsvBytes } from '@qe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { FIXTURES } from '../helpers/fixtureBoard.js';
+import { EXAMPLE_CASE_FILES } from '../helpers/fixtureBoard.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
 
@@ -22,8 +21,8 @@ async function post(board: string, kind: string, body: Uint8Array | string, quer
   return { status: response.status, body: (await response.json()) as { imported: number; errors: { line: number; message: string }[] } };
 }
 
-const chronology = readFileSync(path.join(FIXTURES, 'fall-beispiel-chronologie.csv'));
-const persons = readFileSync(path.join(FIXTURES, 'fall-beispiel-personen.csv'));
+const chronology = readFileSync(EXAMPLE_CASE_FILES.chronology);
+const persons = readFileSync(EXAMPLE_CASE_FILES.persons);
 const rowsIn = (file: Buffer) => parseCsv(decodeCsvBytes(file).text).rows.length;
 
 describe('import API', () => {
@@ -31,6 +30,9 @@ describe('import API', () => {
     const board = await t.createBoard();
     const client = connectProvider(t.server.url, board, t.token({ role: 'observer', board }));
     await waitForSynced(client.provider);
+
+    // the person register first: the chronology's "Beteiligte" column then links to it
+    expect(await post(board, 'persons', persons)).toMatchObject({ status: 200, body: { imported: rowsIn(persons), errors: [] } });
 
     const dry = await post(board, 'chronology', chronology, '?dryRun=1');
     expect(dry).toMatchObject({ status: 200, body: { imported: rowsIn(chronology), errors: [] } });
@@ -41,12 +43,15 @@ describe('import API', () => {
     await eventually(() => listRecords(client.doc, 'events').records.length === rowsIn(chronology), 5000, 'events at the client');
     client.provider.destroy();
 
-    expect((await post(board, 'persons', persons)).body.imported).toBe(rowsIn(persons));
     // the import is stored before the API answers
     const stored = new Y.Doc();
     Y.applyUpdate(stored, Y.mergeUpdates(await t.server.storage.documents.load(board)));
     expect(listRecords(stored, 'events').records).toHaveLength(rowsIn(chronology));
     expect(listRecords(stored, 'persons').records).toHaveLength(rowsIn(persons));
+    const registered = new Set(listRecords(stored, 'persons').records.map((person) => person.id));
+    const linked = listRecords(stored, 'events').records.flatMap((event) => event.personIds);
+    expect(linked.length).toBeGreaterThan(rowsIn(chronology));
+    expect(linked.every((id) => registered.has(id))).toBe(true);
   });
 
   it('imports nothing while rows have errors, unless asked to skip them', async () => {

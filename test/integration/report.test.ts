@@ -34,7 +34,7 @@ describe('report model', () => {
   it('numbers the chronology table with one row per event', () => {
     const table = report.blocks.find((b) => b.type === 'table');
     expect(table?.type === 'table' && table.rows.length).toBe(listRecords(doc, 'events').records.length);
-    expect(table?.type === 'table' && table.rows[0]!.cells.slice(0, 2)).toEqual(['1', '14.03.2019']);
+    expect(table?.type === 'table' && table.rows[0]!.cells.slice(0, 2)).toEqual(['1', 'Herbst 2020']);
   });
 
   it('lists every recommendation with its cross-references', () => {
@@ -89,7 +89,7 @@ describe('report model', () => {
 describe('anonymisation pre-flight of the report', () => {
   const aliasesOf = (doc: Y.Doc) => listRecords(doc, 'persons').records.map((person) => person.alias);
 
-  it('finds nothing in the pseudonymised fixture case', () => {
+  it('finds nothing in the pseudonymised example case', () => {
     const doc = fixtureBoard();
     const result = preflight(buildReport([{ name: 'Fall A', doc }], META), { protectedTerms: [], aliases: aliasesOf(doc) });
     expect(result.hits.map((hit) => `${hit.kind}: ${hit.text} (${hit.excerpt})`)).toEqual([]);

@@ -64,9 +64,13 @@ describe('Fallchronologie layout', () => {
     const laid = layoutTemplate(template('fallchronologie'), recs);
     const tray = laid.find((item) => item.text === 'Ohne Datum')!;
     const undated = laid.find((item) => item.record?.id === 'evt-undated')!;
-    const lowestLaneCard = Math.max(...laid.filter((i) => i.record && i.record.id !== 'evt-undated').map((i) => i.y));
+    const dated = new Set(recs.events.filter((event) => event.date.sortKey !== null).map((event) => event.id));
+    const lowestLaneCard = Math.max(...laid.filter((i) => i.record && dated.has(i.record.id)).map((i) => i.y));
     expect(undated.y).toBeGreaterThan(lowestLaneCard);
     expect(undated.y).toBe(tray.y);
+    // the example's own event with the date "unbekannt" shares the tray
+    const unknown = recs.events.find((event) => event.date.text === 'unbekannt')!;
+    expect(laid.find((item) => item.record?.id === unknown.id)!.y).toBe(tray.y);
   });
 
   it('gives every client the same layout', () => {

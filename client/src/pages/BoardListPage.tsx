@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import type { Board } from '@qe/shared';
-import { createBoard, deleteBoard, getConfig, listBoards, renameBoard, setRetention } from '../api';
+import { ApiError, createBoard, createExampleBoard, deleteBoard, getConfig, listBoards, renameBoard, setRetention } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { useSession } from '../session';
@@ -15,6 +15,9 @@ export function BoardListPage() {
   const [error, setError] = useState<unknown>();
   const [renaming, setRenaming] = useState<string | undefined>();
   const [status, setStatus] = useState('');
+  const [, navigate] = useLocation();
+  const [creatingExample, setCreatingExample] = useState(false);
+  const [exampleError, setExampleError] = useState<unknown>();
 
   const reload = useCallback(async () => {
     try {
@@ -56,6 +59,19 @@ export function BoardListPage() {
     }, t('boards.created', { name }));
   }
 
+  /** Creates a board filled with the fictional example case on the server, then opens it. */
+  async function createExample() {
+    setCreatingExample(true);
+    setExampleError(undefined);
+    try {
+      const board = await createExampleBoard(token);
+      navigate(`/boards/${board.id}`);
+    } catch (caught) {
+      setExampleError(caught);
+      setCreatingExample(false);
+    }
+  }
+
   function rename(board: Board, event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get('name') ?? '');
@@ -89,6 +105,20 @@ export function BoardListPage() {
         <Field label={t('boards.newName')} name="name" required maxLength={200} />
         <button type="submit">{t('boards.create')}</button>
       </form>
+      <div className="example-board">
+        <button type="button" onClick={() => void createExample()} disabled={creatingExample} aria-busy={creatingExample} aria-describedby="example-board-hint">
+          {creatingExample ? t('boards.example.creating') : t('boards.example.create')}
+        </button>
+        <p id="example-board-hint" className="hint">
+          {t('boards.example.hint')}
+        </p>
+        {exampleError ? (
+          <p className="error" role="alert">
+            {t('boards.example.failed')}{' '}
+            {t(`errors.${exampleError instanceof ApiError ? exampleError.code : 'internal'}`, { defaultValue: t('errors.internal') })}
+          </p>
+        ) : null}
+      </div>
       <ErrorMessage error={error} />
       <p className="visually-hidden" role="status">
         {status}

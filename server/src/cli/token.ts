@@ -3,6 +3,7 @@
  * (DATA_DIR / JWT_SECRET). Usage:
  *   npm run token -- --board <id> --role <moderator|editor|observer> --name <name> [--ttl <seconds>]
  *   npm run token -- --admin --name <name>
+ * New board ids never begin with "-"; for an older one that does, write `--board=<id>`.
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';

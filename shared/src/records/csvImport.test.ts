@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { EXAMPLE_CASE } from '../examples/exampleCase.js';
 import { listRecords, migrateCaseModel } from './caseModel.js';
 import { applyImport, CsvFormatError, decodeCsvBytes, guessMapping, ImportRefusedError, parseCsv, previewImport } from './csvImport.js';
 
-const fixture = path.resolve(import.meta.dirname, '../../../../shared/fixtures/fall-beispiel-chronologie.csv');
+/** The project's own example case (shared/examples/fall-beispiel), saved as Excel saves "CSV UTF-8". */
+const example = (file: string) => path.resolve(import.meta.dirname, '../..', EXAMPLE_CASE.folder, file);
+const chronologyFile = example(EXAMPLE_CASE.files.chronology);
 
 function boardDoc() {
   const doc = new Y.Doc();
@@ -19,24 +22,35 @@ const importText = (doc: Y.Doc, text: string) => {
 };
 
 describe('chronology import', () => {
-  it('imports the fixture chronology completely', () => {
-    const bytes = new Uint8Array(readFileSync(fixture));
+  it('imports the example chronology completely', () => {
+    const bytes = new Uint8Array(readFileSync(chronologyFile));
     const { text, encoding } = decodeCsvBytes(bytes);
-    expect(encoding).toBe('utf-8');
+    expect(encoding).toBe('utf-8-bom');
     const table = parseCsv(text);
     expect(table.delimiter).toBe(';');
     const mapping = guessMapping(table.headers);
-    expect(mapping.slice(0, 7)).toEqual(['date', 'lane', 'fact', 'knownAtTheTime', 'assessment', 'source', 'isKeySituation']);
+    expect(mapping).toEqual(['date', 'lane', 'fact', 'knownAtTheTime', 'assessment', 'source', 'isKeySituation', 'persons']);
     const doc = boardDoc();
     const preview = previewImport(doc, table, mapping);
     expect(preview.errorCount).toBe(0);
+    // an actor that is no default lane, and the persons of the "Beteiligte" column, are offered
+    expect(preview.newLanes).toEqual(['Jugendamt Kreis X']);
+    expect(preview.unknownPersons).toContain('Kind J. (7)');
     expect(applyImport(doc, preview)).toBe(table.rows.length);
     const events = listRecords(doc, 'events').records;
     expect(events).toHaveLength(table.rows.length);
-    // quoted cells with line breaks arrive whole
+    // rows end in CRLF, quoted cells with line breaks (LF) and doubled quotes arrive whole
     expect(events.some((event) => event.fact.includes('\n'))).toBe(true);
+    expect(events.some((event) => event.assessment.includes('"Häusliche Gewalt – Kinder im Haushalt"'))).toBe(true);
+    expect(events.every((event) => !/\r/.test(event.fact + event.knownAtTheTime + event.assessment + event.source))).toBe(true);
     expect(events.find((event) => event.date.text === 'ca. 11/2021')?.date).toMatchObject({ approximate: true, precision: 'month' });
-    expect(events.some((event) => event.isKeySituation)).toBe(true);
+    expect(events.find((event) => event.date.text === 'Frühjahr 2022')?.date).toMatchObject({ precision: 'season', sortKey: '2022-03-01' });
+    expect(events.find((event) => event.date.text === 'unbekannt')?.date).toMatchObject({ precision: 'unknown', sortKey: null });
+    // "ja" and "x" both flag a key situation
+    expect(events.filter((event) => event.isKeySituation).map((event) => event.date.text)).toEqual(expect.arrayContaining(['18.02.2021', '14.01.2023']));
+    const persons = new Map(listRecords(doc, 'persons').records.map((person) => [person.id, person.alias]));
+    const firstReport = events.find((event) => event.date.text === '11.02.2021')!;
+    expect(firstReport.personIds.map((id) => persons.get(id))).toEqual(['Kind J. (7)', 'Mutter Frau S.']);
   });
 
   it('reads UTF-8 with BOM and Windows-1252 the same', () => {
@@ -92,16 +106,16 @@ describe('chronology import', () => {
 });
 
 describe('scripted import and persons', () => {
-  const personsFixture = path.resolve(import.meta.dirname, '../../../../shared/fixtures/fall-beispiel-personen.csv');
+  const personsFile = example(EXAMPLE_CASE.files.persons);
   const encode = (text: string) => new TextEncoder().encode(text);
 
-  it('imports the fixture person register with exact counts, once', async () => {
+  it('imports the example person register with exact counts, once', async () => {
     const { importPersons } = await import('./personsImport.js');
     const doc = boardDoc();
-    const bytes = new Uint8Array(readFileSync(personsFixture));
+    const bytes = new Uint8Array(readFileSync(personsFile));
     const expected = parseCsv(decodeCsvBytes(bytes).text).rows.length;
     expect(importPersons(doc, bytes)).toEqual({ imported: expected, errors: [] });
-    expect(listRecords(doc, 'persons').records.map((p) => p.alias)).toContain('Mutter Frau K.');
+    expect(listRecords(doc, 'persons').records.map((p) => p.alias)).toContain('Mutter Frau S.');
     const again = importPersons(doc, bytes);
     expect(again.imported).toBe(0);
     expect(again.errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/schon im Personenregister/) });

@@ -1,9 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { boardNameBody, retentionBody, type AssetUploaded, type Board, type BoardList, type BoardToken, type SyncTicket } from '@qe/shared';
+import { boardNameBody, EXAMPLE_CASE, fillExampleCase, retentionBody, SYNC_CLOSE, type AssetUploaded, type Board, type BoardList, type BoardToken, type SyncTicket } from '@qe/shared';
+import { TEMPLATES } from '@qe/templates';
 import express, { Router } from 'express';
 import type { Audit } from '../../audit/auditLog.js';
+import { actorOf } from '../../auth/rights.js';
 import { issueTicket, TICKET_TTL_SECONDS } from '../../auth/syncTickets.js';
 import { signToken } from '../../auth/tokens.js';
+import { readExampleCase } from '../../examples/exampleCase.js';
+import { urlSafeId } from '../../ids.js';
 import type { Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
 import { deleteBoardCompletely, deletionDateAfter } from '../../retention/retention.js';
@@ -25,7 +28,8 @@ export interface BoardRoutesOptions {
   retentionDays: number;
 }
 
-const newId = () => randomBytes(12).toString('base64url');
+/** Board and asset ids: 16 url-safe characters that never begin with "-" or "_" (ids.ts). */
+const newId = () => urlSafeId(12);
 
 export function boardRoutes(options: BoardRoutesOptions): Router {
   const { storage, registry, jwtSecret, routes, audit } = options;
@@ -43,6 +47,27 @@ export function boardRoutes(options: BoardRoutesOptions): Router {
     const board = await storage.boards.create({ id: newId(), name, createdBy: claims.sub });
     await audit(claims, 'board_created', board.id);
     res.status(201).json(board satisfies Board);
+  });
+
+  /**
+   * "Beispiel-Board anlegen": a new board filled with the project's fictional example case
+   * (shared/examples/fall-beispiel) and the three workshop templates, written through the
+   * guarded write path as the caller. Audited like any board creation.
+   */
+  routes.add(router, 'post', '/boards/example', 'manager', async (_req, res) => {
+    const claims = claimsOf(res);
+    const files = readExampleCase();
+    const board = await storage.boards.create({ id: newId(), name: EXAMPLE_CASE.boardName, createdBy: claims.sub });
+    try {
+      await registry.writeBoard(board.id, actorOf(claims), (doc) => fillExampleCase(doc, files, TEMPLATES));
+    } catch (error) {
+      // no half-filled example board is left behind
+      await registry.discard(board.id, SYNC_CLOSE.boardDeleted, 'example board not created');
+      await storage.boards.delete(board.id);
+      throw error;
+    }
+    await audit(claims, 'board_created', board.id, { example: true });
+    res.status(201).json((await storage.boards.get(board.id)) ?? board);
   });
 
   routes.add(router, 'get', '/boards/:id', 'board:read', async (req, res) => {

@@ -3,6 +3,7 @@ import { Router, type RequestHandler } from 'express';
 import { inviteBody, joinBody, SYNC_CLOSE, type Invite, type InviteInfo, type InviteList, type InviteRevoked, type Joined } from '@qe/shared';
 import { signToken } from '../../auth/tokens.js';
 import { inviteProblem } from '../../auth/invites.js';
+import { urlSafeId } from '../../ids.js';
 import type { Audit } from '../../audit/auditLog.js';
 import type { InviteLink, Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
@@ -36,7 +37,8 @@ export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sess
     await existingBoard(storage, req.params.id);
     const input = parseBody(inviteBody, req.body);
     const link = await storage.invites.create({
-      id: randomBytes(18).toString('base64url'),
+      // the link's secret part, in the invite URL: never begins with "-" or "_"
+      id: urlSafeId(18),
       boardId: req.params.id,
       role: input.role,
       label: input.label,
