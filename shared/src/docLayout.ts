@@ -68,8 +68,11 @@ export function rootSpec(name: string): RootSpec | undefined {
   return Object.hasOwn(DOC_ROOTS, name) ? DOC_ROOTS[name] : undefined;
 }
 
+/** A shared type at the top of a doc, as Yjs types it. */
+export type SharedRoot = ReturnType<Y.Doc['get']>;
+
 /** A root as its declared type (a root the server never read itself is untyped until then). */
-export function rootType(doc: Y.Doc, name: string): Y.AbstractType<any> {
+export function rootType(doc: Y.Doc, name: string): SharedRoot {
   const existing = doc.share.get(name);
   if (existing && existing.constructor !== Y.AbstractType) return existing;
   const type = rootSpec(name)?.type ?? 'map';

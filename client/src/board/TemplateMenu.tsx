@@ -1,4 +1,4 @@
-import { appliedTemplateIds, appliedTemplatesMap, applyTemplate, createRecord, FRAME_KINDS, isFrameLocked, kindLockKey, locksMap, setLock, type TemplateDefinition } from '@qe/shared';
+import { appliedTemplateIds, appliedTemplatesMap, applyTemplate, createRecord, FRAME_KINDS, isFrameLocked, kindLockKey, locksMap, setLock } from '@qe/shared';
 import { TEMPLATES } from '@qe/templates';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -17,7 +17,7 @@ export function JoinPage({ linkId }: { linkId: string }) {
 
   useEffect(() => {
     getInviteInfo(linkId).then(setInfo, setError);
-  }, [linkId]);
+  }, [linkId, setError]);
 
   const join = handle(async (form) => {
     const name = String(form.get('name') ?? '');

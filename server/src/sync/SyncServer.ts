@@ -209,7 +209,7 @@ export class SyncServer {
     // to later changes of anyone, outside every rule.
     const before = snapshotPending(board.doc);
     const bytesBefore = pendingBytes(board.doc);
-    let grew = false;
+    let grew: boolean;
     try {
       board.receive(connection, message);
     } finally {

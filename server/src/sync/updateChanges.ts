@@ -1,4 +1,4 @@
-import { rootSpec, type EntryChange } from '@qe/shared';
+import { rootSpec, type EntryChange, type SharedRoot } from '@qe/shared';
 import * as Y from 'yjs';
 import { MalformedMessageError } from './messages.js';
 
@@ -36,7 +36,7 @@ export function readUpdate(doc: Y.Doc, update: Uint8Array): EntryChange[] {
   const known = knownClocks(doc, structs);
   checkReferences(structs, ds, known);
 
-  const rootNames = new Map<Y.AbstractType<any>, string>();
+  const rootNames = new Map<SharedRoot, string>();
   for (const [name, type] of doc.share) rootNames.set(type, name);
   const inUpdate = indexStructs(structs);
   const deletedHere = deleteLookup(ds);
@@ -52,7 +52,7 @@ export function readUpdate(doc: Y.Doc, update: Uint8Array): EntryChange[] {
   const placeOf = (item: Y.Item, depth = 0): Place | null => {
     const cached = places.get(item);
     if (cached !== undefined) return cached;
-    let place: Place | null = null;
+    let place: Place | null;
     const parent = item.parent as unknown;
     if (depth > 100_000) place = null;
     else if (parent instanceof Y.AbstractType) {
@@ -90,7 +90,7 @@ export function readUpdate(doc: Y.Doc, update: Uint8Array): EntryChange[] {
     return change;
   };
   const currentValue = (root: string, key: string): unknown => {
-    const type = doc.share.get(root) as (Y.AbstractType<any> & { _map: Map<string, Y.Item> }) | undefined;
+    const type = doc.share.get(root) as (SharedRoot & { _map: Map<string, Y.Item> }) | undefined;
     const item = type?._map.get(key);
     return item && !item.deleted ? plainValues(item).at(-1) : undefined;
   };
