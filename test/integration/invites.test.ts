@@ -1,7 +1,7 @@
 import { SYNC_CLOSE } from '@qe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { closeCodeFor, connectProvider, waitForSynced } from '../helpers/yclient.js';
+import { closeCodeFor, connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
 
 let t: TestServer;
 let board: string;
@@ -86,8 +86,7 @@ describe('changing a participant during the session', () => {
     expect((await request('PUT', `/boards/${board}/participants/${sub}`, { role: 'editor', body: { role: 'observer' } })).status).toBe(403);
     const changed = await request('PUT', `/boards/${board}/participants/${sub}`, { role: 'moderator', body: { role: 'observer' } });
     expect(changed.body).toMatchObject({ role: 'observer', disconnected: 1 });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(closes).toContain(SYNC_CLOSE.roleChanged);
+    await eventually(() => closes.includes(SYNC_CLOSE.roleChanged), 5000, 'closed for the role change');
     expect(await access()).toMatchObject({ role: 'observer' });
 
     // the client reconnects by itself, now read-only: its changes no longer reach the board
@@ -97,8 +96,7 @@ describe('changing a participant during the session', () => {
     expect((await t.server.registry.open(board)).doc.getText('rolle').toString()).toBe('');
 
     await request('PUT', `/boards/${board}/participants/${sub}`, { role: 'moderator', body: { role: 'removed' } });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(closes).toContain(SYNC_CLOSE.accessRevoked);
+    await eventually(() => closes.includes(SYNC_CLOSE.accessRevoked), 5000, 'closed for the removal');
     client.provider.destroy();
     expect((await closeCodeFor(`${t.server.url.replace('http', 'ws')}/sync/${board}?token=${token}`)).code).toBe(SYNC_CLOSE.accessRevoked);
   });

@@ -73,7 +73,9 @@ describe('locks enforced by the server', () => {
 
     // a new record in the locked frame is taken out again
     createRecord(editor.doc, 'recommendations', { title: 'neu, aber gesperrt' });
-    await new Promise((r) => setTimeout(r, 300));
+    expect(editor.doc.getMap('records.recommendations').size).toBe(2);
+    // the editor holds it until the server's restore arrives
+    await eventually(() => editor.doc.getMap('records.recommendations').size === 1, 3000, 'new record taken out at the editor');
     await eventually(() => Object.keys(live.doc.getMap('records.recommendations').toJSON()).length === 1, 3000, 'new record removed');
     await eventually(() => Object.keys(moderator.doc.getMap('records.recommendations').toJSON()).length === 1, 3000, 'removed for others too');
   });
