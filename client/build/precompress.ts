@@ -28,42 +28,47 @@ export function precompress({ minBytes = 1024 }: { minBytes?: number } = {}): Pl
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir);
     },
-    async closeBundle() {
-      const started = Date.now();
-      const files = (await filesBelow(outDir)).filter((file) => COMPRESSIBLE.test(file));
-      let raw = 0;
-      let brotlied = 0;
-      let written = 0;
-      await Promise.all(
-        files.map(async (file) => {
-          const content = await readFile(file);
-          if (content.length < minBytes) return;
-          const [br, gz] = await Promise.all([
-            brotli(content, {
-              params: {
-                [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
-                [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length,
-              },
-            }),
-            gzip(content, { level: zlib.constants.Z_BEST_COMPRESSION }),
-          ]);
-          for (const [variant, suffix] of [
-            [br, '.br'],
-            [gz, '.gz'],
-          ] as const) {
-            if (variant.length > content.length * 0.9) continue;
-            await writeFile(file + suffix, variant);
-            written++;
-            if (suffix === '.br') {
-              raw += content.length;
-              brotlied += variant.length;
+    // after the files are written, and only when the build succeeded
+    writeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler() {
+        const started = Date.now();
+        const files = (await filesBelow(outDir)).filter((file) => COMPRESSIBLE.test(file));
+        let raw = 0;
+        let brotlied = 0;
+        let written = 0;
+        await Promise.all(
+          files.map(async (file) => {
+            const content = await readFile(file);
+            if (content.length < minBytes) return;
+            const [br, gz] = await Promise.all([
+              brotli(content, {
+                params: {
+                  [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+                  [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+                  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+                },
+              }),
+              gzip(content, { level: zlib.constants.Z_BEST_COMPRESSION }),
+            ]);
+            for (const [variant, suffix] of [
+              [br, '.br'],
+              [gz, '.gz'],
+            ] as const) {
+              if (variant.length > content.length * 0.9) continue;
+              await writeFile(file + suffix, variant);
+              written++;
+              if (suffix === '.br') {
+                raw += content.length;
+                brotlied += variant.length;
+              }
             }
-          }
-        }),
-      );
-      const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
-      this.info(`precompressed ${written} files: ${mb(raw)} → ${mb(brotlied)} brotli in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          }),
+        );
+        const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+        this.info(`precompressed ${written} files: ${mb(raw)} → ${mb(brotlied)} brotli in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      },
     },
   };
 }
