@@ -30,6 +30,16 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'image',
+          include: ['test/image/**/*.test.ts'],
+          testTimeout: 20 * 60_000,
+          hookTimeout: 60_000,
+          // after the unit and browser tests, alone: npm ci and the build take both cores for minutes
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

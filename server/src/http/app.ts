@@ -13,6 +13,7 @@ import type { Storage } from '../storage/types.js';
 import type { DocumentRegistry } from '../sync/DocumentRegistry.js';
 import type { RedisRelay } from '../sync/RedisRelay.js';
 import { RouteTable } from './access.js';
+import { clientFiles } from './clientFiles.js';
 import { errorHandler, HttpError } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { ballotRoutes } from './routes/ballots.js';
@@ -116,9 +117,7 @@ export function createApp({ config, storage, registry, audit, throttle, relay, r
 
   const indexHtml = path.join(config.clientDir, 'index.html');
   if (existsSync(indexHtml)) {
-    app.use(express.static(config.clientDir, { index: false, maxAge: '1h' }));
-    // client-side routes (/, /login, /boards/:id …) all load the app shell
-    app.get(/.*/, (_req, res) => res.sendFile(indexHtml));
+    app.use(clientFiles(config.clientDir));
   } else {
     app.get(/.*/, (_req, res) => {
       res.status(503).type('text').send('Client not built: run "npm run build" first.');
