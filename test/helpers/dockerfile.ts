@@ -1,6 +1,9 @@
 import { copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** stands for `**` while a pattern is turned into a regular expression (a character no path contains) */
+const GLOBSTAR = '\uE000';
+
 /** One instruction of a Dockerfile, continuation lines joined. */
 export interface Instruction {
   keyword: string;
@@ -57,10 +60,10 @@ export function dockerignore(text: string): (relativePath: string) => boolean {
       const clean = pattern.replace(/^\/+/, '').replace(/\/+$/, '');
       const source = clean
         .split('/')
-        .map((part) => (part === '**' ? '\u0000' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
+        .map((part) => (part === '**' ? GLOBSTAR : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
         .join('/')
-        .replace(/\u0000\//g, '(?:.*/)?')
-        .replace(/\u0000/g, '.*');
+        .replaceAll(`${GLOBSTAR}/`, '(?:.*/)?')
+        .replaceAll(GLOBSTAR, '.*');
       return new RegExp(`^${source}$`);
     });
   return (relativePath) => {
