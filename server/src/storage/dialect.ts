@@ -19,6 +19,8 @@ export interface StoreDialect {
   isUniqueViolation(error: unknown): boolean;
   /** after a board and everything of it was deleted */
   afterBoardDeleted(): Promise<void>;
+  /** the hot path's one statement, where a prepared statement beats the query builder (see sqlite.ts) */
+  appendUpdate?(boardId: string, sealed: Buffer): Promise<void>;
 }
 
 /** What every repository works with: the database, what differs per dialect, and the codec that seals. */

@@ -5,7 +5,7 @@ import type { DocumentStore } from './types.js';
 // rows per DELETE: stays below the bound-parameter limits of both databases
 const DELETE_CHUNK = 500;
 
-export function documentStore({ db, codec, lockBoard }: StoreContext): DocumentStore {
+export function documentStore({ db, codec, lockBoard, appendUpdate }: StoreContext): DocumentStore {
   return {
     async load(boardId) {
       // the updates before the snapshot: should a compaction commit in between, its updates are
@@ -15,7 +15,9 @@ export function documentStore({ db, codec, lockBoard }: StoreContext): DocumentS
       return (snapshot ? [snapshot, ...updates] : updates).map((row) => codec.open(row.data));
     },
     async appendUpdate(boardId, update) {
-      await db.insertInto('doc_updates').values({ board_id: boardId, data: codec.seal(update) }).execute();
+      const sealed = codec.seal(update);
+      if (appendUpdate) return appendUpdate(boardId, sealed);
+      await db.insertInto('doc_updates').values({ board_id: boardId, data: sealed }).execute();
     },
     async compact(boardId) {
       await db.transaction().execute(async (trx) => {

@@ -22,6 +22,8 @@ export async function openSqliteStorage(dataDir: string, codec: BlobCodec = plai
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // prepared at the first append, after the migrations have made the table
+  let insertUpdate: Database.Statement<[string, Buffer]> | undefined;
   return createStorage(
     {
       name: 'sqlite',
@@ -30,6 +32,16 @@ export async function openSqliteStorage(dataDir: string, codec: BlobCodec = plai
       lockMigrations: async () => {},
       lockBoard: async () => {},
       isUniqueViolation: (error) => ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes((error as { code?: string }).code ?? ''),
+      /**
+       * The hot path. Through Kysely every append compiles and prepares the INSERT anew: 210 µs CPU
+       * and 450 µs wall per durable append against 100 µs and 350 µs for this statement, prepared
+       * once (bench/src/sqliteInsertPaths.ts, medians). It runs on Kysely's one connection, so
+       * never inside a transaction another caller has open on it.
+       */
+      async appendUpdate(boardId, sealed) {
+        insertUpdate ??= sqlite.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)');
+        await db.connection().execute(async () => insertUpdate!.run(boardId, sealed));
+      },
       async afterBoardDeleted() {
         // secure_delete zeroed the rows in the pages; this moves those pages out of the WAL file too
         await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
