@@ -6,7 +6,7 @@ import type { DialectName } from './dialect.js';
  * counted their migrations in PRAGMA user_version (SQLite) and the table qe_schema_version
  * (PostgreSQL). Their last version has the tables of migration 0001; this converts the values to the
  * common representation (schema.ts) and drops the old counter, so that a former version refuses the
- * database instead of misreading it.
+ * database instead of misreading it: one way, and no former instance may still run on it.
  */
 const LAST_VERSION: Record<DialectName, number> = { sqlite: 6, postgres: 7 };
 
