@@ -33,10 +33,10 @@ export async function openSqliteStorage(dataDir: string, codec: BlobCodec = plai
       lockBoard: async () => {},
       isUniqueViolation: (error) => ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes((error as { code?: string }).code ?? ''),
       /**
-       * The hot path. Through Kysely every append compiles and prepares the INSERT anew: 210 µs CPU
-       * and 450 µs wall per durable append against 100 µs and 350 µs for this statement, prepared
-       * once (bench/src/sqliteInsertPaths.ts, medians). It runs on Kysely's one connection, so
-       * never inside a transaction another caller has open on it.
+       * The hot path. Through Kysely every append compiles and prepares the INSERT anew: 134 µs CPU
+       * and 250 µs wall per durable insert against 81 µs and 202 µs for this statement, prepared
+       * once (bench/src/sqliteInsertPaths.ts, medians on a quiet machine; twice the gap under load).
+       * It runs on Kysely's one connection, so never inside a transaction another caller has open.
        */
       async appendUpdate(boardId, sealed) {
         insertUpdate ??= sqlite.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)');
