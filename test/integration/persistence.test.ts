@@ -1,8 +1,7 @@
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Keyring, openPostgresStorage, openSqliteStorage, type Storage } from '@qe/server';
+import { Keyring, type Storage } from '@qe/server';
 import { listRecords, updateRecord } from '@qe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -10,64 +9,13 @@ import { apiClient } from '../helpers/api.js';
 import { fixtureBoard } from '../helpers/fixtureBoard.js';
 import { filesContaining, rawFiles } from '../helpers/rawFiles.js';
 import { columnsContaining } from '../helpers/rawRows.js';
-import { createTestDatabase, postgresReachable, serviceMissing } from '../helpers/services.js';
+import { postgresReachable, serviceMissing } from '../helpers/services.js';
+import { backends } from '../helpers/storageBackends.js';
+import { contentOf, textUpdate } from '../helpers/textUpdates.js';
 import { startTestServer, TEST_MODERATOR } from '../helpers/server.js';
 import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
 
-interface Backend {
-  name: string;
-  open(): Promise<{
-    storage: Storage;
-    env: Record<string, string>;
-    cleanup: () => Promise<void>;
-    /** a second storage on the same database, with another codec */
-    reopen: (codec?: Keyring) => Promise<Storage>;
-  }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = mkdtempSync(path.join(tmpdir(), 'qe-persist-'));
-      return {
-        storage: openSqliteStorage(dir),
-        env: { DATA_DIR: dir },
-        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-        reopen: async (codec) => openSqliteStorage(dir, codec),
-      };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async open() {
-      const database = await createTestDatabase();
-      return {
-        storage: await openPostgresStorage(database.url),
-        env: { DATABASE_URL: database.url },
-        cleanup: database.drop,
-        reopen: (codec) => openPostgresStorage(database.url, codec),
-      };
-    },
-  },
-];
-
 const pgMissing = serviceMissing('PostgreSQL', await postgresReachable());
-
-function textUpdate(doc: Y.Doc, text: string): Uint8Array {
-  let captured: Uint8Array | undefined;
-  const capture = (update: Uint8Array) => (captured = update);
-  doc.on('update', capture);
-  doc.getText('t').insert(doc.getText('t').length, text);
-  doc.off('update', capture);
-  return captured!;
-}
-
-function contentOf(updates: Uint8Array[]): string {
-  const doc = new Y.Doc();
-  for (const update of updates) Y.applyUpdate(doc, update);
-  return doc.getText('t').toString();
-}
 
 /** board name, link label, dismissal reason and audit name of the one link, dismissal and entry of `board` */
 async function fieldsOf(storage: Storage, board: string): Promise<string[]> {

@@ -12,5 +12,5 @@ import type { Storage } from './types.js';
 export function openStorage(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dataKey' | 'previousDataKeys'>): Promise<Storage> {
   const keyring = new Keyring(config.dataKey, config.previousDataKeys);
   if (config.databaseUrl) return openPostgresStorage(config.databaseUrl, keyring);
-  return Promise.resolve(openSqliteStorage(config.dataDir, keyring));
+  return openSqliteStorage(config.dataDir, keyring);
 }

@@ -1,0 +1,18 @@
+import type { StoreContext } from './dialect.js';
+import type { ParticipantRepository } from './types.js';
+
+export function participantRepository({ db }: StoreContext): ParticipantRepository {
+  return {
+    async get(boardId, sub) {
+      const row = await db.selectFrom('participant_overrides').select('override').where('board_id', '=', boardId).where('sub', '=', sub).executeTakeFirst();
+      return row?.override;
+    },
+    async set(boardId, sub, override) {
+      await db
+        .insertInto('participant_overrides')
+        .values({ board_id: boardId, sub, override })
+        .onConflict((oc) => oc.columns(['board_id', 'sub']).doUpdateSet((eb) => ({ override: eb.ref('excluded.override') })))
+        .execute();
+    },
+  };
+}
