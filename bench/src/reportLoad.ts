@@ -37,7 +37,11 @@ const local = new Y.Doc();
 seedLargeBoard(local, EVENTS);
 const [, inProcessMs] = await timed(async () => {
   const report = buildReport([{ name: 'Bench', doc: local }], readProcedureMeta(local, '01.01.2026'));
-  return preflight(report, { protectedTerms: schutzlisteTerms(TERMS), aliases: listRecords(local, 'persons').records.map((p) => p.alias), extraTexts: canvasTexts(local) });
+  return preflight(report, {
+    protectedTerms: schutzlisteTerms(TERMS),
+    aliases: listRecords(local, 'persons').records.map((p) => p.alias),
+    extraTexts: canvasTexts(local),
+  });
 });
 
 const dir = mkdtempSync(path.join(tmpdir(), 'qe-bench-report-'));
@@ -52,7 +56,15 @@ const server = await spawnServer({
 });
 const base = `http://127.0.0.1:${port}/api`;
 const admin = signToken({ sub: 'bench', name: 'Bench', role: 'admin' }, SECRET, 3600);
-const board = ((await (await fetch(`${base}/boards`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: '{"name":"Großer Fall"}' })).json()) as { id: string }).id;
+const board = (
+  (await (
+    await fetch(`${base}/boards`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: '{"name":"Großer Fall"}',
+    })
+  ).json()) as { id: string }
+).id;
 const moderator = { authorization: `Bearer ${signToken({ sub: 'm', name: 'Moderation', role: 'moderator', board }, SECRET, 3600)}` };
 const get = async (route: string) => {
   const response = await fetch(`${base}/boards/${board}${route}`, { headers: moderator });
@@ -70,7 +82,11 @@ const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/sync`, board, doc
 });
 await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
 seedLargeBoard(doc, EVENTS);
-await fetch(`${base}/boards/${board}/schutzliste`, { method: 'PUT', headers: { ...moderator, 'content-type': 'application/json' }, body: JSON.stringify({ terms: schutzlisteTerms(TERMS) }) });
+await fetch(`${base}/boards/${board}/schutzliste`, {
+  method: 'PUT',
+  headers: { ...moderator, 'content-type': 'application/json' },
+  body: JSON.stringify({ terms: schutzlisteTerms(TERMS) }),
+});
 const hitCount = async () => (JSON.parse((await get('/preflight')).toString('utf8')) as { hits: unknown[] }).hits.length;
 // the first pre-flight also starts a worker
 const [, coldPreflightMs] = await timed(hitCount);
@@ -102,7 +118,10 @@ const loadedPreflightMs: number[] = [];
 for (let i = 0; i < ROUNDS; i++) {
   underLoad.push(
     ...(await healthWhile(() =>
-      Promise.all([timed(() => get('/export?format=pdf&draft=1')).then(([, ms]) => pdfMs.push(ms)), timed(() => get('/preflight')).then(([, ms]) => loadedPreflightMs.push(ms))]),
+      Promise.all([
+        timed(() => get('/export?format=pdf&draft=1')).then(([, ms]) => pdfMs.push(ms)),
+        timed(() => get('/preflight')).then(([, ms]) => loadedPreflightMs.push(ms)),
+      ]),
     )),
   );
 }
@@ -129,7 +148,13 @@ console.table(Object.entries(figures).map(([figure, value]) => ({ figure, value 
 const outDir = path.resolve(import.meta.dirname, '../results');
 mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `report-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg(), node: process.version };
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  loadAverage: os.loadavg(),
+  node: process.version,
+};
 const sizes = { events: EVENTS, terms: TERMS, rounds: ROUNDS, reportWorkers: workers ?? 'default' };
 writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, sizes, figures }, null, 2) + '\n');
 console.log(`results written to ${path.relative(process.cwd(), file)}`);

@@ -23,12 +23,7 @@ const fanOutSize = (editors: number, viewers: number, messages: number, rate: nu
 });
 
 const SIZES = {
-  fanOut: [
-    fanOutSize(10, 0, 50, 20),
-    fanOutSize(50, 0, 50, 20),
-    fanOutSize(scale(200, 60), 0, 40, 10),
-    fanOutSize(20, scale(1000, 100), 20, 5),
-  ],
+  fanOut: [fanOutSize(10, 0, 50, 20), fanOutSize(50, 0, 50, 20), fanOutSize(scale(200, 60), 0, 40, 10), fanOutSize(20, scale(1000, 100), 20, 5)],
   sustainedRates: [100, 200, 400, 800, 1600, 3200, 6400, 12800, 25600, 51200],
   sustainedSeconds: scale(3, 1),
   boards: scale(1000, 100),

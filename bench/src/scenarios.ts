@@ -82,7 +82,10 @@ export async function fanOut(target: Target, editors: number, viewers: number, m
 /** Raises the update rate on one board (10 readers) until p99 exceeds 100 ms. */
 export async function sustainedRate(target: Target, rates: number[], seconds: number) {
   const [board] = await target.createBoards(1);
-  const clients = await connectMany(target, Array.from({ length: 11 }, () => ({ board: board!, role: 'editor' as const })));
+  const clients = await connectMany(
+    target,
+    Array.from({ length: 11 }, () => ({ board: board!, role: 'editor' as const })),
+  );
   const [writer, ...readers] = clients;
   let best = 0;
   const steps: { rate: number; p99: number }[] = [];
@@ -138,7 +141,14 @@ export async function largeBoardJoin(target: Target, events: number, shapes: num
   const entries = [
     ...Array.from({ length: events }, (_, i) => ({
       key: `event:${i}`,
-      val: { id: `event:${i}`, datum: '2021-03-12', spur: 'ASD', was: `Hausbesuch Nr. ${i}: Mutter Frau K. berichtet …`, wissen: 'Kita meldet Fehlzeiten', quelle: `Akte Bl. ${i}` },
+      val: {
+        id: `event:${i}`,
+        datum: '2021-03-12',
+        spur: 'ASD',
+        was: `Hausbesuch Nr. ${i}: Mutter Frau K. berichtet …`,
+        wissen: 'Kita meldet Fehlzeiten',
+        quelle: `Akte Bl. ${i}`,
+      },
     })),
     ...Array.from({ length: shapes }, (_, i) => ({
       key: `shape:${i}`,

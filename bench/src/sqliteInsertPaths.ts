@@ -40,4 +40,5 @@ for (let block = 0; block < 40; block++) {
   }
 }
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
-for (const name of Object.keys(variants)) console.log(mode.padEnd(7), name.padEnd(30), 'median CPU', median(cpu[name]!).toFixed(1), 'µs, wall', median(wall[name]!).toFixed(1), 'µs per insert');
+for (const name of Object.keys(variants))
+  console.log(mode.padEnd(7), name.padEnd(30), 'median CPU', median(cpu[name]!).toFixed(1), 'µs, wall', median(wall[name]!).toFixed(1), 'µs per insert');

@@ -134,7 +134,9 @@ const roomNames = (count: number) => Array.from({ length: count }, () => `room-$
 /** Reference: the upstream y-websocket server for Yjs 13 (no auth, no persistence). */
 export async function startYWebsocketServer(): Promise<Target> {
   const port = await freePort();
-  const script = createRequire(import.meta.url).resolve('@y/websocket-server/package.json').replace('package.json', 'src/server.js');
+  const script = createRequire(import.meta.url)
+    .resolve('@y/websocket-server/package.json')
+    .replace('package.json', 'src/server.js');
   const child = spawnReference([script], { HOST: '127.0.0.1', PORT: String(port) });
   await waitForHttp(`http://127.0.0.1:${port}/`, child);
   return {

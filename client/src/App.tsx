@@ -65,8 +65,18 @@ export function App() {
       .catch(() => setError(true));
   }, []);
 
-  if (error) return <p role="alert" className="page error">{t('errors.network')}</p>;
-  if (setupNeeded === undefined) return <p aria-busy="true" className="page">{t('common.loading')}</p>;
+  if (error)
+    return (
+      <p role="alert" className="page error">
+        {t('errors.network')}
+      </p>
+    );
+  if (setupNeeded === undefined)
+    return (
+      <p aria-busy="true" className="page">
+        {t('common.loading')}
+      </p>
+    );
 
   return (
     <>
@@ -76,22 +86,24 @@ export function App() {
       <Header />
       <div id="main">
         <Switch>
-          <Route path="/setup">
-            {setupNeeded ? <SetupPage onDone={() => setSetupNeeded(false)} /> : <Redirect to="/" />}
-          </Route>
+          <Route path="/setup">{setupNeeded ? <SetupPage onDone={() => setSetupNeeded(false)} /> : <Redirect to="/" />}</Route>
           <Route path="/login">{setupNeeded ? <Redirect to="/setup" /> : <LoginPage />}</Route>
           <Route path="/boards/:id">
             {(params) => (
-              <Suspense fallback={<p aria-busy="true" className="page">{t('common.loading')}</p>}>
+              <Suspense
+                fallback={
+                  <p aria-busy="true" className="page">
+                    {t('common.loading')}
+                  </p>
+                }
+              >
                 <BoardPage id={params.id} />
               </Suspense>
             )}
           </Route>
           <Route path="/audit">{session?.user.isAdmin ? <AuditLogPage /> : <Redirect to="/" />}</Route>
           <Route path="/join/:linkId">{(params) => <JoinPage linkId={params.linkId} />}</Route>
-          <Route path="/">
-            {setupNeeded ? <Redirect to="/setup" /> : session ? <BoardListPage /> : <Redirect to="/login" />}
-          </Route>
+          <Route path="/">{setupNeeded ? <Redirect to="/setup" /> : session ? <BoardListPage /> : <Redirect to="/login" />}</Route>
           <Route>
             <p className="page">{t('errors.pageNotFound')}</p>
           </Route>

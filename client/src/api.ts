@@ -123,20 +123,24 @@ export const getSyncTicket = (token: Token, boardId: string) => api<SyncTicket>(
 export const getEffectiveAccess = (token: Token, boardId: string) => api<EffectiveAccess>('GET', `${board(boardId)}/access`, { token });
 export const setParticipantRole = (token: Token, boardId: string, sub: string, body: ParticipantRoleBody) =>
   api<ParticipantRoleChanged>('PUT', `${board(boardId)}/participants/${seg(sub)}`, { token, body });
-export const getBallotVoter = (token: Token, boardId: string, voteId: string) => api<BallotVoter>('GET', `${board(boardId)}/votes/${seg(voteId)}/voter`, { token });
+export const getBallotVoter = (token: Token, boardId: string, voteId: string) =>
+  api<BallotVoter>('GET', `${board(boardId)}/votes/${seg(voteId)}/voter`, { token });
 
 // invite links
 export const listInvites = (token: Token, boardId: string) => api<InviteList>('GET', `${board(boardId)}/invites`, { token });
 export const createInvite = (token: Token, boardId: string, body: InviteBody) => api<Invite>('POST', `${board(boardId)}/invites`, { token, body });
-export const revokeInvite = (token: Token, boardId: string, inviteId: string) => api<InviteRevoked>('DELETE', `${board(boardId)}/invites/${seg(inviteId)}`, { token });
+export const revokeInvite = (token: Token, boardId: string, inviteId: string) =>
+  api<InviteRevoked>('DELETE', `${board(boardId)}/invites/${seg(inviteId)}`, { token });
 export const getInviteInfo = (inviteId: string) => api<InviteInfo>('GET', `/invites/${seg(inviteId)}`);
 export const joinInvite = (inviteId: string, body: JoinBody) => api<Joined>('POST', `/invites/${seg(inviteId)}/join`, { body });
 
 // report: Schutzliste, pre-flight, export (a download, see download.ts)
 export const getSchutzliste = (token: Token, boardId: string) => api<Schutzliste>('GET', `${board(boardId)}/schutzliste`, { token });
-export const putSchutzliste = (token: Token, boardId: string, body: SchutzlisteBody) => api<Schutzliste>('PUT', `${board(boardId)}/schutzliste`, { token, body });
+export const putSchutzliste = (token: Token, boardId: string, body: SchutzlisteBody) =>
+  api<Schutzliste>('PUT', `${board(boardId)}/schutzliste`, { token, body });
 export const getPreflight = (token: Token, boardId: string) => api<Preflight>('GET', `${board(boardId)}/preflight`, { token });
-export const dismissHit = (token: Token, boardId: string, body: DismissalBody) => api<DismissalAdded>('POST', `${board(boardId)}/preflight/dismissals`, { token, body });
+export const dismissHit = (token: Token, boardId: string, body: DismissalBody) =>
+  api<DismissalAdded>('POST', `${board(boardId)}/preflight/dismissals`, { token, body });
 export const exportPath = (boardId: string, query: ExportQuery) => `${board(boardId)}/export${queryString({ ...query })}`;
 
 // audit log (admins)

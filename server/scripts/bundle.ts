@@ -48,4 +48,6 @@ const result = await build({
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([file]) => file.endsWith('.js'))
   .reduce((sum, [, output]) => sum + output.bytes, 0);
-console.log(`server bundled into ${path.relative(process.cwd(), outdir) || 'dist'}: ${(bytes / 1024).toFixed(0)} KB of JavaScript in ${Date.now() - started} ms`);
+console.log(
+  `server bundled into ${path.relative(process.cwd(), outdir) || 'dist'}: ${(bytes / 1024).toFixed(0)} KB of JavaScript in ${Date.now() - started} ms`,
+);

@@ -31,8 +31,7 @@ export interface RunningServer {
 
 const JOIN_AUDIT_INTERVAL_MS = 10 * 60_000;
 
-const log = (message: string, error?: unknown) =>
-  console.error(`[qe-werkstatt] ${message}`, error instanceof Error ? error.message : (error ?? ''));
+const log = (message: string, error?: unknown) => console.error(`[qe-werkstatt] ${message}`, error instanceof Error ? error.message : (error ?? ''));
 
 /** Starts HTTP API, client and sync endpoint on one port. */
 export async function startServer(config: Config): Promise<RunningServer> {
@@ -49,7 +48,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const throttleOptions = { maxFailures: config.loginMaxFailures, windowMs: 15 * 60_000, lockMs: config.loginLockMs };
   const throttle = config.redisUrl ? new RedisLoginThrottle(config.redisUrl, throttleOptions, log) : new MemoryLoginThrottle(throttleOptions);
   const tickets = config.redisUrl ? new RedisTicketLedger(config.redisUrl, log) : new MemoryTicketLedger();
-  const reports = createReportPool({ workers: config.reportWorkers, maxQueued: config.reportQueue, timeoutMs: config.reportTimeoutMs, maxHeapMb: config.reportWorkerHeapMb });
+  const reports = createReportPool({
+    workers: config.reportWorkers,
+    maxQueued: config.reportQueue,
+    timeoutMs: config.reportTimeoutMs,
+    maxHeapMb: config.reportWorkerHeapMb,
+  });
   const app = createApp({ config, storage, registry, audit, throttle, relay, reports });
   const http = createServer(app);
   const sync = new SyncServer({
@@ -73,7 +77,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     trustProxy: config.trustProxy,
     onJoin: (claims, boardId) => {
       // reconnects are not news: one entry per person, board and role every few minutes
-      if (recentJoins.isNew(`${claims.sub}|${boardId}|${claims.role}`)) void audit(claims, 'board_joined', boardId, { role: claims.role, guest: claims.inv !== undefined });
+      if (recentJoins.isNew(`${claims.sub}|${boardId}|${claims.role}`))
+        void audit(claims, 'board_joined', boardId, { role: claims.role, guest: claims.inv !== undefined });
     },
   });
   sync.attach(http);

@@ -144,7 +144,10 @@ describe('accessibility of the board', () => {
     await page.getByRole('button', { name: 'Bericht exportieren …' }).click();
     const dialog = page.getByRole('dialog', { name: 'Verfahrensbericht exportieren' });
     await dialog.getByRole('button', { name: 'Anonymisierung prüfen' }).click();
-    await dialog.getByText(/Fundstellen|Keine Fundstellen/).first().waitFor();
+    await dialog
+      .getByText(/Fundstellen|Keine Fundstellen/)
+      .first()
+      .waitFor();
     await check(page, 'Export-Dialog');
     await dialog.getByRole('button', { name: 'Schließen' }).last().click();
   });

@@ -48,7 +48,9 @@ describe('administration', () => {
     expect(first).not.toBe('');
 
     // renewal happens at half the lifetime; wait until the first token has run out
-    await page.waitForFunction((old) => (JSON.parse(sessionStorage.getItem('qe.session') ?? '{}') as { token?: string }).token !== old, first, { timeout: TTL_SECONDS * 1000 });
+    await page.waitForFunction((old) => (JSON.parse(sessionStorage.getItem('qe.session') ?? '{}') as { token?: string }).token !== old, first, {
+      timeout: TTL_SECONDS * 1000,
+    });
     const renewed = await storedToken(page);
     expect(expiryOf(renewed)).toBeGreaterThan(expiryOf(first));
     await page.waitForTimeout(Math.max(0, expiryOf(first) * 1000 - Date.now()) + 1000);
@@ -84,7 +86,10 @@ describe('administration', () => {
 
   it('gives moderators neither the delete button nor the audit log', async () => {
     const { page: moderatorPage } = await newPage(browser);
-    const session = { token: t.token({ sub: 'mod-1', name: 'Mo Deration', role: 'moderator' }, 3600), user: { id: 'mod-1', email: 'mo@example.org', name: 'Mo Deration', isAdmin: false } };
+    const session = {
+      token: t.token({ sub: 'mod-1', name: 'Mo Deration', role: 'moderator' }, 3600),
+      user: { id: 'mod-1', email: 'mo@example.org', name: 'Mo Deration', isAdmin: false },
+    };
     await moderatorPage.addInitScript((value) => sessionStorage.setItem('qe.session', value), JSON.stringify(session));
     await moderatorPage.goto(t.server.url);
     await moderatorPage.getByRole('link', { name: 'Verfahren Nord' }).waitFor();
@@ -100,8 +105,20 @@ describe('a guest on a board all day', () => {
   it('keeps its board token fresh and reconnects with the renewed one after the first has expired', async () => {
     const boardId = await t.createBoard('Werkstatt Süd');
     const moderator = t.token({ role: 'moderator', board: boardId }, 3600);
-    const link = await (await fetch(`${t.server.url}/api/boards/${boardId}/invites`, { method: 'POST', headers: { authorization: `Bearer ${moderator}`, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'editor' }) })).json();
-    const joined = await (await fetch(`${t.server.url}/api/invites/${link.id}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Gast Ganztag' }) })).json();
+    const link = await (
+      await fetch(`${t.server.url}/api/boards/${boardId}/invites`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${moderator}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'editor' }),
+      })
+    ).json();
+    const joined = await (
+      await fetch(`${t.server.url}/api/invites/${link.id}/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Gast Ganztag' }),
+      })
+    ).json();
     const first = joined.token as string;
 
     const { page } = await newPage(browser);
@@ -122,4 +139,3 @@ describe('a guest on a board all day', () => {
     expect(cspViolations, 'the board page runs under the Content-Security-Policy without violations').toEqual([]);
   });
 });
-

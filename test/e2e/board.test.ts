@@ -7,10 +7,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
 // an 8×8 red PNG
-const TINY_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFWEXHbQSACj/P8Fu7N9hAAAAAElFTkSuQmCC',
-  'base64',
-);
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFWEXHbQSACj/P8Fu7N9hAAAAAElFTkSuQmCC', 'base64');
 const admin = { name: 'Anna Moderation', email: 'anna@jugendamt.example', password: 'ein-sicheres-passwort' };
 
 let t: TestServer;
@@ -129,10 +126,7 @@ describe('one shared board in two browsers', () => {
   });
 
   it('uploads an inserted image to the server instead of embedding it', async () => {
-    const [chooser] = await Promise.all([
-      a.waitForEvent('filechooser'),
-      a.locator('.tlui-main-toolbar button[data-value="asset"]').click(),
-    ]);
+    const [chooser] = await Promise.all([a.waitForEvent('filechooser'), a.locator('.tlui-main-toolbar button[data-value="asset"]').click()]);
     await chooser.setFiles({ name: 'genogramm.png', mimeType: 'image/png', buffer: TINY_PNG });
     await expect.poll(() => shapeCount(b), { timeout: 10_000 }).toBe(2);
     const boardId = boardUrl.split('/').pop()!;

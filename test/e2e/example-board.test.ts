@@ -31,7 +31,10 @@ afterAll(async () => {
 /** The board list of a signed-in moderator. */
 async function boardList(): Promise<Page> {
   const { page } = await newPage(browser);
-  const session = { token: t.token({ sub: 'mod-1', name: 'Mo Deration', role: 'moderator' }), user: { id: 'mod-1', email: 'mo@example.org', name: 'Mo Deration', isAdmin: false } };
+  const session = {
+    token: t.token({ sub: 'mod-1', name: 'Mo Deration', role: 'moderator' }),
+    user: { id: 'mod-1', email: 'mo@example.org', name: 'Mo Deration', isAdmin: false },
+  };
   await page.addInitScript((value) => sessionStorage.setItem('qe.session', value), JSON.stringify(session));
   await page.goto(t.server.url);
   await page.getByRole('heading', { name: 'Boards' }).waitFor();
@@ -62,7 +65,11 @@ describe('„Beispiel-Board anlegen“', () => {
     let answer!: () => void;
     await page.route('**/api/boards/example', async (route) => {
       await new Promise<void>((resolve) => (answer = resolve));
-      await route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Internal server error' } }) });
+      await route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'internal', message: 'Internal server error' } }),
+      });
     });
     await page.getByRole('button', { name: 'Beispiel-Board anlegen' }).click();
     const busy = page.getByRole('button', { name: 'Beispiel-Board wird angelegt …' });

@@ -7,12 +7,12 @@ import { newPage } from '../helpers/browser.js';
 import { browserBoard, selectFirstRecommendationCard } from '../helpers/e2e.js';
 
 const ctx = browserBoard('Ablauf', (doc) => {
-    migrateCaseModel(doc);
-    const lane = listRecords(doc, 'lanes').records[1]!;
-    createRecord(doc, 'events', { date: parseFuzzyDate('14.03.2019'), laneId: lane.id, fact: 'Kita meldet sich beim ASD' });
-    createRecord(doc, 'recommendations', { title: 'Vier-Augen-Prinzip' });
-    applyTemplate(doc, templateById('fallchronologie')!);
-    applyTemplate(doc, templateById('empfehlungen')!);
+  migrateCaseModel(doc);
+  const lane = listRecords(doc, 'lanes').records[1]!;
+  createRecord(doc, 'events', { date: parseFuzzyDate('14.03.2019'), laneId: lane.id, fact: 'Kita meldet sich beim ASD' });
+  createRecord(doc, 'recommendations', { title: 'Vier-Augen-Prinzip' });
+  applyTemplate(doc, templateById('fallchronologie')!);
+  applyTemplate(doc, templateById('empfehlungen')!);
 });
 
 const MONA = { id: 'mona', name: 'mona', role: 'moderator' as const, ownsBallot: () => false };
@@ -20,7 +20,12 @@ const MONA = { id: 'mona', name: 'mona', role: 'moderator' as const, ownsBallot:
 /** Where the canvas records of the recommendation cards are, on the server. */
 function recommendationCardPlaces(doc: Y.Doc): string {
   const entries = doc.getArray<{ key: string; val: { type?: string; x: number; y: number; props?: { kind?: string } } }>(DOC_LAYOUT.canvasRecords).toArray();
-  return JSON.stringify(entries.filter((entry) => entry.val.props?.kind === 'recommendations').map((entry) => [entry.key, entry.val.x, entry.val.y]).sort());
+  return JSON.stringify(
+    entries
+      .filter((entry) => entry.val.props?.kind === 'recommendations')
+      .map((entry) => [entry.key, entry.val.x, entry.val.y])
+      .sort(),
+  );
 }
 
 async function open(role: 'moderator' | 'editor', sub: string): Promise<Page> {

@@ -41,7 +41,8 @@ async function coldContext() {
 function record(name: string, weight: PageWeight): PageWeight {
   weights.push([name, weight]);
   console.log(describeWeight(name, weight));
-  for (const { url, type, bytes, encoding } of weight.responses.slice(0, Number(process.env.PAGE_WEIGHT_LIST ?? 8))) console.log(`    ${kb(bytes).padStart(10)}  ${type.padEnd(10)} ${encoding.padEnd(5)} ${url}`);
+  for (const { url, type, bytes, encoding } of weight.responses.slice(0, Number(process.env.PAGE_WEIGHT_LIST ?? 8)))
+    console.log(`    ${kb(bytes).padStart(10)}  ${type.padEnd(10)} ${encoding.padEnd(5)} ${url}`);
   return weight;
 }
 
@@ -92,7 +93,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (weights.length > 0) {
-    console.log(`\nPage weight (transferred, cold cache unless said), budgets: entry pages' JS ${kb(BUDGET.entryScript)}, board ${kb(BUDGET.boardTotal)}, repeat ${kb(BUDGET.repeatVisit)}`);
+    console.log(
+      `\nPage weight (transferred, cold cache unless said), budgets: entry pages' JS ${kb(BUDGET.entryScript)}, board ${kb(BUDGET.boardTotal)}, repeat ${kb(BUDGET.repeatVisit)}`,
+    );
     for (const [name, weight] of weights) console.log(describeWeight(name, weight));
   }
   await browser?.close();
@@ -144,7 +147,8 @@ describe('page weight', () => {
     expect(assets.length).toBeGreaterThan(5);
     for (const asset of assets) expect(asset.cacheControl, asset.url).toBe('public, max-age=31536000, immutable');
     // (files under a kilobyte are not worth compressing)
-    for (const text of assets.filter((asset) => ['Script', 'Stylesheet'].includes(asset.type) && asset.bytes > 2048)) expect(text.encoding, text.url).toBe('br');
+    for (const text of assets.filter((asset) => ['Script', 'Stylesheet'].includes(asset.type) && asset.bytes > 2048))
+      expect(text.encoding, text.url).toBe('br');
     const shell = cold.weight.responses.find((response) => response.type === 'Document')!;
     expect(shell.cacheControl).toBe('no-cache');
     expect(repeat.weight.responses.filter((response) => response.url.startsWith('/assets/') && !response.fromCache)).toEqual([]);

@@ -131,11 +131,16 @@ describe('workshop templates on the canvas', () => {
     await expect.poll(() => card.count(), { timeout: 5000 }).toBe(1);
     await clickCard(moderator, card);
     await moderator.getByRole('heading', { name: 'Empfehlung', exact: true }).waitFor();
-    await moderator.locator('.inspector').getByLabel(/^Chronologie Nr\. 1:/).check();
+    await moderator
+      .locator('.inspector')
+      .getByLabel(/^Chronologie Nr\. 1:/)
+      .check();
     await moderator.locator('.inspector .notes-editor').click();
     await moderator.keyboard.type('Weil der erste Hausbesuch allein stattfand.');
     const rec = listRecords(await serverDoc(), 'recommendations').records[0]!;
-    await expect.poll(async () => richText(await serverDoc(), 'recommendations', rec.id, 'rationale')!.toString(), { timeout: 5000 }).toContain('erste Hausbesuch');
+    await expect
+      .poll(async () => richText(await serverDoc(), 'recommendations', rec.id, 'rationale')!.toString(), { timeout: 5000 })
+      .toContain('erste Hausbesuch');
 
     await card.getByRole('button', { name: 'Chronologie Nr. 1' }).click();
     await moderator.getByRole('heading', { name: 'Ereignis', exact: true }).waitFor();

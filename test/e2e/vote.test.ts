@@ -6,9 +6,9 @@ import { newPage } from '../helpers/browser.js';
 import { browserBoard } from '../helpers/e2e.js';
 
 const ctx = browserBoard('Abstimmung', (doc) => {
-    migrateCaseModel(doc);
-    for (const title of ['Vier-Augen-Prinzip', 'Fallübergaben regeln', 'Schutzvereinbarungen']) createRecord(doc, 'recommendations', { title });
-    applyTemplate(doc, templateById('empfehlungen')!);
+  migrateCaseModel(doc);
+  for (const title of ['Vier-Augen-Prinzip', 'Fallübergaben regeln', 'Schutzvereinbarungen']) createRecord(doc, 'recommendations', { title });
+  applyTemplate(doc, templateById('empfehlungen')!);
 });
 
 async function open(role: 'moderator' | 'editor' | 'observer'): Promise<Page> {
@@ -32,7 +32,12 @@ describe('dot voting', () => {
     await dot(editor, 'Vier-Augen-Prinzip');
     await dot(editor, 'Fallübergaben regeln');
     await editor.getByText('Sie haben noch 0 Punkte.').waitFor();
-    expect(await editor.getByRole('button', { name: /Punkt auf/ }).first().isDisabled()).toBe(true);
+    expect(
+      await editor
+        .getByRole('button', { name: /Punkt auf/ })
+        .first()
+        .isDisabled(),
+    ).toBe(true);
     await dot(moderator, 'Schutzvereinbarungen');
     await dot(moderator, 'Schutzvereinbarungen');
     await dot(moderator, 'Vier-Augen-Prinzip');
@@ -46,12 +51,16 @@ describe('dot voting', () => {
 
     await moderator.getByRole('button', { name: 'Aufdecken' }).click();
     const counts = async (page: Page) =>
-      page.locator('.vote-targets li').evaluateAll((items) => items.map((li) => [li.getAttribute('data-vote-target'), li.querySelector('.vote-count')?.textContent]));
-    await expect.poll(() => counts(observer)).toEqual([
-      ['Vier-Augen-Prinzip', '● 3'],
-      ['Schutzvereinbarungen', '● 2'],
-      ['Fallübergaben regeln', '● 1'],
-    ]);
+      page
+        .locator('.vote-targets li')
+        .evaluateAll((items) => items.map((li) => [li.getAttribute('data-vote-target'), li.querySelector('.vote-count')?.textContent]));
+    await expect
+      .poll(() => counts(observer))
+      .toEqual([
+        ['Vier-Augen-Prinzip', '● 3'],
+        ['Schutzvereinbarungen', '● 2'],
+        ['Fallübergaben regeln', '● 1'],
+      ]);
     // the counts also stand on the recommendation cards
     await expect.poll(() => observer.locator('.qe-card-recommendation .qe-vote').allInnerTexts()).toEqual(expect.arrayContaining(['● 3', '● 2', '● 1']));
 

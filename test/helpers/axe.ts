@@ -22,19 +22,16 @@ export interface AxeViolation {
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    async (tags) => {
-      const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-      return result.violations.map(({ id, impact, help, nodes }) => ({
-        id,
-        impact: impact ?? null,
-        help,
-        nodes: nodes.map((node) => ({ target: node.target, failureSummary: node.failureSummary })),
-      }));
-    },
-    WCAG_TAGS,
-  );
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map(({ id, impact, help, nodes }) => ({
+      id,
+      impact: impact ?? null,
+      help,
+      nodes: nodes.map((node) => ({ target: node.target, failureSummary: node.failureSummary })),
+    }));
+  }, WCAG_TAGS);
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
 
@@ -42,7 +39,9 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 export function describeViolations(violations: AxeViolation[]): string {
   return violations
     .map((violation) => {
-      const nodes = violation.nodes.map((node) => `    ${JSON.stringify(node.target)}${node.failureSummary ? `: ${node.failureSummary.replace(/\s+/g, ' ')}` : ''}`);
+      const nodes = violation.nodes.map(
+        (node) => `    ${JSON.stringify(node.target)}${node.failureSummary ? `: ${node.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
+      );
       return [`  ${violation.id} (${violation.impact}): ${violation.help}`, ...nodes].join('\n');
     })
     .join('\n');

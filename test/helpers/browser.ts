@@ -7,8 +7,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}. Install it with: sudo apt-get install -y chromium ` +
-        '(or set CHROMIUM_PATH to a Chromium binary).',
+      `Chromium not found at ${CHROMIUM_PATH}. Install it with: sudo apt-get install -y chromium ` + '(or set CHROMIUM_PATH to a Chromium binary).',
     );
   }
   return chromium.launch({

@@ -60,7 +60,14 @@ export function dockerignore(text: string): (relativePath: string) => boolean {
       const clean = pattern.replace(/^\/+/, '').replace(/\/+$/, '');
       const source = clean
         .split('/')
-        .map((part) => (part === '**' ? GLOBSTAR : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
+        .map((part) =>
+          part === '**'
+            ? GLOBSTAR
+            : part
+                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                .replace(/\*/g, '[^/]*')
+                .replace(/\?/g, '[^/]'),
+        )
         .join('/')
         .replaceAll(`${GLOBSTAR}/`, '(?:.*/)?')
         .replaceAll(GLOBSTAR, '.*');
@@ -116,7 +123,10 @@ export function copyFromContext(args: string, context: string, workdir: string):
   let count = 0;
   for (const source of sources) {
     if (/[*?[]/.test(source)) throw new Error(`COPY ${args}: wildcards are not supported by this test`);
-    const relative = path.posix.normalize(source).replace(/^\.\/?/, '').replace(/\/$/, '');
+    const relative = path.posix
+      .normalize(source)
+      .replace(/^\.\/?/, '')
+      .replace(/\/$/, '');
     if (relative.startsWith('..')) throw new Error(`COPY ${args}: ${source} is outside the build context`);
     const from = path.join(context, relative);
     if (ignored(relative)) throw new Error(`COPY ${args}: ${source} is excluded by .dockerignore`);

@@ -12,7 +12,10 @@ export function seededRandom(seed: number): () => number {
     c = 0xb7e15162,
     d = seed >>> 0;
   const next = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0; // prettier-ignore
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0; // prettier-ignore
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -118,13 +121,34 @@ export function mutate(fuzz: Fuzz, valid: Uint8Array): { kind: string; data: Uin
     case 3:
       return { kind: 'empty', data: new Uint8Array() };
     case 4: // a payload that claims 2^32 (or more) bytes
-      return { kind: 'huge length', data: new Writer().uint(fuzz.int(2)).uint(2).uint(2 ** 32 + fuzz.int(2 ** 20)).raw(fuzz.bytes(8)).done() };
+      return {
+        kind: 'huge length',
+        data: new Writer()
+          .uint(fuzz.int(2))
+          .uint(2)
+          .uint(2 ** 32 + fuzz.int(2 ** 20))
+          .raw(fuzz.bytes(8))
+          .done(),
+      };
     case 5: // a varint that never ends, or overflows 2^53
       return { kind: 'bad varint', data: Uint8Array.from({ length: 2 + fuzz.int(16) }, () => 0x80 | fuzz.int(128)) };
     case 6:
-      return { kind: 'unknown message type', data: new Writer().uint(fuzz.pick([2, 4, 5, 100, 2 ** 20])).raw(fuzz.bytes(fuzz.int(16))).done() };
+      return {
+        kind: 'unknown message type',
+        data: new Writer()
+          .uint(fuzz.pick([2, 4, 5, 100, 2 ** 20]))
+          .raw(fuzz.bytes(fuzz.int(16)))
+          .done(),
+      };
     case 7:
-      return { kind: 'unknown sync type', data: new Writer().uint(0).uint(3 + fuzz.int(100)).bytes(fuzz.bytes(fuzz.int(16))).done() };
+      return {
+        kind: 'unknown sync type',
+        data: new Writer()
+          .uint(0)
+          .uint(3 + fuzz.int(100))
+          .bytes(fuzz.bytes(fuzz.int(16)))
+          .done(),
+      };
     case 8: {
       const json = fuzz.pick(['{', '{"user":', 'undefined', '\u0000', "{'a':1}", '[1,2', fuzz.text(10)]);
       // after a valid entry: y-protocols would apply that one before failing on the next
@@ -132,7 +156,13 @@ export function mutate(fuzz: Fuzz, valid: Uint8Array): { kind: string; data: Uin
       return { kind: 'garbage awareness JSON', data: awareness([valid, { client: 1 + fuzz.int(1e9), clock: 1, stateJson: json }]) };
     }
     case 9:
-      return { kind: 'trailing bytes', data: new Writer().raw(valid).raw(fuzz.bytes(1 + fuzz.int(8))).done() };
+      return {
+        kind: 'trailing bytes',
+        data: new Writer()
+          .raw(valid)
+          .raw(fuzz.bytes(1 + fuzz.int(8)))
+          .done(),
+      };
     default:
       return { kind: 'garbage update', data: syncUpdate(fuzz.bytes(1 + fuzz.int(200))) };
   }

@@ -2,7 +2,28 @@ import { createRecord, migrateCaseModel } from '@qe/shared';
 import type * as Y from 'yjs';
 
 const STEMS = ['Schul', 'Berg', 'Hoff', 'Wald', 'Kess', 'Lind', 'Brand', 'Fisch', 'Kraem', 'Stein', 'Roth', 'Wink', 'Haas', 'Jaeg', 'Voss'];
-const ENDINGS = ['mann', 'er', 'feld', 'rich', 'hagen', 'meier', 'dorf', 'bach', 'ke', 'inger', 'hold', 'haus', 'wig', 'gruber', 'stedt', 'ow', 'land', 'berg', 'kamp', 'rath'];
+const ENDINGS = [
+  'mann',
+  'er',
+  'feld',
+  'rich',
+  'hagen',
+  'meier',
+  'dorf',
+  'bach',
+  'ke',
+  'inger',
+  'hold',
+  'haus',
+  'wig',
+  'gruber',
+  'stedt',
+  'ow',
+  'land',
+  'berg',
+  'kamp',
+  'rath',
+];
 
 /** `count` surname-like Schutzliste terms, all different; "Bergmann" among them. */
 export function schutzlisteTerms(count: number): string[] {

@@ -48,7 +48,8 @@ export async function measurePage(context: BrowserContext, url: string, ready: (
   const touch = () => (lastActivity = Date.now());
   cdp.on('Network.requestWillBeSent', (event) => {
     open.add(event.requestId);
-    if (!seen.has(event.requestId)) seen.set(event.requestId, { url: event.request.url, type: event.type ?? 'Other', encoding: '', cacheControl: '', status: 0 });
+    if (!seen.has(event.requestId))
+      seen.set(event.requestId, { url: event.request.url, type: event.type ?? 'Other', encoding: '', cacheControl: '', status: 0 });
     touch();
   });
   cdp.on('Network.requestServedFromCache', (event) => {

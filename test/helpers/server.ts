@@ -34,8 +34,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
     config,
     dataDir,
-    token: (claims, ttlSeconds = 3600) =>
-      signToken({ sub: 'test-user', name: 'Test', ...claims }, config.jwtSecret, ttlSeconds),
+    token: (claims, ttlSeconds = 3600) => signToken({ sub: 'test-user', name: 'Test', ...claims }, config.jwtSecret, ttlSeconds),
     async createBoard(name = `Board ${++boardCount}`) {
       const id = `board${++boardCount}${Date.now().toString(36)}`;
       await server.storage.boards.create({ id, name, createdBy: 'test' });

@@ -257,7 +257,9 @@ describeImage('the production image (Dockerfile steps without Docker)', () => {
     await page.getByRole('heading', { name: 'Fallwerkstatt Image' }).waitFor();
     expect(problems).toEqual([]);
     expect(foreignRequests(requests, url)).toEqual([]);
-    const script = await fetch(`${url}${new URL(requests.find((request) => /\/assets\/index-.*\.js$/.test(request))!).pathname}`, { headers: { 'accept-encoding': 'br' } });
+    const script = await fetch(`${url}${new URL(requests.find((request) => /\/assets\/index-.*\.js$/.test(request))!).pathname}`, {
+      headers: { 'accept-encoding': 'br' },
+    });
     expect(script.headers.get('content-encoding')).toBe('br');
 
     // pre-flight and both report formats: work done in the report workers of the compiled server
@@ -267,10 +269,18 @@ describeImage('the production image (Dockerfile steps without Docker)', () => {
     expect(await preflight.json()).toEqual({ hits: [], dismissed: [] });
     const pdf = await fetch(`${url}/api/boards/${id}/export?format=pdf&draft=1`, { headers: auth });
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     const docx = await fetch(`${url}/api/boards/${id}/export?format=docx&draft=1`, { headers: auth });
     expect(docx.status).toBe(200);
-    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     const busyRss = rssMiB(server.pid!);
     const workerThreads = threads(server.pid!);
 

@@ -52,9 +52,9 @@ describe('first-run setup and login', () => {
     expect(stdout).toMatch(/created user fk@example.org/);
     const login = await api('POST', '/login', { body: { email: 'fk@example.org', password: 'noch-ein-langes-passwort' } });
     expect((await api('GET', '/me', { token: login.body.token })).body.role).toBe('moderator');
-    await expect(
-      run('npm', ['run', '-s', 'user:add', '--', '--email', 'fk@example.org', '--name', 'Doppelt'], { cwd: repoRoot, env }),
-    ).rejects.toMatchObject({ stderr: expect.stringMatching(/exists already/) });
+    await expect(run('npm', ['run', '-s', 'user:add', '--', '--email', 'fk@example.org', '--name', 'Doppelt'], { cwd: repoRoot, env })).rejects.toMatchObject({
+      stderr: expect.stringMatching(/exists already/),
+    });
   });
 });
 
@@ -118,9 +118,7 @@ describe('boards API', () => {
     await eventually(() => live.doc.getText('t').length > 0, 5000, 'update on the server');
     await live.flush();
     expect((await t.server.storage.documents.load(board)).length).toBeGreaterThan(0);
-    const closed = new Promise<number>((resolve) =>
-      client.provider.on('connection-close', (event) => resolve(event?.code ?? 0)),
-    );
+    const closed = new Promise<number>((resolve) => client.provider.on('connection-close', (event) => resolve(event?.code ?? 0)));
     expect((await api('DELETE', `/boards/${board}`, { token: t.token({ role: 'admin' }) })).status).toBe(204);
     expect(await closed).toBe(SYNC_CLOSE.boardDeleted);
     client.provider.destroy();
@@ -148,11 +146,10 @@ describe('health and tokens', () => {
 
   it('npm run token prints only a JWT the server accepts', async () => {
     const board = await t.createBoard();
-    const { stdout } = await run(
-      'npm',
-      ['run', '-s', 'token', '--', '--board', board, '--role', 'observer', '--name', 'Skript'],
-      { cwd: repoRoot, env: { ...process.env, DATA_DIR: t.dataDir } },
-    );
+    const { stdout } = await run('npm', ['run', '-s', 'token', '--', '--board', board, '--role', 'observer', '--name', 'Skript'], {
+      cwd: repoRoot,
+      env: { ...process.env, DATA_DIR: t.dataDir },
+    });
     expect(stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const me = await api('GET', '/me', { token: stdout.trim() });
     expect(me.body).toMatchObject({ name: 'Skript', role: 'observer', board });

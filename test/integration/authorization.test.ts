@@ -10,8 +10,37 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
  * A route added without going through the route table fails the first test.
  */
 
-type Kind = 'none' | 'expired' | 'tampered' | 'algNone' | 'wrongBoard' | 'admin' | 'moderatorAccount' | 'moderator' | 'editor' | 'analyst' | 'observer' | 'removed' | 'revokedGuest' | 'removedAccount';
-const KINDS: Kind[] = ['none', 'expired', 'tampered', 'algNone', 'wrongBoard', 'admin', 'moderatorAccount', 'moderator', 'editor', 'analyst', 'observer', 'removed', 'revokedGuest', 'removedAccount'];
+type Kind =
+  | 'none'
+  | 'expired'
+  | 'tampered'
+  | 'algNone'
+  | 'wrongBoard'
+  | 'admin'
+  | 'moderatorAccount'
+  | 'moderator'
+  | 'editor'
+  | 'analyst'
+  | 'observer'
+  | 'removed'
+  | 'revokedGuest'
+  | 'removedAccount';
+const KINDS: Kind[] = [
+  'none',
+  'expired',
+  'tampered',
+  'algNone',
+  'wrongBoard',
+  'admin',
+  'moderatorAccount',
+  'moderator',
+  'editor',
+  'analyst',
+  'observer',
+  'removed',
+  'revokedGuest',
+  'removedAccount',
+];
 type Outcome = 'allowed' | 401 | 403;
 
 const INVALID: Kind[] = ['none', 'expired', 'tampered', 'algNone'];
@@ -100,7 +129,15 @@ async function tokenFor(kind: Kind): Promise<{ board: string; token?: string }> 
       await t.server.storage.participants.set(board, 'removed-user', 'removed');
       return { board, token: t.token({ sub: 'removed-user', role: 'editor', board }) };
     case 'revokedGuest': {
-      const link = await t.server.storage.invites.create({ id: `link-${board}`, boardId: board, role: 'editor', label: '', expiresAt: new Date(Date.now() + 3600_000).toISOString(), maxUses: null, createdBy: 'mona' });
+      const link = await t.server.storage.invites.create({
+        id: `link-${board}`,
+        boardId: board,
+        role: 'editor',
+        label: '',
+        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+        maxUses: null,
+        createdBy: 'mona',
+      });
       await t.server.storage.invites.revoke(link.id);
       return { board, token: t.token({ sub: `guest-${board}`, role: 'editor', board, inv: link.id }) };
     }
@@ -113,7 +150,13 @@ async function tokenFor(kind: Kind): Promise<{ board: string; token?: string }> 
 }
 
 const fillPath = (path: string, board: string) =>
-  path.replace(':id', board).replace(':assetId', 'no-asset').replace(':inviteId', 'no-invite').replace(':kind', 'chronology').replace(':sub', 'someone-else').replace(':voteId', 'vote-1');
+  path
+    .replace(':id', board)
+    .replace(':assetId', 'no-asset')
+    .replace(':inviteId', 'no-invite')
+    .replace(':kind', 'chronology')
+    .replace(':sub', 'someone-else')
+    .replace(':voteId', 'vote-1');
 
 describe('authorization matrix', () => {
   it('every API route is registered with an access rule', () => {

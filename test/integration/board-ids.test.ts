@@ -21,7 +21,9 @@ describe('board and invite ids', () => {
     expect(ids.filter((id) => !SAFE_ID.test(id))).toEqual([]);
     const board = ids[0]!;
     const boardModerator = t.token({ role: 'moderator', board });
-    const invites = await Promise.all(Array.from({ length: 50 }, () => api('POST', `/boards/${board}/invites`, { token: boardModerator, body: { role: 'editor' } })));
+    const invites = await Promise.all(
+      Array.from({ length: 50 }, () => api('POST', `/boards/${board}/invites`, { token: boardModerator, body: { role: 'editor' } })),
+    );
     expect(invites.map((answer) => answer.body.id as string).filter((id) => !SAFE_ID.test(id))).toEqual([]);
   });
 });

@@ -52,7 +52,10 @@ describe('sockets per address', () => {
     const first = await Promise.all(['a', 'b', 'c'].map((sub) => open(proxied, board, sub, from('198.51.100.7'))));
     expect(first.filter((outcome) => 'accepted' in outcome)).toHaveLength(3);
 
-    expect(await open(proxied, board, 'd', from('198.51.100.7'))).toEqual({ code: SYNC_CLOSE.tooManyConnections, reason: 'too many connections from this address' });
+    expect(await open(proxied, board, 'd', from('198.51.100.7'))).toEqual({
+      code: SYNC_CLOSE.tooManyConnections,
+      reason: 'too many connections from this address',
+    });
     // what the client claims left of the proxy's entry does not count
     expect(await open(proxied, board, 'e', from('203.0.113.9, 198.51.100.7'))).toHaveProperty('code', SYNC_CLOSE.tooManyConnections);
     expect(await open(proxied, board, 'f', from('203.0.113.9')), 'another address').toHaveProperty('accepted');
@@ -69,6 +72,9 @@ describe('sockets per address', () => {
     expect(await Promise.all([bad(), bad(), bad()])).toEqual([SYNC_CLOSE.unauthorized, SYNC_CLOSE.unauthorized, SYNC_CLOSE.unauthorized]);
     await new Promise((r) => setTimeout(r, 100)); // the server sees them closed a moment after the client
     const after = await Promise.all(['a', 'b', 'c'].map((sub) => open(proxied, board, sub, { 'x-forwarded-for': '192.0.2.1' })));
-    expect(after.filter((outcome) => 'accepted' in outcome), 'sockets after the refused ones closed').toHaveLength(3);
+    expect(
+      after.filter((outcome) => 'accepted' in outcome),
+      'sockets after the refused ones closed',
+    ).toHaveLength(3);
   });
 });

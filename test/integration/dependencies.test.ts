@@ -29,8 +29,7 @@ describe('dependency tree', () => {
 });
 
 describe('translations', () => {
-  const load = (language: string) =>
-    JSON.parse(readFileSync(path.join(root, `client/src/i18n/${language}.json`), 'utf8')) as Record<string, unknown>;
+  const load = (language: string) => JSON.parse(readFileSync(path.join(root, `client/src/i18n/${language}.json`), 'utf8')) as Record<string, unknown>;
   const keys = (tree: Record<string, unknown>, prefix = ''): string[] =>
     Object.entries(tree).flatMap(([key, value]) =>
       typeof value === 'object' && value !== null ? keys(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`],

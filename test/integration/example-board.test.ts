@@ -62,7 +62,11 @@ describe('POST /api/boards/example', () => {
     await eventually(() => listRecords(client.doc, 'recommendations').records.length === reflection.empfehlungen.length, 5000, 'records at the client');
     client.provider.destroy();
 
-    const audit = (await api('GET', `/audit?boardId=${board}`, { token: t.token({ role: 'admin' }) })).body.events as { action: string; actor: string; detail: unknown }[];
+    const audit = (await api('GET', `/audit?boardId=${board}`, { token: t.token({ role: 'admin' }) })).body.events as {
+      action: string;
+      actor: string;
+      detail: unknown;
+    }[];
     expect(audit.filter((event) => event.action === 'board_created')).toEqual([expect.objectContaining({ actor: 'mod-1', detail: { example: true } })]);
   });
 

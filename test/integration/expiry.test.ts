@@ -74,7 +74,15 @@ describe('a connection whose access ends', () => {
   it('is closed with 4411 when its invite link expires', async () => {
     const board = await t.createBoard();
     const expiresAt = Date.now() + 2000;
-    await t.server.storage.invites.create({ id: `kurz-${board}`, boardId: board, role: 'editor', label: '', expiresAt: new Date(expiresAt).toISOString(), maxUses: null, createdBy: 'test' });
+    await t.server.storage.invites.create({
+      id: `kurz-${board}`,
+      boardId: board,
+      role: 'editor',
+      label: '',
+      expiresAt: new Date(expiresAt).toISOString(),
+      maxUses: null,
+      createdBy: 'test',
+    });
     // a token that outlives its link by far (e.g. issued before a link's expiry was shortened)
     const { closed } = await openSocket(board, t.token({ sub: 'guest-1', role: 'editor', board, inv: `kurz-${board}` }, 3600));
     const close = await closed;

@@ -87,7 +87,9 @@ describe('pre-flight and anonymised export', () => {
 
     expect((await call('POST', '/preflight/dismissals', 'analyst', { hitId: check.hits[0]!.id, reason: 'Straßenname' })).status).toBe(403);
     expect((await call('POST', '/preflight/dismissals', 'moderator', { hitId: check.hits[0]!.id, reason: '' })).status).toBe(400);
-    expect((await call('POST', '/preflight/dismissals', 'moderator', { hitId: check.hits[0]!.id, reason: 'Im Workshop geprüft: fiktiver Name' })).status).toBe(201);
+    expect((await call('POST', '/preflight/dismissals', 'moderator', { hitId: check.hits[0]!.id, reason: 'Im Workshop geprüft: fiktiver Name' })).status).toBe(
+      201,
+    );
     const after = (await (await call('GET', '/preflight', 'analyst')).json()) as { hits: unknown[]; dismissed: { reason: string }[] };
     expect(after.hits).toEqual([]);
     expect(after.dismissed[0]!.reason).toBe('Im Workshop geprüft: fiktiver Name');
@@ -109,16 +111,20 @@ describe('pre-flight and anonymised export', () => {
     expect(strFromU8(files['word/footer1.xml'] ?? files[Object.keys(files).find((f) => f.startsWith('word/footer'))!]!)).toContain('PAGE');
   });
 
-  it.skipIf(!hasSoffice())('opens in LibreOffice (headless conversion of the DOCX succeeds)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'qe-docx-'));
-    const file = path.join(dir, 'bericht.docx');
-    writeFileSync(file, Buffer.from(await (await call('GET', '/export?format=docx', 'analyst')).arrayBuffer()));
-    // not execFileSync: the server runs in this process and must keep its event loop (idle keep-alive sockets close on time)
-    await promisify(execFile)('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 60_000 });
-    const text = execFileSync('pdftotext', [path.join(dir, 'bericht.pdf'), '-']).toString('utf8');
-    expect(text).toContain('1 Auftrag und Vorgehen');
-    expect(text).toContain('Schlüsselsituation');
-  }, 90_000);
+  it.skipIf(!hasSoffice())(
+    'opens in LibreOffice (headless conversion of the DOCX succeeds)',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'qe-docx-'));
+      const file = path.join(dir, 'bericht.docx');
+      writeFileSync(file, Buffer.from(await (await call('GET', '/export?format=docx', 'analyst')).arrayBuffer()));
+      // not execFileSync: the server runs in this process and must keep its event loop (idle keep-alive sockets close on time)
+      await promisify(execFile)('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 60_000 });
+      const text = execFileSync('pdftotext', [path.join(dir, 'bericht.pdf'), '-']).toString('utf8');
+      expect(text).toContain('1 Auftrag und Vorgehen');
+      expect(text).toContain('Schlüsselsituation');
+    },
+    90_000,
+  );
 
   it('writes a PDF whose text keeps headings and umlauts, and renders page 1', async () => {
     requireTool('pdftotext', 'poppler-utils');

@@ -159,7 +159,10 @@ describe('a client that floods the board', () => {
     expect(total / 3, 'messages per second the flooder managed (else the test proves nothing)').toBeGreaterThan(2000);
     expect(closes.length, 'the flooder was closed at least once').toBeGreaterThan(1);
     const refused = closes.slice(0, -1); // the last one the test closed itself
-    expect(refused.map((close) => close.code), 'close codes for the flooder').toEqual(refused.map(() => SYNC_CLOSE.tooManyMessages));
+    expect(
+      refused.map((close) => close.code),
+      'close codes for the flooder',
+    ).toEqual(refused.map(() => SYNC_CLOSE.tooManyMessages));
     refused.forEach((close, i) => {
       // the server took no more than the burst (1000) plus 500/s while the connection was open
       const allowed = 1000 + (500 * close.afterMs) / 1000;

@@ -2,17 +2,7 @@ import { SYNC_CLOSE } from '@qe/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import {
-  awareness,
-  foreignUpdates,
-  Fuzz,
-  mutate,
-  queryAwareness,
-  seededRandom,
-  syncStep1,
-  syncUpdate,
-  Writer,
-} from '../helpers/fuzzMessages.js';
+import { awareness, foreignUpdates, Fuzz, mutate, queryAwareness, seededRandom, syncStep1, syncUpdate, Writer } from '../helpers/fuzzMessages.js';
 import { startSpawnedServer, type SpawnedServer } from '../helpers/spawnedServer.js';
 import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
 
@@ -204,7 +194,9 @@ it(`survives ${TARGET_MESSAGES} fuzzed sync messages (seed ${SEED})`, { timeout:
         10_000,
         `honest edits on ${board === quiet ? 'the quiet' : 'the fuzzed'} board (seed ${SEED})`,
       ).catch(() => {});
-      expect(client.doc.getArray<string>('honest').toArray().sort(), `honest edits on ${board === quiet ? 'quiet' : 'fuzzed'} board (seed ${SEED})`).toEqual(expected);
+      expect(client.doc.getArray<string>('honest').toArray().sort(), `honest edits on ${board === quiet ? 'quiet' : 'fuzzed'} board (seed ${SEED})`).toEqual(
+        expected,
+      );
     }
     if (board === quiet) {
       // nothing but the honest edits: the observers fuzzing this board changed nothing
@@ -257,7 +249,10 @@ it('refuses every update that waits for changes the server does not have, at onc
   }
   console.log(`gap updates: closes ${JSON.stringify(closes)}`);
 
-  expect(closes.map((close) => close.code), 'close codes for updates with gaps').toEqual([SYNC_CLOSE.malformedMessage, SYNC_CLOSE.malformedMessage, SYNC_CLOSE.malformedMessage]);
+  expect(
+    closes.map((close) => close.code),
+    'close codes for updates with gaps',
+  ).toEqual([SYNC_CLOSE.malformedMessage, SYNC_CLOSE.malformedMessage, SYNC_CLOSE.malformedMessage]);
   expect(closes[0]!.reason).toBe('update has a gap: it depends on changes the server does not have');
   // nothing is held back: the first such update closes the connection (a batch of 20 was in flight)
   for (const close of closes) expect(close.afterMessages, 'gap updates sent before the refusal').toBeLessThanOrEqual(20);

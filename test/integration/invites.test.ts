@@ -45,7 +45,15 @@ describe('invite links', () => {
   });
 
   it('refuses expired links', async () => {
-    await t.server.storage.invites.create({ id: 'abgelaufen', boardId: board, role: 'observer', label: '', expiresAt: new Date(Date.now() - 1000).toISOString(), maxUses: null, createdBy: 'test' });
+    await t.server.storage.invites.create({
+      id: 'abgelaufen',
+      boardId: board,
+      role: 'observer',
+      label: '',
+      expiresAt: new Date(Date.now() - 1000).toISOString(),
+      maxUses: null,
+      createdBy: 'test',
+    });
     expect((await request('GET', '/invites/abgelaufen')).body.error.code).toBe('invite_expired');
     expect((await request('POST', '/invites/abgelaufen/join', { body: { name: 'X' } })).status).toBe(410);
     expect((await request('GET', '/invites/gibtsnicht')).status).toBe(404);
@@ -111,7 +119,9 @@ describe('invite links in the audit log', () => {
     expect((await request('DELETE', `/boards/${board}/invites/${link.id}`, { role: 'moderator' })).status).toBe(200);
 
     // the moderators' list shows the same public id, so list and log can be matched
-    const listed = (await request('GET', `/boards/${board}/invites`, { role: 'moderator' })).body.invites.find((invite: { id: string }) => invite.id === link.id);
+    const listed = (await request('GET', `/boards/${board}/invites`, { role: 'moderator' })).body.invites.find(
+      (invite: { id: string }) => invite.id === link.id,
+    );
     expect(listed.publicId).toBe(link.publicId);
 
     const admin = { authorization: `Bearer ${t.token({ role: 'admin' })}` };

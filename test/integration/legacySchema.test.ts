@@ -30,19 +30,76 @@ const PUBLIC_ID = 'a1b2c3d4e5f60718';
 /** the rows, as [table, columns] in insertion order; timestamps as the former code stored them */
 const rows = (name: (text: string) => Buffer | string): [string, Record<string, unknown>][] => [
   ['users', { id: 'u-admin', email: 'Ada@Example.org', name: 'Ada', is_admin: 1, password_hash: 'hash-ada', created_at: '2026-01-05T08:00:00.000Z' }],
-  ['boards', { id: 'b-old', name: seal('Altes Board'), created_by: 'u-admin', created_at: '2026-01-05T09:00:00.000Z', updated_at: '2026-01-06T09:00:00.000Z', finished_at: '2026-01-10T10:00:00.000Z', delete_after: '2026-04-10T10:00:00.000Z' }],
+  [
+    'boards',
+    {
+      id: 'b-old',
+      name: seal('Altes Board'),
+      created_by: 'u-admin',
+      created_at: '2026-01-05T09:00:00.000Z',
+      updated_at: '2026-01-06T09:00:00.000Z',
+      finished_at: '2026-01-10T10:00:00.000Z',
+      delete_after: '2026-04-10T10:00:00.000Z',
+    },
+  ],
   // stored before board names were sealed
-  ['boards', { id: 'b-plain', name: name('Klartextname'), created_by: 'u-admin', created_at: '2026-01-04T09:00:00.000Z', updated_at: '2026-01-04T09:00:00.000Z', finished_at: null, delete_after: null }],
+  [
+    'boards',
+    {
+      id: 'b-plain',
+      name: name('Klartextname'),
+      created_by: 'u-admin',
+      created_at: '2026-01-04T09:00:00.000Z',
+      updated_at: '2026-01-04T09:00:00.000Z',
+      finished_at: null,
+      delete_after: null,
+    },
+  ],
   ['doc_snapshots', { board_id: 'b-old', data: keyring.seal(snapshot) }],
   ['doc_updates', { board_id: 'b-old', data: keyring.seal(update) }],
   ['assets', { board_id: 'b-old', id: 'img', mime_type: 'image/png', data: seal('PNG-Bild') }],
   ['protected_terms', { board_id: 'b-old', data: keyring.sealText('["Beispielstraße 4"]') }],
   // a timestamp handed in without milliseconds
   ['preflight_dismissals', { board_id: 'b-old', hit_id: 'h1', reason: seal('Begründung'), dismissed_by: 'u-admin', dismissed_at: '2026-02-01T10:00:00Z' }],
-  ['invite_links', { id: 'inv-secret', public_id: PUBLIC_ID, board_id: 'b-old', role: 'editor', label: seal('Kita'), expires_at: '2030-01-01T00:00:00.000Z', max_uses: 2, uses: 1, revoked_at: null, created_by: 'u-admin', created_at: '2026-01-07T09:00:00.000Z' }],
+  [
+    'invite_links',
+    {
+      id: 'inv-secret',
+      public_id: PUBLIC_ID,
+      board_id: 'b-old',
+      role: 'editor',
+      label: seal('Kita'),
+      expires_at: '2030-01-01T00:00:00.000Z',
+      max_uses: 2,
+      uses: 1,
+      revoked_at: null,
+      created_by: 'u-admin',
+      created_at: '2026-01-07T09:00:00.000Z',
+    },
+  ],
   ['participant_overrides', { board_id: 'b-old', sub: 'g-1', override: 'observer' }],
-  ['audit_log', { at: '2026-01-07T09:00:01.000Z', actor: 'u-admin', actor_name: seal('Ada'), action: 'invite_created', board_id: 'b-old', detail: JSON.stringify({ invite: PUBLIC_ID, maxUses: 2 }) }],
-  ['audit_log', { at: '2026-01-08T09:00:00.000Z', actor: 'g-1', actor_name: name('Gast Gertrud'), action: 'invite_used', board_id: 'b-old', detail: JSON.stringify({ invite: PUBLIC_ID }) }],
+  [
+    'audit_log',
+    {
+      at: '2026-01-07T09:00:01.000Z',
+      actor: 'u-admin',
+      actor_name: seal('Ada'),
+      action: 'invite_created',
+      board_id: 'b-old',
+      detail: JSON.stringify({ invite: PUBLIC_ID, maxUses: 2 }),
+    },
+  ],
+  [
+    'audit_log',
+    {
+      at: '2026-01-08T09:00:00.000Z',
+      actor: 'g-1',
+      actor_name: name('Gast Gertrud'),
+      action: 'invite_used',
+      board_id: 'b-old',
+      detail: JSON.stringify({ invite: PUBLIC_ID }),
+    },
+  ],
 ];
 
 interface Target {
@@ -240,7 +297,14 @@ describe.each(targets)('a database of the former storage on $name', (target) => 
     const events = await storage.audit.list({ boardId: 'b-old', limit: 10 });
     expect(events).toMatchObject([
       { at: '2026-01-08T09:00:00.000Z', actor: 'g-1', actorName: 'Gast Gertrud', action: 'invite_used', boardId: 'b-old', detail: { invite: PUBLIC_ID } },
-      { at: '2026-01-07T09:00:01.000Z', actor: 'u-admin', actorName: 'Ada', action: 'invite_created', boardId: 'b-old', detail: { invite: PUBLIC_ID, maxUses: 2 } },
+      {
+        at: '2026-01-07T09:00:01.000Z',
+        actor: 'u-admin',
+        actorName: 'Ada',
+        action: 'invite_created',
+        boardId: 'b-old',
+        detail: { invite: PUBLIC_ID, maxUses: 2 },
+      },
     ]);
     await storage.audit.record({ actor: 'u-admin', actorName: 'Ada', action: 'login', boardId: null, detail: {} });
     const [latest] = await storage.audit.list({ limit: 1 });

@@ -37,7 +37,11 @@ async function setup() {
   await Promise.all([waitForSynced(moderator.provider), waitForSynced(editor.provider)]);
   migrateCaseModel(moderator.doc);
   const rec = createRecord(moderator.doc, 'recommendations', { title: 'Vier-Augen-Prinzip' });
-  const other = createRecord(moderator.doc, 'events', { date: { text: '2020', precision: 'year', approximate: false, sortKey: '2020-01-01' }, laneId: 'lane-1', fact: 'Gespräch' });
+  const other = createRecord(moderator.doc, 'events', {
+    date: { text: '2020', precision: 'year', approximate: false, sortKey: '2020-01-01' },
+    laneId: 'lane-1',
+    fact: 'Gespräch',
+  });
   await eventually(() => getRecord(editor.doc, 'events', other.id) !== undefined, 5000, 'records at the editor');
   const live = await t.server.registry.open(board);
   return { board, moderator, editor, rec, other, live };
@@ -67,7 +71,11 @@ describe('locks enforced by the server', () => {
     await eventually(() => locksMap(editor.doc).size === 1, 5000, 'lock at the editor');
     setLock(editor.doc, kindLockKey('recommendations'), false, 'erik');
     updateRecord(editor.doc, 'recommendations', rec.id, { priority: 'niedrig' });
-    await eventually(() => locksMap(editor.doc).size === 1 && getRecord(editor.doc, 'recommendations', rec.id)?.priority === 'mittel', 5000, 'restored at the editor');
+    await eventually(
+      () => locksMap(editor.doc).size === 1 && getRecord(editor.doc, 'recommendations', rec.id)?.priority === 'mittel',
+      5000,
+      'restored at the editor',
+    );
     expect(locksMap(live.doc).has(kindLockKey('recommendations'))).toBe(true);
     expect(getRecord(live.doc, 'recommendations', rec.id)?.priority).toBe('mittel');
 
@@ -82,7 +90,13 @@ describe('locks enforced by the server', () => {
 
   it('keeps the facilitator’s state to moderators and every ballot to its voter', async () => {
     const { board, moderator, editor, rec, live } = await setup();
-    openVote(moderator.doc, { id: 'v1', title: 'Gewichtung', targets: [{ kind: 'recommendations', id: rec.id, label: 'Vier-Augen-Prinzip' }], dotsPerPerson: 3, anonymous: true });
+    openVote(moderator.doc, {
+      id: 'v1',
+      title: 'Gewichtung',
+      targets: [{ kind: 'recommendations', id: rec.id, label: 'Vier-Augen-Prinzip' }],
+      dotsPerPerson: 3,
+      anonymous: true,
+    });
     castDots(moderator.doc, 'v1', 'mona', [rec.id]);
     sessionState(moderator.doc).setCurrentPhase('chronologie');
     await eventually(() => currentVote(editor.doc)?.status === 'open' && ballotsOf(editor.doc, 'v1').size === 1, 5000, 'vote at the editor');
@@ -100,15 +114,28 @@ describe('locks enforced by the server', () => {
     editor.doc.getMap(TIMER_MAP).set('timer', { durationMs: 1, startedAt: 0 });
     await eventually(() => ballotsOf(editor.doc, 'v1').get('mona')?.length === 1 && !ballotsOf(editor.doc, 'v1').has('ghost'), 5000, 'restored at the editor');
     await eventually(() => currentVote(editor.doc)?.status === 'open' && sessionState(editor.doc).currentPhase() === 'chronologie', 5000, 'session restored');
-    expect(ballotsOf(live.doc, 'v1')).toEqual(new Map([['mona', [rec.id]], ['erik', [rec.id, rec.id]]]));
+    expect(ballotsOf(live.doc, 'v1')).toEqual(
+      new Map([
+        ['mona', [rec.id]],
+        ['erik', [rec.id, rec.id]],
+      ]),
+    );
     expect(currentVote(live.doc)?.status).toBe('open');
     expect(sessionState(live.doc).currentPhase()).toBe('chronologie');
-    expect(agendaArray(live.doc).toArray().map((phase) => phase.id)).not.toContain('party');
+    expect(
+      agendaArray(live.doc)
+        .toArray()
+        .map((phase) => phase.id),
+    ).not.toContain('party');
     expect(live.doc.getMap(TIMER_MAP).size).toBe(0);
 
     // in an anonymous vote, the key the server derives for a person is theirs, and only theirs
     const voterKey = async (token: string) =>
-      ((await (await fetch(`${t.server.url}/api/boards/${board}/votes/v1/voter`, { headers: { authorization: `Bearer ${token}` } })).json()) as { voter: string }).voter;
+      (
+        (await (await fetch(`${t.server.url}/api/boards/${board}/votes/v1/voter`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+          voter: string;
+        }
+      ).voter;
     const erikKey = await voterKey(t.token({ role: 'editor', board, sub: 'erik' }));
     const monaKey = await voterKey(t.token({ role: 'moderator', board, sub: 'mona' }));
     expect(erikKey).toMatch(/^anon-/);
@@ -125,4 +152,3 @@ describe('locks enforced by the server', () => {
     await eventually(() => currentVote(live.doc)?.status === 'revealed', 5000, 'moderator reveals');
   });
 });
-

@@ -99,9 +99,9 @@ describe.each(backends)('persistence on $name', (backend) => {
     expect((await storage.boards.list()).map((b) => b.id)).toContain(board);
     await storage.users.create({ id: 'u1', email: 'Kim@Example.org', name: 'Kim', isAdmin: false, passwordHash: 'x' });
     expect((await storage.users.findByEmail('kim@example.org'))?.id).toBe('u1');
-    await expect(
-      storage.users.create({ id: 'u2', email: 'kim@example.org', name: 'Kim 2', isAdmin: false, passwordHash: 'x' }),
-    ).rejects.toThrow(/exists already/);
+    await expect(storage.users.create({ id: 'u2', email: 'kim@example.org', name: 'Kim 2', isAdmin: false, passwordHash: 'x' })).rejects.toThrow(
+      /exists already/,
+    );
     expect(await storage.users.count()).toBe(1);
   });
 
@@ -166,8 +166,22 @@ describe.each(backends)('persistence on $name', (backend) => {
       await sealedOld.documents.appendUpdate(board, textUpdate(doc, 'Familie Beispiel'));
       await sealedOld.assets.put({ id: 'img', boardId: board, mimeType: 'image/png', data: Buffer.from('PNG-Bilddaten') });
       await sealedOld.secrets.putSchutzliste(board, new Keyring(oldKey).sealText('["Beispielstraße 4"]'));
-      await sealedOld.invites.create({ id: 'inv', boardId: board, role: 'editor', label: 'Linklabel Kita', expiresAt: new Date(Date.now() + 3600_000).toISOString(), maxUses: null, createdBy: 'test' });
-      await sealedOld.secrets.addDismissal({ boardId: board, hitId: 'h1', reason: 'Begründung Fiktiv', dismissedBy: 'test', dismissedAt: new Date().toISOString() });
+      await sealedOld.invites.create({
+        id: 'inv',
+        boardId: board,
+        role: 'editor',
+        label: 'Linklabel Kita',
+        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+        maxUses: null,
+        createdBy: 'test',
+      });
+      await sealedOld.secrets.addDismissal({
+        boardId: board,
+        hitId: 'h1',
+        reason: 'Begründung Fiktiv',
+        dismissedBy: 'test',
+        dismissedAt: new Date().toISOString(),
+      });
       await sealedOld.audit.record({ actor: 'g1', actorName: 'Gast Gertrud', action: 'invite_used', boardId: board, detail: {} });
 
       const stored = [...(await raw.documents.load(board)), (await raw.assets.get(board, 'img'))!.data, (await raw.secrets.getSchutzliste(board))!];
@@ -207,7 +221,15 @@ describe.each(backends)('persistence on $name', (backend) => {
     // the plain codec writes these fields unsealed, as versions before sealing them did
     const old = fresh.storage;
     await old.boards.create({ id: 'alt', name: 'Alter Boardname', createdBy: 'test' });
-    await old.invites.create({ id: 'alt-inv', boardId: 'alt', role: 'observer', label: 'Altes Label', expiresAt: new Date(Date.now() + 3600_000).toISOString(), maxUses: null, createdBy: 'test' });
+    await old.invites.create({
+      id: 'alt-inv',
+      boardId: 'alt',
+      role: 'observer',
+      label: 'Altes Label',
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      maxUses: null,
+      createdBy: 'test',
+    });
     await old.secrets.addDismissal({ boardId: 'alt', hitId: 'h', reason: 'Alte Begründung', dismissedBy: 'test', dismissedAt: new Date().toISOString() });
     await old.audit.record({ actor: 'g', actorName: 'Alter Gast', action: 'invite_used', boardId: 'alt', detail: {} });
     await old.close();
@@ -254,11 +276,15 @@ describe.each(backends)('persistence on $name', (backend) => {
         updateRecord(doc, 'recommendations', listRecords(doc, 'recommendations').records[0]!.id, { intendedOutcome: 'Wie bei Familie Schneiders Kindern.' });
       });
       const hit = (await api('GET', `/boards/${board}/preflight`, { token: moderator })).body.hits[0];
-      expect((await api('POST', `/boards/${board}/preflight/dismissals`, { token: moderator, body: { hitId: hit.id, reason: markers.reason } })).status).toBe(201);
+      expect((await api('POST', `/boards/${board}/preflight/dismissals`, { token: moderator, body: { hitId: hit.id, reason: markers.reason } })).status).toBe(
+        201,
+      );
       await (await server.server.registry.open(board)).flush();
 
       // everything reads back through the API
-      expect((await api('GET', '/boards', { token: moderator })).body.boards).toEqual(expect.arrayContaining([expect.objectContaining({ id: board, name: markers.board })]));
+      expect((await api('GET', '/boards', { token: moderator })).body.boards).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: board, name: markers.board })]),
+      );
       expect((await api('GET', `/boards/${board}/invites`, { token: moderator })).body.invites[0]).toMatchObject({ label: markers.label });
       expect((await api('GET', `/invites/${invite.id}`)).body).toMatchObject({ boardName: markers.board, label: markers.label });
       expect((await api('GET', `/boards/${board}/preflight`, { token: moderator })).body.dismissed[0]).toMatchObject({ reason: markers.reason });
@@ -276,7 +302,9 @@ describe.each(backends)('persistence on $name', (backend) => {
       if (dataDir) {
         expect(statSync(dataDir).mode & 0o777).toBe(0o700);
         const files = rawFiles(dataDir);
-        expect(files.map((f) => f.name)).toEqual(expect.arrayContaining(['qe-werkstatt.sqlite', 'qe-werkstatt.sqlite-wal', 'data-key', 'jwt-secret', 'notiz.txt']));
+        expect(files.map((f) => f.name)).toEqual(
+          expect.arrayContaining(['qe-werkstatt.sqlite', 'qe-werkstatt.sqlite-wal', 'data-key', 'jwt-secret', 'notiz.txt']),
+        );
         for (const file of files) expect(`${file.name} ${file.mode.toString(8)}`).toBe(`${file.name} 600`);
       }
 

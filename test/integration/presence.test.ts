@@ -12,9 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.stop());
 
-type State =
-  | { participant?: { id: string; name: string; role: string }; user?: { name: string }; presence?: { userId: string; userName: string } }
-  | undefined;
+type State = { participant?: { id: string; name: string; role: string }; user?: { name: string }; presence?: { userId: string; userName: string } } | undefined;
 
 /** One awareness message as the protocol frames it, for a client id of the sender's choosing. */
 function rawAwareness(client: number, clock: number, state: unknown): Uint8Array {
@@ -79,19 +77,34 @@ describe('presence stays within limits', () => {
     let mostSeenByBob = 0;
     bob.provider.awareness.on('change', () => (mostSeenByBob = Math.max(mostSeenByBob, bob.provider.awareness.getStates().size)));
 
-    const observer = new WebSocket(`${t.server.url.replace('http', 'ws')}/sync/${board}?token=${t.token({ sub: 'olaf', name: 'Olaf', role: 'observer', board })}`);
+    const observer = new WebSocket(
+      `${t.server.url.replace('http', 'ws')}/sync/${board}?token=${t.token({ sub: 'olaf', name: 'Olaf', role: 'observer', board })}`,
+    );
     await new Promise((resolve) => observer.once('open', resolve));
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => observer.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-    const ids = Array.from({ length: 20_000 }, (_, i) => ({ client: 1_000_000 + i, clock: 1, stateJson: JSON.stringify({ participant: { id: `p${i}`, name: `P${i}` } }) }));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      observer.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    const ids = Array.from({ length: 20_000 }, (_, i) => ({
+      client: 1_000_000 + i,
+      clock: 1,
+      stateJson: JSON.stringify({ participant: { id: `p${i}`, name: `P${i}` } }),
+    }));
     observer.send(awareness(ids));
     const result = await Promise.race([closed, sleep(3000).then(() => undefined)]);
     // a later honest update arrives, so the flood has been handled by then
     anna.provider.awareness.setLocalStateField('user', { name: 'Anna', color: '#123' });
-    await eventually(() => (bob.provider.awareness.getStates().get(anna.doc.clientID) as { user?: { color?: string } })?.user?.color === '#123', 5000, "Anna's update");
+    await eventually(
+      () => (bob.provider.awareness.getStates().get(anna.doc.clientID) as { user?: { color?: string } })?.user?.color === '#123',
+      5000,
+      "Anna's update",
+    );
 
     expect(mostSeenByBob, 'participants Bob saw at most').toBeLessThanOrEqual(2);
     expect(bob.provider.awareness.getStates().size).toBe(2);
-    expect(result, 'close of the flooding connection').toMatchObject({ code: SYNC_CLOSE.malformedMessage, reason: expect.stringMatching(/awareness for 20000 client ids/) });
+    expect(result, 'close of the flooding connection').toMatchObject({
+      code: SYNC_CLOSE.malformedMessage,
+      reason: expect.stringMatching(/awareness for 20000 client ids/),
+    });
     observer.terminate();
     anna.provider.destroy();
     bob.provider.destroy();

@@ -28,7 +28,8 @@ async function boardWith(server: TestServer, facts: string[]): Promise<string> {
   const board = await server.createBoard();
   await server.server.registry.writeBoard(board, TEST_MODERATOR, (doc) => {
     migrateCaseModel(doc);
-    for (const fact of facts) createRecord(doc, 'events', { date: { text: '2021', precision: 'year', approximate: false, sortKey: '2021-01-01' }, laneId: 'lane-1', fact });
+    for (const fact of facts)
+      createRecord(doc, 'events', { date: { text: '2021', precision: 'year', approximate: false, sortKey: '2021-01-01' }, laneId: 'lane-1', fact });
   });
   return board;
 }
@@ -40,9 +41,11 @@ describe('pre-flight and export off the event loop', () => {
     expect((await call(t, board, 'PUT', '/schutzliste', 'moderator', { terms: schutzlisteTerms(300) })).status).toBe(200);
 
     let running = true;
-    const work = Promise.all([call(t, board, 'GET', '/export?format=pdf&draft=1', 'moderator'), call(t, board, 'GET', '/preflight', 'moderator')]).finally(() => {
-      running = false;
-    });
+    const work = Promise.all([call(t, board, 'GET', '/export?format=pdf&draft=1', 'moderator'), call(t, board, 'GET', '/preflight', 'moderator')]).finally(
+      () => {
+        running = false;
+      },
+    );
     const latencies: number[] = [];
     while (running) {
       const started = performance.now();
@@ -52,13 +55,19 @@ describe('pre-flight and export off the event loop', () => {
     }
     const [pdf, check] = await work;
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
     const { hits } = (await check.json()) as { hits: Hit[] };
     expect(hits.filter((hit) => hit.kind === 'schutzliste').map((hit) => hit.text)).toEqual(Array(10).fill('Bergmann'));
 
     latencies.sort((a, b) => a - b);
     const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))]!;
-    console.log(`/api/health during PDF export + pre-flight: ${latencies.length} requests, p50 ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`);
+    console.log(
+      `/api/health during PDF export + pre-flight: ${latencies.length} requests, p50 ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`,
+    );
     expect(latencies.length).toBeGreaterThan(5);
     // before, one request waited out the whole pre-flight (over 10 s). The bounds are generous: on a
     // 2-core box shared with other test files single requests took up to 0.7 s; `npm run bench:report`

@@ -17,8 +17,7 @@ const META: ProcedureMeta = {
   date: '24.11.2026',
 };
 
-const headings = (report: ReturnType<typeof buildReport>) =>
-  report.blocks.filter((b) => b.type === 'heading').map((b) => (b as { text: string }).text);
+const headings = (report: ReturnType<typeof buildReport>) => report.blocks.filter((b) => b.type === 'heading').map((b) => (b as { text: string }).text);
 
 describe('report model', () => {
   const doc = fixtureBoard();
@@ -26,8 +25,16 @@ describe('report model', () => {
 
   it('has the sections in order', () => {
     const top = report.blocks.filter((b) => b.type === 'heading' && b.level === 1).map((b) => (b as { text: string }).text);
-    expect(top).toEqual(['1 Auftrag und Vorgehen', '2 Fallanalyse', '3 Befunde und Qualitätsentwicklungsthemen', '4 Empfehlungen', 'Anhang: Methode und Beteiligte']);
-    expect(headings(report)).toEqual(expect.arrayContaining(['2.1.1 Fallchronologie', '2.1.2 Schlüsselsituationen', '2.1.3 Einflussfaktoren', '2.1.4 Gelingensfaktoren']));
+    expect(top).toEqual([
+      '1 Auftrag und Vorgehen',
+      '2 Fallanalyse',
+      '3 Befunde und Qualitätsentwicklungsthemen',
+      '4 Empfehlungen',
+      'Anhang: Methode und Beteiligte',
+    ]);
+    expect(headings(report)).toEqual(
+      expect.arrayContaining(['2.1.1 Fallchronologie', '2.1.2 Schlüsselsituationen', '2.1.3 Einflussfaktoren', '2.1.4 Gelingensfaktoren']),
+    );
     expect(report.cover.status).toBe('Entwurf');
   });
 

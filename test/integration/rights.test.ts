@@ -47,7 +47,11 @@ describe('effective rights on every path', () => {
       expect(answer.status, `${method} ${route}`).toBe(403);
       expect(answer.body.error.code, `${method} ${route}`).toBe('invite_revoked');
     }
-    const upload = await fetch(`${t.server.url}/api/boards/${board}/assets`, { method: 'POST', headers: { authorization: `Bearer ${guest}`, 'content-type': 'image/png' }, body: new Uint8Array([137, 80, 78, 71]) });
+    const upload = await fetch(`${t.server.url}/api/boards/${board}/assets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${guest}`, 'content-type': 'image/png' },
+      body: new Uint8Array([137, 80, 78, 71]),
+    });
     expect(upload.status).toBe(403);
     expect((await importCsv(board, guest)).status).toBe(403);
     expect(await t.server.registry.withBoard(board, ({ doc }) => listRecords(doc, 'events').records.length)).toBe(eventsBefore);
@@ -73,7 +77,15 @@ describe('effective rights on every path', () => {
     expect(refused.body.error.code).toBe('locked');
     expect(listRecords(live.doc, 'events').records).toHaveLength(0);
     // a dry run changes nothing, so it may still check the file
-    expect((await fetch(`${t.server.url}/api/boards/${board}/import/chronology?dryRun=1`, { method: 'POST', headers: { authorization: `Bearer ${editor}` }, body: CSV })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${t.server.url}/api/boards/${board}/import/chronology?dryRun=1`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${editor}` },
+          body: CSV,
+        })
+      ).status,
+    ).toBe(200);
 
     // moderators may change locked content, also by import; the editors see it at once
     const imported = await importCsv(board, t.token({ role: 'moderator', board, sub: 'mona' }));
@@ -161,4 +173,3 @@ describe('sync tickets: no token in the WebSocket URL', () => {
     expect((await closeCodeFor(syncUrl(board, `ticket=${ticket}`))).code).toBe(SYNC_CLOSE.unauthorized);
   });
 });
-

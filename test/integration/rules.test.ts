@@ -110,7 +110,11 @@ describe('the board’s write rules on the sync path', () => {
 
     // an editor pre-deletes everything the moderator will write next
     const nextClock = Y.getState(moderator.doc.store, moderator.doc.clientID);
-    const code = await sendRaw(board, t.token({ role: 'editor', board, sub: 'erik' }), updateMessage(deleteOnlyUpdate(moderator.doc.clientID, nextClock, 10_000_000)));
+    const code = await sendRaw(
+      board,
+      t.token({ role: 'editor', board, sub: 'erik' }),
+      updateMessage(deleteOnlyUpdate(moderator.doc.clientID, nextClock, 10_000_000)),
+    );
     expect(code).toBe(SYNC_CLOSE.malformedMessage);
     // and one whose structs start beyond what the server has (a gap)
     const other = new Y.Doc();
@@ -159,7 +163,10 @@ describe('the board’s write rules on the sync path', () => {
 
     // deleting it is refused as well
     const array = editor.doc.getArray<{ key: string }>(DOC_LAYOUT.canvasRecords);
-    array.delete(array.toArray().findIndex((entry) => entry.key === 'shape:locked'), 1);
+    array.delete(
+      array.toArray().findIndex((entry) => entry.key === 'shape:locked'),
+      1,
+    );
     await eventually(() => canvasRecord(editor.doc, 'shape:locked')?.x === 0, 5000, 'deleted card restored');
 
     // a locked frame holds every card in it
@@ -214,7 +221,11 @@ describe('the board’s write rules on the sync path', () => {
     post(emma, 'renamed', { id: 'emma', name: 'Erik' });
     comments(emma.doc).set('c1', { ...comments(emma.doc).get('c1')!, text: 'umgeschrieben' });
     comments(erik.doc).delete('c2');
-    await eventually(() => comments(emma.doc).get('c1')?.text === 'Text c1' && !comments(emma.doc).has('forged') && !comments(emma.doc).has('renamed'), 5000, 'restored at Emma');
+    await eventually(
+      () => comments(emma.doc).get('c1')?.text === 'Text c1' && !comments(emma.doc).has('forged') && !comments(emma.doc).has('renamed'),
+      5000,
+      'restored at Emma',
+    );
     await eventually(() => comments(erik.doc).has('c2'), 5000, 'deleted reply restored at Erik');
     expect([...comments(live.doc).keys()].sort()).toEqual(['c1', 'c2']);
     expect(comments(live.doc).get('c1')?.text).toBe('Text c1');

@@ -5,8 +5,7 @@ import { createTestDatabase, postgresReachable, REDIS_URL, redisReachable, servi
 import { startTcpProxy } from '../helpers/tcpProxy.js';
 import { closeCodeFor, connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
 
-const missing =
-  serviceMissing('PostgreSQL', await postgresReachable()) || serviceMissing('Redis', await redisReachable());
+const missing = serviceMissing('PostgreSQL', await postgresReachable()) || serviceMissing('Redis', await redisReachable());
 
 describe.skipIf(missing)('two instances sharing PostgreSQL and Redis', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -60,19 +59,11 @@ describe.skipIf(missing)('two instances sharing PostgreSQL and Redis', () => {
     await eventually(() => a.doc.getMap('m').get('von') === 'Instanz 2', 5000, 'B → A');
 
     a.provider.awareness.setLocalStateField('user', { name: 'Anna (1)', color: '#a11' });
-    await eventually(
-      () => [...b.provider.awareness.getStates().values()].some((s) => s.user?.color === '#a11'),
-      5000,
-      'awareness across instances',
-    );
+    await eventually(() => [...b.provider.awareness.getStates().values()].some((s) => s.user?.color === '#a11'), 5000, 'awareness across instances');
     // a client joining instance 2 later still sees who is on instance 1
     const late = connect(two, board, 'observer');
     await waitForSynced(late.provider);
-    await eventually(
-      () => [...late.provider.awareness.getStates().values()].some((s) => s.user?.color === '#a11'),
-      5000,
-      'awareness for a late joiner',
-    );
+    await eventually(() => [...late.provider.awareness.getStates().values()].some((s) => s.user?.color === '#a11'), 5000, 'awareness for a late joiner');
   });
 
   it('stores each update once, not once per instance', async () => {
@@ -196,4 +187,3 @@ describe.skipIf(missing)('two instances sharing PostgreSQL and Redis', () => {
     await expect.poll(async () => (await get()).status, { timeout: 10_000 }).toBe(200);
   });
 });
-

@@ -119,9 +119,19 @@ describe('retention', () => {
   it('schedules deletion when the procedure is finished and the job deletes everything, then records it', async () => {
     const board = await t.createBoard('Abgeschlossenes Verfahren');
     const manager = t.token({ role: 'moderator' });
-    await t.server.registry.writeBoard(board, { id: 'mona', name: 'Mona', role: 'moderator', ownsBallot: () => false }, (doc) => doc.getMap('notes').set('a', 'b'));
+    await t.server.registry.writeBoard(board, { id: 'mona', name: 'Mona', role: 'moderator', ownsBallot: () => false }, (doc) =>
+      doc.getMap('notes').set('a', 'b'),
+    );
     await t.server.storage.secrets.putSchutzliste(board, Buffer.from('x'));
-    await t.server.storage.invites.create({ id: `inv-${board}`, boardId: board, role: 'editor', label: '', expiresAt: new Date(Date.now() + 3600_000).toISOString(), maxUses: null, createdBy: 'x' });
+    await t.server.storage.invites.create({
+      id: `inv-${board}`,
+      boardId: board,
+      role: 'editor',
+      label: '',
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      maxUses: null,
+      createdBy: 'x',
+    });
     await t.server.storage.assets.put({ id: 'img', boardId: board, mimeType: 'image/png', data: Buffer.from('png') });
 
     const finished = await api('PATCH', `/boards/${board}/retention`, { token: manager, body: { finished: true } });

@@ -23,7 +23,15 @@ describe.each(backends)('storage contract on $name', (backend) => {
   let boards = 0;
   const newBoard = async (name = `Board ${boards + 1}`) => (await storage.boards.create({ id: `b${++boards}`, name, createdBy: 'u-test' })).id;
   const newLink = (boardId: string, maxUses: number | null, label = 'Kita') =>
-    storage.invites.create({ id: `inv-${randomBytes(6).toString('hex')}`, boardId, role: 'editor', label, expiresAt: inAnHour(), maxUses, createdBy: 'u-test' });
+    storage.invites.create({
+      id: `inv-${randomBytes(6).toString('hex')}`,
+      boardId,
+      role: 'editor',
+      label,
+      expiresAt: inAnHour(),
+      maxUses,
+      createdBy: 'u-test',
+    });
 
   beforeAll(async () => {
     if (skip) return;
@@ -45,7 +53,9 @@ describe.each(backends)('storage contract on $name', (backend) => {
     expect(await storage.users.findByEmail('kim@EXAMPLE.org')).toEqual(kim);
     expect(await storage.users.findByEmail('nobody@example.org')).toBeUndefined();
     expect(await storage.users.get('u2')).toMatchObject({ name: 'Lou', isAdmin: false, passwordHash: 'hash-2' });
-    await expect(storage.users.create({ id: 'u3', email: 'KIM@example.org', name: 'Kim 2', isAdmin: false, passwordHash: 'x' })).rejects.toThrow(/exists already/);
+    await expect(storage.users.create({ id: 'u3', email: 'KIM@example.org', name: 'Kim 2', isAdmin: false, passwordHash: 'x' })).rejects.toThrow(
+      /exists already/,
+    );
     expect(await storage.users.remove('u2')).toBe(true);
     expect(await storage.users.remove('u2')).toBe(false);
     expect(await storage.users.get('u2')).toBeUndefined();

@@ -26,8 +26,7 @@ afterEach(() => {
 });
 afterAll(async () => t.stop());
 
-const syncUrl = (boardId: string, token?: string) =>
-  `${t.server.url.replace('http', 'ws')}/sync/${boardId}${token === undefined ? '' : `?token=${token}`}`;
+const syncUrl = (boardId: string, token?: string) => `${t.server.url.replace('http', 'ws')}/sync/${boardId}${token === undefined ? '' : `?token=${token}`}`;
 
 describe('sync protocol with the stock y-websocket client', () => {
   it('lets two clients converge on text and map changes', async () => {
@@ -48,11 +47,7 @@ describe('sync protocol with the stock y-websocket client', () => {
     const b = connect(board, t.token({ role: 'observer', board }));
     await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
     a.provider.awareness.setLocalStateField('user', { name: 'Anna' });
-    await eventually(
-      () => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Anna'),
-      5000,
-      'awareness in B',
-    );
+    await eventually(() => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Anna'), 5000, 'awareness in B');
   });
 });
 
@@ -69,11 +64,7 @@ describe('authentication of sync connections', () => {
     expect((await closeCodeFor(syncUrl(board, 'not-a-jwt'))).code).toBe(SYNC_CLOSE.unauthorized);
   });
   it('refuses an expired token', async () => {
-    const expired = jwt.sign(
-      { name: 'X', role: 'editor', board, exp: Math.floor(Date.now() / 1000) - 60 },
-      t.config.jwtSecret,
-      { subject: 'u' },
-    );
+    const expired = jwt.sign({ name: 'X', role: 'editor', board, exp: Math.floor(Date.now() / 1000) - 60 }, t.config.jwtSecret, { subject: 'u' });
     const result = await closeCodeFor(syncUrl(board, expired));
     expect(result).toEqual({ code: SYNC_CLOSE.unauthorized, reason: 'Token expired' });
   });
@@ -124,9 +115,7 @@ describe('limits', () => {
     const b = connect(board, t.token({ role: 'editor', board }));
     await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
 
-    const closed = new Promise<number>((resolve) =>
-      a.provider.ws!.addEventListener('close', (event) => resolve((event as CloseEvent).code)),
-    );
+    const closed = new Promise<number>((resolve) => a.provider.ws!.addEventListener('close', (event) => resolve((event as CloseEvent).code)));
     a.provider.shouldConnect = false; // keep A down so the assertion sees its close
     a.doc.getText('big').insert(0, 'x'.repeat(100 * 1024));
     expect(await closed).toBe(SYNC_CLOSE.messageTooLarge);
@@ -144,16 +133,9 @@ describe('limits', () => {
     await waitForSynced(good.provider);
     good.doc.getText('t').insert(0, 'intakt');
 
-    const garbage = [
-      new Uint8Array([0xff, 0xff, 0xff]),
-      new Uint8Array([0, 2, 50, 1, 2, 3]),
-      new Uint8Array([9]),
-      new Uint8Array([0, 7, 0]),
-    ];
+    const garbage = [new Uint8Array([0xff, 0xff, 0xff]), new Uint8Array([0, 2, 50, 1, 2, 3]), new Uint8Array([9]), new Uint8Array([0, 7, 0])];
     for (const message of garbage) {
-      const result = await closeCodeFor(syncUrl(board, t.token({ role: 'editor', board })), (ws: WebSocket) =>
-        ws.send(message),
-      );
+      const result = await closeCodeFor(syncUrl(board, t.token({ role: 'editor', board })), (ws: WebSocket) => ws.send(message));
       expect(result.code).toBe(SYNC_CLOSE.malformedMessage);
     }
     const check = connect(board, t.token({ role: 'observer', board }));

@@ -1,13 +1,4 @@
-import {
-  applyTemplate,
-  appliedTemplateIds,
-  layoutRecords,
-  layoutTemplate,
-  listRecords,
-  parseTemplate,
-  TemplateError,
-  type LayoutItem,
-} from '@qe/shared';
+import { applyTemplate, appliedTemplateIds, layoutRecords, layoutTemplate, listRecords, parseTemplate, TemplateError, type LayoutItem } from '@qe/shared';
 import { templateById, TEMPLATES } from '@qe/templates';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -77,9 +68,7 @@ describe('Fallchronologie layout', () => {
     const a = fixtureBoard();
     const b = new Y.Doc();
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-    expect(layoutTemplate(template('fallchronologie'), layoutRecords(b))).toEqual(
-      layoutTemplate(template('fallchronologie'), layoutRecords(a)),
-    );
+    expect(layoutTemplate(template('fallchronologie'), layoutRecords(b))).toEqual(layoutTemplate(template('fallchronologie'), layoutRecords(a)));
   });
 });
 

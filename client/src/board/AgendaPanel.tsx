@@ -49,7 +49,12 @@ export function AgendaPanel({ doc, canRun, self }: { doc: Y.Doc; canRun: boolean
           return (
             <li key={phase.id} className={current ? 'agenda-current' : undefined} aria-current={current ? 'step' : undefined}>
               {canRun ? (
-                <EditableCell label={t('agenda.phaseTitle', { number: index + 1 })} value={phase.title} readOnly={false} onCommit={(title) => rename(index, phase, title)} />
+                <EditableCell
+                  label={t('agenda.phaseTitle', { number: index + 1 })}
+                  value={phase.title}
+                  readOnly={false}
+                  onCommit={(title) => rename(index, phase, title)}
+                />
               ) : (
                 <span>{phase.title}</span>
               )}
@@ -64,7 +69,12 @@ export function AgendaPanel({ doc, canRun, self }: { doc: Y.Doc; canRun: boolean
                 </button>
               ) : null}
               {canRun ? (
-                <button type="button" className="danger" onClick={() => agendaArray(doc).delete(index, 1)} aria-label={t('agenda.remove', { title: phase.title })}>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => agendaArray(doc).delete(index, 1)}
+                  aria-label={t('agenda.remove', { title: phase.title })}
+                >
                   ×
                 </button>
               ) : null}
@@ -94,7 +104,10 @@ export function AgendaPanel({ doc, canRun, self }: { doc: Y.Doc; canRun: boolean
 export function CurrentPhase({ doc }: { doc: Y.Doc }) {
   const { t } = useTranslation();
   const session = sessionState(doc);
-  const read = () => agendaArray(doc).toArray().find((phase) => phase.id === session.currentPhase())?.title;
+  const read = () =>
+    agendaArray(doc)
+      .toArray()
+      .find((phase) => phase.id === session.currentPhase())?.title;
   const [title, setTitle] = useState(read);
   useEffect(() => {
     const refresh = () => setTitle(read());

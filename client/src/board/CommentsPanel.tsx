@@ -64,7 +64,15 @@ export function CommentsPanel({ editor, doc, provider, user, readOnly }: Comment
     event.preventDefault();
     const form = event.currentTarget;
     try {
-      addComment(doc, { id: newId(), target: target!, parentId, author: { id: user.id, name: user.name }, text: String(new FormData(form).get('text') ?? ''), createdAt: new Date().toISOString(), knownNames });
+      addComment(doc, {
+        id: newId(),
+        target: target!,
+        parentId,
+        author: { id: user.id, name: user.name },
+        text: String(new FormData(form).get('text') ?? ''),
+        createdAt: new Date().toISOString(),
+        knownNames,
+      });
       form.reset();
       setError(undefined);
     } catch (caught) {
@@ -72,7 +80,12 @@ export function CommentsPanel({ editor, doc, provider, user, readOnly }: Comment
     }
   };
 
-  const header = mentions.length > 0 ? <p className="mention-notice" role="status">{t('comments.mentioned', { count: mentions.length })}</p> : null;
+  const header =
+    mentions.length > 0 ? (
+      <p className="mention-notice" role="status">
+        {t('comments.mentioned', { count: mentions.length })}
+      </p>
+    ) : null;
   if (!target) return <section className="comments">{header}</section>;
   const threads = threadsFor(doc, target);
   return (
@@ -118,7 +131,11 @@ export function CommentsPanel({ editor, doc, provider, user, readOnly }: Comment
           <button type="submit">{t('comments.add')}</button>
         </form>
       )}
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -1,4 +1,14 @@
-import { canModerate, procedureMetaMap, readProcedureMeta, writeProcedureMeta, type Preflight, type PreflightHit, type ProcedureMeta, type ReportFormat, type Role } from '@qe/shared';
+import {
+  canModerate,
+  procedureMetaMap,
+  readProcedureMeta,
+  writeProcedureMeta,
+  type Preflight,
+  type PreflightHit,
+  type ProcedureMeta,
+  type ReportFormat,
+  type Role,
+} from '@qe/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFromApi } from '../download';
@@ -70,7 +80,10 @@ export function ExportDialog({ boardId, token, role, doc, editor, onClose }: Exp
     });
   const saveTerms = () =>
     run(t('export.saving'), async () => {
-      const list = (terms ?? '').split('\n').map((term) => term.trim()).filter((term) => term.length >= 2);
+      const list = (terms ?? '')
+        .split('\n')
+        .map((term) => term.trim())
+        .filter((term) => term.length >= 2);
       await putSchutzliste(token, boardId, { terms: list });
       setStatus(t('export.termsSaved', { count: list.length }));
       await check();
@@ -96,7 +109,11 @@ export function ExportDialog({ boardId, token, role, doc, editor, onClose }: Exp
   const metaField = (key: 'office' | 'procedure' | 'period' | 'version', label: string) => (
     <label className="card-field">
       <span>{label}</span>
-      <input value={String(meta[key] ?? '')} onChange={(e) => setMeta({ ...meta, [key]: e.target.value })} onBlur={() => writeProcedureMeta(doc, { [key]: meta[key] })} />
+      <input
+        value={String(meta[key] ?? '')}
+        onChange={(e) => setMeta({ ...meta, [key]: e.target.value })}
+        onBlur={() => writeProcedureMeta(doc, { [key]: meta[key] })}
+      />
     </label>
   );
 
@@ -162,7 +179,12 @@ export function ExportDialog({ boardId, token, role, doc, editor, onClose }: Exp
               ) : null}
               {moderator ? (
                 <span className="inline-form">
-                  <input aria-label={t('export.reasonFor', { text: hit.text })} placeholder={t('export.reason')} value={reasons[hit.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [hit.id]: e.target.value })} />
+                  <input
+                    aria-label={t('export.reasonFor', { text: hit.text })}
+                    placeholder={t('export.reason')}
+                    value={reasons[hit.id] ?? ''}
+                    onChange={(e) => setReasons({ ...reasons, [hit.id]: e.target.value })}
+                  />
                   <button type="button" onClick={() => dismiss(hit)} disabled={(reasons[hit.id] ?? '').trim().length < 3}>
                     {t('export.dismiss')}
                   </button>

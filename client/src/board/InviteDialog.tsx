@@ -22,10 +22,7 @@ export function InviteDialog({ boardId, token, onClose }: { boardId: string; tok
   const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState('');
 
-  const reload = useCallback(
-    () => listInvites(token, boardId).then((answer) => setInvites(answer.invites), setError),
-    [boardId, token],
-  );
+  const reload = useCallback(() => listInvites(token, boardId).then((answer) => setInvites(answer.invites), setError), [boardId, token]);
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -68,7 +65,9 @@ export function InviteDialog({ boardId, token, onClose }: { boardId: string; tok
           <span>{t('invites.role')}</span>
           <select name="role" defaultValue="editor">
             {(['editor', 'observer', 'analyst'] as const).map((role) => (
-              <option key={role} value={role}>{t(`roles.${role}`)}</option>
+              <option key={role} value={role}>
+                {t(`roles.${role}`)}
+              </option>
             ))}
           </select>
         </label>
@@ -80,7 +79,9 @@ export function InviteDialog({ boardId, token, onClose }: { boardId: string; tok
           <span>{t('invites.expires')}</span>
           <select name="expires" defaultValue="24">
             {EXPIRY_HOURS.map((hours) => (
-              <option key={hours} value={hours}>{t('invites.hours', { count: hours })}</option>
+              <option key={hours} value={hours}>
+                {t('invites.hours', { count: hours })}
+              </option>
             ))}
           </select>
         </label>
@@ -102,7 +103,9 @@ export function InviteDialog({ boardId, token, onClose }: { boardId: string; tok
               <th scope="col">{t('invites.state')}</th>
               <th scope="col">{t('invites.link')}</th>
               <th scope="col">{t('invites.publicId')}</th>
-              <th scope="col"><span className="visually-hidden">{t('chronology.actions')}</span></th>
+              <th scope="col">
+                <span className="visually-hidden">{t('chronology.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -113,18 +116,28 @@ export function InviteDialog({ boardId, token, onClose }: { boardId: string; tok
                   <td>{invite.label || '–'}</td>
                   <td>{t(`roles.${invite.role}`)}</td>
                   <td>
-                    {t(`invites.states.${state}`)} · {t('invites.uses', { uses: invite.uses, max: invite.maxUses ?? '∞' })} · {t('invites.until', { date: date.format(new Date(invite.expiresAt)) })}
+                    {t(`invites.states.${state}`)} · {t('invites.uses', { uses: invite.uses, max: invite.maxUses ?? '∞' })} ·{' '}
+                    {t('invites.until', { date: date.format(new Date(invite.expiresAt)) })}
                   </td>
                   <td>
-                    <input readOnly value={url(invite)} aria-label={t('invites.linkFor', { label: invite.label || t(`roles.${invite.role}`) })} onFocus={(e) => e.target.select()} />
+                    <input
+                      readOnly
+                      value={url(invite)}
+                      aria-label={t('invites.linkFor', { label: invite.label || t(`roles.${invite.role}`) })}
+                      onFocus={(e) => e.target.select()}
+                    />
                     <button type="button" onClick={() => void navigator.clipboard?.writeText(url(invite)).then(() => setStatus(t('invites.copied')))}>
                       {t('invites.copy')}
                     </button>
                   </td>
-                  <td><code>{invite.publicId}</code></td>
+                  <td>
+                    <code>{invite.publicId}</code>
+                  </td>
                   <td>
                     {state === 'active' ? (
-                      <button type="button" className="danger" onClick={() => void revoke(invite)}>{t('invites.revoke')}</button>
+                      <button type="button" className="danger" onClick={() => void revoke(invite)}>
+                        {t('invites.revoke')}
+                      </button>
                     ) : null}
                   </td>
                 </tr>
@@ -134,7 +147,9 @@ export function InviteDialog({ boardId, token, onClose }: { boardId: string; tok
         </table>
       ) : null}
       <div className="dialog-actions">
-        <button type="button" onClick={onClose}>{t('export.close')}</button>
+        <button type="button" onClick={onClose}>
+          {t('export.close')}
+        </button>
       </div>
     </dialog>
   );

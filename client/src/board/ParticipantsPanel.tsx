@@ -102,7 +102,9 @@ export function ParticipantsPanel({ provider, self, onChangeRole, onFollow }: Pa
                     onChange={(event) => void onChangeRole(person.id, event.target.value as ParticipantRole)}
                   >
                     {ASSIGNABLE.map((role) => (
-                      <option key={role} value={role}>{t(`roles.${role}`)}</option>
+                      <option key={role} value={role}>
+                        {t(`roles.${role}`)}
+                      </option>
                     ))}
                   </select>
                   <button

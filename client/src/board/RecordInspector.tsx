@@ -65,7 +65,21 @@ export function RecordInspector(props: InspectorProps) {
   );
 }
 
-function Choice<V extends string>({ label, value, options, onChange, readOnly, display }: { label: string; value: V; options: readonly V[]; onChange: (v: V) => void; readOnly: boolean; display?: (v: V) => string }) {
+function Choice<V extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  readOnly,
+  display,
+}: {
+  label: string;
+  value: V;
+  options: readonly V[];
+  onChange: (v: V) => void;
+  readOnly: boolean;
+  display?: (v: V) => string;
+}) {
   return (
     <label className="card-field">
       <span>{label}</span>
@@ -104,8 +118,17 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
     }
   };
   const text = (field: string, rows = 3, lines = false) => (
-    <CardField doc={doc} kind={kind} id={id} field={field} label={t(`inspector.fields.${field}`)} rows={rows} lines={lines} readOnly={readOnly}
-      value={lines ? ((record[field] as string[]) ?? []).join('\n') : String(record[field] ?? '')} />
+    <CardField
+      doc={doc}
+      kind={kind}
+      id={id}
+      field={field}
+      label={t(`inspector.fields.${field}`)}
+      rows={rows}
+      lines={lines}
+      readOnly={readOnly}
+      value={lines ? ((record[field] as string[]) ?? []).join('\n') : String(record[field] ?? '')}
+    />
   );
   const toggleList = (field: string, value: string, on: boolean, nested?: string) => {
     const source = nested ? (record[nested] as Record<string, string[]>)[field]! : (record[field] as string[]);
@@ -120,20 +143,36 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
       const date = record.date as { text: string };
       body = (
         <>
-          <DateField value={date.text} readOnly={readOnly} onCommit={(value) => {
-            try {
-              patch({ date: parseFuzzyDate(value) });
-            } catch (caught) {
-              setError(caught instanceof DateParseError ? caught.message : String(caught));
-            }
-          }} />
-          <Choice label={t('chronology.lane')} value={record.laneId as string} options={lanes.map((l) => l.id)} display={(v) => lanes.find((l) => l.id === v)?.name ?? v} readOnly={readOnly} onChange={(laneId) => patch({ laneId })} />
+          <DateField
+            value={date.text}
+            readOnly={readOnly}
+            onCommit={(value) => {
+              try {
+                patch({ date: parseFuzzyDate(value) });
+              } catch (caught) {
+                setError(caught instanceof DateParseError ? caught.message : String(caught));
+              }
+            }}
+          />
+          <Choice
+            label={t('chronology.lane')}
+            value={record.laneId as string}
+            options={lanes.map((l) => l.id)}
+            display={(v) => lanes.find((l) => l.id === v)?.name ?? v}
+            readOnly={readOnly}
+            onChange={(laneId) => patch({ laneId })}
+          />
           {text('fact', 4)}
           {text('knownAtTheTime')}
           {text('assessment')}
           {text('source', 1)}
           <label className="check">
-            <input type="checkbox" checked={record.isKeySituation as boolean} disabled={readOnly} onChange={(e) => patch({ isKeySituation: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={record.isKeySituation as boolean}
+              disabled={readOnly}
+              onChange={(e) => patch({ isKeySituation: e.target.checked })}
+            />
             {t('chronology.keySituation')}
           </label>
         </>
@@ -155,13 +194,24 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
     case 'factors':
       body = (
         <>
-          <Choice label={t('cards.level')} value={record.level as (typeof FACTOR_LEVELS)[number]} options={FACTOR_LEVELS} readOnly={readOnly} onChange={(level) => patch({ level })} />
+          <Choice
+            label={t('cards.level')}
+            value={record.level as (typeof FACTOR_LEVELS)[number]}
+            options={FACTOR_LEVELS}
+            readOnly={readOnly}
+            onChange={(level) => patch({ level })}
+          />
           {text('text', 4)}
           <fieldset>
             <legend>{t('inspector.fields.themes')}</legend>
             {themes.map((theme) => (
               <label key={theme.id} className="check">
-                <input type="checkbox" disabled={readOnly} checked={(record.themeIds as string[]).includes(theme.id)} onChange={(e) => toggleList('themeIds', theme.id, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  disabled={readOnly}
+                  checked={(record.themeIds as string[]).includes(theme.id)}
+                  onChange={(e) => toggleList('themeIds', theme.id, e.target.checked)}
+                />
                 {theme.name}
               </label>
             ))}
@@ -170,7 +220,12 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
             <legend>{t('inspector.fields.keySituations')}</legend>
             {situations.map((ks) => (
               <label key={ks.id} className="check">
-                <input type="checkbox" disabled={readOnly} checked={(record.keySituationIds as string[]).includes(ks.id)} onChange={(e) => toggleList('keySituationIds', ks.id, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  disabled={readOnly}
+                  checked={(record.keySituationIds as string[]).includes(ks.id)}
+                  onChange={(e) => toggleList('keySituationIds', ks.id, e.target.checked)}
+                />
                 {ks.title}
               </label>
             ))}
@@ -187,14 +242,31 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
           {text('intendedOutcome')}
           {text('actions', 4, true)}
           {text('timeframe', 1)}
-          <Choice label={t('inspector.fields.priority')} value={record.priority as (typeof PRIORITIES)[number]} options={PRIORITIES} readOnly={readOnly} onChange={(priority) => patch({ priority })} />
-          <Choice label={t('inspector.fields.status')} value={record.status as (typeof RECOMMENDATION_STATUSES)[number]} options={RECOMMENDATION_STATUSES} readOnly={readOnly} onChange={(status) => patch({ status })} />
+          <Choice
+            label={t('inspector.fields.priority')}
+            value={record.priority as (typeof PRIORITIES)[number]}
+            options={PRIORITIES}
+            readOnly={readOnly}
+            onChange={(priority) => patch({ priority })}
+          />
+          <Choice
+            label={t('inspector.fields.status')}
+            value={record.status as (typeof RECOMMENDATION_STATUSES)[number]}
+            options={RECOMMENDATION_STATUSES}
+            readOnly={readOnly}
+            onChange={(status) => patch({ status })}
+          />
           {record.status === 'verworfen' || record.discardReason ? text('discardReason', 2) : null}
           <fieldset>
             <legend>{t('inspector.fields.findings')}</legend>
             {findings.map((finding) => (
               <label key={finding.id} className="check">
-                <input type="checkbox" disabled={readOnly} checked={(record.findingIds as string[]).includes(finding.id)} onChange={(e) => toggleList('findingIds', finding.id, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  disabled={readOnly}
+                  checked={(record.findingIds as string[]).includes(finding.id)}
+                  onChange={(e) => toggleList('findingIds', finding.id, e.target.checked)}
+                />
                 {finding.text.slice(0, 90)}
               </label>
             ))}
@@ -204,7 +276,12 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
             <div className="evidence-picker">
               {chronology.map((event, index) => (
                 <label key={event.id} className="check">
-                  <input type="checkbox" disabled={readOnly} checked={evidence.eventIds.includes(event.id)} onChange={(e) => toggleList('eventIds', event.id, e.target.checked, 'evidence')} />
+                  <input
+                    type="checkbox"
+                    disabled={readOnly}
+                    checked={evidence.eventIds.includes(event.id)}
+                    onChange={(e) => toggleList('eventIds', event.id, e.target.checked, 'evidence')}
+                  />
                   {t('cards.evidenceLink.events', { number: index + 1 })}: {event.date.text} – {event.fact.slice(0, 60)}
                 </label>
               ))}
@@ -214,14 +291,25 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
             <legend>{t('inspector.fields.evidenceSituations')}</legend>
             {situations.map((ks, index) => (
               <label key={ks.id} className="check">
-                <input type="checkbox" disabled={readOnly} checked={evidence.keySituationIds.includes(ks.id)} onChange={(e) => toggleList('keySituationIds', ks.id, e.target.checked, 'evidence')} />
+                <input
+                  type="checkbox"
+                  disabled={readOnly}
+                  checked={evidence.keySituationIds.includes(ks.id)}
+                  onChange={(e) => toggleList('keySituationIds', ks.id, e.target.checked, 'evidence')}
+                />
                 {t('cards.evidenceLink.keySituations', { number: index + 1 })}: {ks.title}
               </label>
             ))}
           </fieldset>
           <div className="card-field">
             <span>{t('inspector.fields.rationale')}</span>
-            <RichTextEditor fragment={richText(doc, 'recommendations', id, 'rationale')!} provider={provider} user={user} readOnly={readOnly} label={t('inspector.fields.rationale')} />
+            <RichTextEditor
+              fragment={richText(doc, 'recommendations', id, 'rationale')!}
+              provider={provider}
+              user={user}
+              readOnly={readOnly}
+              label={t('inspector.fields.rationale')}
+            />
           </div>
         </>
       );
@@ -232,7 +320,11 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
   }
   return (
     <div className="inspector-body">
-      {locked ? <p className="lock-note" role="note">{t('locks.locked')}</p> : null}
+      {locked ? (
+        <p className="lock-note" role="note">
+          {t('locks.locked')}
+        </p>
+      ) : null}
       {moderator ? (
         <button type="button" onClick={() => setLock(doc, recordLockKey(kind, id), !locked, user.name)}>
           {locked ? t('locks.unlock') : t('locks.lock')}
@@ -259,8 +351,13 @@ function DateField({ value, readOnly, onCommit }: { value: string; readOnly: boo
   return (
     <label className="card-field">
       <span>{t('chronology.date')}</span>
-      <input value={draft} readOnly={readOnly} onChange={(e) => setDraft(e.target.value)} onBlur={() => draft !== value && onCommit(draft)}
-        onKeyDown={(e) => e.key === 'Enter' && draft !== value && onCommit(draft)} />
+      <input
+        value={draft}
+        readOnly={readOnly}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => draft !== value && onCommit(draft)}
+        onKeyDown={(e) => e.key === 'Enter' && draft !== value && onCommit(draft)}
+      />
     </label>
   );
 }

@@ -20,7 +20,19 @@ function showFrame(editor: Editor, templateId: string) {
 }
 
 /** Workshop templates: apply one, or jump to one already on the board; moderators lock frames. */
-export function TemplateMenu({ doc, editor, readOnly, moderator = false, userName = '' }: { doc: Y.Doc; editor: Editor; readOnly: boolean; moderator?: boolean; userName?: string }) {
+export function TemplateMenu({
+  doc,
+  editor,
+  readOnly,
+  moderator = false,
+  userName = '',
+}: {
+  doc: Y.Doc;
+  editor: Editor;
+  readOnly: boolean;
+  moderator?: boolean;
+  userName?: string;
+}) {
   const { t } = useTranslation();
   const [applied, setApplied] = useState(() => appliedTemplateIds(doc));
   const [status, setStatus] = useState('');
@@ -51,64 +63,66 @@ export function TemplateMenu({ doc, editor, readOnly, moderator = false, userNam
 
   return (
     <>
-    <p className="visually-hidden" role="status">
-      {status}
-    </p>
-    <details className="template-menu" ref={menu}>
-      <summary>{t('templates.title')}</summary>
-      <ul>
-        {TEMPLATES.map((template) => {
-          const isApplied = applied.includes(template.id);
-          return (
-            <li key={template.id}>
-              <strong>{template.name}</strong>
-              <p>{template.description}</p>
-              {isApplied ? (
-                <button type="button" onClick={() => go(template.id)}>
-                  {t('templates.show', { name: template.name })}
-                </button>
-              ) : readOnly ? null : (
-                <button
-                  type="button"
-                  onClick={() => {
-                    applyTemplate(doc, template);
-                    setStatus(t('templates.applied', { name: template.name }));
-                    go(template.id);
-                  }}
-                >
-                  {t('templates.apply', { name: template.name })}
-                </button>
-              )}
-              {isApplied && moderator ? (() => {
-                const kinds = FRAME_KINDS[template.layout.kind];
-                const locked = isFrameLocked(locksMap(doc), kinds);
-                return (
-                  <button type="button" onClick={() => doc.transact(() => kinds.forEach((kind) => setLock(doc, kindLockKey(kind), !locked, userName)))}>
-                    {locked ? t('locks.unlockFrame') : t('locks.lockFrame')}
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+      <details className="template-menu" ref={menu}>
+        <summary>{t('templates.title')}</summary>
+        <ul>
+          {TEMPLATES.map((template) => {
+            const isApplied = applied.includes(template.id);
+            return (
+              <li key={template.id}>
+                <strong>{template.name}</strong>
+                <p>{template.description}</p>
+                {isApplied ? (
+                  <button type="button" onClick={() => go(template.id)}>
+                    {t('templates.show', { name: template.name })}
                   </button>
-                );
-              })() : null}
-              {isApplied && !readOnly ? (
-                <button
-                  type="button"
-                  onClick={() => {
-                    const count = unpinTemplateCards(editor, doc, template.id);
-                    setStatus(t('templates.relaidOut', { name: template.name, count }));
-                  }}
-                >
-                  {t('templates.relayout', { name: template.name })}
-                </button>
-              ) : null}
-              {isApplied && template.layout.kind === 'recommendations' && !readOnly && (moderator || !locksMap(doc).has(kindLockKey('recommendations'))) ? (
-                <button type="button" onClick={addRecommendation}>
-                  {t('templates.addRecommendation')}
-                </button>
-              ) : null}
-            </li>
-          );
-        })}
-      </ul>
-    </details>
+                ) : readOnly ? null : (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      applyTemplate(doc, template);
+                      setStatus(t('templates.applied', { name: template.name }));
+                      go(template.id);
+                    }}
+                  >
+                    {t('templates.apply', { name: template.name })}
+                  </button>
+                )}
+                {isApplied && moderator
+                  ? (() => {
+                      const kinds = FRAME_KINDS[template.layout.kind];
+                      const locked = isFrameLocked(locksMap(doc), kinds);
+                      return (
+                        <button type="button" onClick={() => doc.transact(() => kinds.forEach((kind) => setLock(doc, kindLockKey(kind), !locked, userName)))}>
+                          {locked ? t('locks.unlockFrame') : t('locks.lockFrame')}
+                        </button>
+                      );
+                    })()
+                  : null}
+                {isApplied && !readOnly ? (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      const count = unpinTemplateCards(editor, doc, template.id);
+                      setStatus(t('templates.relaidOut', { name: template.name, count }));
+                    }}
+                  >
+                    {t('templates.relayout', { name: template.name })}
+                  </button>
+                ) : null}
+                {isApplied && template.layout.kind === 'recommendations' && !readOnly && (moderator || !locksMap(doc).has(kindLockKey('recommendations'))) ? (
+                  <button type="button" onClick={addRecommendation}>
+                    {t('templates.addRecommendation')}
+                  </button>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      </details>
     </>
   );
 }

@@ -87,15 +87,28 @@ export function TimerPanel({ doc, canRun }: { doc: Y.Doc; canRun: boolean }) {
       {canRun ? (
         <>
           {running ? (
-            <button type="button" onClick={() => write(pauseTimer(state!, serverNow))}>{t('timer.pause')}</button>
+            <button type="button" onClick={() => write(pauseTimer(state!, serverNow))}>
+              {t('timer.pause')}
+            </button>
           ) : (
-            <button type="button" onClick={() => write(startTimer(state && left! > 0 ? state : resetTimer(minutes * 60_000), serverNow))}>{t('timer.start')}</button>
+            <button type="button" onClick={() => write(startTimer(state && left! > 0 ? state : resetTimer(minutes * 60_000), serverNow))}>
+              {t('timer.start')}
+            </button>
           )}
           <label>
             <span className="visually-hidden">{t('timer.minutes')}</span>
-            <input type="number" min={1} max={480} value={minutes} onChange={(e) => setMinutes(Math.max(1, Number(e.target.value) || 1))} className="timer-minutes" />
+            <input
+              type="number"
+              min={1}
+              max={480}
+              value={minutes}
+              onChange={(e) => setMinutes(Math.max(1, Number(e.target.value) || 1))}
+              className="timer-minutes"
+            />
           </label>
-          <button type="button" onClick={() => write(resetTimer(minutes * 60_000))}>{t('timer.reset')}</button>
+          <button type="button" onClick={() => write(resetTimer(minutes * 60_000))}>
+            {t('timer.reset')}
+          </button>
         </>
       ) : null}
     </div>

@@ -10,7 +10,9 @@ const TARGET_SETS = ['recommendations', 'themes', 'keySituations'] as const;
 function targetsOf(doc: Y.Doc, set: (typeof TARGET_SETS)[number]): VoteTarget[] {
   switch (set) {
     case 'recommendations':
-      return listRecords(doc, 'recommendations').records.filter((r) => r.status !== 'verworfen').map((r) => ({ kind: set, id: r.id, label: r.title }));
+      return listRecords(doc, 'recommendations')
+        .records.filter((r) => r.status !== 'verworfen')
+        .map((r) => ({ kind: set, id: r.id, label: r.title }));
     case 'themes':
       return listRecords(doc, 'themes').records.map((theme) => ({ kind: set, id: theme.id, label: theme.name }));
     case 'keySituations':
@@ -44,7 +46,14 @@ export function VotePanel({ doc, boardId, token, userId, canVote: mayVote, canRu
   const results = vote ? tally(vote, ballots.values()) : [];
   const place = (targetId: string, delta: 1 | -1) => {
     if (!vote) return;
-    const next = delta === 1 ? [...mine, targetId] : (() => { const copy = [...mine]; copy.splice(copy.lastIndexOf(targetId), 1); return copy; })();
+    const next =
+      delta === 1
+        ? [...mine, targetId]
+        : (() => {
+            const copy = [...mine];
+            copy.splice(copy.lastIndexOf(targetId), 1);
+            return copy;
+          })();
     try {
       castDots(doc, vote.id, voterId, next);
       setError(undefined);
@@ -55,7 +64,13 @@ export function VotePanel({ doc, boardId, token, userId, canVote: mayVote, canRu
   const start = () => {
     const targets = targetsOf(doc, set);
     if (targets.length === 0) return setError(t('vote.noTargets'));
-    openVote(doc, { id: `vote-${Date.now().toString(36)}`, title: t('vote.defaultTitle', { set: t(`vote.sets.${set}`) }), targets, dotsPerPerson: dots, anonymous });
+    openVote(doc, {
+      id: `vote-${Date.now().toString(36)}`,
+      title: t('vote.defaultTitle', { set: t(`vote.sets.${set}`) }),
+      targets,
+      dotsPerPerson: dots,
+      anonymous,
+    });
     setError(undefined);
   };
 
@@ -75,12 +90,25 @@ export function VotePanel({ doc, boardId, token, userId, canVote: mayVote, canRu
               return (
                 <li key={target.id} data-vote-target={target.label}>
                   <span className="vote-label">{target.label}</span>
-                  {countsVisible ? <span className="vote-count" aria-label={t('vote.countLabel', { count })}>● {count}</span> : null}
+                  {countsVisible ? (
+                    <span className="vote-count" aria-label={t('vote.countLabel', { count })}>
+                      ● {count}
+                    </span>
+                  ) : null}
                   {vote.status === 'open' && canVote ? (
                     <span className="vote-buttons">
-                      <button type="button" aria-label={t('vote.remove', { label: target.label })} disabled={own === 0} onClick={() => place(target.id, -1)}>−</button>
+                      <button type="button" aria-label={t('vote.remove', { label: target.label })} disabled={own === 0} onClick={() => place(target.id, -1)}>
+                        −
+                      </button>
                       <span aria-label={t('vote.own', { count: own })}>{own}</span>
-                      <button type="button" aria-label={t('vote.add', { label: target.label })} disabled={mine.length >= vote.dotsPerPerson} onClick={() => place(target.id, 1)}>+</button>
+                      <button
+                        type="button"
+                        aria-label={t('vote.add', { label: target.label })}
+                        disabled={mine.length >= vote.dotsPerPerson}
+                        onClick={() => place(target.id, 1)}
+                      >
+                        +
+                      </button>
                     </span>
                   ) : null}
                 </li>
@@ -89,8 +117,14 @@ export function VotePanel({ doc, boardId, token, userId, canVote: mayVote, canRu
           </ul>
           {canRun ? (
             <div className="inline-form">
-              {vote.status === 'open' ? <button type="button" onClick={() => setVoteStatus(doc, 'revealed')}>{t('vote.reveal')}</button> : null}
-              <button type="button" onClick={() => saveVoteResult(doc, new Date().toISOString())}>{t('vote.save')}</button>
+              {vote.status === 'open' ? (
+                <button type="button" onClick={() => setVoteStatus(doc, 'revealed')}>
+                  {t('vote.reveal')}
+                </button>
+              ) : null}
+              <button type="button" onClick={() => saveVoteResult(doc, new Date().toISOString())}>
+                {t('vote.save')}
+              </button>
             </div>
           ) : null}
         </>
@@ -99,7 +133,11 @@ export function VotePanel({ doc, boardId, token, userId, canVote: mayVote, canRu
           <label className="card-field">
             <span>{t('vote.set')}</span>
             <select value={set} onChange={(e) => setSet(e.target.value as typeof set)}>
-              {TARGET_SETS.map((name) => <option key={name} value={name}>{t(`vote.sets.${name}`)}</option>)}
+              {TARGET_SETS.map((name) => (
+                <option key={name} value={name}>
+                  {t(`vote.sets.${name}`)}
+                </option>
+              ))}
             </select>
           </label>
           <label className="card-field">
@@ -110,20 +148,31 @@ export function VotePanel({ doc, boardId, token, userId, canVote: mayVote, canRu
             <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
             {t('vote.anonymous')}
           </label>
-          <button type="button" onClick={start}>{t('vote.start')}</button>
+          <button type="button" onClick={start}>
+            {t('vote.start')}
+          </button>
         </div>
       ) : (
         <p className="empty">{t('vote.none')}</p>
       )}
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {saved.length > 0 ? (
         <details>
           <summary>{t('vote.saved', { count: saved.length })}</summary>
           {saved.map((entry, index) => (
             <div key={index}>
-              <strong>{entry.title}</strong> ({new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(entry.savedAt))})
+              <strong>{entry.title}</strong> (
+              {new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(entry.savedAt))})
               <ol>
-                {entry.results.map((r) => <li key={r.target.id}>{r.target.label}: {r.count}</li>)}
+                {entry.results.map((r) => (
+                  <li key={r.target.id}>
+                    {r.target.label}: {r.count}
+                  </li>
+                ))}
               </ol>
             </div>
           ))}

@@ -16,9 +16,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 
 type RecordChange =
-  | { action: 'add'; newValue: TLRecord }
-  | { action: 'update'; newValue: TLRecord; oldValue: TLRecord }
-  | { action: 'delete'; oldValue: TLRecord };
+  { action: 'add'; newValue: TLRecord } | { action: 'update'; newValue: TLRecord; oldValue: TLRecord } | { action: 'delete'; oldValue: TLRecord };
 
 /**
  * Mirrors the tldraw store's document records into the board's Y.Doc and back.

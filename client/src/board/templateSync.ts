@@ -1,13 +1,4 @@
-import {
-  appliedTemplateIds,
-  appliedTemplatesMap,
-  layoutRecords,
-  layoutTemplate,
-  RECORD_KINDS,
-  recordsMap,
-  type LayoutItem,
-  layoutWriter,
-} from '@qe/shared';
+import { appliedTemplateIds, appliedTemplatesMap, layoutRecords, layoutTemplate, RECORD_KINDS, recordsMap, type LayoutItem, layoutWriter } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import { createShapeId, type Editor, type TLShapeId, type TLShapePartial } from 'tldraw';
 import type { Awareness } from 'y-protocols/awareness';
@@ -62,20 +53,23 @@ export function syncTemplateShapes(editor: Editor, templateId: string, items: La
   laying = true;
   try {
     editor.run(
-    () => {
-      for (const item of items) {
-        const partial = partialFor(editor, item, templateId);
-        if (isHeld(partial)) continue;
-        if (!editor.getShape(partial.id)) editor.createShape(partial);
-        else if (differs(editor, partial)) editor.updateShape(isPinned(editor, partial.id) ? withoutPlace(partial) : partial);
-      }
-      const stale = editor
-        .getPages()
-        .flatMap((page) => [...editor.getPageShapeIds(page.id)])
-        .filter((id: TLShapeId) => (editor.getShape(id)?.meta as { template?: string } | undefined)?.template === templateId && !wanted.has(id) && !isHeld(editor.getShape(id)!));
-      if (stale.length > 0) editor.deleteShapes(stale);
-    },
-    { history: 'ignore', ignoreShapeLock: true },
+      () => {
+        for (const item of items) {
+          const partial = partialFor(editor, item, templateId);
+          if (isHeld(partial)) continue;
+          if (!editor.getShape(partial.id)) editor.createShape(partial);
+          else if (differs(editor, partial)) editor.updateShape(isPinned(editor, partial.id) ? withoutPlace(partial) : partial);
+        }
+        const stale = editor
+          .getPages()
+          .flatMap((page) => [...editor.getPageShapeIds(page.id)])
+          .filter(
+            (id: TLShapeId) =>
+              (editor.getShape(id)?.meta as { template?: string } | undefined)?.template === templateId && !wanted.has(id) && !isHeld(editor.getShape(id)!),
+          );
+        if (stale.length > 0) editor.deleteShapes(stale);
+      },
+      { history: 'ignore', ignoreShapeLock: true },
     );
   } finally {
     laying = false;

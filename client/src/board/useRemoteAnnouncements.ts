@@ -52,7 +52,9 @@ export function useRemoteAnnouncements(connection: BoardConnection | undefined, 
     const session = sessionState(doc);
     const onSession = (event: Y.YMapEvent<unknown>) => {
       if (event.transaction.local || !provider.synced || !event.keysChanged.has('currentPhase')) return;
-      const title = agendaArray(doc).toArray().find((phase) => phase.id === session.currentPhase())?.title;
+      const title = agendaArray(doc)
+        .toArray()
+        .find((phase) => phase.id === session.currentPhase())?.title;
       if (title) announce(t('announce.phase', { title }));
     };
     session.map.observe(onSession);

@@ -53,10 +53,13 @@ export function BoardListPage() {
     event.preventDefault();
     const form = event.currentTarget;
     const name = String(new FormData(form).get('name') ?? '');
-    void run(async () => {
-      await createBoard(token, { name });
-      form.reset();
-    }, t('boards.created', { name }));
+    void run(
+      async () => {
+        await createBoard(token, { name });
+        form.reset();
+      },
+      t('boards.created', { name }),
+    );
   }
 
   /** Creates a board filled with the fictional example case on the server, then opens it. */
@@ -75,18 +78,18 @@ export function BoardListPage() {
   function rename(board: Board, event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get('name') ?? '');
-    void run(async () => {
-      await renameBoard(token, board.id, { name });
-      setRenaming(undefined);
-    }, t('boards.renamed', { name }));
+    void run(
+      async () => {
+        await renameBoard(token, board.id, { name });
+        setRenaming(undefined);
+      },
+      t('boards.renamed', { name }),
+    );
   }
 
   function setFinished(board: Board, finished: boolean) {
     if (finished && !window.confirm(t('boards.confirmFinish', { name: board.name, days: retentionDays ?? '…' }))) return;
-    void run(
-      () => setRetention(token, board.id, { finished }),
-      t(finished ? 'boards.finished' : 'boards.reopened', { name: board.name }),
-    );
+    void run(() => setRetention(token, board.id, { finished }), t(finished ? 'boards.finished' : 'boards.reopened', { name: board.name }));
   }
 
   function remove(board: Board) {

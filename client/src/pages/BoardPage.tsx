@@ -1,4 +1,15 @@
-import { agendaArray, canEditBoard, canExportReport, canModerate, ensureAgenda, migrateCaseModel, removeDuplicatePhases, SYNC_CLOSE, type Board, type Role } from '@qe/shared';
+import {
+  agendaArray,
+  canEditBoard,
+  canExportReport,
+  canModerate,
+  ensureAgenda,
+  migrateCaseModel,
+  removeDuplicatePhases,
+  SYNC_CLOSE,
+  type Board,
+  type Role,
+} from '@qe/shared';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { createUserId, type Editor } from 'tldraw';
 import * as Y from 'yjs';
@@ -73,7 +84,12 @@ export function BoardPage({ id }: { id: string }) {
       </main>
     );
   }
-  if (!access || !board) return <p aria-busy="true" className="page">{t('common.loading')}</p>;
+  if (!access || !board)
+    return (
+      <p aria-busy="true" className="page">
+        {t('common.loading')}
+      </p>
+    );
   return <BoardView board={board} access={access} />;
 }
 
@@ -160,7 +176,12 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
 
   const self = useMemo(() => ({ ...user, role: role }), [user.id, user.name, user.color, role]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (!connection) return <p aria-busy="true" className="page">{t('common.loading')}</p>;
+  if (!connection)
+    return (
+      <p aria-busy="true" className="page">
+        {t('common.loading')}
+      </p>
+    );
   return (
     <main className="board-page">
       <header className="board-header">
@@ -199,7 +220,14 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
       ) : null}
       {inviting ? <InviteDialog boardId={board.id} token={access.token} onClose={() => setInviting(false)} /> : null}
       {exporting ? (
-        <ExportDialog boardId={board.id} token={access.token} role={role} doc={connection.doc} editor={view === 'canvas' ? editor : undefined} onClose={() => setExporting(false)} />
+        <ExportDialog
+          boardId={board.id}
+          token={access.token}
+          role={role}
+          doc={connection.doc}
+          editor={view === 'canvas' ? editor : undefined}
+          onClose={() => setExporting(false)}
+        />
       ) : null}
       <div className="board-layout">
         {view === 'canvas' ? (
@@ -212,7 +240,15 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
         ) : null}
         {view === 'canvas' ? (
           <Suspense fallback={<p aria-busy="true">{t('board.loadingCanvas')}</p>}>
-            <BoardCanvas connection={connection} boardId={board.id} token={access.token} user={user} readOnly={readOnly} moderator={canModerate(role)} onEditor={setEditor} />
+            <BoardCanvas
+              connection={connection}
+              boardId={board.id}
+              token={access.token}
+              user={user}
+              readOnly={readOnly}
+              moderator={canModerate(role)}
+              onEditor={setEditor}
+            />
           </Suspense>
         ) : (
           <ChronologyTable doc={connection.doc} role={role} />

@@ -43,7 +43,11 @@ export function ChronologyTable({ doc, role }: { doc: Y.Doc; role: Role }) {
   // an import is one step the importing user can take back
   const importOrigin = useMemo(() => ({ source: 'csv-import' }), []);
   const importUndo = useMemo(
-    () => new Y.UndoManager(RECORD_KINDS.map((kind) => recordsMap(doc, kind)), { trackedOrigins: new Set([importOrigin]) }),
+    () =>
+      new Y.UndoManager(
+        RECORD_KINDS.map((kind) => recordsMap(doc, kind)),
+        { trackedOrigins: new Set([importOrigin]) },
+      ),
     [doc, importOrigin],
   );
   useEffect(() => () => importUndo.destroy(), [importUndo]);
@@ -64,7 +68,10 @@ export function ChronologyTable({ doc, role }: { doc: Y.Doc; role: Role }) {
     };
     return events.records
       .filter((event) => !laneFilter || event.laneId === laneFilter)
-      .filter((event) => !needle || [event.date.text, event.fact, event.knownAtTheTime, event.assessment, event.source].some((text) => text.toLowerCase().includes(needle)))
+      .filter(
+        (event) =>
+          !needle || [event.date.text, event.fact, event.knownAtTheTime, event.assessment, event.source].some((text) => text.toLowerCase().includes(needle)),
+      )
       .sort((a, b) => (sort.ascending ? 1 : -1) * (compare[sort.key](a, b) || compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id)));
   }, [events.records, lanes, query, laneFilter, sort]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -124,7 +131,9 @@ export function ChronologyTable({ doc, role }: { doc: Y.Doc; role: Role }) {
   return (
     <section className="chronology" aria-labelledby="chronology-heading">
       <div className="chronology-bar">
-        <h2 id="chronology-heading" tabIndex={-1}>{t('chronology.title')}</h2>
+        <h2 id="chronology-heading" tabIndex={-1}>
+          {t('chronology.title')}
+        </h2>
         <label>
           {t('chronology.search')}
           <input type="search" value={query} onChange={(event) => setQuery(event.target.value)} />
@@ -183,14 +192,26 @@ export function ChronologyTable({ doc, role }: { doc: Y.Doc; role: Role }) {
           <thead>
             <tr>
               <th scope="col">{t('chronology.number')}</th>
-              <th scope="col" aria-sort={ariaSort('date')}>{sortButton('date', t('chronology.date'))}</th>
-              <th scope="col" aria-sort={ariaSort('lane')}>{sortButton('lane', t('chronology.lane'))}</th>
-              <th scope="col" aria-sort={ariaSort('fact')}>{sortButton('fact', t('chronology.fact'))}</th>
+              <th scope="col" aria-sort={ariaSort('date')}>
+                {sortButton('date', t('chronology.date'))}
+              </th>
+              <th scope="col" aria-sort={ariaSort('lane')}>
+                {sortButton('lane', t('chronology.lane'))}
+              </th>
+              <th scope="col" aria-sort={ariaSort('fact')}>
+                {sortButton('fact', t('chronology.fact'))}
+              </th>
               <th scope="col">{t('chronology.knownAtTheTime')}</th>
               <th scope="col">{t('chronology.assessment')}</th>
-              <th scope="col" aria-sort={ariaSort('source')}>{sortButton('source', t('chronology.source'))}</th>
+              <th scope="col" aria-sort={ariaSort('source')}>
+                {sortButton('source', t('chronology.source'))}
+              </th>
               <th scope="col">{t('chronology.keySituation')}</th>
-              {readOnly ? null : <th scope="col"><span className="visually-hidden">{t('chronology.actions')}</span></th>}
+              {readOnly ? null : (
+                <th scope="col">
+                  <span className="visually-hidden">{t('chronology.actions')}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -261,7 +282,12 @@ function ChronologyRow({ doc, event, number, tableReadOnly, role, lanes, laneNam
         {locked ? <span className="meta"> ({t('registers.locked')})</span> : null}
       </th>
       <td>
-        <EditableCell label={t('chronology.cellLabel', { column: t('chronology.date'), number })} value={event.date.text} readOnly={readOnly} onCommit={(text) => onSaveDate(event, text)} />
+        <EditableCell
+          label={t('chronology.cellLabel', { column: t('chronology.date'), number })}
+          value={event.date.text}
+          readOnly={readOnly}
+          onCommit={(text) => onSaveDate(event, text)}
+        />
         {event.date.approximate || event.date.precision !== 'day' ? (
           <span className="date-hint">{t(`chronology.precision.${event.date.approximate ? 'approximate' : event.date.precision}`)}</span>
         ) : null}
@@ -270,7 +296,11 @@ function ChronologyRow({ doc, event, number, tableReadOnly, role, lanes, laneNam
         {readOnly ? (
           laneName(event.laneId)
         ) : (
-          <select aria-label={t('chronology.cellLabel', { column: t('chronology.lane'), number })} value={event.laneId} onChange={(e) => onSave(event, { laneId: e.target.value })}>
+          <select
+            aria-label={t('chronology.cellLabel', { column: t('chronology.lane'), number })}
+            value={event.laneId}
+            onChange={(e) => onSave(event, { laneId: e.target.value })}
+          >
             {lanes.map((lane) => (
               <option key={lane.id} value={lane.id}>
                 {lane.name}

@@ -51,14 +51,22 @@ export function ImportDialog({ doc, kind, origin, onClose }: ImportDialogProps) 
         errorCount: persons.errorCount,
         newLanes: [] as string[],
         unknownPersons: [] as string[],
-        rows: persons.rows.map((row) => ({ line: row.line, errors: row.errors, cells: row.person ? [row.person.alias, row.person.role, row.person.description] : [] })),
+        rows: persons.rows.map((row) => ({
+          line: row.line,
+          errors: row.errors,
+          cells: row.person ? [row.person.alias, row.person.role, row.person.description] : [],
+        })),
         apply: () => applyPersons(doc, persons, { origin }),
       };
     }
     const events = previewImport(doc, table, mapping);
     return {
       ...events,
-      rows: events.rows.map((row) => ({ line: row.line, errors: row.errors, cells: row.event ? [row.event.date.text, row.event.laneName, row.event.fact] : [] })),
+      rows: events.rows.map((row) => ({
+        line: row.line,
+        errors: row.errors,
+        cells: row.event ? [row.event.date.text, row.event.laneName, row.event.fact] : [],
+      })),
       apply: () => applyImport(doc, events, { laneChoices, origin }),
     };
   }, [doc, kind, table, mapping, laneChoices, origin]);
@@ -107,31 +115,31 @@ export function ImportDialog({ doc, kind, origin, onClose }: ImportDialogProps) 
         <>
           <p>{t('import.read', { rows: table.rows.length, encoding, delimiter: table.delimiter === '\t' ? 'Tab' : table.delimiter })}</p>
           {kind === 'chronology' ? (
-          <fieldset>
-            <legend>{t('import.mapping')}</legend>
-            <div className="mapping">
-              {table.headers.map((header, index) => (
-                <label key={index}>
-                  {header || t('import.unnamedColumn', { number: index + 1 })}
-                  <select
-                    value={mapping[index] ?? ''}
-                    onChange={(event) => {
-                      const next = [...mapping];
-                      next[index] = (event.target.value || null) as ImportField | null;
-                      setMapping(next);
-                    }}
-                  >
-                    <option value="">{t('import.ignore')}</option>
-                    {IMPORT_FIELDS.map((field) => (
-                      <option key={field} value={field}>
-                        {FIELD_LABELS[field]}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+            <fieldset>
+              <legend>{t('import.mapping')}</legend>
+              <div className="mapping">
+                {table.headers.map((header, index) => (
+                  <label key={index}>
+                    {header || t('import.unnamedColumn', { number: index + 1 })}
+                    <select
+                      value={mapping[index] ?? ''}
+                      onChange={(event) => {
+                        const next = [...mapping];
+                        next[index] = (event.target.value || null) as ImportField | null;
+                        setMapping(next);
+                      }}
+                    >
+                      <option value="">{t('import.ignore')}</option>
+                      {IMPORT_FIELDS.map((field) => (
+                        <option key={field} value={field}>
+                          {FIELD_LABELS[field]}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
           ) : null}
           {preview.newLanes.length > 0 ? (
             <fieldset>
@@ -164,8 +172,13 @@ export function ImportDialog({ doc, kind, origin, onClose }: ImportDialogProps) 
               <thead>
                 <tr>
                   <th scope="col">{t('import.line')}</th>
-                  {(kind === 'chronology' ? [FIELD_LABELS.date, FIELD_LABELS.lane, FIELD_LABELS.fact] : [t('import.alias'), t('import.role'), t('import.description')]).map((label) => (
-                    <th key={label} scope="col">{label}</th>
+                  {(kind === 'chronology'
+                    ? [FIELD_LABELS.date, FIELD_LABELS.lane, FIELD_LABELS.fact]
+                    : [t('import.alias'), t('import.role'), t('import.description')]
+                  ).map((label) => (
+                    <th key={label} scope="col">
+                      {label}
+                    </th>
                   ))}
                   <th scope="col">{t('import.problems')}</th>
                 </tr>

@@ -40,17 +40,32 @@ export function RecommendationsRegister({ doc, role }: { doc: Y.Doc; role: Role 
             <tr>
               <th scope="col">{t('chronology.number')}</th>
               {TEXT_FIELDS.map(({ field, label }) => (
-                <th key={field} scope="col">{t(label)}</th>
+                <th key={field} scope="col">
+                  {t(label)}
+                </th>
               ))}
               <th scope="col">{t('inspector.fields.priority')}</th>
               <th scope="col">{t('inspector.fields.status')}</th>
               <th scope="col">{t('inspector.fields.discardReason')}</th>
-              {readOnly ? null : <th scope="col"><span className="visually-hidden">{t('chronology.actions')}</span></th>}
+              {readOnly ? null : (
+                <th scope="col">
+                  <span className="visually-hidden">{t('chronology.actions')}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {recommendations.map((recommendation, index) => (
-              <RecommendationRow key={recommendation.id} doc={doc} recommendation={recommendation} number={index + 1} readOnly={readOnly} role={role} save={save} report={setError} />
+              <RecommendationRow
+                key={recommendation.id}
+                doc={doc}
+                recommendation={recommendation}
+                number={index + 1}
+                readOnly={readOnly}
+                role={role}
+                save={save}
+                report={setError}
+              />
             ))}
           </tbody>
         </table>
@@ -64,7 +79,11 @@ export function RecommendationsRegister({ doc, role }: { doc: Y.Doc; role: Role 
           <button type="submit">{t('registers.add')}</button>
         </form>
       )}
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </details>
   );
 }
@@ -90,9 +109,15 @@ function RecommendationRow({ doc, recommendation, number, readOnly: roleReadOnly
     readOnly ? (
       recommendation[field]
     ) : (
-      <select aria-label={cellLabel(`inspector.fields.${field}`)} value={recommendation[field]} onChange={(event) => report(save(recommendation.id, { [field]: event.target.value }))}>
+      <select
+        aria-label={cellLabel(`inspector.fields.${field}`)}
+        value={recommendation[field]}
+        onChange={(event) => report(save(recommendation.id, { [field]: event.target.value }))}
+      >
         {options.map((option) => (
-          <option key={option} value={option}>{option}</option>
+          <option key={option} value={option}>
+            {option}
+          </option>
         ))}
       </select>
     );
@@ -104,18 +129,35 @@ function RecommendationRow({ doc, recommendation, number, readOnly: roleReadOnly
       </th>
       {TEXT_FIELDS.map(({ field, label, multiline }) => (
         <td key={field}>
-          <EditableCell label={cellLabel(label)} value={recommendation[field]} multiline={multiline} readOnly={readOnly} onCommit={(value) => save(recommendation.id, { [field]: value })} />
+          <EditableCell
+            label={cellLabel(label)}
+            value={recommendation[field]}
+            multiline={multiline}
+            readOnly={readOnly}
+            onCommit={(value) => save(recommendation.id, { [field]: value })}
+          />
         </td>
       ))}
       <td>{choice('priority', PRIORITIES)}</td>
       <td>{choice('status', RECOMMENDATION_STATUSES)}</td>
       <td>
-        <EditableCell label={cellLabel('inspector.fields.discardReason')} value={recommendation.discardReason} multiline readOnly={readOnly} onCommit={(discardReason) => save(recommendation.id, { discardReason })} />
+        <EditableCell
+          label={cellLabel('inspector.fields.discardReason')}
+          value={recommendation.discardReason}
+          multiline
+          readOnly={readOnly}
+          onCommit={(discardReason) => save(recommendation.id, { discardReason })}
+        />
       </td>
       {roleReadOnly ? null : (
         <td>
           {readOnly ? null : (
-            <button type="button" className="danger" onClick={() => window.confirm(t('inspector.confirmDelete')) && deleteRecord(doc, 'recommendations', recommendation.id)} aria-label={t('registers.deleteRecommendation', { number })}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => window.confirm(t('inspector.confirmDelete')) && deleteRecord(doc, 'recommendations', recommendation.id)}
+              aria-label={t('registers.deleteRecommendation', { number })}
+            >
               {t('chronology.delete')}
             </button>
           )}

@@ -25,11 +25,25 @@ export function LaneEditor({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean })
       <ol>
         {lanes.map((lane, index) => (
           <li key={lane.id}>
-            <EditableCell label={t('registers.laneName', { number: index + 1 })} value={lane.name} readOnly={readOnly} onCommit={(name) => save(doc, 'lanes', lane.id, { name })} />
+            <EditableCell
+              label={t('registers.laneName', { number: index + 1 })}
+              value={lane.name}
+              readOnly={readOnly}
+              onCommit={(name) => save(doc, 'lanes', lane.id, { name })}
+            />
             {readOnly ? null : (
               <>
-                <button type="button" disabled={index === 0} onClick={() => swap(index, index - 1)} aria-label={t('registers.up', { name: lane.name })}>↑</button>
-                <button type="button" disabled={index === lanes.length - 1} onClick={() => swap(index, index + 1)} aria-label={t('registers.down', { name: lane.name })}>↓</button>
+                <button type="button" disabled={index === 0} onClick={() => swap(index, index - 1)} aria-label={t('registers.up', { name: lane.name })}>
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  disabled={index === lanes.length - 1}
+                  onClick={() => swap(index, index + 1)}
+                  aria-label={t('registers.down', { name: lane.name })}
+                >
+                  ↓
+                </button>
               </>
             )}
           </li>
@@ -44,7 +58,11 @@ export function LaneEditor({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean })
           <button type="submit">{t('registers.add')}</button>
         </form>
       )}
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </details>
   );
 }
@@ -65,18 +83,48 @@ export function PersonRegister({ doc, readOnly }: { doc: Y.Doc; readOnly: boolea
             <th scope="col">{t('import.alias')}</th>
             <th scope="col">{t('import.role')}</th>
             <th scope="col">{t('import.description')}</th>
-            {readOnly ? null : <th scope="col"><span className="visually-hidden">{t('chronology.actions')}</span></th>}
+            {readOnly ? null : (
+              <th scope="col">
+                <span className="visually-hidden">{t('chronology.actions')}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
           {persons.map((person) => (
             <tr key={person.id}>
-              <td><EditableCell label={t('registers.aliasOf', { alias: person.alias })} value={person.alias} readOnly={readOnly} onCommit={(alias) => save(doc, 'persons', person.id, { alias })} /></td>
-              <td><EditableCell label={t('registers.roleOf', { alias: person.alias })} value={person.role} readOnly={readOnly} onCommit={(role) => save(doc, 'persons', person.id, { role })} /></td>
-              <td><EditableCell label={t('registers.descriptionOf', { alias: person.alias })} value={person.description} multiline readOnly={readOnly} onCommit={(description) => save(doc, 'persons', person.id, { description })} /></td>
+              <td>
+                <EditableCell
+                  label={t('registers.aliasOf', { alias: person.alias })}
+                  value={person.alias}
+                  readOnly={readOnly}
+                  onCommit={(alias) => save(doc, 'persons', person.id, { alias })}
+                />
+              </td>
+              <td>
+                <EditableCell
+                  label={t('registers.roleOf', { alias: person.alias })}
+                  value={person.role}
+                  readOnly={readOnly}
+                  onCommit={(role) => save(doc, 'persons', person.id, { role })}
+                />
+              </td>
+              <td>
+                <EditableCell
+                  label={t('registers.descriptionOf', { alias: person.alias })}
+                  value={person.description}
+                  multiline
+                  readOnly={readOnly}
+                  onCommit={(description) => save(doc, 'persons', person.id, { description })}
+                />
+              </td>
               {readOnly ? null : (
                 <td>
-                  <button type="button" className="danger" onClick={() => window.confirm(t('registers.confirmDelete', { alias: person.alias })) && deleteRecord(doc, 'persons', person.id)}>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => window.confirm(t('registers.confirmDelete', { alias: person.alias })) && deleteRecord(doc, 'persons', person.id)}
+                  >
                     {t('chronology.delete')}
                   </button>
                 </td>
@@ -87,12 +135,22 @@ export function PersonRegister({ doc, readOnly }: { doc: Y.Doc; readOnly: boolea
       </table>
       {readOnly ? null : (
         <form className="inline-form" onSubmit={add}>
-          <label className="card-field"><span>{t('import.alias')}</span><input name="alias" required /></label>
-          <label className="card-field"><span>{t('import.role')}</span><input name="role" /></label>
+          <label className="card-field">
+            <span>{t('import.alias')}</span>
+            <input name="alias" required />
+          </label>
+          <label className="card-field">
+            <span>{t('import.role')}</span>
+            <input name="role" />
+          </label>
           <button type="submit">{t('registers.add')}</button>
         </form>
       )}
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </details>
   );
 }
@@ -109,9 +167,18 @@ export function ThemeEditor({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }
       <ul>
         {themes.map((theme) => (
           <li key={theme.id}>
-            <EditableCell label={t('registers.themeName', { name: theme.name })} value={theme.name} readOnly={readOnly} onCommit={(name) => save(doc, 'themes', theme.id, { name })} />
+            <EditableCell
+              label={t('registers.themeName', { name: theme.name })}
+              value={theme.name}
+              readOnly={readOnly}
+              onCommit={(name) => save(doc, 'themes', theme.id, { name })}
+            />
             {readOnly ? null : (
-              <button type="button" className="danger" onClick={() => window.confirm(t('registers.confirmDeleteTheme', { name: theme.name })) && deleteRecord(doc, 'themes', theme.id)}>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => window.confirm(t('registers.confirmDeleteTheme', { name: theme.name })) && deleteRecord(doc, 'themes', theme.id)}
+              >
                 {t('chronology.delete')}
               </button>
             )}
@@ -120,11 +187,18 @@ export function ThemeEditor({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }
       </ul>
       {readOnly ? null : (
         <form className="inline-form" onSubmit={add}>
-          <label className="card-field"><span>{t('registers.newTheme')}</span><input name="name" required /></label>
+          <label className="card-field">
+            <span>{t('registers.newTheme')}</span>
+            <input name="name" required />
+          </label>
           <button type="submit">{t('registers.add')}</button>
         </form>
       )}
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </details>
   );
 }
@@ -143,33 +217,67 @@ export function FindingsRegister({ doc, readOnly }: { doc: Y.Doc; readOnly: bool
       <ol>
         {findings.map((finding, index) => (
           <li key={finding.id} className="finding">
-            <EditableCell label={t('registers.findingText', { number: index + 1 })} value={finding.text} multiline readOnly={readOnly} onCommit={(text) => save(doc, 'findings', finding.id, { text })} />
+            <EditableCell
+              label={t('registers.findingText', { number: index + 1 })}
+              value={finding.text}
+              multiline
+              readOnly={readOnly}
+              onCommit={(text) => save(doc, 'findings', finding.id, { text })}
+            />
             <label className="card-field">
               <span>{t('inspector.fields.themes')}</span>
-              <select multiple disabled={readOnly} value={finding.themeIds} onChange={(e) => save(doc, 'findings', finding.id, { themeIds: [...e.target.selectedOptions].map((o) => o.value) })}>
-                {themes.map((theme) => <option key={theme.id} value={theme.id}>{theme.name}</option>)}
+              <select
+                multiple
+                disabled={readOnly}
+                value={finding.themeIds}
+                onChange={(e) => save(doc, 'findings', finding.id, { themeIds: [...e.target.selectedOptions].map((o) => o.value) })}
+              >
+                {themes.map((theme) => (
+                  <option key={theme.id} value={theme.id}>
+                    {theme.name}
+                  </option>
+                ))}
               </select>
             </label>
             <label className="card-field">
               <span>{t('inspector.fields.evidenceEvents')}</span>
-              <select multiple disabled={readOnly} value={finding.evidence.eventIds}
-                onChange={(e) => save(doc, 'findings', finding.id, { evidence: { ...finding.evidence, eventIds: [...e.target.selectedOptions].map((o) => o.value) } })}>
-                {events.map((ev, n) => <option key={ev.id} value={ev.id}>{t('cards.evidenceLink.events', { number: n + 1 })}: {ev.date.text}</option>)}
+              <select
+                multiple
+                disabled={readOnly}
+                value={finding.evidence.eventIds}
+                onChange={(e) =>
+                  save(doc, 'findings', finding.id, { evidence: { ...finding.evidence, eventIds: [...e.target.selectedOptions].map((o) => o.value) } })
+                }
+              >
+                {events.map((ev, n) => (
+                  <option key={ev.id} value={ev.id}>
+                    {t('cards.evidenceLink.events', { number: n + 1 })}: {ev.date.text}
+                  </option>
+                ))}
               </select>
             </label>
             {readOnly ? null : (
-              <button type="button" className="danger" onClick={() => deleteRecord(doc, 'findings', finding.id)}>{t('chronology.delete')}</button>
+              <button type="button" className="danger" onClick={() => deleteRecord(doc, 'findings', finding.id)}>
+                {t('chronology.delete')}
+              </button>
             )}
           </li>
         ))}
       </ol>
       {readOnly ? null : (
         <form className="inline-form" onSubmit={add}>
-          <label className="card-field"><span>{t('registers.newFinding')}</span><textarea name="text" required rows={2} /></label>
+          <label className="card-field">
+            <span>{t('registers.newFinding')}</span>
+            <textarea name="text" required rows={2} />
+          </label>
           <button type="submit">{t('registers.add')}</button>
         </form>
       )}
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </details>
   );
 }

@@ -15,7 +15,11 @@ export interface RecordUndo {
 
 export function useRecordUndo(doc: Y.Doc): RecordUndo {
   const manager = useMemo(
-    () => new Y.UndoManager(RECORD_KINDS.map((kind) => recordsMap(doc, kind)), { trackedOrigins: new Set([null]), captureTimeout: 500 }),
+    () =>
+      new Y.UndoManager(
+        RECORD_KINDS.map((kind) => recordsMap(doc, kind)),
+        { trackedOrigins: new Set([null]), captureTimeout: 500 },
+      ),
     [doc],
   );
   const [state, setState] = useState({ canUndo: false, canRedo: false });

@@ -10,6 +10,13 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** The audit log as CSV for Excel: `;`-separated, with a BOM so that umlauts come out right. */
 export function auditCsv(events: AuditEvent[]): string {
-  const rows = events.map((e) => ({ Zeitpunkt: e.at, Akteur: e.actor, Name: e.actorName, Aktion: e.action, Board: e.boardId ?? '', Details: JSON.stringify(e.detail) }));
+  const rows = events.map((e) => ({
+    Zeitpunkt: e.at,
+    Akteur: e.actor,
+    Name: e.actorName,
+    Aktion: e.action,
+    Board: e.boardId ?? '',
+    Details: JSON.stringify(e.detail),
+  }));
   return '\ufeff' + Papa.unparse(rows, { delimiter: ';', escapeFormulae: FORMULA_START });
 }

@@ -22,7 +22,10 @@ export function signToken(claims: TokenClaims, secret: string, ttlSeconds: numbe
 }
 
 export class TokenError extends Error {
-  constructor(readonly reason: 'missing' | 'invalid' | 'expired', message: string) {
+  constructor(
+    readonly reason: 'missing' | 'invalid' | 'expired',
+    message: string,
+  ) {
     super(message);
   }
 }

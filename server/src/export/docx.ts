@@ -66,7 +66,9 @@ export async function renderDocx(report: ReportModel, { draftMark }: { draftMark
             columnWidths: columnWidths(block.header.length),
             rows: [
               new TableRow({ tableHeader: true, children: block.header.map((text) => new TableCell({ children: cellParagraphs(text, true) })) }),
-              ...block.rows.map((row) => new TableRow({ cantSplit: false, children: row.cells.map((text) => new TableCell({ children: cellParagraphs(text) })) })),
+              ...block.rows.map(
+                (row) => new TableRow({ cantSplit: false, children: row.cells.map((text) => new TableCell({ children: cellParagraphs(text) })) }),
+              ),
             ],
           }),
           new Paragraph({ text: '' }),
@@ -85,10 +87,21 @@ export async function renderDocx(report: ReportModel, { draftMark }: { draftMark
     },
     sections: [
       {
-        headers: draftMark ? { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: draftMark, bold: true, color: 'A32D2D' })] })] }) } : undefined,
+        headers: draftMark
+          ? {
+              default: new Header({
+                children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: draftMark, bold: true, color: 'A32D2D' })] })],
+              }),
+            }
+          : undefined,
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['Seite ', PageNumber.CURRENT, ' von ', PageNumber.TOTAL_PAGES] })] })],
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['Seite ', PageNumber.CURRENT, ' von ', PageNumber.TOTAL_PAGES] })],
+              }),
+            ],
           }),
         },
         children: [

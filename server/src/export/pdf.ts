@@ -50,7 +50,12 @@ function drawTable(pdf: PDFKit.PDFDocument, header: string[], rows: string[][]):
 
 /** The report as PDF: embedded fonts, headings as bookmarks, page numbers, optional draft mark. */
 export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: string } = {}): Promise<Buffer> {
-  const pdf = new PDFDocument({ size: 'A4', margins: { top: 60, bottom: 60, left: 56, right: 56 }, bufferPages: true, info: { Title: report.cover.title, Author: 'QE-Werkstatt' } });
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margins: { top: 60, bottom: 60, left: 56, right: 56 },
+    bufferPages: true,
+    info: { Title: report.cover.title, Author: 'QE-Werkstatt' },
+  });
   for (const [name, file] of Object.entries(FONTS)) pdf.registerFont(name, path.join(fontDir, file));
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -58,7 +63,10 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
 
   const write = (inlines: Inline[], options: PDFKit.Mixins.TextOptions = {}) => {
     inlines.forEach((inline, index) => {
-      pdf.font(fontFor(inline)).fontSize(10).text(inline.text, { ...options, continued: index < inlines.length - 1, link: inline.link ?? null });
+      pdf
+        .font(fontFor(inline))
+        .fontSize(10)
+        .text(inline.text, { ...options, continued: index < inlines.length - 1, link: inline.link ?? null });
     });
     pdf.moveDown(0.4);
   };
@@ -90,7 +98,11 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
         block.items.forEach((item, index) => write([{ text: block.ordered ? `${index + 1}. ` : '• ' }, ...item.inlines], { indent: 12 }));
         break;
       case 'table':
-        drawTable(pdf, block.header, block.rows.map((row) => row.cells));
+        drawTable(
+          pdf,
+          block.header,
+          block.rows.map((row) => row.cells),
+        );
         break;
     }
   }
@@ -100,7 +112,10 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
     pdf.switchToPage(index);
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
-    pdf.font('regular').fontSize(8).text(`Seite ${index + 1} von ${range.count}`, 0, pdf.page.height - 36, { align: 'center', width: pdf.page.width });
+    pdf
+      .font('regular')
+      .fontSize(8)
+      .text(`Seite ${index + 1} von ${range.count}`, 0, pdf.page.height - 36, { align: 'center', width: pdf.page.width });
     if (draftMark) pdf.font('bold').fontSize(9).fillColor('#a32d2d').text(draftMark, 0, 24, { align: 'center', width: pdf.page.width }).fillColor('black');
     pdf.page.margins.bottom = bottom;
   }

@@ -34,7 +34,11 @@ function pool(options: Partial<WorkerPoolOptions> = {}) {
   return created;
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: PoolError) => [error.constructor.name, error.reason]);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: PoolError) => [error.constructor.name, error.reason],
+  );
 
 afterEach(async () => {
   await Promise.all(pools.map((p) => p.close()));

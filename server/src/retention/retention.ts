@@ -22,7 +22,12 @@ export interface BoardDeleter {
  * document snapshot, update log, assets, Schutzliste, pre-flight dismissals, invite links and
  * participant changes. Exports are never stored, so there are none to delete.
  */
-export async function deleteBoardCompletely({ storage, registry, audit }: BoardDeleter, boardId: string, actor: Actor, reason: 'manual' | 'retention'): Promise<boolean> {
+export async function deleteBoardCompletely(
+  { storage, registry, audit }: BoardDeleter,
+  boardId: string,
+  actor: Actor,
+  reason: 'manual' | 'retention',
+): Promise<boolean> {
   await registry.discard(boardId, SYNC_CLOSE.boardDeleted, 'board deleted');
   const deleted = await storage.boards.delete(boardId);
   if (deleted) await audit(actor, reason === 'retention' ? 'retention_deleted' : 'board_deleted', boardId);

@@ -19,7 +19,14 @@ export function auditRepository({ db, codec }: StoreContext): AuditRepository {
     async record(event) {
       await db
         .insertInto('audit_log')
-        .values({ at: now(), actor: event.actor, actor_name: sealField(codec, event.actorName), action: event.action, board_id: event.boardId, detail: JSON.stringify(event.detail) })
+        .values({
+          at: now(),
+          actor: event.actor,
+          actor_name: sealField(codec, event.actorName),
+          action: event.action,
+          board_id: event.boardId,
+          detail: JSON.stringify(event.detail),
+        })
         .execute();
     },
     async list({ boardId, limit }) {

@@ -34,7 +34,12 @@ export function boardRepository({ db, codec, afterBoardDeleted }: StoreContext):
       return { ...board, createdAt: at, updatedAt: at, finishedAt: null, deleteAfter: null };
     },
     async rename(id, name) {
-      const row = await db.updateTable('boards').set({ name: sealField(codec, name), updated_at: now() }).where('id', '=', id).returningAll().executeTakeFirst();
+      const row = await db
+        .updateTable('boards')
+        .set({ name: sealField(codec, name), updated_at: now() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
       return row && toBoard(row, codec);
     },
     async setRetention(id, retention) {

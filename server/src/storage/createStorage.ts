@@ -18,7 +18,12 @@ export async function createStorage(dialect: StoreDialect, codec: BlobCodec): Pr
   try {
     await migrate(dialect);
     // rows from before board names, labels, reasons and audit names were sealed
-    await reseal(db, codec, SEALED_COLUMNS.filter((c) => c.field), true);
+    await reseal(
+      db,
+      codec,
+      SEALED_COLUMNS.filter((c) => c.field),
+      true,
+    );
   } catch (error) {
     await db.destroy();
     throw error;

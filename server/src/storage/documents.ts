@@ -34,12 +34,19 @@ export function documentStore({ db, codec, lockBoard, appendUpdate }: StoreConte
         // exactly the rows folded, not `seq <=` the last: on PostgreSQL a row with a lower seq may commit after the read above
         const seqs = updates.map((row) => row.seq);
         for (let i = 0; i < seqs.length; i += DELETE_CHUNK) {
-          await trx.deleteFrom('doc_updates').where('seq', 'in', seqs.slice(i, i + DELETE_CHUNK)).execute();
+          await trx
+            .deleteFrom('doc_updates')
+            .where('seq', 'in', seqs.slice(i, i + DELETE_CHUNK))
+            .execute();
         }
       });
     },
     async countUpdates(boardId) {
-      const row = await db.selectFrom('doc_updates').select((eb) => eb.fn.countAll<number>().as('n')).where('board_id', '=', boardId).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('doc_updates')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('board_id', '=', boardId)
+        .executeTakeFirstOrThrow();
       return row.n;
     },
     async deleteDocument(boardId) {

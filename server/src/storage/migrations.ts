@@ -63,7 +63,12 @@ async function createSchema(db: UntypedDb, dialect: DialectName): Promise<void> 
     .addColumn('created_at', 'text', (col) => col.notNull())
     .execute();
   // e-mail addresses are unique regardless of case
-  await db.schema.createIndex('users_email').unique().on('users').expression(sql`lower(email)`).execute();
+  await db.schema
+    .createIndex('users_email')
+    .unique()
+    .on('users')
+    .expression(sql`lower(email)`)
+    .execute();
 
   await db.schema
     .createTable('boards')

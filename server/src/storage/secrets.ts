@@ -18,7 +18,13 @@ export function secretsRepository({ db, codec }: StoreContext): BoardSecretsRepo
     },
     async listDismissals(boardId) {
       const rows = await db.selectFrom('preflight_dismissals').selectAll().where('board_id', '=', boardId).orderBy('dismissed_at').execute();
-      return rows.map((row) => ({ boardId, hitId: row.hit_id, reason: openField(codec, row.reason), dismissedBy: row.dismissed_by, dismissedAt: row.dismissed_at }));
+      return rows.map((row) => ({
+        boardId,
+        hitId: row.hit_id,
+        reason: openField(codec, row.reason),
+        dismissedBy: row.dismissed_by,
+        dismissedAt: row.dismissed_at,
+      }));
     },
     async addDismissal(d) {
       await db

@@ -15,7 +15,12 @@ const toUser = (row: Selectable<Tables['users']>): User => ({
 export function userRepository({ db, isUniqueViolation }: StoreContext): UserRepository {
   return {
     async count() {
-      return (await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+      return (
+        await db
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     },
     async findByEmail(email) {
       // lower() on both sides: the unique index users_email is on lower(email)

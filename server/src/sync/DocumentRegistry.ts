@@ -26,9 +26,7 @@ export class DocumentRegistry {
   ) {
     options.relay?.onReconnect(() => {
       for (const [boardId, board] of this.loaded) {
-        board
-          .then((loaded) => loaded.refreshFromStore())
-          .catch((error) => options.log(`catching up board ${boardId} failed`, error));
+        board.then((loaded) => loaded.refreshFromStore()).catch((error) => options.log(`catching up board ${boardId} failed`, error));
       }
     });
   }

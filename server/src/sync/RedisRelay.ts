@@ -4,10 +4,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
 /** What instances tell each other about a board. */
-export type RelayMessage =
-  | { kind: 'update'; payload: Uint8Array }
-  | { kind: 'awareness'; payload: Uint8Array }
-  | { kind: 'queryAwareness' };
+export type RelayMessage = { kind: 'update'; payload: Uint8Array } | { kind: 'awareness'; payload: Uint8Array } | { kind: 'queryAwareness' };
 
 const KINDS = ['update', 'awareness', 'queryAwareness'] as const;
 
@@ -28,7 +25,10 @@ export class RedisRelay {
   private readonly reconnectListeners: (() => void)[] = [];
   private wasDown = false;
 
-  constructor(url: string, private readonly log: (message: string, error?: unknown) => void) {
+  constructor(
+    url: string,
+    private readonly log: (message: string, error?: unknown) => void,
+  ) {
     const options = { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (n: number) => Math.min(n * 200, 2000) };
     this.publisher = new Redis(url, options);
     // the subscriber queues its SUBSCRIBE commands while connecting and resubscribes on reconnect

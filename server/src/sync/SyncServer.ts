@@ -220,7 +220,11 @@ export class SyncServer {
   }
 
   /** The connection's effective claims, and when the token behind them expires (seconds). */
-  private async authorize(ws: WebSocket, boardId: string, { ticket, token }: Credentials): Promise<{ claims: TokenClaims; tokenExpiresAt: number } | undefined> {
+  private async authorize(
+    ws: WebSocket,
+    boardId: string,
+    { ticket, token }: Credentials,
+  ): Promise<{ claims: TokenClaims; tokenExpiresAt: number } | undefined> {
     let claims: TokenClaims;
     let expiresAt: number;
     try {

@@ -17,10 +17,21 @@ const identity = { sub: 'erik', name: 'Erik', role: 'editor' as const };
 
 describe('stampAwarenessUpdate', () => {
   it('replaces who a state claims to be by the token’s identity', () => {
-    const forged = [{ client: 1, clock: 1, bytes: 0, state: { participant: { id: 'mona', name: 'Mona', role: 'moderator' }, user: { name: 'Mona' }, presence: { userId: 'user:mona', userName: 'Mona' } } }];
+    const forged = [
+      {
+        client: 1,
+        clock: 1,
+        bytes: 0,
+        state: { participant: { id: 'mona', name: 'Mona', role: 'moderator' }, user: { name: 'Mona' }, presence: { userId: 'user:mona', userName: 'Mona' } },
+      },
+    ];
     const stamped = stampAwarenessUpdate(forged, identity, mine)!;
     const [entry] = entriesOf(stamped);
-    expect(entry!.state).toEqual({ participant: { id: 'erik', name: 'Erik', role: 'editor' }, user: { name: 'Erik' }, presence: { userId: 'user:erik', userName: 'Erik' } });
+    expect(entry!.state).toEqual({
+      participant: { id: 'erik', name: 'Erik', role: 'editor' },
+      user: { name: 'Erik' },
+      presence: { userId: 'user:erik', userName: 'Erik' },
+    });
   });
 
   it('drops states for a client id held by someone else', () => {

@@ -18,7 +18,11 @@ export interface AwarenessOwnership {
  * echoes everyone's states back; those echoes change nothing).
  * Answers the rewritten update, or null when nothing of it remains.
  */
-export function stampAwarenessUpdate(entries: AwarenessEntry[], identity: Pick<TokenClaims, 'sub' | 'name' | 'role'>, ownership: AwarenessOwnership): Uint8Array | null {
+export function stampAwarenessUpdate(
+  entries: AwarenessEntry[],
+  identity: Pick<TokenClaims, 'sub' | 'name' | 'role'>,
+  ownership: AwarenessOwnership,
+): Uint8Array | null {
   const own = entries
     .filter(({ client }) => ownership.ownedBySender(client) || !ownership.heldByOthers(client))
     .map((entry) => ({ ...entry, state: stamp(entry.state, identity) }));

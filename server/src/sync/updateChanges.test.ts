@@ -17,23 +17,35 @@ describe('readUpdate', () => {
     const doc = new Y.Doc();
     const record = new Y.Map<unknown>();
     doc.getMap('records.events').set('e1', record);
-    const changes = readUpdate(doc, updateOf(doc, (copy) => (copy.getMap('records.events').get('e1') as Y.Map<unknown>).set('fact', 'neu')));
+    const changes = readUpdate(
+      doc,
+      updateOf(doc, (copy) => (copy.getMap('records.events').get('e1') as Y.Map<unknown>).set('fact', 'neu')),
+    );
     expect(changes).toEqual([{ root: 'records.events', key: 'e1' }]);
   });
 
   it('gives plain values before and after, also when a value is replaced', () => {
     const doc = new Y.Doc();
     doc.getMap('comments').set('c1', { text: 'alt' });
-    const [change] = readUpdate(doc, updateOf(doc, (copy) => copy.getMap('comments').set('c1', { text: 'neu' })));
+    const [change] = readUpdate(
+      doc,
+      updateOf(doc, (copy) => copy.getMap('comments').set('c1', { text: 'neu' })),
+    );
     expect(change).toEqual({ root: 'comments', key: 'c1', before: { text: 'alt' }, after: { text: 'neu' } });
-    const [deleted] = readUpdate(doc, updateOf(doc, (copy) => copy.getMap('comments').delete('c1')));
+    const [deleted] = readUpdate(
+      doc,
+      updateOf(doc, (copy) => copy.getMap('comments').delete('c1')),
+    );
     expect(deleted).toEqual({ root: 'comments', key: 'c1', before: { text: 'alt' } });
   });
 
   it('reads canvas entries (key-value list) by their key, only the ones deleted from a merged item', () => {
     const doc = new Y.Doc();
     const canvas = doc.getArray<{ key: string; val: unknown }>('canvas.records');
-    canvas.push([{ key: 'shape:a', val: { x: 1 } }, { key: 'shape:b', val: { x: 2 } }]);
+    canvas.push([
+      { key: 'shape:a', val: { x: 1 } },
+      { key: 'shape:b', val: { x: 2 } },
+    ]);
     const moveB = updateOf(doc, (copy) =>
       copy.transact(() => {
         const array = copy.getArray<{ key: string; val: unknown }>('canvas.records');

@@ -20,7 +20,11 @@ export function canvasTexts(doc: Y.Doc): { text: string; location: { label: stri
     const record = entry.val;
     if (record.typeName !== 'shape' || record.type === 'qe-card') continue;
     const props = (record.props ?? {}) as Record<string, unknown>;
-    const text = [props.richText ? richTextToPlain(props.richText) : '', typeof props.text === 'string' ? props.text : '', typeof props.name === 'string' ? props.name : '']
+    const text = [
+      props.richText ? richTextToPlain(props.richText) : '',
+      typeof props.text === 'string' ? props.text : '',
+      typeof props.name === 'string' ? props.name : '',
+    ]
       .filter(Boolean)
       .join(' ')
       .trim();

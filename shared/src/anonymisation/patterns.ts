@@ -24,7 +24,10 @@ export const PATTERNS: { kind: Exclude<HitKind, 'schutzliste'>; regex: RegExp }[
   { kind: 'geburtsdatum', regex: /\b(?:geb\.|geboren(?:\s+am)?)\s*:?\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}/giu },
   {
     kind: 'adresse',
-    regex: new RegExp(`${NOT_WORD_BEFORE}\\p{Lu}[${L}-]*(?:straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|pfad|chaussee)\\s+\\d{1,4}\\s?[a-z]?${NOT_WORD_AFTER}`, 'gu'),
+    regex: new RegExp(
+      `${NOT_WORD_BEFORE}\\p{Lu}[${L}-]*(?:straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|pfad|chaussee)\\s+\\d{1,4}\\s?[a-z]?${NOT_WORD_AFTER}`,
+      'gu',
+    ),
   },
   { kind: 'adresse', regex: new RegExp(`${NOT_WORD_BEFORE}\\d{5}\\s+\\p{Lu}[${L}]+(?:[ -]\\p{Lu}[${L}]+)?`, 'gu') },
   { kind: 'email', regex: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu },
@@ -34,7 +37,10 @@ export const PATTERNS: { kind: Exclude<HitKind, 'schutzliste'>; regex: RegExp }[
   { kind: 'aktenzeichen', regex: /\b(?:Az\.|Aktenzeichen|Geschäftszeichen)\s*:?\s*[\w./-]*\d[\w./-]*/giu },
   { kind: 'kennzeichen', regex: /\b[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s?\d{1,4}[EH]?\b/gu },
   { kind: 'sozialversicherungsnummer', regex: /\b\d{2}\s?\d{6}\s?[A-Z]\s?\d{3}\b/gu },
-  { kind: 'name', regex: new RegExp(`${NOT_WORD_BEFORE}(?:Frau|Herrn?|Fr\\.|Hr\\.)\\s+(?:Dr\\.\\s+)?\\p{Lu}\\p{Ll}{2,}(?:-\\p{Lu}\\p{Ll}+)?${NOT_WORD_AFTER}`, 'gu') },
+  {
+    kind: 'name',
+    regex: new RegExp(`${NOT_WORD_BEFORE}(?:Frau|Herrn?|Fr\\.|Hr\\.)\\s+(?:Dr\\.\\s+)?\\p{Lu}\\p{Ll}{2,}(?:-\\p{Lu}\\p{Ll}+)?${NOT_WORD_AFTER}`, 'gu'),
+  },
 ];
 
 /**
@@ -43,7 +49,9 @@ export const PATTERNS: { kind: Exclude<HitKind, 'schutzliste'>; regex: RegExp }[
  * whole word anyway) are fine; words like "Mark", "Frank", "Ernst" are left out on purpose.
  */
 export const FIRST_NAMES = new Set(
-  `Andreas Anna Anne Annika Alexander Alexandra Ali Amelie Angelika Anja Anke Ben Benjamin Birgit Brigitte Carina Carla Carolin Charlotte Christian Christina Christine Claudia Daniel Daniela David Dennis Dieter Dirk Elias Elke Ella Emil Emilia Emily Emma Erik Eva Fabian Felix Finn Florian Frieda Gabriele Heike Heinz Helga Jan Jana Jannik Janina Jennifer Jessica Jonas Jonathan Julia Julian Jürgen Kai Karin Katharina Kathrin Kerstin Kevin Klaus Lara Laura Lea Lena Leon Leonie Lina Linus Lisa Louis Luca Lucas Luis Lukas Luisa Maja Manfred Manuela Marcel Marco Maria Marie Marina Mario Markus Martin Martina Matthias Max Maximilian Melanie Mia Michael Michaela Milan Mila Monika Nadine Nicole Niklas Nils Noah Nora Oliver Paul Paula Peter Petra Philipp Renate Sabine Sandra Sara Sarah Sebastian Simon Sofia Sophie Stefan Stefanie Stephanie Susanne Sven Tanja Thomas Tim Tobias Tom Torsten Ursula Uwe Vanessa Wolfgang Yvonne`.split(/\s+/),
+  `Andreas Anna Anne Annika Alexander Alexandra Ali Amelie Angelika Anja Anke Ben Benjamin Birgit Brigitte Carina Carla Carolin Charlotte Christian Christina Christine Claudia Daniel Daniela David Dennis Dieter Dirk Elias Elke Ella Emil Emilia Emily Emma Erik Eva Fabian Felix Finn Florian Frieda Gabriele Heike Heinz Helga Jan Jana Jannik Janina Jennifer Jessica Jonas Jonathan Julia Julian Jürgen Kai Karin Katharina Kathrin Kerstin Kevin Klaus Lara Laura Lea Lena Leon Leonie Lina Linus Lisa Louis Luca Lucas Luis Lukas Luisa Maja Manfred Manuela Marcel Marco Maria Marie Marina Mario Markus Martin Martina Matthias Max Maximilian Melanie Mia Michael Michaela Milan Mila Monika Nadine Nicole Niklas Nils Noah Nora Oliver Paul Paula Peter Petra Philipp Renate Sabine Sandra Sara Sarah Sebastian Simon Sofia Sophie Stefan Stefanie Stephanie Susanne Sven Tanja Thomas Tim Tobias Tom Torsten Ursula Uwe Vanessa Wolfgang Yvonne`.split(
+    /\s+/,
+  ),
 );
 
 const UMLAUTS: Record<string, string> = { ä: '(?:ä|ae|a)', ö: '(?:ö|oe|o)', ü: '(?:ü|ue|u)', ß: '(?:ß|ss)' };

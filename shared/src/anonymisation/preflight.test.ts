@@ -25,7 +25,13 @@ const CORPUS: { text: string; expected: [HitKind, string][] }[] = [
   { text: 'Frau Kowalski von der Kita meldete sich.', expected: [['name', 'Frau Kowalski']] },
   { text: 'Herr Dr. Özdemir untersuchte das Kind.', expected: [['name', 'Herr Dr. Özdemir']] },
   { text: 'Die Schwester Lena holte das Kind ab.', expected: [['name', 'Lena']] },
-  { text: 'Ein Gespräch mit Jonas und Mia fand statt.', expected: [['name', 'Jonas'], ['name', 'Mia']] },
+  {
+    text: 'Ein Gespräch mit Jonas und Mia fand statt.',
+    expected: [
+      ['name', 'Jonas'],
+      ['name', 'Mia'],
+    ],
+  },
   { text: 'Die Klassenlehrerin der Lindenschule berichtete.', expected: [['schutzliste', 'Lindenschule']] },
   { text: 'Laut Schneiders Angaben war alles in Ordnung.', expected: [['schutzliste', 'Schneiders']] },
   { text: 'Der Arbeitgeber, die Baeckerei Hoffmann, bestätigte.', expected: [['schutzliste', 'Baeckerei Hoffmann']] },
@@ -73,13 +79,20 @@ describe('pre-flight detection on a German test corpus', () => {
 });
 
 describe('Schutzliste matcher', () => {
-  const found = (text: string, terms: string[]) => scanText(text, { protectedTerms: terms, aliases: [] }).map((span) => [span.kind, text.slice(span.start, span.end)]);
+  const found = (text: string, terms: string[]) =>
+    scanText(text, { protectedTerms: terms, aliases: [] }).map((span) => [span.kind, text.slice(span.start, span.end)]);
 
   it('takes terms with hyphens and regex syntax characters literally', () => {
     expect(found('Familie Schulze-Brandts Wohnung', ['Schulze-Brandt'])).toEqual([['schutzliste', 'Schulze-Brandts']]);
-    expect(found('Träger: St. Marien (Süd) gGmbH/Essen', ['St. Marien (Süd)', 'gGmbH/Essen'])).toEqual([['schutzliste', 'St. Marien (Süd)'], ['schutzliste', 'gGmbH/Essen']]);
+    expect(found('Träger: St. Marien (Süd) gGmbH/Essen', ['St. Marien (Süd)', 'gGmbH/Essen'])).toEqual([
+      ['schutzliste', 'St. Marien (Süd)'],
+      ['schutzliste', 'gGmbH/Essen'],
+    ]);
     expect(found('Stmarien', ['St. Marien'])).toEqual([]);
-    expect(found('a+b und [x], aab 5 $', ['a+b', '[x]', '\\d', '$^'])).toEqual([['schutzliste', 'a+b'], ['schutzliste', '[x]']]);
+    expect(found('a+b und [x], aab 5 $', ['a+b', '[x]', '\\d', '$^'])).toEqual([
+      ['schutzliste', 'a+b'],
+      ['schutzliste', '[x]'],
+    ]);
   });
 
   it('builds one regex for all terms and prefers the longer of two terms at one place', () => {

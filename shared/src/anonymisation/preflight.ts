@@ -111,7 +111,9 @@ function reportTexts(report: ReportModel): { text: string; location: TextSource 
         break;
       case 'table':
         for (const row of block.rows) {
-          row.cells.forEach((cell, index) => texts.push({ text: cell, location: row.sources[index] ?? { label: `${block.caption}, Spalte ${block.header[index]}` } }));
+          row.cells.forEach((cell, index) =>
+            texts.push({ text: cell, location: row.sources[index] ?? { label: `${block.caption}, Spalte ${block.header[index]}` } }),
+          );
         }
         break;
     }
@@ -132,7 +134,13 @@ export function preflight(report: ReportModel, options: PreflightOptions): { hit
   for (const { text, location } of texts) {
     for (const span of scan(text)) {
       const matched = text.slice(span.start, span.end);
-      const hit: PreflightHit = { id: hitId(span.kind, matched, location), kind: span.kind, text: matched, excerpt: excerpt(text, span.start, span.end), location };
+      const hit: PreflightHit = {
+        id: hitId(span.kind, matched, location),
+        kind: span.kind,
+        text: matched,
+        excerpt: excerpt(text, span.start, span.end),
+        location,
+      };
       (options.dismissed?.has(hit.id) ? dismissed : hits).push(hit);
     }
   }

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { describeIssues } from '../describeIssues.js';
-import { auditQuery, boardNameBody, dismissalBody, exportQuery, importQuery, inviteBody, joinBody, loginBody, participantRoleBody, retentionBody, schutzlisteBody, setupBody, voterParams } from './index.js';
+import {
+  auditQuery,
+  boardNameBody,
+  dismissalBody,
+  exportQuery,
+  importQuery,
+  inviteBody,
+  joinBody,
+  loginBody,
+  participantRoleBody,
+  retentionBody,
+  schutzlisteBody,
+  setupBody,
+  voterParams,
+} from './index.js';
 
 /** What the server answers for a bad body or query: every problem, named by its field. */
 function problems(schema: z.ZodType, input: unknown, whole = 'body'): string[] {
@@ -37,7 +51,9 @@ describe('API schemas', () => {
 
   it('refuse roles a route does not give', () => {
     expect(problems(inviteBody, { role: 'moderator' })).toEqual(['role: Invalid option: expected one of "editor"|"observer"|"analyst"']);
-    expect(problems(participantRoleBody, { role: 'admin' })).toEqual(['role: Invalid option: expected one of "moderator"|"editor"|"analyst"|"observer"|"removed"']);
+    expect(problems(participantRoleBody, { role: 'admin' })).toEqual([
+      'role: Invalid option: expected one of "moderator"|"editor"|"analyst"|"observer"|"removed"',
+    ]);
     expect(inviteBody.parse({ role: 'editor' })).toEqual({ role: 'editor', label: '', expiresInHours: 24, maxUses: null });
   });
 

@@ -7,7 +7,12 @@ export type InviteRole = (typeof INVITE_ROLES)[number];
 export const inviteBody = z.object({
   role: z.enum(INVITE_ROLES),
   label: z.string().trim().max(100).default(''),
-  expiresInHours: z.number().int().min(1).max(24 * 60).default(24),
+  expiresInHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(24),
   maxUses: z.number().int().min(1).max(1000).nullable().default(null),
 });
 export type InviteBody = z.input<typeof inviteBody>;

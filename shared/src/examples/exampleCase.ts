@@ -98,10 +98,12 @@ function validate(doc: Y.Doc, files: ExampleCaseFiles, reflection: ExampleReflec
   const dates = chronologyDates(files.chronology);
   const themes = new Set(reflection.themen);
   const where = (place: string, date: string) => {
-    if (!dates.has(date)) throw new ExampleCaseError(`${EXAMPLE_CASE.files.reflection}: ${place} nennt „${date}“, die Chronologie hat kein Ereignis mit diesem Datum`);
+    if (!dates.has(date))
+      throw new ExampleCaseError(`${EXAMPLE_CASE.files.reflection}: ${place} nennt „${date}“, die Chronologie hat kein Ereignis mit diesem Datum`);
   };
   const topics = (place: string, names: string[]) => {
-    for (const name of names) if (!themes.has(name)) throw new ExampleCaseError(`${EXAMPLE_CASE.files.reflection}: ${place} nennt das Thema „${name}“, das unter „themen“ fehlt`);
+    for (const name of names)
+      if (!themes.has(name)) throw new ExampleCaseError(`${EXAMPLE_CASE.files.reflection}: ${place} nennt das Thema „${name}“, das unter „themen“ fehlt`);
   };
   for (const situation of reflection.schluesselsituationen) {
     where(`„${situation.titel}“`, situation.datum);

@@ -36,9 +36,7 @@ describe('case model in a Y.Doc', () => {
 
   it('validates records with clear German messages and writes nothing invalid', () => {
     const doc = new Y.Doc();
-    expect(() => createRecord(doc, 'events', { date: parseFuzzyDate('2020'), laneId: 'x', fact: '  ' })).toThrow(
-      /Was ist passiert\? fehlt/,
-    );
+    expect(() => createRecord(doc, 'events', { date: parseFuzzyDate('2020'), laneId: 'x', fact: '  ' })).toThrow(/Was ist passiert\? fehlt/);
     expect(recordsMap(doc, 'events').size).toBe(0);
     const rec = createRecord(doc, 'recommendations', { title: 'Vier-Augen-Prinzip' });
     expect(() => updateRecord(doc, 'recommendations', rec.id, { status: 'verworfen' })).toThrow(RecordValidationError);

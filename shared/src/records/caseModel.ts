@@ -2,14 +2,7 @@ import * as Y from 'yjs';
 import { describeIssues } from '../describeIssues.js';
 import { DOC_LAYOUT } from '../docLayout.js';
 import type { z } from 'zod';
-import {
-  DEFAULT_LANES,
-  DEFAULT_THEMES,
-  RECORD_SCHEMAS,
-  type RecordInput,
-  type RecordKind,
-  type RecordOf,
-} from './schemas.js';
+import { DEFAULT_LANES, DEFAULT_THEMES, RECORD_SCHEMAS, type RecordInput, type RecordKind, type RecordOf } from './schemas.js';
 
 /**
  * How case-work records live in a board's Y.Doc: one Y.Map per record kind

@@ -77,10 +77,7 @@ describe('chronology import', () => {
 
   it('names every bad row with its line and imports nothing while errors remain', () => {
     const doc = boardDoc();
-    const preview = importText(
-      doc,
-      'Datum;Akteur;Ereignis\n14.03.2019;ASD;ok\n"31.02.2020";ASD;"mehr-\nzeilig"\nirgendwann;ASD;x\n2020;;ohne Akteur\n',
-    );
+    const preview = importText(doc, 'Datum;Akteur;Ereignis\n14.03.2019;ASD;ok\n"31.02.2020";ASD;"mehr-\nzeilig"\nirgendwann;ASD;x\n2020;;ohne Akteur\n');
     expect(preview.rows.map((row) => [row.line, row.errors.length > 0])).toEqual([
       [2, false],
       [3, true],

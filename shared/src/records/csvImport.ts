@@ -36,7 +36,10 @@ export class CsvFormatError extends Error {}
 export function parseCsv(text: string): CsvTable {
   const result = Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: [';', '\t', ','], skipEmptyLines: 'greedy' });
   const fatal = result.errors.find((error) => error.type === 'Quotes');
-  if (fatal) throw new CsvFormatError(`Zeile ${(fatal.row ?? 0) + 1}: ${fatal.message === 'Quoted field unterminated' ? 'Anführungszeichen nicht geschlossen' : fatal.message}`);
+  if (fatal)
+    throw new CsvFormatError(
+      `Zeile ${(fatal.row ?? 0) + 1}: ${fatal.message === 'Quoted field unterminated' ? 'Anführungszeichen nicht geschlossen' : fatal.message}`,
+    );
   const [headers, ...data] = result.data;
   if (!headers || headers.every((cell) => cell.trim() === '')) throw new CsvFormatError('Die Datei ist leer oder hat keine Kopfzeile.');
   // count physical lines so messages point to where a row starts in the file
@@ -66,7 +69,12 @@ const HEADER_NAMES: Record<ImportField, string[]> = {
   persons: ['personen', 'beteiligte personen', 'beteiligte', 'persons'],
 };
 
-const normalize = (header: string) => header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, ' ');
+const normalize = (header: string) =>
+  header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
 
 /** Column index → field, by header name; unknown headers map to null for the user to decide. */
 export function guessMapping(headers: string[]): (ImportField | null)[] {
@@ -121,7 +129,10 @@ export function previewImport(doc: Y.Doc, table: CsvTable, mapping: (ImportField
     const laneName = cell(cells, 'lane');
     if (laneName === '') errors.push('Akteur/Spur fehlt');
     else if (!laneNames.has(laneName.toLowerCase()) && !newLanes.some((n) => n.toLowerCase() === laneName.toLowerCase())) newLanes.push(laneName);
-    const personAliases = cell(cells, 'persons').split(/[,;]\s*/).map((a) => a.trim()).filter(Boolean);
+    const personAliases = cell(cells, 'persons')
+      .split(/[,;]\s*/)
+      .map((a) => a.trim())
+      .filter(Boolean);
     for (const alias of personAliases) {
       if (!aliases.has(alias.toLowerCase()) && !unknownPersons.includes(alias)) unknownPersons.push(alias);
     }
@@ -224,8 +235,7 @@ export function readCsvTable(bytes: Uint8Array): CsvTable | ImportReport {
   }
 }
 
-export const rowErrors = (rows: { line: number; errors: string[] }[]) =>
-  rows.flatMap((row) => row.errors.map((message) => ({ line: row.line, message })));
+export const rowErrors = (rows: { line: number; errors: string[] }[]) => rows.flatMap((row) => row.errors.map((message) => ({ line: row.line, message })));
 
 /** Chronology import in one call: headers mapped by name, `dryRun` validates only. */
 export function importChronology(doc: Y.Doc, bytes: Uint8Array, options: { dryRun?: boolean; skipInvalid?: boolean } = {}): ImportReport {

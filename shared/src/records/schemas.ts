@@ -14,7 +14,10 @@ export const fuzzyDateSchema = z.object({
   text: z.string().max(100),
   precision: z.enum(DATE_PRECISIONS),
   approximate: z.boolean(),
-  sortKey: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  sortKey: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
 });
 
 export const laneSchema = z.object({
@@ -130,15 +133,7 @@ export type Finding = RecordOf<'findings'>;
 export type Recommendation = RecordOf<'recommendations'>;
 
 /** Lanes of a new chronology; editable per board. */
-export const DEFAULT_LANES = [
-  'Familie',
-  'ASD',
-  'Freier Träger',
-  'Kita/Schule',
-  'Gesundheitswesen',
-  'Polizei/Justiz',
-  'Familiengericht',
-] as const;
+export const DEFAULT_LANES = ['Familie', 'ASD', 'Freier Träger', 'Kita/Schule', 'Gesundheitswesen', 'Polizei/Justiz', 'Familiengericht'] as const;
 
 /** Quality topics seen in the pilot (DESIGN.md §1); editable per board. */
 export const DEFAULT_THEMES = [

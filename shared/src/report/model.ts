@@ -82,7 +82,11 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
     if (refs.situations.length === 0) paragraph('Es wurden keine Schlüsselsituationen festgehalten.');
     refs.situations.forEach((ks, index) => {
       const label = `Schlüsselsituation ${index + 1}`;
-      blocks.push({ type: 'paragraph', inlines: [{ text: `${label}: ${ks.title}`, bold: true }], source: src('keySituations', ks.id, 'title', `${label} – Titel`) });
+      blocks.push({
+        type: 'paragraph',
+        inlines: [{ text: `${label}: ${ks.title}`, bold: true }],
+        source: src('keySituations', ks.id, 'title', `${label} – Titel`),
+      });
       const linked = ks.eventIds.map((id) => refs.eventNumber.get(id)).filter((n) => n !== undefined);
       if (linked.length > 0) paragraph(`vgl. Chronologie Nr. ${linked.join(', ')}`);
       for (const [field, question] of [
@@ -91,7 +95,11 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
         ['whyItMadeSense', 'Warum erschien das Handeln damals sinnvoll?'],
       ] as const) {
         if (ks[field].trim()) {
-          blocks.push({ type: 'paragraph', inlines: [{ text: `${question} `, italic: true }, { text: ks[field] }], source: src('keySituations', ks.id, field, `${label} – ${question}`) });
+          blocks.push({
+            type: 'paragraph',
+            inlines: [{ text: `${question} `, italic: true }, { text: ks[field] }],
+            source: src('keySituations', ks.id, field, `${label} – ${question}`),
+          });
         }
       }
     });
@@ -116,7 +124,10 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
 
     heading(3, `${prefix}.4 Gelingensfaktoren`);
     const successes = refs.situations.flatMap((ks, index) =>
-      ks.successFactors.map((text) => ({ inlines: plain(`${text} (Schlüsselsituation ${index + 1})`), source: src('keySituations', ks.id, 'successFactors', `Schlüsselsituation ${index + 1} – Gelingensfaktoren`) })),
+      ks.successFactors.map((text) => ({
+        inlines: plain(`${text} (Schlüsselsituation ${index + 1})`),
+        source: src('keySituations', ks.id, 'successFactors', `Schlüsselsituation ${index + 1} – Gelingensfaktoren`),
+      })),
     );
     if (successes.length > 0) blocks.push({ type: 'list', ordered: false, items: successes });
     else paragraph('Es wurden keine Gelingensfaktoren festgehalten.');
@@ -142,7 +153,11 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
     const counts = [...themes].map(([id, name]) => ({ name, count: tagged.filter((t) => t === id).length })).filter((t) => t.count > 0);
     if (counts.length > 0) {
       blocks.push({ type: 'paragraph', inlines: [{ text: `Qualitätsthemen (${board.name})`, bold: true }] });
-      blocks.push({ type: 'list', ordered: false, items: counts.map((t) => ({ inlines: plain(`${t.name}: ${t.count} Einflussfaktor${t.count === 1 ? '' : 'en'}`) })) });
+      blocks.push({
+        type: 'list',
+        ordered: false,
+        items: counts.map((t) => ({ inlines: plain(`${t.name}: ${t.count} Einflussfaktor${t.count === 1 ? '' : 'en'}`) })),
+      });
     }
   }
   if (findingNumber === 0) paragraph('Es wurden keine Befunde festgehalten.');
@@ -155,7 +170,13 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
     for (const rec of recs) {
       recNumber++;
       const label = `Empfehlung ${recNumber}`;
-      const source = (field: string, name: string): TextSource => ({ board: board.name, kind: 'recommendations', id: rec.id, field, label: `${label} – ${name}` });
+      const source = (field: string, name: string): TextSource => ({
+        board: board.name,
+        kind: 'recommendations',
+        id: rec.id,
+        field,
+        label: `${label} – ${name}`,
+      });
       heading(2, `4.${recNumber} ${rec.title}`);
       blocks.push({
         type: 'list',
@@ -167,8 +188,10 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
           { inlines: plain(`Status: ${rec.status}${rec.status === 'verworfen' ? ` (${rec.discardReason})` : ''}`) },
         ],
       });
-      if (rec.intendedOutcome.trim()) paragraph(`Angestrebte Wirkung für Kinder und Familien: ${rec.intendedOutcome}`, source('intendedOutcome', 'Angestrebte Wirkung'));
-      if (rec.actions.length > 0) blocks.push({ type: 'list', ordered: true, items: rec.actions.map((action) => ({ inlines: plain(action), source: source('actions', 'Schritte') })) });
+      if (rec.intendedOutcome.trim())
+        paragraph(`Angestrebte Wirkung für Kinder und Familien: ${rec.intendedOutcome}`, source('intendedOutcome', 'Angestrebte Wirkung'));
+      if (rec.actions.length > 0)
+        blocks.push({ type: 'list', ordered: true, items: rec.actions.map((action) => ({ inlines: plain(action), source: source('actions', 'Schritte') })) });
       blocks.push(...richTextBlocks(richText(board.doc, 'recommendations', rec.id, 'rationale'), source('rationale', 'Begründung')));
       const refText = crossReference(rec.evidence, refs);
       if (refText) paragraph(refText);
@@ -177,7 +200,9 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
   if (recNumber === 0) paragraph('Es wurden keine Empfehlungen beschlossen.');
 
   heading(1, 'Anhang: Methode und Beteiligte');
-  paragraph('Methode: Rekonstruktion der Fallchronologie, Auswahl von Schlüsselsituationen, Reflexion mit der Frage „Wie konnte es dazu kommen?“, Einordnung der Einflussfaktoren auf den Ebenen Fachkraft, Team, Organisation, Kooperation und Rahmenbedingungen, Ableitung von Befunden und Empfehlungen.');
+  paragraph(
+    'Methode: Rekonstruktion der Fallchronologie, Auswahl von Schlüsselsituationen, Reflexion mit der Frage „Wie konnte es dazu kommen?“, Einordnung der Einflussfaktoren auf den Ebenen Fachkraft, Team, Organisation, Kooperation und Rahmenbedingungen, Ableitung von Befunden und Empfehlungen.',
+  );
   if (meta.participants.length > 0) {
     blocks.push({ type: 'list', ordered: false, items: meta.participants.map((p) => ({ inlines: plain(`${p.role}: ${p.count}`) })) });
   }
@@ -200,8 +225,16 @@ const sortRecommendations = (recs: Recommendation[]) =>
   [...recs].sort((a, b) => PRIORITY[a.priority] - PRIORITY[b.priority] || a.title.localeCompare(b.title, 'de'));
 
 function crossReference(evidence: { eventIds: string[]; keySituationIds: string[] }, refs: ReturnType<typeof referenceNumbers>): string {
-  const events = evidence.eventIds.map((id) => refs.eventNumber.get(id)).filter((n) => n !== undefined).sort((a, b) => a - b);
-  const situations = evidence.keySituationIds.map((id) => refs.situationNumber.get(id)).filter((n) => n !== undefined).sort((a, b) => a - b);
-  const parts = [events.length ? `Chronologie Nr. ${events.join(', ')}` : '', situations.length ? `Schlüsselsituation ${situations.join(', ')}` : ''].filter(Boolean);
+  const events = evidence.eventIds
+    .map((id) => refs.eventNumber.get(id))
+    .filter((n) => n !== undefined)
+    .sort((a, b) => a - b);
+  const situations = evidence.keySituationIds
+    .map((id) => refs.situationNumber.get(id))
+    .filter((n) => n !== undefined)
+    .sort((a, b) => a - b);
+  const parts = [events.length ? `Chronologie Nr. ${events.join(', ')}` : '', situations.length ? `Schlüsselsituation ${situations.join(', ')}` : ''].filter(
+    Boolean,
+  );
   return parts.length ? `vgl. ${parts.join('; ')}` : '';
 }

@@ -10,14 +10,23 @@ export function richTextBlocks(fragment: Y.XmlFragment | undefined, source: Text
     switch (node.nodeName) {
       case 'heading':
         // headings inside a rationale sit below the report's own section headings
-        blocks.push({ type: 'heading', level: 3, text: inlines(node).map((i) => i.text).join('') });
+        blocks.push({
+          type: 'heading',
+          level: 3,
+          text: inlines(node)
+            .map((i) => i.text)
+            .join(''),
+        });
         break;
       case 'bulletList':
       case 'orderedList':
         blocks.push({
           type: 'list',
           ordered: node.nodeName === 'orderedList',
-          items: node.toArray().filter((item): item is Y.XmlElement => item instanceof Y.XmlElement).map((item) => ({ inlines: inlines(item), source })),
+          items: node
+            .toArray()
+            .filter((item): item is Y.XmlElement => item instanceof Y.XmlElement)
+            .map((item) => ({ inlines: inlines(item), source })),
         });
         break;
       default: {
@@ -37,7 +46,12 @@ function inlines(node: Y.XmlElement): Inline[] {
       for (const op of child.toDelta() as { insert: unknown; attributes?: Record<string, { href?: string } | undefined> }[]) {
         if (typeof op.insert !== 'string') continue;
         const marks = op.attributes ?? {};
-        result.push({ text: op.insert, ...(marks.bold ? { bold: true } : {}), ...(marks.italic ? { italic: true } : {}), ...(marks.link?.href ? { link: marks.link.href } : {}) });
+        result.push({
+          text: op.insert,
+          ...(marks.bold ? { bold: true } : {}),
+          ...(marks.italic ? { italic: true } : {}),
+          ...(marks.link?.href ? { link: marks.link.href } : {}),
+        });
       }
     } else if (child instanceof Y.XmlElement) {
       if (result.length > 0) result.push({ text: ' ' });

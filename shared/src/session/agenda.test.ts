@@ -6,7 +6,10 @@ const sync = (a: Y.Doc, b: Y.Doc) => {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
   Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
 };
-const ids = (doc: Y.Doc) => agendaArray(doc).toArray().map((phase) => phase.id);
+const ids = (doc: Y.Doc) =>
+  agendaArray(doc)
+    .toArray()
+    .map((phase) => phase.id);
 
 describe('agenda seeding', () => {
   it('repairs the doubled phases of two moderators seeding at the same moment', () => {

@@ -15,7 +15,15 @@ describe('comments', () => {
     const root = addComment(a, { id: 'c1', target, author, text: 'Adressat klären, @Ben?', createdAt: '2026-11-25T10:00:00Z', knownNames: ['Ben'] });
     const b = new Y.Doc();
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-    addComment(b, { id: 'c2', target, parentId: root.id, author: { id: 'u2', name: 'Ben' }, text: 'Leitung ASD', createdAt: '2026-11-25T10:01:00Z', knownNames: [] });
+    addComment(b, {
+      id: 'c2',
+      target,
+      parentId: root.id,
+      author: { id: 'u2', name: 'Ben' },
+      text: 'Leitung ASD',
+      createdAt: '2026-11-25T10:01:00Z',
+      knownNames: [],
+    });
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
     expect(threadsFor(a, target)).toMatchObject([{ root: { id: 'c1' }, replies: [{ id: 'c2', text: 'Leitung ASD' }] }]);
     expect(openMentionsOf(a, 'Ben')).toHaveLength(1);

@@ -15,7 +15,24 @@ describe('layoutWriter', () => {
   });
 
   it('falls back to the editors, never an observer or a client without a stamped role', () => {
-    expect(layoutWriter(new Map<number, unknown>([[9, person('editor')], [4, person('analyst')], [1, person('observer')], [0, {}]]))).toBe(4);
-    expect(layoutWriter(new Map<number, unknown>([[1, person('observer')], [2, null], [3, { participant: { role: 'chef' } }]]))).toBeUndefined();
+    expect(
+      layoutWriter(
+        new Map<number, unknown>([
+          [9, person('editor')],
+          [4, person('analyst')],
+          [1, person('observer')],
+          [0, {}],
+        ]),
+      ),
+    ).toBe(4);
+    expect(
+      layoutWriter(
+        new Map<number, unknown>([
+          [1, person('observer')],
+          [2, null],
+          [3, { participant: { role: 'chef' } }],
+        ]),
+      ),
+    ).toBeUndefined();
   });
 });

@@ -30,9 +30,11 @@ describe('workshop timer', () => {
   });
 
   it('picks the sample with the shortest round trip', () => {
-    expect(clockOffset([
-      { sentAt: 0, receivedAt: 1000, serverTime: 10_900 },
-      { sentAt: 2000, receivedAt: 2010, serverTime: 12_005 },
-    ])).toBe(10_000);
+    expect(
+      clockOffset([
+        { sentAt: 0, receivedAt: 1000, serverTime: 10_900 },
+        { sentAt: 2000, receivedAt: 2010, serverTime: 12_005 },
+      ]),
+    ).toBe(10_000);
   });
 });

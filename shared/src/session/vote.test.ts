@@ -6,11 +6,7 @@ const targets = ['Fallverstehen', 'Personal', 'Kooperation'].map((label, index) 
 
 describe('dot voting', () => {
   it('counts dots per target, sorted by count', () => {
-    const result = tally({ targets, dotsPerPerson: 3 }, [
-      ['t0', 't0', 't1'],
-      ['t2', 't0', 't1'],
-      ['t1'],
-    ]);
+    const result = tally({ targets, dotsPerPerson: 3 }, [['t0', 't0', 't1'], ['t2', 't0', 't1'], ['t1']]);
     expect(result.map((r) => [r.target.label, r.count])).toEqual([
       ['Fallverstehen', 3],
       ['Personal', 3],
@@ -19,7 +15,10 @@ describe('dot voting', () => {
   });
 
   it('ignores dots over the limit and on unknown targets', () => {
-    const result = tally({ targets, dotsPerPerson: 2 }, [['t0', 't1', 't2'], ['gelöscht', 't2']]);
+    const result = tally({ targets, dotsPerPerson: 2 }, [
+      ['t0', 't1', 't2'],
+      ['gelöscht', 't2'],
+    ]);
     expect(Object.fromEntries(result.map((r) => [r.target.id, r.count]))).toEqual({ t0: 1, t1: 1, t2: 1 });
   });
 

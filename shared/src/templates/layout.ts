@@ -110,7 +110,10 @@ function swimlanes(layout: Layout<'swimlanes'>, records: LayoutRecords, frameId:
 function reflection(layout: Layout<'reflection'>, records: LayoutRecords, frameId: string): Sized {
   const eventDate = new Map(records.events.map((event) => [event.id, event.date]));
   const firstDate = (ks: KeySituation) =>
-    ks.eventIds.map((id) => eventDate.get(id)).filter((d) => d !== undefined).sort(compareFuzzyDates)[0];
+    ks.eventIds
+      .map((id) => eventDate.get(id))
+      .filter((d) => d !== undefined)
+      .sort(compareFuzzyDates)[0];
   const situations = [...records.keySituations].sort((a, b) => {
     const [da, db] = [firstDate(a), firstDate(b)];
     return (da && db ? compareFuzzyDates(da, db) : da ? -1 : db ? 1 : 0) || a.title.localeCompare(b.title, 'de');
@@ -119,7 +122,15 @@ function reflection(layout: Layout<'reflection'>, records: LayoutRecords, frameI
   const columnX = (index: number) => PAD + layout.situationCard.w + PAD + index * (layout.factorCard.w + PAD);
   const successX = columnX(levels.length);
   const items: LayoutItem[] = [
-    ...levels.map((level, index) => ({ id: `${frameId}:level:${level}`, kind: 'label' as const, x: columnX(index), y: PAD, w: layout.factorCard.w, h: 30, text: level })),
+    ...levels.map((level, index) => ({
+      id: `${frameId}:level:${level}`,
+      kind: 'label' as const,
+      x: columnX(index),
+      y: PAD,
+      w: layout.factorCard.w,
+      h: 30,
+      text: level,
+    })),
     { id: `${frameId}:success`, kind: 'label', x: successX, y: PAD, w: layout.factorCard.w, h: 30, text: layout.successTitle },
   ];
   const stackHeight = (count: number) => count * (layout.factorCard.h + PAD / 2);
@@ -136,7 +147,14 @@ function reflection(layout: Layout<'reflection'>, records: LayoutRecords, frameI
   for (const row of rows) {
     if (row.situation) {
       items.push({ id: `${frameId}:ks:${row.id}`, kind: 'record', x: PAD, y: top, ...layout.situationCard, record: { kind: 'keySituations', id: row.id } });
-      items.push({ id: `${frameId}:ks-success:${row.id}`, kind: 'record', x: successX, y: top, ...layout.factorCard, record: { kind: 'keySituations', id: row.id, view: 'success' } });
+      items.push({
+        id: `${frameId}:ks-success:${row.id}`,
+        kind: 'record',
+        x: successX,
+        y: top,
+        ...layout.factorCard,
+        record: { kind: 'keySituations', id: row.id, view: 'success' },
+      });
     } else {
       items.push({ id: `${frameId}:ks:none`, kind: 'label', x: PAD, y: top, w: layout.situationCard.w, h: 40, text: '–' });
     }
@@ -144,7 +162,14 @@ function reflection(layout: Layout<'reflection'>, records: LayoutRecords, frameI
     levels.forEach((level, index) => {
       const factors = row.factors.filter((factor) => factor.level === level);
       factors.forEach((factor, k) => {
-        items.push({ id: `${frameId}:factor:${row.id}:${factor.id}`, kind: 'record', x: columnX(index), y: top + stackHeight(k), ...layout.factorCard, record: { kind: 'factors', id: factor.id } });
+        items.push({
+          id: `${frameId}:factor:${row.id}:${factor.id}`,
+          kind: 'record',
+          x: columnX(index),
+          y: top + stackHeight(k),
+          ...layout.factorCard,
+          record: { kind: 'factors', id: factor.id },
+        });
       });
       tallest = Math.max(tallest, stackHeight(factors.length));
     });
@@ -161,7 +186,14 @@ function reflection(layout: Layout<'reflection'>, records: LayoutRecords, frameI
     items.push({ id: `${frameId}:theme:${theme.id}`, kind: 'label', x, y: top, w: layout.factorCard.w, h: 40, text: theme.name });
     const factors = records.factors.filter((factor) => factor.themeIds.includes(theme.id));
     factors.forEach((factor, k) => {
-      items.push({ id: `${frameId}:theme:${theme.id}:${factor.id}`, kind: 'record', x, y: top + 50 + stackHeight(k), ...layout.factorCard, record: { kind: 'factors', id: factor.id } });
+      items.push({
+        id: `${frameId}:theme:${theme.id}:${factor.id}`,
+        kind: 'record',
+        x,
+        y: top + 50 + stackHeight(k),
+        ...layout.factorCard,
+        record: { kind: 'factors', id: factor.id },
+      });
     });
     clusterHeight = Math.max(clusterHeight, 50 + stackHeight(factors.length));
   });
@@ -175,9 +207,7 @@ const PRIORITY_ORDER = { hoch: 0, mittel: 1, niedrig: 2 } as const;
 function recommendationGrid(layout: Layout<'recommendations'>, records: LayoutRecords, frameId: string): Sized {
   const sorted = [...records.recommendations].sort(
     (a, b) =>
-      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-      PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] ||
-      a.title.localeCompare(b.title, 'de'),
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || a.title.localeCompare(b.title, 'de'),
   );
   const items: LayoutItem[] = sorted.map((rec, index) => ({
     id: `${frameId}:rec:${rec.id}`,

@@ -41,9 +41,7 @@ export const templateSchema = z.object({
   name: z.string().min(1),
   description: z.string(),
   frame: z.object({ title: z.string().min(1), x: z.number(), y: z.number() }),
-  seed: z
-    .object({ lanes: z.array(z.string().min(1)).default([]), themes: z.array(z.string().min(1)).default([]) })
-    .default({ lanes: [], themes: [] }),
+  seed: z.object({ lanes: z.array(z.string().min(1)).default([]), themes: z.array(z.string().min(1)).default([]) }).default({ lanes: [], themes: [] }),
   layout: z.discriminatedUnion('kind', [swimlanesLayout, reflectionLayout, recommendationsLayout]),
 });
 

@@ -23,7 +23,12 @@ export function CardField({ doc, kind, id, field, label, value, rows = 3, lines 
   const save = () => {
     if (draft === value || readOnly) return;
     try {
-      const next = lines ? draft.split('\n').map((line) => line.trim()).filter(Boolean) : draft;
+      const next = lines
+        ? draft
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean)
+        : draft;
       updateRecord(doc, kind, id, { [field]: next } as never);
       setError(undefined);
     } catch (caught) {

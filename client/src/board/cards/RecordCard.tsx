@@ -1,12 +1,4 @@
-import {
-  compareFuzzyDates,
-  listRecords,
-  tally,
-  type CaseEvent,
-  type Factor,
-  type KeySituation,
-  type Recommendation,
-} from '@qe/shared';
+import { compareFuzzyDates, listRecords, tally, type CaseEvent, type Factor, type KeySituation, type Recommendation } from '@qe/shared';
 import { useTranslation } from 'react-i18next';
 import { useEditor, useValue, type TLShapeId } from 'tldraw';
 import type * as Y from 'yjs';
@@ -142,7 +134,16 @@ function SuccessCard({ doc, id, editing, style }: CardProps) {
   return (
     <div className="qe-card qe-card-success" style={style} data-record-id={id}>
       {editing ? (
-        <CardField doc={doc} kind="keySituations" id={id} field="successFactors" label={t('cards.successFactors')} value={ks.successFactors.join('\n')} lines rows={4} />
+        <CardField
+          doc={doc}
+          kind="keySituations"
+          id={id}
+          field="successFactors"
+          label={t('cards.successFactors')}
+          value={ks.successFactors.join('\n')}
+          lines
+          rows={4}
+        />
       ) : ks.successFactors.length > 0 ? (
         <ul>
           {ks.successFactors.map((factor, index) => (
@@ -190,7 +191,13 @@ function RecommendationCard({ doc, id, editing, style }: CardProps) {
   const jump = (kind: string, recordId: string) => {
     const target = editor
       .getCurrentPageShapes()
-      .find((shape) => shape.type === 'qe-card' && (shape.props as { kind: string; recordId: string; view: string }).recordId === recordId && (shape.props as { kind: string }).kind === kind && !(shape.props as { view: string }).view);
+      .find(
+        (shape) =>
+          shape.type === 'qe-card' &&
+          (shape.props as { kind: string; recordId: string; view: string }).recordId === recordId &&
+          (shape.props as { kind: string }).kind === kind &&
+          !(shape.props as { view: string }).view,
+      );
     if (!target) return;
     editor.select(target.id as TLShapeId);
     editor.zoomToSelection({ animation: { duration: 300 } });

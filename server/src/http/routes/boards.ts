@@ -1,4 +1,15 @@
-import { boardNameBody, EXAMPLE_CASE, fillExampleCase, retentionBody, SYNC_CLOSE, type AssetUploaded, type Board, type BoardList, type BoardToken, type SyncTicket } from '@qe/shared';
+import {
+  boardNameBody,
+  EXAMPLE_CASE,
+  fillExampleCase,
+  retentionBody,
+  SYNC_CLOSE,
+  type AssetUploaded,
+  type Board,
+  type BoardList,
+  type BoardToken,
+  type SyncTicket,
+} from '@qe/shared';
 import { TEMPLATES } from '@qe/templates';
 import express, { Router } from 'express';
 import type { Audit } from '../../audit/auditLog.js';
@@ -128,26 +139,19 @@ export function boardRoutes(options: BoardRoutesOptions): Router {
     res.json({ ticket, expiresIn: TICKET_TTL_SECONDS } satisfies SyncTicket);
   });
 
-  routes.add(
-    router,
-    'post',
-    '/boards/:id/assets',
-    'board:edit',
-    express.raw({ type: () => true, limit: options.maxAssetBytes }),
-    async (req, res) => {
-      await findBoard(req.params.id);
-      const mimeType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!ASSET_TYPES.has(mimeType)) {
-        throw new HttpError(415, 'unsupported_asset_type', `Only ${[...ASSET_TYPES].join(', ')} can be uploaded`);
-      }
-      if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-        throw new HttpError(400, 'empty_asset', 'The upload is empty');
-      }
-      const id = newId();
-      await storage.assets.put({ id, boardId: req.params.id, mimeType, data: req.body });
-      res.status(201).json({ id, src: `/api/boards/${req.params.id}/assets/${id}` } satisfies AssetUploaded);
-    },
-  );
+  routes.add(router, 'post', '/boards/:id/assets', 'board:edit', express.raw({ type: () => true, limit: options.maxAssetBytes }), async (req, res) => {
+    await findBoard(req.params.id);
+    const mimeType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!ASSET_TYPES.has(mimeType)) {
+      throw new HttpError(415, 'unsupported_asset_type', `Only ${[...ASSET_TYPES].join(', ')} can be uploaded`);
+    }
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+      throw new HttpError(400, 'empty_asset', 'The upload is empty');
+    }
+    const id = newId();
+    await storage.assets.put({ id, boardId: req.params.id, mimeType, data: req.body });
+    res.status(201).json({ id, src: `/api/boards/${req.params.id}/assets/${id}` } satisfies AssetUploaded);
+  });
 
   routes.add(router, 'get', '/boards/:id/assets/:assetId', 'board:read', async (req, res) => {
     const asset = await storage.assets.get(req.params.id, req.params.assetId);

@@ -58,7 +58,12 @@ export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sess
     const link = await storage.invites.get(req.params.inviteId);
     if (!link || link.boardId !== req.params.id) throw new HttpError(404, 'invite_not_found', 'No such invite link on this board');
     await storage.invites.revoke(link.id);
-    const closed = await registry.closeConnections(link.boardId, (connection) => connection.claims.inv === link.id, SYNC_CLOSE.accessRevoked, 'invite link revoked');
+    const closed = await registry.closeConnections(
+      link.boardId,
+      (connection) => connection.claims.inv === link.id,
+      SYNC_CLOSE.accessRevoked,
+      'invite link revoked',
+    );
     await audit(claimsOf(res), 'invite_revoked', link.boardId, { invite: link.publicId, disconnected: closed });
     res.json({ revoked: link.id, disconnected: closed } satisfies InviteRevoked);
   });
@@ -79,7 +84,11 @@ export function inviteRoutes({ storage, registry, routes, audit, jwtSecret, sess
     if (!(await storage.invites.use(link!.id))) throw new HttpError(410, 'invite_used_up', 'The invite link has been used up');
     const untilExpiry = Math.floor((Date.parse(link!.expiresAt) - Date.now()) / 1000);
     const guest = { sub: `guest-${randomBytes(9).toString('base64url')}`, name };
-    const token = signToken({ ...guest, role: link!.role, board: link!.boardId, inv: link!.id }, jwtSecret, Math.max(Math.min(60, sessionTtlSeconds), Math.min(sessionTtlSeconds, untilExpiry)));
+    const token = signToken(
+      { ...guest, role: link!.role, board: link!.boardId, inv: link!.id },
+      jwtSecret,
+      Math.max(Math.min(60, sessionTtlSeconds), Math.min(sessionTtlSeconds, untilExpiry)),
+    );
     await audit(guest, 'invite_used', link!.boardId, { invite: link!.publicId, role: link!.role });
     res.status(201).json({ token, boardId: link!.boardId } satisfies Joined);
   });

@@ -11,7 +11,17 @@ import { HttpError, parseBody } from '../errors.js';
  * Moderators change a participant's role or remove them during the session. It takes effect live:
  * the participant's connections are closed, and they reconnect with the new role (or not at all).
  */
-export function participantRoutes({ storage, registry, routes, audit }: { storage: Storage; registry: DocumentRegistry; routes: RouteTable; audit: Audit }): Router {
+export function participantRoutes({
+  storage,
+  registry,
+  routes,
+  audit,
+}: {
+  storage: Storage;
+  registry: DocumentRegistry;
+  routes: RouteTable;
+  audit: Audit;
+}): Router {
   const router = Router();
 
   /** The caller's effective role on the board (their token's role unless a moderator changed it). */

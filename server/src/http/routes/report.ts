@@ -108,7 +108,9 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
     const { hits, dismissed, dismissals } = await check(req.params.id);
     const shown = shownTo(claimsOf(res).role);
     const reasons = new Map(dismissals.map((d) => [d.hitId, d.reason]));
-    res.set('Cache-Control', 'no-store').json({ hits: hits.map(shown), dismissed: dismissed.map((hit) => ({ ...shown(hit), reason: reasons.get(hit.id) ?? '' })) } satisfies Preflight);
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ hits: hits.map(shown), dismissed: dismissed.map((hit) => ({ ...shown(hit), reason: reasons.get(hit.id) ?? '' })) } satisfies Preflight);
   });
 
   routes.add(router, 'post', '/boards/:id/preflight/dismissals', 'board:moderate', async (req, res) => {
@@ -128,7 +130,10 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
     if (draft && !canModerate(claims.role)) throw new HttpError(403, 'forbidden', 'Only moderators may export the internal draft');
     const rendered = await check(req.params.id, { includeDiscarded, render: { format: format.extension, ...(draft ? { draftMark: DRAFT_MARK } : {}) } });
     if (!draft && rendered.hits.length > 0) {
-      res.status(409).json({ ...apiErrorBody('preflight_hits', `${rendered.hits.length} unresolved pre-flight hits`), hits: rendered.hits.map(shownTo(claims.role)) } satisfies PreflightRefused);
+      res.status(409).json({
+        ...apiErrorBody('preflight_hits', `${rendered.hits.length} unresolved pre-flight hits`),
+        hits: rendered.hits.map(shownTo(claims.role)),
+      } satisfies PreflightRefused);
       return;
     }
     if (!rendered.body) throw new Error('the report worker rendered no file');
