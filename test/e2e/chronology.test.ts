@@ -159,8 +159,7 @@ describe('quality topics and findings', () => {
     await page.locator('.finding label', { hasText: 'Qualitätsthemen' }).locator('select').selectOption({ label: 'Fallübergaben' });
     const doc = (await t.server.registry.open(boardId)).doc;
     await expect.poll(() => listRecords(doc, 'findings').records[0]?.evidence.eventIds.length ?? 0).toBe(1);
-    const finding = listRecords(doc, 'findings').records[0]!;
     const theme = listRecords(doc, 'themes').records.find((th) => th.name === 'Fallübergaben')!;
-    expect(finding.themeIds).toEqual([theme.id]);
+    await expect.poll(() => listRecords(doc, 'findings').records[0]?.themeIds).toEqual([theme.id]);
   });
 });

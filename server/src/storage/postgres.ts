@@ -20,8 +20,11 @@ export async function openPostgresStorage(connectionString: string, codec: BlobC
     connectionTimeoutMillis: 5000,
     types,
   });
-  // an idle client losing its connection (e.g. PostgreSQL restarting) must not crash the process
+  // a client losing its connection (e.g. PostgreSQL restarting) must not crash the process: an
+  // idle one reports to the pool, one held between the queries of a transaction to itself; the
+  // next query on it fails and answers its caller
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return createStorage(
     {
