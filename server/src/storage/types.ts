@@ -1,4 +1,7 @@
-import type { AuditEvent } from '@qe/shared';
+import type { AuditEvent, Board, Invite } from '@qe/shared';
+
+/** a board as stored is what the API answers: one declaration, in shared/src/api */
+export type { Board };
 
 export type { AuditEvent };
 
@@ -52,17 +55,6 @@ export interface UserRepository {
   create(user: Omit<User, 'createdAt'>): Promise<User>;
 }
 
-export interface Board {
-  id: string;
-  name: string;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  /** when the procedure was marked finished; null while it runs */
-  finishedAt: string | null;
-  /** when the retention job deletes the board completely; null: not scheduled yet */
-  deleteAfter: string | null;
-}
 
 export interface Retention {
   finishedAt: string | null;
@@ -109,22 +101,8 @@ export interface BoardSecretsRepository {
   addDismissal(dismissal: Dismissal): Promise<void>;
 }
 
-export interface InviteLink {
-  /** the link's secret: whoever knows it can join */
-  id: string;
-  /** names the link in the audit log and the moderators' list; says nothing about `id` */
-  publicId: string;
-  boardId: string;
-  role: 'editor' | 'observer' | 'analyst';
-  label: string;
-  expiresAt: string;
-  /** null: any number of uses */
-  maxUses: number | null;
-  uses: number;
-  revokedAt: string | null;
-  createdBy: string;
-  createdAt: string;
-}
+/** An invite link as stored: the API's Invite without the page it opens. */
+export type InviteLink = Omit<Invite, 'path'>;
 
 export interface InviteRepository {
   /** the store gives the link its random public id */
