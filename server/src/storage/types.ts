@@ -55,7 +55,6 @@ export interface UserRepository {
   create(user: Omit<User, 'createdAt'>): Promise<User>;
 }
 
-
 export interface Retention {
   finishedAt: string | null;
   deleteAfter: string | null;
