@@ -1,4 +1,4 @@
-import { FRAME_KINDS, parseTemplate, type TemplateDefinition } from '@qe/shared';
+import { FRAME_KINDS, locksMap, parseTemplate, type RuleContext, type TemplateDefinition } from '@qe/shared';
 import chronology from './fallchronologie.json' with { type: 'json' };
 import recommendations from './empfehlungen.json' with { type: 'json' };
 import reflection from './wie-konnte-es-dazu-kommen.json' with { type: 'json' };
@@ -18,4 +18,9 @@ export function templateById(id: string): TemplateDefinition | undefined {
 export function frameKindsOf(templateId: string): readonly string[] | undefined {
   const template = templateById(templateId);
   return template ? FRAME_KINDS[template.layout.kind] : undefined;
+}
+
+/** The board rules' view of a doc (its locks, the kinds of each template frame): one for server and canvas alike. */
+export function boardRuleContext(doc: Parameters<typeof locksMap>[0]): RuleContext {
+  return { locks: locksMap(doc), frameKinds: frameKindsOf };
 }

@@ -96,6 +96,11 @@ describe('effective rights on every path', () => {
     expect(getRecord(live.doc, 'events', first.id)).toBeDefined();
   });
 
+  it('refuses loudly when a server-side read writes: writes go through the guarded writeBoard', async () => {
+    const board = await t.createBoard();
+    await expect(t.server.registry.withBoard(board, ({ doc }) => doc.getMap('report.meta').set('office', 'heimlich'))).rejects.toThrow(/writeBoard/);
+  });
+
   it('answers unknown importers such as "constructor" and "__proto__" with 404, not 500', async () => {
     const board = await t.createBoard();
     const editor = t.token({ role: 'editor', board, sub: 'erik' });

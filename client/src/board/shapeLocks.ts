@@ -1,13 +1,11 @@
-import { isShapeLocked, locksMap, type RuleContext } from '@qe/shared';
-import { frameKindsOf } from '@qe/templates';
+import { isShapeLocked } from '@qe/shared';
+import { boardRuleContext } from '@qe/templates';
 import type { Editor, TLShape, TLShapePartial } from 'tldraw';
 import type * as Y from 'yjs';
 
-const lockContext = (doc: Y.Doc): RuleContext => ({ locks: locksMap(doc), frameKinds: frameKindsOf });
-
 /** Whether a lock holds this shape (or the shape the template layout would write) in place. */
 export function shapeHeldByLock(doc: Y.Doc): (shape: TLShapePartial | TLShape) => boolean {
-  const context = lockContext(doc);
+  const context = boardRuleContext(doc);
   return (shape) => isShapeLocked({ typeName: 'shape', ...shape }, context);
 }
 
@@ -18,7 +16,7 @@ export function shapeHeldByLock(doc: Y.Doc): (shape: TLShapePartial | TLShape) =
  * Changes from others (a moderator re-arranging) still arrive.
  */
 export function holdLockedShapes(editor: Editor, doc: Y.Doc): () => void {
-  const context = lockContext(doc);
+  const context = boardRuleContext(doc);
   const stopChange = editor.sideEffects.registerBeforeChangeHandler('shape', (before, after, source) =>
     source === 'user' && isShapeLocked(before, context) ? before : after,
   );

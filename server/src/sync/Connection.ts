@@ -21,13 +21,12 @@ export class Connection {
     budget?: SendBudget,
   ) {
     this.readOnly = !canEditBoard(claims.role);
+    this.actor = actorOf(claims, (voteId) => this.anonymousVoter(voteId));
     this.budget = budget ?? new SendBudget(limits);
   }
 
-  /** the person behind this connection, as the board's rules see them */
-  get actor(): Actor {
-    return actorOf(this.claims, (voteId) => this.anonymousVoter(voteId));
-  }
+  /** the person behind this connection, as the board's rules see them (built once: the claims are fixed) */
+  readonly actor: Actor;
 
   get isOpen(): boolean {
     return this.socket.readyState === WebSocket.OPEN;

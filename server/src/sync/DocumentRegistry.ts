@@ -1,5 +1,5 @@
 import type { Actor } from '@qe/shared';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { DocumentStore } from '../storage/types.js';
 import { BoardDocument } from './BoardDocument.js';
 import type { RedisRelay } from './RedisRelay.js';
@@ -54,11 +54,17 @@ export class DocumentRegistry {
    */
   async withBoard<T>(boardId: string, read: (board: BoardDocument) => T): Promise<T> {
     return this.using(boardId, async (board) => {
-      const before = board.doc.store.clients.size === 0 ? '' : Buffer.from(Y.encodeStateVector(board.doc)).toString('base64');
-      const result = read(board);
-      const after = board.doc.store.clients.size === 0 ? '' : Buffer.from(Y.encodeStateVector(board.doc)).toString('base64');
-      if (before !== after) throw new Error(`withBoard changed board ${boardId}; server-side writes go through writeBoard`);
-      return result;
+      // `read` runs synchronously, so any update in the meantime is its own
+      let wrote = false;
+      const notice = () => (wrote = true);
+      board.doc.on('update', notice);
+      try {
+        const result = read(board);
+        if (wrote) throw new Error(`withBoard changed board ${boardId}; server-side writes go through writeBoard`);
+        return result;
+      } finally {
+        board.doc.off('update', notice);
+      }
     });
   }
 

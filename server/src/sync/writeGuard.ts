@@ -1,5 +1,5 @@
-import { changeRefusal, LOCKS, type Actor, type RuleContext } from '@qe/shared';
-import { frameKindsOf } from '@qe/templates';
+import { changeRefusal, type Actor } from '@qe/shared';
+import { boardRuleContext } from '@qe/templates';
 import type * as Y from 'yjs';
 import { readUpdate } from './updateChanges.js';
 
@@ -10,11 +10,6 @@ export class RefusedWriteError extends Error {
   }
 }
 
-/** The rules' view of a board: its locks, and which kinds each template frame shows. */
-export function ruleContext(doc: Y.Doc): RuleContext {
-  return { locks: doc.getMap(LOCKS), frameKinds: frameKindsOf };
-}
-
 /**
  * The guard every write to a board passes, whether it comes over sync or from a server-side
  * write (import, migration): the roots in which `update` makes a change that `actor` may not
@@ -22,7 +17,7 @@ export function ruleContext(doc: Y.Doc): RuleContext {
  * changes the document does not have.
  */
 export function refusedRoots(doc: Y.Doc, update: Uint8Array, actor: Actor): string[] {
-  const context = ruleContext(doc);
+  const context = boardRuleContext(doc);
   const roots = new Set<string>();
   for (const change of readUpdate(doc, update)) {
     if (changeRefusal(actor, change, context) !== undefined) roots.add(change.root);
