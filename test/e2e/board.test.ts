@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foreignRequests, launchChromium, newPage } from '../helpers/browser.js';
+import { once } from '../helpers/once.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
@@ -59,12 +60,9 @@ afterAll(async () => {
 });
 
 describe('one shared board in two browsers', () => {
-  let boardUrl: string;
-  let a: Page;
-  let b: Page;
-
-  it('sets up the first account, creates a board and opens it', async () => {
-    a = await open();
+  // Each test names the steps it builds on; a step runs once, for whichever test needs it first.
+  const boardInA = once(async () => {
+    const a = await open();
     await a.goto(t.server.url);
     await a.getByRole('heading', { name: 'QE-Werkstatt einrichten' }).waitFor();
     await a.getByLabel('Anzeigename').fill(admin.name);
@@ -78,36 +76,73 @@ describe('one shared board in two browsers', () => {
     await a.getByRole('button', { name: 'Board anlegen', exact: true }).click();
     await a.getByRole('link', { name: 'Fallwerkstatt Bergstadt' }).click();
     await waitConnected(a);
-    boardUrl = a.url();
-    expect(boardUrl).toMatch(/\/boards\/[\w-]+$/);
+    const boardUrl = a.url();
+    return { a, boardUrl, boardId: boardUrl.split('/').pop()! };
   });
 
-  it('shows a shape drawn in A in B, and text typed in B in A', async () => {
-    b = await open();
+  const boardInB = once(async () => {
+    const { boardUrl } = await boardInA();
+    const b = await open();
     await b.goto(boardUrl);
     await b.getByRole('heading', { name: 'Anmelden' }).waitFor();
     await b.getByLabel('E-Mail-Adresse').fill(admin.email);
     await b.getByLabel('Passwort').fill(admin.password);
     await b.getByRole('button', { name: 'Anmelden' }).click();
     await waitConnected(b);
+    return b;
+  });
 
+  /** A draws a rectangle, B types into the notes */
+  const sharedWork = once(async () => {
+    const { a } = await boardInA();
+    const b = await boardInB();
     await drawRectangle(a, 300, 200);
-    expect(await shapeCount(a)).toBe(1);
-    await expect.poll(() => shapeCount(b), { timeout: 5000 }).toBe(1);
-
     await notes(b).click();
     await b.keyboard.type('Chronologie besprochen');
+    return { a, b };
+  });
+
+  const imageInA = once(async () => {
+    const { a } = await sharedWork();
+    const [chooser] = await Promise.all([a.waitForEvent('filechooser'), a.locator('.tlui-main-toolbar button[data-value="asset"]').click()]);
+    await chooser.setFiles({ name: 'genogramm.png', mimeType: 'image/png', buffer: TINY_PNG });
+  });
+
+  const offlineEdit = once(async () => {
+    const { a } = await sharedWork();
+    await expect.poll(() => notesText(a), { timeout: 5000 }).toContain('Chronologie besprochen');
+    await t.pause();
+    await a.locator('[data-state="reconnecting"]').waitFor({ timeout: 10_000 });
+    await notes(a).click();
+    await a.keyboard.press('End');
+    await a.keyboard.type(' – offline ergänzt');
+    await a.getByText('Ihre Änderungen werden beim Wiederverbinden übertragen').waitFor();
+    await t.resume();
+    await waitConnected(a);
+  });
+
+  it('sets up the first account, creates a board and opens it', async () => {
+    const { boardUrl } = await boardInA();
+    expect(boardUrl).toMatch(/\/boards\/[\w-]+$/);
+  });
+
+  it('shows a shape drawn in A in B, and text typed in B in A', async () => {
+    const { a, b } = await sharedWork();
+    expect(await shapeCount(a)).toBe(1);
+    await expect.poll(() => shapeCount(b), { timeout: 5000 }).toBe(1);
     await expect.poll(() => notesText(a), { timeout: 5000 }).toContain('Chronologie besprochen');
   });
 
   it('lets an observer see everything and change nothing', async () => {
-    const boardId = boardUrl.split('/').pop()!;
+    const { a } = await sharedWork();
+    const { boardUrl, boardId } = await boardInA();
+    const shapesBefore = await shapeCount(a);
     const observerToken = t.token({ sub: 'beobachtung-1', name: 'Olaf Beobachter', role: 'observer', board: boardId });
     const c = await open();
     await c.goto(`${boardUrl}#token=${observerToken}`);
     await waitConnected(c);
     await c.getByRole('note').getByText('Nur lesen').waitFor();
-    await expect.poll(() => shapeCount(c), { timeout: 5000 }).toBe(1);
+    await expect.poll(() => shapeCount(c), { timeout: 5000 }).toBe(shapesBefore);
     await expect.poll(() => notesText(c), { timeout: 5000 }).toContain('Chronologie besprochen');
 
     // A's cursor shows up with A's name for C (presence through awareness)
@@ -118,18 +153,19 @@ describe('one shared board in two browsers', () => {
     await drawRectangle(c, 500, 400);
     await notes(c).click();
     await c.keyboard.type('Beobachter schreibt');
+    // nothing to poll for: give the refused changes the time they would take to arrive
     await c.waitForTimeout(1000);
-    expect(await shapeCount(a)).toBe(1);
+    expect(await shapeCount(a)).toBe(shapesBefore);
     expect(await notesText(a)).not.toContain('Beobachter');
     const server = await t.server.registry.open(boardId);
     expect(JSON.stringify(server.doc.toJSON())).not.toContain('Beobachter schreibt');
   });
 
   it('uploads an inserted image to the server instead of embedding it', async () => {
-    const [chooser] = await Promise.all([a.waitForEvent('filechooser'), a.locator('.tlui-main-toolbar button[data-value="asset"]').click()]);
-    await chooser.setFiles({ name: 'genogramm.png', mimeType: 'image/png', buffer: TINY_PNG });
+    await imageInA();
+    const b = await boardInB();
+    const { boardId } = await boardInA();
     await expect.poll(() => shapeCount(b), { timeout: 10_000 }).toBe(2);
-    const boardId = boardUrl.split('/').pop()!;
     const server = await t.server.registry.open(boardId);
     const canvas = () => JSON.stringify(server.doc.getArray('canvas.records').toJSON());
     await expect.poll(canvas, { timeout: 10_000 }).toContain(`"src":"/api/boards/${boardId}/assets/`);
@@ -138,18 +174,19 @@ describe('one shared board in two browsers', () => {
   });
 
   it('keeps edits made while the server is down and sends them on reconnect', async () => {
-    await t.pause();
-    await a.locator('[data-state="reconnecting"]').waitFor({ timeout: 10_000 });
-    await notes(a).click();
-    await a.keyboard.press('End');
-    await a.keyboard.type(' – offline ergänzt');
-    await a.getByText('Ihre Änderungen werden beim Wiederverbinden übertragen').waitFor();
-    await t.resume();
-    await waitConnected(a);
+    await offlineEdit();
+    const b = await boardInB();
     await expect.poll(() => notesText(b), { timeout: 15_000 }).toContain('offline ergänzt');
   });
 
   it('keeps everything across a server restart', async () => {
+    await imageInA();
+    await offlineEdit();
+    const { a } = await boardInA();
+    const b = await boardInB();
+    // both edits have reached the server (B has them) before it goes down
+    await expect.poll(() => shapeCount(b), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => notesText(b), { timeout: 15_000 }).toContain('offline ergänzt');
     await t.restart();
     await a.reload();
     await waitConnected(a);
@@ -157,7 +194,8 @@ describe('one shared board in two browsers', () => {
     await expect.poll(() => notesText(a), { timeout: 10_000 }).toContain('Chronologie besprochen – offline ergänzt');
   });
 
-  it('sent every request to the page origin only', () => {
+  it('sent every request to the page origin only', async () => {
+    await boardInB();
     const requests = allRequests.flat();
     expect(requests.length).toBeGreaterThan(10);
     expect(foreignRequests(requests, t.server.url)).toEqual([]);

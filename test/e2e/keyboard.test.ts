@@ -24,6 +24,15 @@ async function openBoard(): Promise<Page> {
   return page;
 }
 
+/** A fresh page, moved by keyboard from the canvas to the chronology table through the skip link. */
+async function openTable(): Promise<Page> {
+  const page = await openBoard();
+  await tabTo(page, 'Zur Tabellenansicht springen (Tastaturbedienung)');
+  await page.keyboard.press('Enter');
+  await page.getByRole('table', { name: /^Fallchronologie/ }).waitFor();
+  return page;
+}
+
 /** what a screen reader would call the focused element (enough for our own controls) */
 const focusedName = (page: Page) =>
   page.evaluate(() => {
@@ -67,10 +76,8 @@ const serverRecords = async <K extends 'events' | 'recommendations'>(kind: K) =>
   ctx.t.server.registry.withBoard(ctx.boardId, ({ doc }) => listRecords(doc, kind).records);
 
 describe('the chronology with the keyboard alone', () => {
-  let page: Page;
-
   it('leads from the canvas to the table with a skip link', async () => {
-    page = await openBoard();
+    const page = await openBoard();
     await tabTo(page, 'Zur Tabellenansicht springen (Tastaturbedienung)');
     const box = await page.evaluate(() => document.activeElement!.getBoundingClientRect().toJSON() as DOMRect);
     expect(box.left, 'the focused skip link is on screen').toBeGreaterThanOrEqual(0);
@@ -80,6 +87,7 @@ describe('the chronology with the keyboard alone', () => {
   });
 
   it('adds an event and edits its fields', async () => {
+    const page = await openTable();
     await tabTo(page, 'Ereignis hinzufügen');
     await page.keyboard.press('Enter');
     // the new event's first cell has the focus
@@ -104,15 +112,19 @@ describe('the chronology with the keyboard alone', () => {
   });
 
   it('restores a cell with Escape instead of saving it', async () => {
-    await tabTo(page, 'Was ist passiert?, Ereignis 2', { backwards: true });
+    const page = await openTable();
+    await tabTo(page, 'Was ist passiert?, Ereignis 1');
     await retype(page, 'verworfener Text');
     await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByLabel('Was ist passiert?, Ereignis 1', { exact: true }).inputValue()).toBe('Kita meldet sich beim ASD');
     await page.keyboard.press('Tab');
+    // nothing to wait for: give a wrongly saved value the time it would take to arrive
     await page.waitForTimeout(300);
     expect((await serverRecords('events')).some((event) => event.fact === 'verworfener Text')).toBe(false);
   });
 
   it('adds a recommendation in its register and edits it', async () => {
+    const page = await openTable();
     await tabTo(page, 'Empfehlungen (0)');
     await page.keyboard.press('Enter'); // opens the register
     await tabTo(page, 'Neue Empfehlung (Titel)');
@@ -147,9 +159,7 @@ describe('the chronology with the keyboard alone', () => {
 
 describe('dialogs with the keyboard', () => {
   it('opens the import dialog, closes it with Escape and returns the focus', async () => {
-    const page = await openBoard();
-    await tabTo(page, 'Zur Tabellenansicht springen (Tastaturbedienung)');
-    await page.keyboard.press('Enter');
+    const page = await openTable();
     await tabTo(page, 'CSV importieren …');
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Chronologie aus CSV importieren' });
