@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { newPage } from '../helpers/browser.js';
+import { once } from '../helpers/once.js';
 import { browserBoard, selectFirstRecommendationCard } from '../helpers/e2e.js';
 import { EXAMPLE_CASE_FILES } from '../helpers/fixtureBoard.js';
 import { TEST_MODERATOR } from '../helpers/server.js';
@@ -38,23 +39,32 @@ async function openBoard(role: 'moderator' | 'editor' | 'observer', name: string
 }
 
 describe('accessibility of the pages', () => {
-  let page: Page;
-
-  it('setup page', async () => {
-    page = (await newPage(ctx.browser)).page;
+  // steps run once, for whichever test needs them first, so each test can also run alone
+  const setupPage = once(async () => {
+    const { page } = await newPage(ctx.browser);
     await page.goto(ctx.t.server.url);
     await page.getByRole('heading', { name: 'QE-Werkstatt einrichten' }).waitFor();
-    expect(await page.locator('html').getAttribute('lang')).toBe('de');
-    await check(page, 'Einrichtung');
+    return page;
+  });
+  const adminLoggedIn = once(async () => {
+    const page = await setupPage();
     await page.getByLabel('Anzeigename').fill(admin.name);
     await page.getByLabel('E-Mail-Adresse').fill(admin.email);
     await page.getByLabel('Passwort', { exact: true }).fill(admin.password);
     await page.getByLabel('Passwort wiederholen').fill(admin.password);
     await page.getByRole('button', { name: 'Konto anlegen' }).click();
+    await page.getByRole('heading', { name: 'Boards' }).waitFor();
+    return page;
+  });
+
+  it('setup page', async () => {
+    const page = await setupPage();
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    await check(page, 'Einrichtung');
   });
 
   it('board list page', async () => {
-    await page.getByRole('heading', { name: 'Boards' }).waitFor();
+    const page = await adminLoggedIn();
     await page.getByLabel('Name des Boards').fill('Zweites Board');
     await page.getByRole('button', { name: 'Board anlegen', exact: true }).click();
     await page.getByRole('link', { name: 'Zweites Board' }).waitFor();
@@ -66,6 +76,7 @@ describe('accessibility of the pages', () => {
   });
 
   it('audit log page', async () => {
+    const page = await adminLoggedIn();
     await page.getByRole('link', { name: 'Protokoll' }).click();
     await page.getByRole('heading', { name: 'Protokoll' }).waitFor();
     await page.getByRole('table').waitFor();
@@ -73,6 +84,7 @@ describe('accessibility of the pages', () => {
   });
 
   it('login page', async () => {
+    await adminLoggedIn(); // with an account set up, the start page asks to log in
     const { page: fresh } = await newPage(ctx.browser);
     await fresh.goto(ctx.t.server.url);
     await fresh.getByRole('heading', { name: 'Anmelden' }).waitFor();
@@ -81,12 +93,20 @@ describe('accessibility of the pages', () => {
 });
 
 describe('accessibility of the board', () => {
-  let page: Page;
-
-  it('canvas with participants, agenda, timer and vote panels', async () => {
-    page = await openBoard('moderator', 'Mona Moderation');
+  /** the moderator's page, with an editor present; later tests open panels on it */
+  const moderatorPage = once(async () => {
+    const page = await openBoard('moderator', 'Mona Moderation');
     await openBoard('editor', 'Erik Editor');
     await page.locator('[data-participant="Erik Editor"]').waitFor({ timeout: 10_000 });
+    return page;
+  });
+  const chronologyTable = async (page: Page) => {
+    await page.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
+    await page.getByRole('table', { name: /^Fallchronologie/ }).waitFor();
+  };
+
+  it('canvas with participants, agenda, timer and vote panels', async () => {
+    const page = await moderatorPage();
     await page.getByRole('heading', { name: 'Ablauf' }).waitFor();
     await check(page, 'Board (Zeichenfläche)');
   });
@@ -95,14 +115,14 @@ describe('accessibility of the board', () => {
     const observer = await openBoard('observer', 'Olga Beobachtung');
     await observer.getByText('Nur lesen', { exact: false }).first().waitFor();
     await check(observer, 'Board (Beobachtung)');
-    await observer.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
-    await observer.getByRole('table', { name: /^Fallchronologie/ }).waitFor();
+    await chronologyTable(observer);
     await observer.locator('details.register').evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
     await check(observer, 'Chronologie-Tabelle (Beobachtung)');
     await observer.close();
   });
 
   it('running timer and an open vote', async () => {
+    const page = await moderatorPage();
     await page.getByRole('group', { name: 'Timer' }).getByRole('button', { name: 'Start' }).click();
     await page.getByRole('button', { name: 'Punktabfrage starten' }).click();
     await page.getByRole('button', { name: 'Punkt auf „Vier-Augen-Prinzip“ setzen' }).waitFor();
@@ -112,6 +132,7 @@ describe('accessibility of the board', () => {
   });
 
   it('record inspector and comments of a selected card', async () => {
+    const page = await moderatorPage();
     await selectFirstRecommendationCard(page);
     await page.getByLabel('Neuer Kommentar (mit @Name erwähnen)').fill('Adressat klären');
     await page.getByRole('button', { name: 'Kommentieren' }).click();
@@ -120,13 +141,15 @@ describe('accessibility of the board', () => {
   });
 
   it('chronology table with every register open', async () => {
-    await page.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
-    await page.getByRole('table', { name: /^Fallchronologie/ }).waitFor();
+    const page = await moderatorPage();
+    await chronologyTable(page);
     await page.locator('details.register').evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
     await check(page, 'Chronologie-Tabelle und Register');
   });
 
   it('import dialog with a preview', async () => {
+    const page = await moderatorPage();
+    await chronologyTable(page);
     await page.getByRole('button', { name: 'CSV importieren …' }).click();
     const dialog = page.getByRole('dialog', { name: 'Chronologie aus CSV importieren' });
     await check(page, 'Import-Dialog');
@@ -141,6 +164,7 @@ describe('accessibility of the board', () => {
   });
 
   it('export dialog after the pre-flight check', async () => {
+    const page = await moderatorPage();
     await page.getByRole('button', { name: 'Bericht exportieren …' }).click();
     const dialog = page.getByRole('dialog', { name: 'Verfahrensbericht exportieren' });
     await dialog.getByRole('button', { name: 'Anonymisierung prüfen' }).click();
@@ -152,21 +176,30 @@ describe('accessibility of the board', () => {
     await dialog.getByRole('button', { name: 'Schließen' }).last().click();
   });
 
-  let inviteUrl: string;
   it('invite dialog with a link', async () => {
+    const page = await moderatorPage();
     await page.getByRole('button', { name: 'Einladen …' }).click();
     const dialog = page.getByRole('dialog', { name: 'Einladungslinks' });
     await dialog.getByRole('button', { name: 'Link erstellen' }).click();
-    const link = dialog.getByRole('textbox', { name: /Einladungslink/ });
-    await link.waitFor();
-    inviteUrl = await link.inputValue();
+    await dialog
+      .getByRole('textbox', { name: /Einladungslink/ })
+      .first()
+      .waitFor();
     await check(page, 'Einladungs-Dialog');
     await dialog.getByRole('button', { name: 'Schließen' }).click();
   });
 
   it('join page of an invite link', async () => {
+    const moderatorToken = ctx.t.token({ sub: 'moderator-Mona Moderation', name: 'Mona Moderation', role: 'moderator', board: ctx.boardId });
+    const created = await fetch(`${ctx.t.server.url}/api/boards/${ctx.boardId}/invites`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${moderatorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'editor', label: 'Gast' }),
+    });
+    expect(created.status).toBe(201);
+    const { path } = (await created.json()) as { path: string };
     const { page: guest } = await newPage(ctx.browser);
-    await guest.goto(inviteUrl);
+    await guest.goto(`${ctx.t.server.url}${path}`);
     await guest.getByRole('heading', { name: 'Einladung zur Fallwerkstatt' }).waitFor();
     await check(guest, 'Beitrittsseite');
   });
@@ -175,34 +208,40 @@ describe('accessibility of the board', () => {
 describe('screen-reader announcements of remote changes', () => {
   /** the text of the app's one polite live region */
   const liveText = (page: Page) => page.locator('[data-live-announcer]').innerText();
-  let first: Page;
-  let second: Page;
+  const firstPage = once(() => openBoard('moderator', 'Mona Moderation'));
+  const secondJoined = once(async () => {
+    const first = await firstPage();
+    // who is already there on arrival is not announced; wait out that grace period
+    await first.waitForTimeout(2000);
+    expect(await liveText(first)).not.toContain('Lena Liebig');
+    const second = await openBoard('editor', 'Lena Liebig');
+    return { first, second };
+  });
 
   it('has one polite live region', async () => {
-    first = await openBoard('moderator', 'Mona Moderation');
+    const first = await firstPage();
     const region = first.locator('[aria-live="polite"][data-live-announcer]');
     expect(await region.count()).toBe(1);
     expect(await region.getAttribute('role')).toBe('status');
   });
 
   it('announces a participant who joins, by name', async () => {
-    // who is already there on arrival is not announced; wait out that grace period
-    await first.waitForTimeout(2000);
-    expect(await liveText(first)).not.toContain('Lena Liebig');
-    second = await openBoard('editor', 'Lena Liebig');
+    const { first, second } = await secondJoined();
     await expect.poll(() => liveText(first), { timeout: 10_000 }).toContain('Lena Liebig ist der Sitzung beigetreten.');
-    // the newcomer hears nothing about the people already there
+    // the newcomer hears nothing about the people already there (nothing to poll for: wait out the grace period)
     await second.waitForTimeout(2000);
     expect(await liveText(second)).not.toContain('beigetreten');
   });
 
   it('announces the phase the moderator starts to everyone else', async () => {
+    const { first, second } = await secondJoined();
     await first.getByRole('button', { name: 'Phase „Empfehlungen“ starten' }).click();
     await expect.poll(() => liveText(second), { timeout: 10_000 }).toContain('Die Phase „Empfehlungen“ hat begonnen.');
     expect(await liveText(first)).not.toContain('hat begonnen');
   });
 
   it('announces the end of the timer', async () => {
+    const { first, second } = await secondJoined();
     await ctx.t.server.registry.writeBoard(ctx.boardId, TEST_MODERATOR, (doc) => doc.getMap(TIMER_MAP).set('state', startTimer(resetTimer(3000), Date.now())));
     await expect.poll(() => liveText(second), { timeout: 15_000 }).toContain('Die Zeit ist abgelaufen.');
     await expect.poll(() => liveText(first), { timeout: 5000 }).toContain('Die Zeit ist abgelaufen.');

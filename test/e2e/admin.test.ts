@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { launchChromium, newPage } from '../helpers/browser.js';
+import { once } from '../helpers/once.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
@@ -30,17 +31,40 @@ const storedToken = (page: Page) => page.evaluate(() => (JSON.parse(sessionStora
 const expiryOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp;
 
 describe('administration', () => {
-  let page: Page;
-
-  it('logs in, and the page keeps the short-lived token fresh', async () => {
-    let requests: string[];
-    ({ page, requests } = await newPage(browser));
+  // steps run once, for whichever test needs them first, so each test can also run alone
+  const loggedIn = once(async () => {
+    const { page, requests } = await newPage(browser);
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(`${t.server.url}/login`);
     await page.getByLabel('E-Mail-Adresse').fill(admin.email);
     await page.getByLabel('Passwort').fill(admin.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.getByText('Noch keine Boards').waitFor();
+    return { page, requests };
+  });
+  const boardNord = once(async () => {
+    const { page } = await loggedIn();
+    await page.getByLabel('Name des Boards').fill('Verfahren Nord');
+    await page.getByRole('button', { name: 'Board anlegen', exact: true }).click();
+    await page.getByRole('link', { name: 'Verfahren Nord' }).waitFor();
+    return page;
+  });
+  const storedNord = async () => (await t.server.storage.boards.list()).find((board) => board.name === 'Verfahren Nord')!;
+  const finishedNord = once(async () => {
+    const page = await boardNord();
+    await page.getByRole('button', { name: 'Verfahren zu „Verfahren Nord“ abschließen' }).click();
+    await page.getByText(/abgeschlossen – wird am .* endgültig gelöscht/).waitFor();
+    return page;
+  });
+  const reopenedNord = once(async () => {
+    const page = await finishedNord();
+    await page.getByRole('button', { name: /Verfahren zu „Verfahren Nord“ wieder öffnen/ }).click();
+    await page.getByRole('button', { name: 'Verfahren zu „Verfahren Nord“ abschließen' }).waitFor();
+    return page;
+  });
+
+  it('logs in, and the page keeps the short-lived token fresh', async () => {
+    const { page, requests } = await loggedIn();
     // login and board list load without the board page's code (it comes with the first board)
     expect(requests.filter((url) => /\/assets\/BoardPage-/.test(url))).toEqual([]);
     expect(requests.some((url) => /\/assets\/index-/.test(url))).toBe(true);
@@ -56,24 +80,23 @@ describe('administration', () => {
     await page.waitForTimeout(Math.max(0, expiryOf(first) * 1000 - Date.now()) + 1000);
     expect((await fetch(`${t.server.url}/api/boards`, { headers: { authorization: `Bearer ${first}` } })).status).toBe(401);
 
-    // the list still loads with whatever token the page holds now
-    await page.getByLabel('Name des Boards').fill('Verfahren Nord');
+    // the list still loads, and a board is created, with whatever token the page holds now
+    await page.getByLabel('Name des Boards').fill('Verfahren West');
     await page.getByRole('button', { name: 'Board anlegen', exact: true }).click();
-    await page.getByRole('link', { name: 'Verfahren Nord' }).waitFor();
+    await page.getByRole('link', { name: 'Verfahren West' }).waitFor();
   });
 
   it('marks a procedure finished with its deletion date, and reopens it', async () => {
-    await page.getByRole('button', { name: 'Verfahren zu „Verfahren Nord“ abschließen' }).click();
-    await page.getByText(/abgeschlossen – wird am .* endgültig gelöscht/).waitFor();
-    const [board] = await t.server.storage.boards.list();
-    const days = (Date.parse(board!.deleteAfter!) - Date.parse(board!.finishedAt!)) / 86_400_000;
+    await finishedNord();
+    const finished = await storedNord();
+    const days = (Date.parse(finished.deleteAfter!) - Date.parse(finished.finishedAt!)) / 86_400_000;
     expect(days).toBe(30);
-    await page.getByRole('button', { name: /Verfahren zu „Verfahren Nord“ wieder öffnen/ }).click();
-    await page.getByRole('button', { name: 'Verfahren zu „Verfahren Nord“ abschließen' }).waitFor();
-    expect((await t.server.storage.boards.list())[0]!.deleteAfter).toBeNull();
+    await reopenedNord();
+    expect((await storedNord()).deleteAfter).toBeNull();
   });
 
   it('shows the audit log to the admin, accessibly, without content', async () => {
+    const page = await reopenedNord();
     await page.getByRole('link', { name: 'Protokoll' }).click();
     await page.getByRole('heading', { name: 'Protokoll' }).waitFor();
     const table = page.getByRole('table');
@@ -85,6 +108,7 @@ describe('administration', () => {
   });
 
   it('gives moderators neither the delete button nor the audit log', async () => {
+    await boardNord();
     const { page: moderatorPage } = await newPage(browser);
     const session = {
       token: t.token({ sub: 'mod-1', name: 'Mo Deration', role: 'moderator' }, 3600),

@@ -1,19 +1,31 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { decodeCsvBytes, listRecords, parseCsv } from '@qe/shared';
+import { decodeCsvBytes, importChronology, listRecords, parseCsv } from '@qe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newPage } from '../helpers/browser.js';
 import { EXAMPLE_CASE_FILES } from '../helpers/fixtureBoard.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, TEST_MODERATOR, type TestServer } from '../helpers/server.js';
 
 const clientBuild = path.resolve(import.meta.dirname, '../../client/dist/index.html');
 
 let t: TestServer;
 let browser: Browser;
-let boardId: string;
 
-async function openBoard(role: 'moderator' | 'editor' | 'observer', name: string): Promise<Page> {
+/** A board of its own for each test, so each test can run alone. */
+const emptyBoard = () => t.createBoard('Chronologie');
+
+/** A board holding the example case's chronology, imported on the server. */
+async function chronologyBoard(): Promise<string> {
+  const boardId = await emptyBoard();
+  await t.server.registry.writeBoard(boardId, TEST_MODERATOR, (doc) => {
+    const report = importChronology(doc, readFileSync(EXAMPLE_CASE_FILES.chronology));
+    if (report.errors.length > 0 || report.imported === 0) throw new Error(`example chronology not imported: ${JSON.stringify(report.errors)}`);
+  });
+  return boardId;
+}
+
+async function openBoard(boardId: string, role: 'moderator' | 'editor' | 'observer', name: string): Promise<Page> {
   const { page } = await newPage(browser);
   const token = t.token({ sub: `${role}-${name}`, name, role, board: boardId });
   await page.goto(`${t.server.url}/boards/${boardId}#token=${token}`);
@@ -30,7 +42,6 @@ beforeAll(async () => {
   if (!existsSync(clientBuild)) throw new Error('client/dist is missing: run "npm run build" before the browser tests');
   t = await startTestServer();
   browser = await launchChromium();
-  boardId = await t.createBoard('Chronologie');
 });
 
 afterAll(async () => {
@@ -38,11 +49,11 @@ afterAll(async () => {
   await t?.stop();
 });
 
-// before the chronology import: that registers the persons of its "Beteiligte" column, and this
-// file's rows would then be refused as already registered
 describe('person register import', () => {
+  // on a board without the chronology: its import registers the persons of the "Beteiligte" column,
+  // and this file's rows would then be refused as already registered
   it('imports the person register and undoes the import as one step', async () => {
-    const page = await openBoard('moderator', 'Mona Moderation');
+    const page = await openBoard(await emptyBoard(), 'moderator', 'Mona Moderation');
     await page.getByRole('button', { name: 'Personen importieren …' }).click();
     const dialog = page.getByRole('dialog', { name: 'Personenregister aus CSV importieren' });
     await dialog.getByLabel('CSV-Datei').setInputFiles({
@@ -59,11 +70,8 @@ describe('person register import', () => {
 });
 
 describe('chronology table and CSV import', () => {
-  let moderator: Page;
-  let editor: Page;
-
   it('imports the Excel chronology after a preview', async () => {
-    moderator = await openBoard('moderator', 'Mona Moderation');
+    const moderator = await openBoard(await emptyBoard(), 'moderator', 'Mona Moderation');
     await moderator.getByText('Noch keine Ereignisse').waitFor();
     await moderator.getByRole('button', { name: 'CSV importieren …' }).click();
     const dialog = moderator.getByRole('dialog', { name: 'Chronologie aus CSV importieren' });
@@ -85,6 +93,8 @@ describe('chronology table and CSV import', () => {
   });
 
   it('refuses a file with bad rows and names them, importing nothing', async () => {
+    const moderator = await openBoard(await chronologyBoard(), 'moderator', 'Mona Moderation');
+    await expect.poll(() => dataRows(moderator).count()).toBeGreaterThan(20);
     const before = await dataRows(moderator).count();
     await moderator.getByRole('button', { name: 'CSV importieren …' }).click();
     const dialog = moderator.getByRole('dialog');
@@ -101,7 +111,9 @@ describe('chronology table and CSV import', () => {
   });
 
   it('edits cells with the keyboard and shows the change to others', async () => {
-    editor = await openBoard('editor', 'Erik Editor');
+    const boardId = await chronologyBoard();
+    const moderator = await openBoard(boardId, 'moderator', 'Mona Moderation');
+    const editor = await openBoard(boardId, 'editor', 'Erik Editor');
     await expect.poll(() => dataRows(editor).count()).toBeGreaterThan(20);
     const source = editor.getByLabel('Quelle, Ereignis 2', { exact: true });
     await source.focus();
@@ -118,6 +130,10 @@ describe('chronology table and CSV import', () => {
   });
 
   it('undoes only the user’s own edit, never someone else’s', async () => {
+    const boardId = await chronologyBoard();
+    const moderator = await openBoard(boardId, 'moderator', 'Mona Moderation');
+    const editor = await openBoard(boardId, 'editor', 'Erik Editor');
+    await expect.poll(() => dataRows(editor).count()).toBeGreaterThan(20);
     const mine = moderator.getByLabel('Quelle, Ereignis 4', { exact: true });
     await mine.fill('Akte Bl. 9 (Moderation)');
     await mine.press('Enter');
@@ -133,12 +149,16 @@ describe('chronology table and CSV import', () => {
   });
 
   it('filters by text and shows observers a read-only table', async () => {
+    const boardId = await chronologyBoard();
+    const moderator = await openBoard(boardId, 'moderator', 'Mona Moderation');
+    await expect.poll(() => dataRows(moderator).count()).toBeGreaterThan(20);
+    const all = await dataRows(moderator).count();
     await moderator.getByLabel('Suchen').fill('Frauenberatung');
     const filtered = await dataRows(moderator).count();
     expect(filtered).toBeGreaterThan(0);
-    expect(filtered).toBeLessThan(await dataRows(editor).count());
+    expect(filtered).toBeLessThan(all);
 
-    const observer = await openBoard('observer', 'Olga Beobachtung');
+    const observer = await openBoard(boardId, 'observer', 'Olga Beobachtung');
     await expect.poll(() => dataRows(observer).count()).toBeGreaterThan(20);
     expect(await observer.getByRole('button', { name: 'CSV importieren …' }).count()).toBe(0);
     expect(await observer.locator('.chronology-table input:not([type=checkbox]), .chronology-table textarea').count()).toBe(0);
@@ -147,7 +167,8 @@ describe('chronology table and CSV import', () => {
 
 describe('quality topics and findings', () => {
   it('adds a topic and a finding with evidence from the chronology', async () => {
-    const page = await openBoard('moderator', 'Mona Moderation');
+    const boardId = await chronologyBoard();
+    const page = await openBoard(boardId, 'moderator', 'Mona Moderation');
     await page.getByText(/^Qualitätsthemen \(\d+\)/).click();
     await page.getByLabel('Neues Thema').fill('Fallübergaben');
     await page.getByLabel('Neues Thema').press('Enter');

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { newPage } from '../helpers/browser.js';
-import { browserBoard, selectFirstRecommendationCard } from '../helpers/e2e.js';
+import { browserBoard, restingBox, selectFirstRecommendationCard } from '../helpers/e2e.js';
 
 const ctx = browserBoard('Ablauf', (doc) => {
   migrateCaseModel(doc);
@@ -73,10 +73,7 @@ describe('running the workshop', () => {
     await erik.getByText('Sie wurden in 1 offenen Kommentar erwähnt.').waitFor({ timeout: 5000 });
     await erik.locator('.template-menu summary').click();
     await erik.getByRole('button', { name: 'Zu „Empfehlungen“', exact: true }).click();
-    const erikCard = erik.locator('.qe-card-recommendation').first();
-    await erikCard.waitFor({ state: 'visible' });
-    await erik.waitForTimeout(500);
-    const erikBox = (await erikCard.boundingBox())!;
+    const erikBox = await restingBox(erik.locator('.qe-card-recommendation').first());
     await erik.mouse.click(erikBox.x + erikBox.width / 2, erikBox.y + 15);
     await erik.locator('.comments mark', { hasText: '@erik' }).waitFor();
     await erik.getByLabel('Antworten').fill('Leitung ASD');

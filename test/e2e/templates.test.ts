@@ -3,7 +3,9 @@ import path from 'node:path';
 import { listRecords, richText } from '@qe/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { once } from '../helpers/once.js';
 import { launchChromium, newPage } from '../helpers/browser.js';
+import { restingBox } from '../helpers/e2e.js';
 import { EXAMPLE_CASE_FILES } from '../helpers/fixtureBoard.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -28,14 +30,7 @@ async function applyTemplate(page: Page, name: string) {
 
 /** Cards let the canvas handle pointers (tldraw hit-tests shapes), so click where the card is. */
 async function clickCard(page: Page, card: ReturnType<Page['locator']>, double = false) {
-  // wait until the camera has stopped moving (zooming to a frame is animated)
-  let box = (await card.boundingBox())!;
-  for (let i = 0; i < 20; i++) {
-    await page.waitForTimeout(100);
-    const next = (await card.boundingBox())!;
-    if (next.x === box.x && next.y === box.y && next.width === box.width) break;
-    box = next;
-  }
+  const box = await restingBox(card);
   const [x, y] = [box.x + box.width / 2, box.y + Math.min(20, box.height / 2)];
   if (double) await page.mouse.dblclick(x, y);
   else await page.mouse.click(x, y);
@@ -56,11 +51,9 @@ afterAll(async () => {
 });
 
 describe('workshop templates on the canvas', () => {
-  let moderator: Page;
-  let editor: Page;
-
-  it('lays out the imported chronology as cards in swimlanes, for everyone', async () => {
-    moderator = await openBoard('moderator', 'Mona Moderation');
+  /** The moderator imports the chronology and lays it out; an editor joins. Runs once, for the first test that needs it. */
+  const laidOutChronology = once(async () => {
+    const moderator = await openBoard('moderator', 'Mona Moderation');
     await moderator.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
     await moderator.getByRole('button', { name: 'CSV importieren …' }).click();
     await moderator.getByLabel('CSV-Datei').setInputFiles({
@@ -71,18 +64,23 @@ describe('workshop templates on the canvas', () => {
     await moderator.getByRole('button', { name: /Ereignisse importieren/ }).click();
     await moderator.getByRole('button', { name: 'Zeichenfläche' }).click();
     await moderator.locator('.tl-canvas').waitFor();
-
     await applyTemplate(moderator, 'Fallchronologie');
     const eventCount = listRecords(await serverDoc(), 'events').records.length;
     await expect.poll(() => moderator.locator('.qe-card-event').count(), { timeout: 10_000 }).toBe(eventCount);
+    const editor = await openBoard('editor', 'Erik Editor');
+    return { moderator, editor, eventCount };
+  });
+
+  it('lays out the imported chronology as cards in swimlanes, for everyone', async () => {
+    const { moderator, editor, eventCount } = await laidOutChronology();
+    expect(eventCount).toBeGreaterThan(20);
     expect(await moderator.locator('.qe-card-label', { hasText: 'Ohne Datum' }).count()).toBe(1);
     expect(await moderator.locator('.qe-card-key').count()).toBe(listRecords(await serverDoc(), 'events').records.filter((e) => e.isKeySituation).length);
-
-    editor = await openBoard('editor', 'Erik Editor');
     await expect.poll(() => editor.locator('.qe-card-event').count(), { timeout: 10_000 }).toBe(eventCount);
   });
 
   it('edits an event in place on its card', async () => {
+    const { moderator, editor } = await laidOutChronology();
     const card = moderator.locator('.qe-card-event').first();
     const recordId = await card.getAttribute('data-record-id');
     await moderator.locator('.template-menu summary').click();
@@ -99,6 +97,7 @@ describe('workshop templates on the canvas', () => {
   });
 
   it('shows an edit made in the table on the canvas card', async () => {
+    const { moderator, editor } = await laidOutChronology();
     await editor.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
     const fact = editor.getByLabel('Was ist passiert?, Ereignis 3', { exact: true });
     await fact.fill('Hausbesuch (in der Tabelle ergänzt)');
@@ -109,6 +108,7 @@ describe('workshop templates on the canvas', () => {
   });
 
   it('reflects key situations with factors sorted by level', async () => {
+    const { moderator } = await laidOutChronology();
     await moderator.keyboard.press('Escape');
     await applyTemplate(moderator, 'Wie konnte es dazu kommen?');
     const flagged = listRecords(await serverDoc(), 'events').records.filter((e) => e.isKeySituation).length;
@@ -124,6 +124,7 @@ describe('workshop templates on the canvas', () => {
   });
 
   it('drafts a recommendation with evidence that jumps to the event, and a rich-text rationale', async () => {
+    const { moderator } = await laidOutChronology();
     await applyTemplate(moderator, 'Empfehlungen');
     await moderator.locator('.template-menu summary').click();
     await moderator.getByRole('button', { name: 'Empfehlung hinzufügen' }).click();
