@@ -1,5 +1,17 @@
 import { DOC_LAYOUT } from '@qe/shared';
-import { createShapeId, createTLStore, defaultShapeUtils, GeoShapeUtil, type TLGeoShape, type TLRecord, type TLStore } from 'tldraw';
+import {
+  createShapeId,
+  createTLStore,
+  defaultShapeUtils,
+  DocumentRecordType,
+  GeoShapeUtil,
+  PageRecordType,
+  TLDOCUMENT_ID,
+  type IndexKey,
+  type TLGeoShape,
+  type TLRecord,
+  type TLStore,
+} from 'tldraw';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bindStoreToDoc } from './canvasBinding';
@@ -15,11 +27,18 @@ function linkedDocs(): [Y.Doc, Y.Doc] {
 
 const newStore = () => createTLStore({ shapeUtils: defaultShapeUtils });
 
-/** bound as the board page binds it; then the editor adds its document and page records, as tldraw's editor does on mount */
+/** the records tldraw's editor puts into an empty store when it mounts */
+const editorMounts = (store: TLStore) =>
+  store.put([
+    DocumentRecordType.create({ id: TLDOCUMENT_ID }),
+    PageRecordType.create({ id: PageRecordType.createId('page'), name: 'Seite 1', index: 'a1' as IndexKey }),
+  ]);
+
+/** bound as the board page binds it (empty store, after the first sync); then the editor mounts */
 async function boundStore(doc: Y.Doc, readOnly = false): Promise<TLStore> {
   const store = newStore();
   bindStoreToDoc(store, doc, { readOnly });
-  store.ensureStoreIsUsable();
+  if (!store.has(TLDOCUMENT_ID)) editorMounts(store);
   if (!readOnly) await expect.poll(() => storedRecords(doc).some((entry) => entry.val.typeName === 'page')).toBe(true);
   return store;
 }
@@ -33,7 +52,7 @@ function rectangle(store: TLStore, id = createShapeId('box')): TLGeoShape {
     x: 10,
     y: 20,
     rotation: 0,
-    index: 'a1',
+    index: 'a1' as IndexKey,
     parentId: pageId(store),
     isLocked: false,
     opacity: 1,
@@ -103,7 +122,7 @@ describe('bindStoreToDoc', () => {
     const second = newStore();
     bindStoreToDoc(second, docB, { readOnly: false });
     expect(second.get(shape.id)).toBeDefined();
-    second.ensureStoreIsUsable();
+    if (!second.has(TLDOCUMENT_ID)) editorMounts(second);
     await nextFrames();
     expect(storedRecords(docB).filter((entry) => entry.val.typeName === 'page')).toHaveLength(1);
   });
