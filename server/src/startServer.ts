@@ -31,7 +31,9 @@ export interface RunningServer {
 
 const JOIN_AUDIT_INTERVAL_MS = 10 * 60_000;
 
-const log = (message: string, error?: unknown) => console.error(`[qe-werkstatt] ${message}`, error instanceof Error ? error.message : (error ?? ''));
+// with the stack: an operator has only the log to find where a failure came from
+const log = (message: string, error?: unknown) =>
+  console.error(`[qe-werkstatt] ${message}`, error instanceof Error ? (error.stack ?? error.message) : (error ?? ''));
 
 /** Starts HTTP API, client and sync endpoint on one port. */
 export async function startServer(config: Config): Promise<RunningServer> {
