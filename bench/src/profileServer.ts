@@ -1,14 +1,14 @@
 /**
  * `npm run bench:profile -w bench`: our server (SQLite) under the bench's load with `node
  * --cpu-prof`, to see where its time goes. Runs fan-out (50 editors), the cursor storm and the join
- * storm one after another, prints the server's CPU seconds per scenario (and per message) and the
+ * storm one after another (`--scenarios fan-out,cursors,join,boards` picks), prints the server's CPU seconds per scenario (and per message) and the
  * profile's top entries by self time, by function and by package. The profile is kept under
  * bench/results/profiles/ (open it in Chrome's DevTools).
  */
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { cpuSeconds } from './procStats.js';
-import { cursorStorm, fanOut, joinStorm } from './scenarios.js';
+import { cursorStorm, fanOut, joinStorm, manyBoards } from './scenarios.js';
 import { startOurs } from './targets.js';
 
 process.setMaxListeners(0);
@@ -36,9 +36,11 @@ if (!file) {
     console.error(`${name} done`);
   }
   // messages counted as the ones clients send: fan-out 50 editors × 1 writer's 200 updates go to 49 readers
-  await run('fan-out 50 editors, 200 updates', 200, () => fanOut(target, 50, 0, 200, 20));
-  await run('cursor storm 60 × 30 Hz + 5 editors, 4 s', 60 * 30 * 5, () => cursorStorm(target, 60, 5, 30, 4));
-  await run('join storm 60 × 2,000 events', 60, () => joinStorm(target, 60, 2000, 1000));
+  const scenarios = process.argv.includes('--scenarios') ? process.argv[process.argv.indexOf('--scenarios') + 1]!.split(',') : ['fan-out', 'cursors', 'join'];
+  if (scenarios.includes('fan-out')) await run('fan-out 50 editors, 200 updates', 200, () => fanOut(target, 50, 0, 200, 20));
+  if (scenarios.includes('cursors')) await run('cursor storm 60 × 30 Hz + 5 editors, 4 s', 60 * 30 * 5, () => cursorStorm(target, 60, 5, 30, 4));
+  if (scenarios.includes('join')) await run('join storm 60 × 2,000 events', 60, () => joinStorm(target, 60, 2000, 1000));
+  if (scenarios.includes('boards')) await run('200 boards × 5 clients (connections)', 1000, () => manyBoards(target, 200, 5));
   await target.stop();
   console.table(cpuTable);
   // the largest new profile is the main thread's (tsx's loader thread writes one too)

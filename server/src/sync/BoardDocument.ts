@@ -4,7 +4,7 @@ import { limitAwareness } from './awarenessLimits.js';
 import * as Y from 'yjs';
 import type { DocumentStore } from '../storage/types.js';
 import { Connection } from './Connection.js';
-import { encodeAwareness, encodeSyncStep1, encodeUpdate, type ClientMessage } from './messages.js';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate, type ClientMessage, type DecodedUpdate } from './messages.js';
 import type { RedisRelay, RelayMessage } from './RedisRelay.js';
 import { rootType, type Actor } from '@qe/shared';
 import { SyncAnswers } from './syncAnswers.js';
@@ -14,6 +14,8 @@ import { RefusedWriteError, refusedRoots } from './writeGuard.js';
 const REMOTE = Symbol('remote');
 /** Transaction origin of server-side writes (imports): stored and sent to every client. */
 const SERVER_WRITE = Symbol('server write');
+/** senders in one stored batch that get the batch without their own changes (see broadcastStored) */
+const MAX_SENDER_MERGES = 4;
 
 export interface BoardDocumentOptions {
   compactAfterUpdates: number;
@@ -51,6 +53,11 @@ export class BoardDocument {
   private failed = false;
   /** while a guarded update and its restore are applied: their parts, to be sent as one */
   private collecting: Uint8Array[] | undefined;
+  /** awareness client ids changed in this turn of the event loop (see flushAwareness), and those changed on this instance */
+  private readonly awarenessChanged = new Set<number>();
+  private readonly awarenessChangedHere = new Set<number>();
+  private awarenessFlushScheduled = false;
+  private destroyed = false;
 
   private constructor(
     readonly boardId: string,
@@ -110,7 +117,7 @@ export class BoardDocument {
       case 'update':
         // Read-only and locks are enforced here, the one point where document changes enter.
         if (connection.readOnly) return;
-        this.applyGuarded(message.update, connection.actor, connection);
+        this.applyGuarded(message.update, connection.actor, connection, message.decoded);
         break;
       case 'awareness': {
         const ownership = {
@@ -150,8 +157,8 @@ export class BoardDocument {
    * integrated. The update and its restore are stored and sent as one merged update, to the
    * sender too, so no other client ever acts on the refused change.
    */
-  applyGuarded(update: Uint8Array, actor: Actor, origin: unknown): void {
-    const refused = refusedRoots(this.doc, update, actor);
+  applyGuarded(update: Uint8Array, actor: Actor, origin: unknown, decoded?: DecodedUpdate): void {
+    const refused = refusedRoots(this.doc, update, actor, decoded);
     if (refused.length === 0) {
       Y.applyUpdate(this.doc, update, origin);
       return;
@@ -219,6 +226,7 @@ export class BoardDocument {
   }
 
   destroy(): void {
+    this.destroyed = true;
     void this.options.relay?.leave(this.boardId);
     this.awareness.destroy();
     this.doc.destroy();
@@ -250,8 +258,32 @@ export class BoardDocument {
     await this.store.appendUpdate(this.boardId, merged);
     this.storedSinceCompaction++;
     this.options.relay?.publish(this.boardId, { kind: 'update', payload: merged });
-    for (const { update, origin } of batch) this.broadcast(encodeUpdate(update), origin);
+    this.broadcastStored(batch, merged);
     this.maybeScheduleCompaction();
+  }
+
+  /**
+   * Sends a stored batch as one message per connection: everyone gets the merged update, encoded
+   * once, except that a sender does not get its own changes back. With more senders in one batch
+   * than MAX_SENDER_MERGES they get the whole batch too (Yjs skips what it has), rather than the
+   * server merging the batch once per sender.
+   */
+  private broadcastStored(batch: { update: Uint8Array; origin: unknown }[], merged: Uint8Array): void {
+    const senders = new Set<Connection>();
+    for (const { origin } of batch) if (origin instanceof Connection) senders.add(origin);
+    const allFromOne = senders.size === 1 && batch.every((entry) => entry.origin === batch[0]!.origin);
+    if (allFromOne || senders.size === 0 || senders.size > MAX_SENDER_MERGES) {
+      this.broadcast(encodeUpdate(merged), allFromOne ? batch[0]!.origin : null);
+      return;
+    }
+    const everything = encodeUpdate(merged);
+    for (const connection of this.connections) {
+      if (!senders.has(connection)) connection.send(everything);
+    }
+    for (const sender of senders) {
+      const others = batch.filter((entry) => entry.origin !== sender).map((entry) => entry.update);
+      if (others.length > 0) sender.send(encodeUpdate(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
+    }
   }
 
   private readonly handleAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
@@ -266,13 +298,31 @@ export class BoardDocument {
     }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    const message = encodeAwareness(this.awareness, changed);
-    this.broadcast(message, null);
-    if (origin !== REMOTE) {
-      this.options.relay?.publish(this.boardId, {
-        kind: 'awareness',
-        payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-      });
+    for (const id of changed) {
+      this.awarenessChanged.add(id);
+      if (origin !== REMOTE) this.awarenessChangedHere.add(id);
+    }
+    if (!this.awarenessFlushScheduled) {
+      this.awarenessFlushScheduled = true;
+      setImmediate(this.flushAwareness);
+    }
+  };
+
+  /**
+   * Sends the awareness changes of one turn of the event loop as one message (cursor traffic is
+   * most of the messages on a busy board): one encoding, one send per connection, with each
+   * client's latest state. Changes made here are relayed to other instances, again as one.
+   */
+  private readonly flushAwareness = (): void => {
+    this.awarenessFlushScheduled = false;
+    if (this.destroyed) return;
+    const changed = [...this.awarenessChanged];
+    const changedHere = [...this.awarenessChangedHere];
+    this.awarenessChanged.clear();
+    this.awarenessChangedHere.clear();
+    if (changed.length > 0) this.broadcast(encodeAwareness(this.awareness, changed), null);
+    if (changedHere.length > 0) {
+      this.options.relay?.publish(this.boardId, { kind: 'awareness', payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changedHere) });
     }
   };
 

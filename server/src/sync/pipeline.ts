@@ -1,10 +1,26 @@
 import type { BoardDocument } from './BoardDocument.js';
 import type { Connection } from './Connection.js';
-import { MalformedMessageError, type ClientMessage } from './messages.js';
+import { MalformedMessageError, type AwarenessMessage, type ClientMessage } from './messages.js';
 import { pendingBytes, restorePending, snapshotPending } from './pendingGuard.js';
+
+/**
+ * True when an awareness message only repeats what the board knows: the stock client sends back
+ * every awareness update it receives. y-protocols would ignore every entry of it (an older or the
+ * same clock; at the same clock only a removal of a present state counts), so it is dropped
+ * before its states are even parsed.
+ */
+export function changesNothing(board: BoardDocument, message: AwarenessMessage): boolean {
+  for (const { client, clock, removal } of message.heads) {
+    const known = board.awareness.meta.get(client)?.clock;
+    if (known === undefined || clock > known) return false;
+    if (clock === known && removal && board.awareness.getStates().has(client)) return false;
+  }
+  return true;
+}
 
 /** Hands a parsed message to the board, within the limits that keep one client from hogging it. */
 export function acceptMessage(board: BoardDocument, connection: Connection, message: ClientMessage): void {
+  if (message.type === 'awareness' && changesNothing(board, message)) return;
   if (message.type !== 'update') {
     board.receive(connection, message);
     return;
