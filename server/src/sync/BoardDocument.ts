@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { stampAwarenessUpdate } from './awarenessIdentity.js';
+import { applyAwarenessEntries } from './awarenessApply.js';
+import { stampAwarenessEntries } from './awarenessIdentity.js';
 import { limitAwareness } from './awarenessLimits.js';
 import * as Y from 'yjs';
 import type { DocumentStore } from '../storage/types.js';
@@ -133,8 +134,8 @@ export class BoardDocument {
           clock: (client) => this.awareness.meta.get(client)?.clock,
           state: (client) => this.awareness.getStates().get(client),
         });
-        const stamped = stampAwarenessUpdate(entries, connection.claims, ownership);
-        if (stamped) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
+        const stamped = stampAwarenessEntries(entries, connection.claims, ownership);
+        if (stamped.length > 0) applyAwarenessEntries(this.awareness, stamped, connection);
         break;
       }
       case 'queryAwareness':
