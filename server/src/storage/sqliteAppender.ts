@@ -14,15 +14,20 @@ const db = new Database(workerData.file, { timeout: 5000 });
 db.pragma('secure_delete = ON');
 db.pragma('synchronous = FULL');
 db.pragma('foreign_keys = ON');
-const insert = db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)');
-const insertAll = db.transaction((appends) => {
-  for (const { boardId, data } of appends) insert.run(boardId, data);
-});
+let insertAll;
+// prepared at the first append, so that a failure is that append's
+const prepare = () => {
+  const insert = db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)');
+  return db.transaction((appends) => {
+    for (const { boardId, data } of appends) insert.run(boardId, data);
+  });
+};
 const bytes = (data) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 parentPort.on('message', (first) => {
   const appends = [first];
   for (let next = receiveMessageOnPort(parentPort); next; next = receiveMessageOnPort(parentPort)) appends.push(next.message);
   try {
+    insertAll ??= prepare();
     insertAll(appends.map(({ boardId, data }) => ({ boardId, data: bytes(data) })));
     parentPort.postMessage({ ids: appends.map((append) => append.id) });
   } catch (error) {
@@ -84,7 +89,7 @@ export class SqliteAppender {
       for (const waiting of this.waiting.values()) waiting.reject(error);
       this.waiting.clear();
     };
-    worker.on('error', failAll);
+    worker.on('error', (error) => failAll(new Error(`the SQLite writer failed: ${error.message}`)));
     worker.on('exit', (code) => failAll(new Error(`the SQLite writer stopped (exit code ${code})`)));
     this.worker = worker;
     return worker;
