@@ -10,11 +10,8 @@ import type { RedisRelay, RelayMessage } from './RedisRelay.js';
 import { rootType, type Actor } from '@qe/shared';
 import { SyncAnswers } from './syncAnswers.js';
 import { RefusedWriteError, refusedRoots } from './writeGuard.js';
+import { changeOrigin, GUARD_ORIGIN, isStoredAlready, RELAY_ORIGIN, senderOf, SERVER_ORIGIN, STORE_ORIGIN, type ChangeOrigin } from './origins.js';
 
-/** Transaction origin of changes that come from other instances or the store, not from a local client. */
-const REMOTE = Symbol('remote');
-/** Transaction origin of server-side writes (imports): stored and sent to every client. */
-const SERVER_WRITE = Symbol('server write');
 /** senders in one stored batch that get the batch without their own changes (see broadcastStored) */
 const MAX_SENDER_MERGES = 4;
 
@@ -48,7 +45,7 @@ export class BoardDocument {
   private readonly connections = new Set<Connection>();
   private writes: Promise<void> = Promise.resolve();
   /** accepted updates waiting for the next group write */
-  private unstored: { update: Uint8Array; origin: unknown }[] = [];
+  private unstored: { update: Uint8Array; origin: ChangeOrigin }[] = [];
   private storedSinceCompaction = 0;
   private compactionScheduled = false;
   private failed = false;
@@ -88,7 +85,7 @@ export class BoardDocument {
   /** Applies what the store holds (e.g. after missed relay messages); returns the number of stored parts. */
   async refreshFromStore(): Promise<number> {
     const stored = await this.store.load(this.boardId);
-    if (stored.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored), REMOTE);
+    if (stored.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored), STORE_ORIGIN);
     return Math.max(0, stored.length - 1);
   }
 
@@ -118,7 +115,7 @@ export class BoardDocument {
       case 'update':
         // Read-only and locks are enforced here, the one point where document changes enter.
         if (connection.readOnly) return;
-        this.applyGuarded(message.update, connection.actor, connection, message.decoded);
+        this.applyGuarded(message.update, connection.actor, connection.origin, message.decoded);
         break;
       case 'awareness': {
         const ownership = {
@@ -135,7 +132,7 @@ export class BoardDocument {
           state: (client) => this.awareness.getStates().get(client),
         });
         const stamped = stampAwarenessEntries(entries, connection.claims, ownership);
-        if (stamped.length > 0) applyAwarenessEntries(this.awareness, stamped, connection);
+        if (stamped.length > 0) applyAwarenessEntries(this.awareness, stamped, connection.origin);
         break;
       }
       case 'queryAwareness':
@@ -158,7 +155,7 @@ export class BoardDocument {
    * integrated. The update and its restore are stored and sent as one merged update, to the
    * sender too, so no other client ever acts on the refused change.
    */
-  applyGuarded(update: Uint8Array, actor: Actor, origin: unknown, decoded?: DecodedUpdate): void {
+  applyGuarded(update: Uint8Array, actor: Actor, origin: ChangeOrigin, decoded?: DecodedUpdate): void {
     const refused = refusedRoots(this.doc, update, actor, decoded);
     if (refused.length === 0) {
       Y.applyUpdate(this.doc, update, origin);
@@ -182,7 +179,7 @@ export class BoardDocument {
       this.collecting = undefined;
       restore.destroy();
     }
-    if (parts.length > 0) this.queueForStore(Y.mergeUpdates(parts), null);
+    if (parts.length > 0) this.queueForStore(Y.mergeUpdates(parts), GUARD_ORIGIN);
   }
 
   /**
@@ -200,7 +197,7 @@ export class BoardDocument {
       const update = Y.mergeUpdates(parts);
       const refused = refusedRoots(this.doc, update, actor);
       if (refused.length > 0) throw new RefusedWriteError(refused);
-      Y.applyUpdate(this.doc, update, SERVER_WRITE);
+      Y.applyUpdate(this.doc, update, SERVER_ORIGIN);
       return result;
     } finally {
       copy.destroy();
@@ -234,18 +231,22 @@ export class BoardDocument {
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === REMOTE) {
-      this.broadcast(encodeUpdate(update), null);
+    const typed = changeOrigin(origin);
+    if (isStoredAlready(typed)) {
+      this.broadcast(encodeUpdate(update), undefined);
       return;
     }
+    // the guard's restore (its undo has an origin of its own) goes with the update it belongs to
     if (this.collecting) {
       this.collecting.push(update);
       return;
     }
-    this.queueForStore(update, origin);
+    // a change without one of our origins (a stray write, see DocumentRegistry.withBoard) is
+    // stored and sent to everyone, like a server-side write: nothing in memory goes unstored
+    this.queueForStore(update, typed ?? SERVER_ORIGIN);
   };
 
-  private queueForStore(update: Uint8Array, origin: unknown): void {
+  private queueForStore(update: Uint8Array, origin: ChangeOrigin): void {
     this.unstored.push({ update, origin });
     // Group commit: every update that arrives in the same turn of the event loop is stored in
     // one write, so a busy board needs far fewer (synchronous) writes.
@@ -269,12 +270,12 @@ export class BoardDocument {
    * than MAX_SENDER_MERGES they get the whole batch too (Yjs skips what it has), rather than the
    * server merging the batch once per sender.
    */
-  private broadcastStored(batch: { update: Uint8Array; origin: unknown }[], merged: Uint8Array): void {
+  private broadcastStored(batch: { update: Uint8Array; origin: ChangeOrigin }[], merged: Uint8Array): void {
     const senders = new Set<Connection>();
-    for (const { origin } of batch) if (origin instanceof Connection) senders.add(origin);
+    for (const { origin } of batch) if (origin.source === 'connection') senders.add(origin.connection);
     const allFromOne = senders.size === 1 && batch.every((entry) => entry.origin === batch[0]!.origin);
     if (allFromOne || senders.size === 0 || senders.size > MAX_SENDER_MERGES) {
-      this.broadcast(encodeUpdate(merged), allFromOne ? batch[0]!.origin : null);
+      this.broadcast(encodeUpdate(merged), allFromOne ? senderOf(batch[0]!.origin) : undefined);
       return;
     }
     const everything = encodeUpdate(merged);
@@ -282,26 +283,27 @@ export class BoardDocument {
       if (!senders.has(connection)) connection.send(everything);
     }
     for (const sender of senders) {
-      const others = batch.filter((entry) => entry.origin !== sender).map((entry) => entry.update);
+      const others = batch.filter((entry) => senderOf(entry.origin) !== sender).map((entry) => entry.update);
       if (others.length > 0) sender.send(encodeUpdate(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
     }
   }
 
   private readonly handleAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
-    if (origin instanceof Connection) {
+    const sender = senderOf(origin);
+    if (sender) {
       for (const id of [...added, ...updated]) {
-        if (origin.awarenessClients.has(id)) continue;
+        if (sender.awarenessClients.has(id)) continue;
         // taken over (see heldByOthers): the old connection must not remove it when it closes
         for (const other of this.connections) other.awarenessClients.delete(id);
-        origin.awarenessClients.add(id);
+        sender.awarenessClients.add(id);
       }
-      for (const id of removed) origin.awarenessClients.delete(id);
+      for (const id of removed) sender.awarenessClients.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
     for (const id of changed) {
       this.awarenessChanged.add(id);
-      if (origin !== REMOTE) this.awarenessChangedHere.add(id);
+      if (changeOrigin(origin)?.source !== 'relay') this.awarenessChangedHere.add(id);
     }
     if (!this.awarenessFlushScheduled) {
       this.awarenessFlushScheduled = true;
@@ -321,7 +323,7 @@ export class BoardDocument {
     const changedHere = [...this.awarenessChangedHere];
     this.awarenessChanged.clear();
     this.awarenessChangedHere.clear();
-    if (changed.length > 0) this.broadcast(encodeAwareness(this.awareness, changed), null);
+    if (changed.length > 0) this.broadcast(encodeAwareness(this.awareness, changed), undefined);
     if (changedHere.length > 0) {
       this.options.relay?.publish(this.boardId, { kind: 'awareness', payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changedHere) });
     }
@@ -330,10 +332,10 @@ export class BoardDocument {
   private readonly handleRelayMessage = (message: RelayMessage): void => {
     switch (message.kind) {
       case 'update':
-        Y.applyUpdate(this.doc, message.payload, REMOTE);
+        Y.applyUpdate(this.doc, message.payload, RELAY_ORIGIN);
         break;
       case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, REMOTE);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, RELAY_ORIGIN);
         break;
       case 'queryAwareness': {
         const local = [...this.connections].flatMap((connection) => [...connection.awarenessClients]);
@@ -348,7 +350,7 @@ export class BoardDocument {
     }
   };
 
-  private broadcast(message: Uint8Array, except: unknown): void {
+  private broadcast(message: Uint8Array, except: Connection | undefined): void {
     for (const connection of this.connections) {
       if (connection !== except) connection.send(message);
     }
