@@ -4,8 +4,9 @@
  * fanned out to 49 others (one per event-loop turn, and 10 per turn), a cursor move to 59 others
  * and the echo of one, and a participant joining a board of 2,000 case events. The store keeps
  * updates in memory: this measures the sync path, not the database. CPU time is far steadier than
- * wall-clock under load; for instruction counts run it under `valgrind --tool=callgrind` with
- * `--only <case>` and `--rounds 1` and subtract a run with `--count 0`.
+ * wall-clock under load. For instruction counts run a case under `valgrind --tool=callgrind`
+ * (`--only <case> --rounds 1 --count N`) and subtract the same run with `--prepare-only`; the
+ * difference over 2N (the uncounted warm-up round runs too) is per message.
  */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -22,6 +23,8 @@ const arg = (name: string, fallback: number) => {
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const rounds = arg('rounds', 5);
 const countOverride = process.argv.includes('--count') ? arg('count', 0) : undefined;
+/** sets every case up without running it: what to subtract from an instruction count */
+const prepareOnly = process.argv.includes('--prepare-only');
 
 function memoryStore(): DocumentStore {
   const updates = new Map<string, Uint8Array[]>();
@@ -209,7 +212,7 @@ const cases: Case[] = [
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const table: Record<string, { messages: number; 'CPU µs per message (median)': number; 'min–max': string; 'sends per message': number }> = {};
 for (const testCase of cases) {
-  if (only && !testCase.name.startsWith(only)) continue;
+  if (only && testCase.name !== only) continue;
   const count = countOverride ?? testCase.count;
   const perMessage: number[] = [];
   let sends = 0;
@@ -218,7 +221,7 @@ for (const testCase of cases) {
     const work = await testCase.prepare(count);
     const sentBefore = sentTotal;
     const before = process.cpuUsage();
-    await work();
+    if (!prepareOnly) await work();
     const spent = process.cpuUsage(before);
     if (round < 0) continue;
     perMessage.push(count === 0 ? 0 : (spent.user + spent.system) / count);
