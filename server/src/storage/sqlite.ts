@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver, type SqliteDatabase } from 'kysely';
 import path from 'node:path';
 import { createPrivateFile, preparePrivateDir } from '../privateFiles.js';
 import { createStorage } from './createStorage.js';
@@ -24,6 +24,30 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** statements kept prepared; queries with lists of values (IN) make many texts, the oldest make room */
+const CACHED_STATEMENTS = 256;
+
+/**
+ * Kysely prepares every query anew; SQLite's prepare costs about as much as a small query itself.
+ * The same texts come again and again (joining a board asks the same three), so prepared
+ * statements are kept by their text. Kysely runs one statement at a time on its connection, so a
+ * statement is never in use twice.
+ */
+function withStatementCache(database: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text) {
+      let statement = cache.get(text);
+      if (statement) cache.delete(text);
+      else statement = database.prepare(text);
+      cache.set(text, statement); // the most recently used last
+      if (cache.size > CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
 /** The embedded default: one SQLite file in DATA_DIR, WAL mode, synchronous writes. */
 export async function openSqliteStorage(dataDir: string, codec: BlobCodec = plainCodec): Promise<Storage> {
   const file = path.join(dataDir, 'qe-werkstatt.sqlite');
@@ -38,7 +62,7 @@ export async function openSqliteStorage(dataDir: string, codec: BlobCodec = plai
   // FULL: an update is on disk before appendUpdate resolves, so nothing accepted is lost on power loss
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   const appender = new SqliteAppender(file);
   return createStorage(
     {

@@ -51,7 +51,10 @@ export class SqliteAppender {
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: string) {
+    // started at once, so its memory is not counted against the first board written to
+    this.start();
+  }
 
   append(boardId: string, sealed: Uint8Array): Promise<void> {
     const worker = this.start();
@@ -70,7 +73,6 @@ export class SqliteAppender {
     await worker?.terminate();
   }
 
-  /** started at the first append: by then the migrations have made the table */
   private start(): Worker {
     if (this.worker) return this.worker;
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -91,6 +93,8 @@ export class SqliteAppender {
     };
     worker.on('error', (error) => failAll(new Error(`the SQLite writer failed: ${error.message}`)));
     worker.on('exit', (code) => failAll(new Error(`the SQLite writer stopped (exit code ${code})`)));
+    // an idle writer does not keep the process alive (see append)
+    worker.unref();
     this.worker = worker;
     return worker;
   }

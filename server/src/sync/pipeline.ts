@@ -1,3 +1,27 @@
+/**
+ * The sync server's pipeline, stage by stage (in the manner of Hocuspocus' hooks), and where each
+ * stage lives. A client's way through it:
+ *
+ *   connect       SyncServer.attach/handleConnection — upgrade, sockets per address, messages
+ *                 that arrive early are held (and counted) until the board is ready
+ *   authenticate  SyncServer.authorize — sync ticket or token, effective rights now (auth/rights:
+ *                 account, invite link, participant role), the board exists; when access ends
+ *                 (accessEnd) the socket is closed
+ *   load          DocumentRegistry.open → BoardDocument.load — relay joined first, then the
+ *                 store read (the codec decrypts); one load per board while it has connections
+ *   apply (guard) acceptMessage (here) → BoardDocument.receive — per message: flow limits, echoes
+ *                 dropped, updates through the guard (writeGuard: the board's rules, shared
+ *                 rules/boardRules), awareness limited and stamped with the token's identity
+ *   store         BoardDocument group commit — what one turn of the event loop accepted is stored
+ *                 as one merged update (encrypted by the store's codec) before anyone sees it
+ *   broadcast     after the store: the relay (other instances), then one message per connection
+ *                 (broadcastStored); awareness once per turn (flushAwareness)
+ *   unload        the last connection gone → DocumentRegistry.scheduleUnload → flush, compact
+ *
+ * What a change does on this way is decided by its transaction origin (origins.ts). The parts
+ * plugged in from outside are the store (storage/documents), the relay (RedisRelay, optional)
+ * and the rights lookups (auth/rights).
+ */
 import type { BoardDocument } from './BoardDocument.js';
 import type { Connection } from './Connection.js';
 import { MalformedMessageError, type AwarenessMessage, type ClientMessage } from './messages.js';
