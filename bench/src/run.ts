@@ -7,7 +7,8 @@
  * table gives the median over the rounds and the spread (min–max); ratios ours/reference are taken
  * per round and summarized the same way. Prints the table and writes bench/results/<time>.json.
  *
- * Options: `--quick` smaller sizes; `--rounds N` (default 3); `--targets a,b` (keys below).
+ * Options: `--quick` smaller sizes; `--rounds N` (default 3); `--targets a,b` (keys below);
+ * `--scenarios a,b` (scenario names starting so, e.g. `fan-out,cursor`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -116,6 +117,9 @@ const scenarios: Scenario[] = [
   },
 ];
 
+const picked = option('scenarios')?.split(',');
+const chosen = picked ? scenarios.filter((scenario) => picked.some((prefix) => scenario.name.startsWith(prefix))) : scenarios;
+
 const starters: Record<string, () => Promise<Target>> = {
   'ours-sqlite': () => startOurs('sqlite'),
   'ours-postgres': () => startOurs('postgres'),
@@ -133,7 +137,7 @@ for (const key of keys) running.set(key, await starters[key]!());
 const samples: Record<string, Record<string, number[]>> = Object.fromEntries(keys.map((key) => [key, {}]));
 
 for (let round = 0; round < rounds; round++) {
-  for (const [index, scenario] of scenarios.entries()) {
+  for (const [index, scenario] of chosen.entries()) {
     const shift = (round + index) % keys.length;
     const order = [...keys.slice(shift), ...keys.slice(0, shift)];
     for (const key of order) {
