@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
+import * as encoding from 'lib0/encoding';
+import type * as Y from 'yjs';
 import { cpuSeconds, rssBytes } from './procStats.js';
 import { summarize, type LatencySummary } from './stats.js';
-import type { BenchClient, Target } from './targets.js';
+import type { BenchClient, RawClient, Target } from './targets.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -135,35 +137,15 @@ export async function manyBoards(target: Target, boards: number, clientsPerBoard
 /** A new client joining a large board: 2,000 events and 5,000 shapes. */
 export async function largeBoardJoin(target: Target, events: number, shapes: number) {
   const [board] = await target.createBoards(1);
-  const writer = target.connect(board!, 0, 'editor');
-  await writer.synced;
-  const records = writer.doc.getArray<{ key: string; val: unknown }>('canvas.records');
   const entries = [
-    ...Array.from({ length: events }, (_, i) => ({
-      key: `event:${i}`,
-      val: {
-        id: `event:${i}`,
-        datum: '2021-03-12',
-        spur: 'ASD',
-        was: `Hausbesuch Nr. ${i}: Mutter Frau K. berichtet …`,
-        wissen: 'Kita meldet Fehlzeiten',
-        quelle: `Akte Bl. ${i}`,
-      },
-    })),
+    ...caseEvents(events),
     ...Array.from({ length: shapes }, (_, i) => ({
       key: `shape:${i}`,
       val: { id: `shape:${i}`, type: 'geo', x: i * 3, y: i * 2, rotation: 0, props: { w: 120, h: 80, text: `Karte ${i}`, color: 'blue' } },
     })),
   ];
-  for (let i = 0; i < entries.length; i += 500) {
-    writer.doc.transact(() => records.push(entries.slice(i, i + 500)));
-    await sleep(20);
-  }
-  const probe = target.connect(board!, 1, 'observer');
-  await probe.synced;
+  const writer = await fillBoard(target, board!, entries);
   const deadline = Date.now() + 30_000;
-  while (probe.doc.getArray('canvas.records').length < entries.length && Date.now() < deadline) await sleep(10);
-  probe.destroy();
   // measure a clean join now that the server holds the whole board
   const started = performance.now();
   const joiner = target.connect(board!, 1, 'observer');
@@ -174,4 +156,152 @@ export async function largeBoardJoin(target: Target, events: number, shapes: num
   writer.destroy();
   await sleep(200);
   return { timeToSyncedMs: ms };
+}
+
+/** What a case event looks like on the canvas (the large-board and join-storm scenarios). */
+function caseEvents(count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    key: `event:${i}`,
+    val: {
+      id: `event:${i}`,
+      datum: '2021-03-12',
+      spur: 'ASD',
+      was: `Hausbesuch Nr. ${i}: Mutter Frau K. berichtet …`,
+      wissen: 'Kita meldet Fehlzeiten',
+      quelle: `Akte Bl. ${i}`,
+    },
+  }));
+}
+
+/** Fills a board through one client and waits until a second client sees all of it. */
+async function fillBoard(target: Target, board: string, entries: { key: string; val: unknown }[]): Promise<BenchClient> {
+  const writer = target.connect(board, 0, 'editor');
+  await writer.synced;
+  const records = writer.doc.getArray<{ key: string; val: unknown }>('canvas.records');
+  for (let i = 0; i < entries.length; i += 500) {
+    writer.doc.transact(() => records.push(entries.slice(i, i + 500)));
+    await sleep(20);
+  }
+  const probe = target.connect(board, 1, 'observer');
+  await probe.synced;
+  const deadline = Date.now() + 30_000;
+  while (probe.doc.getArray('canvas.records').length < entries.length && Date.now() < deadline) await sleep(10);
+  probe.destroy();
+  return writer;
+}
+
+/**
+ * Join storm: `participants` open a board of `events` case events within `windowMs` (the start of
+ * a workshop); the time from the first opening until every one of them holds the whole board.
+ */
+export async function joinStorm(target: Target, participants: number, events: number, windowMs: number) {
+  const [board] = await target.createBoards(1);
+  const writer = await fillBoard(target, board!, caseEvents(events));
+  const started = performance.now();
+  const joiners: BenchClient[] = [];
+  const done: Promise<void>[] = [];
+  for (let i = 0; i < participants; i++) {
+    const due = started + (i * windowMs) / participants;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const joiner = target.connect(board!, i + 2, 'editor');
+    joiners.push(joiner);
+    done.push(
+      (async () => {
+        await joiner.synced;
+        const deadline = Date.now() + 60_000;
+        while (joiner.doc.getArray('canvas.records').length < events && Date.now() < deadline) await sleep(2);
+      })(),
+    );
+  }
+  await Promise.all(done);
+  const ms = Math.round(performance.now() - started);
+  joiners.forEach((joiner) => joiner.destroy());
+  writer.destroy();
+  await sleep(300);
+  return { allSyncedMs: ms };
+}
+
+/** An awareness message for one client id, as y-protocols encodes it. */
+function awarenessMessage(client: number, clock: number, state: unknown): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1); // awareness
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, 1);
+  encoding.writeVarUint(update, client);
+  encoding.writeVarUint(update, clock);
+  encoding.writeVarString(update, JSON.stringify(state));
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Cursor storm: `cursors` participants move their cursors at `hz` while `editors` edit (each
+ * `editRate` changes/s); the latency of the edits at the other editors. The cursor clients are
+ * bare protocol clients (the bench process could not decode that much awareness for 60 stock
+ * clients) that behave like the stock client on the wire: they send their cursor, and send back
+ * every awareness message they receive (the stock client re-sends every awareness update it
+ * applies).
+ */
+export async function cursorStorm(target: Target, cursors: number, editors: number, hz: number, seconds: number, editRate = 5) {
+  const [board] = await target.createBoards(1);
+  const writers = await connectMany(
+    target,
+    Array.from({ length: editors }, () => ({ board: board!, role: 'editor' as const })),
+  );
+  const raws: RawClient[] = [];
+  for (let i = 0; i < cursors; i++) {
+    const raw: RawClient = target.connectRaw(board!, editors + i, (message) => {
+      if (message[0] === 1) raw.send(message); // the stock client's echo
+    });
+    raws.push(raw);
+  }
+  await Promise.all(raws.map((raw) => raw.open));
+  let clock = 0;
+  const moveTimers = raws.map((raw, i) => {
+    const client = 1_000_000 + i;
+    return setInterval(() => {
+      clock++;
+      const state = {
+        user: { name: `Teilnehmer ${i}`, color: '#3366cc' },
+        presence: { cursor: { x: (clock * 7 + i * 13) % 1600, y: (clock * 3 + i * 29) % 900, type: 'default', rotation: 0 }, chatMessage: '' },
+      };
+      raw.send(awarenessMessage(client, clock, state));
+    }, 1000 / hz);
+  });
+  await sleep(1000); // the storm is on before the edits are measured
+
+  const latencies: number[] = [];
+  let expected = 0;
+  const observers = writers.map((reader, r) => {
+    const map = reader.doc.getMap<Ping>('bench');
+    const observer = (event: Y.YMapEvent<Ping>) => {
+      for (const key of event.keysChanged) {
+        if (key === `ping:${r}`) continue;
+        const ping = map.get(key);
+        if (ping) latencies.push(performance.now() - ping.sentAt);
+      }
+    };
+    map.observe(observer);
+    return () => map.unobserve(observer);
+  });
+  const edits = Math.round(seconds * editRate);
+  await Promise.all(
+    writers.map(async (writer, w) => {
+      await sleep((w * 1000) / editRate / editors); // editors take turns
+      for (let seq = 0; seq < edits; seq++) {
+        writer.doc.getMap<Ping>('bench').set(`ping:${w}`, { seq, sentAt: performance.now() });
+        expected += editors - 1;
+        await sleep(1000 / editRate);
+      }
+    }),
+  );
+  const deadline = Date.now() + 10_000;
+  while (latencies.length < expected && Date.now() < deadline) await sleep(20);
+  observers.forEach((stop) => stop());
+  moveTimers.forEach((timer) => clearInterval(timer));
+  raws.forEach((raw) => raw.close());
+  writers.forEach((writer) => writer.destroy());
+  await sleep(300);
+  return { ...summarize(latencies), expected };
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { signToken } from '@qe/server';
 import { WebSocket } from 'ws';
+import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { freePort, killHard, spawnServer } from '../../test/helpers/serverProcess.js';
@@ -18,6 +19,16 @@ export interface BenchClient {
   destroy(): void;
 }
 
+/**
+ * A bare protocol client for load that a stock client would spend the bench's CPU on (cursors): it
+ * sends y-protocol messages as they are and gets every message the server sends, undecoded.
+ */
+export interface RawClient {
+  open: Promise<void>;
+  send(message: Uint8Array): void;
+  close(): void;
+}
+
 /** A server under test, running in its own process(es). */
 export interface Target {
   name: string;
@@ -25,7 +36,29 @@ export interface Target {
   createBoards(count: number): Promise<string[]>;
   /** `instance` picks one of several instances (round robin) */
   connect(board: string, instance: number, role: 'editor' | 'observer'): BenchClient;
+  connectRaw(board: string, instance: number, onMessage: (message: Uint8Array) => void): RawClient;
   stop(): Promise<void>;
+}
+
+/** A raw client on a y-websocket URL; `frame` wraps each message (Hocuspocus: the document name first). */
+function rawClient(url: string, onMessage: (message: Uint8Array) => void, frame = (m: Uint8Array) => m, first?: Uint8Array): RawClient {
+  const ws = new WebSocket(url);
+  ws.binaryType = 'nodebuffer';
+  const open = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => {
+      if (first) ws.send(first);
+      resolve();
+    });
+    ws.once('error', reject);
+  });
+  ws.on('message', (data: Buffer) => onMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+  return {
+    open,
+    send: (message) => {
+      if (ws.readyState === ws.OPEN) ws.send(frame(message));
+    },
+    close: () => ws.terminate(),
+  };
 }
 
 const SECRET = 'benchmark-secret-0123456789-abcdefghijkl';
@@ -66,8 +99,17 @@ async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
-/** QE-Werkstatt's server: SQLite, PostgreSQL, or several instances on PostgreSQL + Redis. */
-export async function startOurs(storage: 'sqlite' | 'postgres', instances = 1): Promise<Target> {
+let built = false;
+/** Compiles the server once per bench run: it runs as in production (`npm start`), without a TypeScript loader. */
+function buildServer(): void {
+  if (built) return;
+  execFileSync('npm', ['run', 'build', '-w', 'server'], { cwd: path.resolve(here, '../..'), stdio: 'ignore' });
+  built = true;
+}
+
+/** QE-Werkstatt's server (compiled): SQLite, PostgreSQL, or several instances on PostgreSQL + Redis. */
+export async function startOurs(storage: 'sqlite' | 'postgres', instances = 1, nodeArgs: string[] = []): Promise<Target> {
+  buildServer();
   const database = storage === 'postgres' ? await createTestDatabase() : undefined;
   const dirs: string[] = [];
   const children: ChildProcess[] = [];
@@ -78,22 +120,25 @@ export async function startOurs(storage: 'sqlite' | 'postgres', instances = 1): 
     const port = await freePort();
     ports.push(port);
     children.push(
-      await spawnServer({
-        PORT: String(port),
-        DATA_DIR: dir,
-        JWT_SECRET: SECRET,
-        DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
-        // the reference servers have no per-connection limits; the sustained-rate run needs none either
-        SYNC_MESSAGES_PER_SECOND: '1000000',
-        SYNC_MESSAGE_BURST: '1000000',
-        SYNC_BYTES_PER_SECOND: String(2 ** 40),
-        SYNC_BYTE_BURST: String(2 ** 40),
-        // its clients all use one token per instance and one address
-        SYNC_CONNECTIONS_PER_PERSON: '1000000',
-        SYNC_CONNECTIONS_PER_ADDRESS: '1000000',
-        ...(database ? { DATABASE_URL: database.url } : {}),
-        ...(instances > 1 ? { REDIS_URL } : {}),
-      }),
+      await spawnServer(
+        {
+          PORT: String(port),
+          DATA_DIR: dir,
+          JWT_SECRET: SECRET,
+          DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+          // the reference servers have no per-connection limits; the sustained-rate run needs none either
+          SYNC_MESSAGES_PER_SECOND: '1000000',
+          SYNC_MESSAGE_BURST: '1000000',
+          SYNC_BYTES_PER_SECOND: String(2 ** 40),
+          SYNC_BYTE_BURST: String(2 ** 40),
+          // its clients all use one token per instance and one address
+          SYNC_CONNECTIONS_PER_PERSON: '1000000',
+          SYNC_CONNECTIONS_PER_ADDRESS: '1000000',
+          ...(database ? { DATABASE_URL: database.url } : {}),
+          ...(instances > 1 ? { REDIS_URL } : {}),
+        },
+        { nodeArgs, compiled: true },
+      ),
     );
   }
   const admin = signToken({ sub: 'bench', name: 'Bench', role: 'admin' }, SECRET, 3600);
@@ -116,8 +161,14 @@ export async function startOurs(storage: 'sqlite' | 'postgres', instances = 1): 
       const token = signToken({ sub: `c${instance}`, name: 'Client', role, board }, SECRET, 3600);
       return yWebsocketClient(`ws://127.0.0.1:${ports[instance % ports.length]}/sync`, board, { token });
     },
+    connectRaw(board, instance, onMessage) {
+      const token = signToken({ sub: `c${instance}`, name: 'Client', role: 'editor', board }, SECRET, 3600);
+      return rawClient(`ws://127.0.0.1:${ports[instance % ports.length]}/sync/${board}?token=${token}`, onMessage);
+    },
     async stop() {
-      await Promise.all(children.map(killHard));
+      // a profiled server writes its profile when it exits by itself
+      if (nodeArgs.length > 0) await Promise.all(children.map(stopGently));
+      await Promise.all(children.filter((child) => child.exitCode === null && child.signalCode === null).map(killHard));
       dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
       await database?.drop();
     },
@@ -144,6 +195,7 @@ export async function startYWebsocketServer(): Promise<Target> {
     pids: () => [child.pid!],
     createBoards: async (count) => roomNames(count),
     connect: (board) => yWebsocketClient(`ws://127.0.0.1:${port}`, board, {}),
+    connectRaw: (board, _instance, onMessage) => rawClient(`ws://127.0.0.1:${port}/${board}`, onMessage),
     stop: () => killHard(child),
   };
 }
@@ -168,6 +220,33 @@ export async function startHocuspocus(): Promise<Target> {
       const synced = whenSynced((done) => provider.on('synced', () => done()));
       return { doc, synced, destroy: () => (provider.destroy(), doc.destroy()) };
     },
+    connectRaw(board, _instance, onMessage) {
+      // Hocuspocus multiplexes documents: every message starts with the document's name, and
+      // a connection speaks for a document after its (here empty) token
+      const named = (write: (encoder: encoding.Encoder) => void) => {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarString(encoder, board);
+        write(encoder);
+        return encoding.toUint8Array(encoder);
+      };
+      const auth = named((encoder) => {
+        encoding.writeVarUint(encoder, 2); // Auth
+        encoding.writeVarUint(encoder, 0); // Token
+        encoding.writeVarString(encoder, '');
+      });
+      const frame = (message: Uint8Array) => named((encoder) => encoding.writeUint8Array(encoder, message));
+      const prefix = named(() => {}).byteLength;
+      return rawClient(`ws://127.0.0.1:${port}`, (message) => onMessage(message.subarray(prefix)), frame, auth);
+    },
     stop: () => killHard(child),
   };
+}
+
+function stopGently(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 15_000);
+    child.once('exit', () => (clearTimeout(timer), resolve()));
+    child.kill('SIGTERM');
+  });
 }

@@ -12,9 +12,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The server as its own OS process (`npm start` without the build), so a test can kill -9 it. */
-export async function spawnServer(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+/**
+ * The server as its own OS process, so a test can kill -9 it: from the sources through tsx, or
+ * `compiled` (server/dist, as `npm start` runs it; build it first). `nodeArgs` e.g. to profile it.
+ */
+export async function spawnServer(
+  env: Record<string, string>,
+  { nodeArgs = [], compiled = false }: { nodeArgs?: string[]; compiled?: boolean } = {},
+): Promise<ChildProcess> {
+  const entry = compiled ? ['server/dist/main.js'] : ['--import', 'tsx', 'server/src/main.ts'];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: repoRoot,
     env: { ...process.env, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

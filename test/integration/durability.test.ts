@@ -32,7 +32,8 @@ describe.each(backends)('kill -9 durability on $name', (backend) => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-  it.skipIf(backend.skip)(`loses no accepted update over ${RUNS} runs`, async () => {
+  // three restarts of the server from its sources: several seconds each on a busy machine
+  it.skipIf(backend.skip)(`loses no accepted update over ${RUNS} runs`, { timeout: 90_000 }, async () => {
     const { env: storageEnv, cleanup } = await backend.env();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'qe-kill-'));
     dirs.push(dataDir);

@@ -304,6 +304,23 @@ describe.each(backends)('storage contract on $name', (backend) => {
     expect(await storage.audit.list({ limit: 10 })).toEqual([]);
   });
 
+  it.skipIf(skip)('audit: records many events at once, in their order', async () => {
+    const board = await newBoard();
+    const events = Array.from({ length: 160 }, (_, i) => ({
+      actor: `p${i}`,
+      actorName: `Person ${i}`,
+      action: 'board_joined' as const,
+      boardId: board,
+      detail: { n: i },
+    }));
+    await storage.audit.recordAll(events);
+    const listed = await storage.audit.list({ boardId: board, limit: 1000 });
+    expect(listed.map((e) => e.actor)).toEqual(events.map((e) => e.actor).reverse());
+    expect(listed[0]).toMatchObject({ actorName: 'Person 159', detail: { n: 159 } });
+    await storage.audit.recordAll([]);
+    expect(await storage.audit.list({ boardId: board, limit: 1000 })).toHaveLength(160);
+  });
+
   it.skipIf(skip)('rekey re-seals what another key sealed; ping answers', async () => {
     const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
     // a database of its own: rekey goes over everything stored

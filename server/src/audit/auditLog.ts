@@ -30,14 +30,28 @@ export type Audit = (actor: Actor, action: AuditAction, boardId: string | null, 
 /**
  * Records security-relevant events. A failed write is logged and does not fail the user's action:
  * losing an audit line is bad, refusing a workshop its export because of it is worse.
+ * Events of one turn of the event loop are written together (one statement, one sync to disk):
+ * sixty people opening a board at the start of a workshop are sixty events within a second, and
+ * on SQLite each write of its own would hold up the sync server while the disk syncs. The
+ * promise resolves once the event is written (or its failure logged).
  */
 export function createAudit(repository: AuditRepository, log: (message: string, error?: unknown) => void): Audit {
-  return async (actor, action, boardId, detail = {}) => {
-    const who = actor === 'system' ? { actor: 'system', actorName: 'System' } : { actor: actor.sub, actorName: actor.name };
+  let queue: { event: Omit<AuditEvent, 'id' | 'at'>; written: () => void }[] = [];
+  const writeQueued = async () => {
+    const batch = queue;
+    queue = [];
     try {
-      await repository.record({ ...who, action, boardId, detail });
+      await repository.recordAll(batch.map((entry) => entry.event));
     } catch (error) {
-      log(`audit event ${action} could not be stored`, error);
+      log(`audit event ${[...new Set(batch.map((entry) => entry.event.action))].join(', ')} could not be stored`, error);
     }
+    for (const entry of batch) entry.written();
+  };
+  return (actor, action, boardId, detail = {}) => {
+    const who = actor === 'system' ? { actor: 'system', actorName: 'System' } : { actor: actor.sub, actorName: actor.name };
+    return new Promise<void>((written) => {
+      queue.push({ event: { ...who, action, boardId, detail }, written });
+      if (queue.length === 1) setImmediate(() => void writeQueued());
+    });
   };
 }

@@ -25,6 +25,7 @@ export async function createStorage(dialect: StoreDialect, codec: BlobCodec): Pr
       true,
     );
   } catch (error) {
+    await dialect.close?.();
     await db.destroy();
     throw error;
   }
@@ -43,6 +44,9 @@ export async function createStorage(dialect: StoreDialect, codec: BlobCodec): Pr
     async ping() {
       await sql`SELECT 1`.execute(db);
     },
-    close: () => db.destroy(),
+    async close() {
+      await dialect.close?.();
+      await db.destroy();
+    },
   };
 }

@@ -21,6 +21,8 @@ export interface StoreDialect {
   afterBoardDeleted(): Promise<void>;
   /** the hot path's one statement, where a prepared statement beats the query builder (see sqlite.ts) */
   appendUpdate?(boardId: string, sealed: Buffer): Promise<void>;
+  /** releases what the dialect holds besides `db` (SQLite: its writer thread) */
+  close?(): Promise<void>;
 }
 
 /** What every repository works with: the database, what differs per dialect, and the codec that seals. */

@@ -129,6 +129,8 @@ export interface AuditQuery {
 
 export interface AuditRepository {
   record(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void>;
+  /** several events written together (one statement per 150), in this order */
+  recordAll(events: Omit<AuditEvent, 'id' | 'at'>[]): Promise<void>;
   list(query: AuditQuery): Promise<AuditEvent[]>;
   /** forgets entries older than the cutoff; answers how many */
   deleteOlderThan(cutoff: Date): Promise<number>;

@@ -1,19 +1,19 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { stampAwarenessUpdate } from './awarenessIdentity.js';
+import { applyAwarenessEntries } from './awarenessApply.js';
+import { stampAwarenessEntries } from './awarenessIdentity.js';
 import { limitAwareness } from './awarenessLimits.js';
 import * as Y from 'yjs';
 import type { DocumentStore } from '../storage/types.js';
 import { Connection } from './Connection.js';
-import { encodeAwareness, encodeSyncStep1, encodeUpdate, type ClientMessage } from './messages.js';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate, type ClientMessage, type DecodedUpdate } from './messages.js';
 import type { RedisRelay, RelayMessage } from './RedisRelay.js';
 import { rootType, type Actor } from '@qe/shared';
 import { SyncAnswers } from './syncAnswers.js';
 import { RefusedWriteError, refusedRoots } from './writeGuard.js';
+import { changeOrigin, GUARD_ORIGIN, isStoredAlready, RELAY_ORIGIN, senderOf, SERVER_ORIGIN, STORE_ORIGIN, type ChangeOrigin } from './origins.js';
 
-/** Transaction origin of changes that come from other instances or the store, not from a local client. */
-const REMOTE = Symbol('remote');
-/** Transaction origin of server-side writes (imports): stored and sent to every client. */
-const SERVER_WRITE = Symbol('server write');
+/** senders in one stored batch that get the batch without their own changes (see broadcastStored) */
+const MAX_SENDER_MERGES = 4;
 
 export interface BoardDocumentOptions {
   compactAfterUpdates: number;
@@ -45,12 +45,17 @@ export class BoardDocument {
   private readonly connections = new Set<Connection>();
   private writes: Promise<void> = Promise.resolve();
   /** accepted updates waiting for the next group write */
-  private unstored: { update: Uint8Array; origin: unknown }[] = [];
+  private unstored: { update: Uint8Array; origin: ChangeOrigin }[] = [];
   private storedSinceCompaction = 0;
   private compactionScheduled = false;
   private failed = false;
   /** while a guarded update and its restore are applied: their parts, to be sent as one */
   private collecting: Uint8Array[] | undefined;
+  /** awareness client ids changed in this turn of the event loop (see flushAwareness), and those changed on this instance */
+  private readonly awarenessChanged = new Set<number>();
+  private readonly awarenessChangedHere = new Set<number>();
+  private awarenessFlushScheduled = false;
+  private destroyed = false;
 
   private constructor(
     readonly boardId: string,
@@ -80,7 +85,7 @@ export class BoardDocument {
   /** Applies what the store holds (e.g. after missed relay messages); returns the number of stored parts. */
   async refreshFromStore(): Promise<number> {
     const stored = await this.store.load(this.boardId);
-    if (stored.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored), REMOTE);
+    if (stored.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored), STORE_ORIGIN);
     return Math.max(0, stored.length - 1);
   }
 
@@ -110,7 +115,7 @@ export class BoardDocument {
       case 'update':
         // Read-only and locks are enforced here, the one point where document changes enter.
         if (connection.readOnly) return;
-        this.applyGuarded(message.update, connection.actor, connection);
+        this.applyGuarded(message.update, connection.actor, connection.origin, message.decoded);
         break;
       case 'awareness': {
         const ownership = {
@@ -126,8 +131,8 @@ export class BoardDocument {
           clock: (client) => this.awareness.meta.get(client)?.clock,
           state: (client) => this.awareness.getStates().get(client),
         });
-        const stamped = stampAwarenessUpdate(entries, connection.claims, ownership);
-        if (stamped) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
+        const stamped = stampAwarenessEntries(entries, connection.claims, ownership);
+        if (stamped.length > 0) applyAwarenessEntries(this.awareness, stamped, connection.origin);
         break;
       }
       case 'queryAwareness':
@@ -150,8 +155,8 @@ export class BoardDocument {
    * integrated. The update and its restore are stored and sent as one merged update, to the
    * sender too, so no other client ever acts on the refused change.
    */
-  applyGuarded(update: Uint8Array, actor: Actor, origin: unknown): void {
-    const refused = refusedRoots(this.doc, update, actor);
+  applyGuarded(update: Uint8Array, actor: Actor, origin: ChangeOrigin, decoded?: DecodedUpdate): void {
+    const refused = refusedRoots(this.doc, update, actor, decoded);
     if (refused.length === 0) {
       Y.applyUpdate(this.doc, update, origin);
       return;
@@ -174,7 +179,7 @@ export class BoardDocument {
       this.collecting = undefined;
       restore.destroy();
     }
-    if (parts.length > 0) this.queueForStore(Y.mergeUpdates(parts), null);
+    if (parts.length > 0) this.queueForStore(Y.mergeUpdates(parts), GUARD_ORIGIN);
   }
 
   /**
@@ -192,7 +197,7 @@ export class BoardDocument {
       const update = Y.mergeUpdates(parts);
       const refused = refusedRoots(this.doc, update, actor);
       if (refused.length > 0) throw new RefusedWriteError(refused);
-      Y.applyUpdate(this.doc, update, SERVER_WRITE);
+      Y.applyUpdate(this.doc, update, SERVER_ORIGIN);
       return result;
     } finally {
       copy.destroy();
@@ -219,24 +224,29 @@ export class BoardDocument {
   }
 
   destroy(): void {
+    this.destroyed = true;
     void this.options.relay?.leave(this.boardId);
     this.awareness.destroy();
     this.doc.destroy();
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === REMOTE) {
-      this.broadcast(encodeUpdate(update), null);
+    const typed = changeOrigin(origin);
+    if (isStoredAlready(typed)) {
+      this.broadcast(encodeUpdate(update), undefined);
       return;
     }
+    // the guard's restore (its undo has an origin of its own) goes with the update it belongs to
     if (this.collecting) {
       this.collecting.push(update);
       return;
     }
-    this.queueForStore(update, origin);
+    // a change without one of our origins (a stray write, see DocumentRegistry.withBoard) is
+    // stored and sent to everyone, like a server-side write: nothing in memory goes unstored
+    this.queueForStore(update, typed ?? SERVER_ORIGIN);
   };
 
-  private queueForStore(update: Uint8Array, origin: unknown): void {
+  private queueForStore(update: Uint8Array, origin: ChangeOrigin): void {
     this.unstored.push({ update, origin });
     // Group commit: every update that arrives in the same turn of the event loop is stored in
     // one write, so a busy board needs far fewer (synchronous) writes.
@@ -250,39 +260,82 @@ export class BoardDocument {
     await this.store.appendUpdate(this.boardId, merged);
     this.storedSinceCompaction++;
     this.options.relay?.publish(this.boardId, { kind: 'update', payload: merged });
-    for (const { update, origin } of batch) this.broadcast(encodeUpdate(update), origin);
+    this.broadcastStored(batch, merged);
     this.maybeScheduleCompaction();
   }
 
+  /**
+   * Sends a stored batch as one message per connection: everyone gets the merged update, encoded
+   * once, except that a sender does not get its own changes back. With more senders in one batch
+   * than MAX_SENDER_MERGES they get the whole batch too (Yjs skips what it has), rather than the
+   * server merging the batch once per sender.
+   */
+  private broadcastStored(batch: { update: Uint8Array; origin: ChangeOrigin }[], merged: Uint8Array): void {
+    const senders = new Set<Connection>();
+    for (const { origin } of batch) if (origin.source === 'connection') senders.add(origin.connection);
+    const allFromOne = senders.size === 1 && batch.every((entry) => entry.origin === batch[0]!.origin);
+    if (allFromOne || senders.size === 0 || senders.size > MAX_SENDER_MERGES) {
+      this.broadcast(encodeUpdate(merged), allFromOne ? senderOf(batch[0]!.origin) : undefined);
+      return;
+    }
+    const everything = encodeUpdate(merged);
+    for (const connection of this.connections) {
+      if (!senders.has(connection)) connection.send(everything);
+    }
+    for (const sender of senders) {
+      const others = batch.filter((entry) => senderOf(entry.origin) !== sender).map((entry) => entry.update);
+      if (others.length > 0) sender.send(encodeUpdate(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
+    }
+  }
+
   private readonly handleAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
-    if (origin instanceof Connection) {
+    const sender = senderOf(origin);
+    if (sender) {
       for (const id of [...added, ...updated]) {
-        if (origin.awarenessClients.has(id)) continue;
+        if (sender.awarenessClients.has(id)) continue;
         // taken over (see heldByOthers): the old connection must not remove it when it closes
         for (const other of this.connections) other.awarenessClients.delete(id);
-        origin.awarenessClients.add(id);
+        sender.awarenessClients.add(id);
       }
-      for (const id of removed) origin.awarenessClients.delete(id);
+      for (const id of removed) sender.awarenessClients.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    const message = encodeAwareness(this.awareness, changed);
-    this.broadcast(message, null);
-    if (origin !== REMOTE) {
-      this.options.relay?.publish(this.boardId, {
-        kind: 'awareness',
-        payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-      });
+    for (const id of changed) {
+      this.awarenessChanged.add(id);
+      if (changeOrigin(origin)?.source !== 'relay') this.awarenessChangedHere.add(id);
+    }
+    if (!this.awarenessFlushScheduled) {
+      this.awarenessFlushScheduled = true;
+      setImmediate(this.flushAwareness);
+    }
+  };
+
+  /**
+   * Sends the awareness changes of one turn of the event loop as one message (cursor traffic is
+   * most of the messages on a busy board): one encoding, one send per connection, with each
+   * client's latest state. Changes made here are relayed to other instances, again as one.
+   */
+  private readonly flushAwareness = (): void => {
+    this.awarenessFlushScheduled = false;
+    if (this.destroyed) return;
+    const changed = [...this.awarenessChanged];
+    const changedHere = [...this.awarenessChangedHere];
+    this.awarenessChanged.clear();
+    this.awarenessChangedHere.clear();
+    if (changed.length > 0) this.broadcast(encodeAwareness(this.awareness, changed), undefined);
+    if (changedHere.length > 0) {
+      this.options.relay?.publish(this.boardId, { kind: 'awareness', payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changedHere) });
     }
   };
 
   private readonly handleRelayMessage = (message: RelayMessage): void => {
     switch (message.kind) {
       case 'update':
-        Y.applyUpdate(this.doc, message.payload, REMOTE);
+        Y.applyUpdate(this.doc, message.payload, RELAY_ORIGIN);
         break;
       case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, REMOTE);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, RELAY_ORIGIN);
         break;
       case 'queryAwareness': {
         const local = [...this.connections].flatMap((connection) => [...connection.awarenessClients]);
@@ -297,7 +350,7 @@ export class BoardDocument {
     }
   };
 
-  private broadcast(message: Uint8Array, except: unknown): void {
+  private broadcast(message: Uint8Array, except: Connection | undefined): void {
     for (const connection of this.connections) {
       if (connection !== except) connection.send(message);
     }

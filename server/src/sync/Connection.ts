@@ -2,6 +2,7 @@ import type { Actor, TokenClaims } from '@qe/shared';
 import { actorOf } from '../auth/rights.js';
 import { canEditBoard } from '@qe/shared';
 import { WebSocket } from 'ws';
+import type { ChangeOrigin } from './origins.js';
 import { DEFAULT_FLOW_LIMITS, SendBudget, type FlowLimits } from './flowControl.js';
 
 /** One client's WebSocket on one board, with the identity its token proved. */
@@ -27,6 +28,9 @@ export class Connection {
 
   /** the person behind this connection, as the board's rules see them (built once: the claims are fixed) */
   readonly actor: Actor;
+
+  /** the transaction origin of this connection's changes */
+  readonly origin: ChangeOrigin = { source: 'connection', connection: this };
 
   get isOpen(): boolean {
     return this.socket.readyState === WebSocket.OPEN;

@@ -6,7 +6,6 @@ import { AccessDenied, effectiveRights } from '../auth/rights.js';
 import { redeemTicket, type TicketLedger } from '../auth/syncTickets.js';
 import { tokenExpiresAt, verifyToken } from '../auth/tokens.js';
 import type { BoardRepository, InviteRepository, ParticipantRepository, UserRepository } from '../storage/types.js';
-import type { BoardDocument } from './BoardDocument.js';
 import { accessEndOf, closeAtAccessEnd } from './accessEnd.js';
 import { anonymousVoter } from './ballots.js';
 import { clientAddress } from './clientAddress.js';
@@ -14,8 +13,8 @@ import { Connection } from './Connection.js';
 import { ConnectionCounts, DEFAULT_CONNECTION_CAPS, type ConnectionCaps } from './connectionCounts.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
 import { DEFAULT_FLOW_LIMITS, ECHO_COST, SendBudget, type FlowLimits } from './flowControl.js';
-import { MalformedMessageError, parseClientMessage, type ClientMessage, type AwarenessEntry } from './messages.js';
-import { pendingBytes, restorePending, snapshotPending } from './pendingGuard.js';
+import { MalformedMessageError, parseClientMessage } from './messages.js';
+import { acceptMessage, changesNothing } from './pipeline.js';
 
 /** A browser sends a sync ticket; scripts, tests and benchmarks may send their token. */
 interface Credentials {
@@ -45,15 +44,6 @@ export interface SyncServerOptions {
   connections?: Partial<ConnectionCaps>;
   /** reverse proxies in front (TRUST_PROXY), to tell client addresses as express does */
   trustProxy?: number;
-}
-
-/** True when an awareness update only repeats what the board knows (the stock client echoes every update). */
-function isEcho(board: BoardDocument, entries: AwarenessEntry[]): boolean {
-  for (const { client, clock } of entries) {
-    const known = board.awareness.meta.get(client)?.clock;
-    if (known === undefined || clock > known) return false;
-  }
-  return true;
 }
 
 function toBytes(data: RawData): Uint8Array {
@@ -179,13 +169,13 @@ export class SyncServer {
       try {
         const bytes = toBytes(data);
         const message = parseClientMessage(bytes);
-        const share = message.type === 'awareness' && isEcho(board, message.entries) ? ECHO_COST : 1;
+        const share = message.type === 'awareness' && changesNothing(board, message) ? ECHO_COST : 1;
         const over = counted ? undefined : connection.spend(bytes.byteLength, share);
         if (over) {
           connection.close(SYNC_CLOSE.tooManyMessages, over === 'bytes' ? 'too many bytes per second' : 'too many messages');
           return;
         }
-        this.receive(board, connection, message);
+        acceptMessage(board, connection, message);
       } catch (error) {
         const reason = error instanceof MalformedMessageError ? error.message : 'message could not be applied';
         connection.close(SYNC_CLOSE.malformedMessage, reason.slice(0, 120));
@@ -196,27 +186,6 @@ export class SyncServer {
       if (connection.isOpen) handle(data, true);
     }
     deliver = (data) => handle(data, false);
-  }
-
-  /** Hands a parsed message to the board, within the limits that keep one client from hogging it. */
-  private receive(board: BoardDocument, connection: Connection, message: ClientMessage): void {
-    if (message.type !== 'update') {
-      board.receive(connection, message);
-      return;
-    }
-    // The guard refuses updates with missing predecessors before applying them (updateChanges);
-    // should Yjs still hold anything back, it is dropped again: pending parts would be applied
-    // to later changes of anyone, outside every rule.
-    const before = snapshotPending(board.doc);
-    const bytesBefore = pendingBytes(board.doc);
-    let grew: boolean;
-    try {
-      board.receive(connection, message);
-    } finally {
-      grew = pendingBytes(board.doc) > bytesBefore;
-      if (grew) restorePending(board.doc, before);
-    }
-    if (grew) throw new MalformedMessageError('update depends on changes the server does not have');
   }
 
   /** The connection's effective claims, and when the token behind them expires (seconds). */

@@ -1,5 +1,5 @@
 import type { TokenClaims } from '@qe/shared';
-import { encodeAwarenessEntries, type AwarenessEntry } from './messages.js';
+import type { AwarenessEntry } from './messages.js';
 
 /** What the server knows about an awareness client id when a connection sends a state for it. */
 export interface AwarenessOwnership {
@@ -16,17 +16,16 @@ export interface AwarenessOwnership {
  * could appear as the moderator (and be followed as the presenter), or overwrite another person's
  * presence with a higher clock. Entries for ids held by others are dropped (the stock client
  * echoes everyone's states back; those echoes change nothing).
- * Answers the rewritten update, or null when nothing of it remains.
+ * Answers the rewritten entries (none when nothing of it remains).
  */
-export function stampAwarenessUpdate(
+export function stampAwarenessEntries(
   entries: AwarenessEntry[],
   identity: Pick<TokenClaims, 'sub' | 'name' | 'role'>,
   ownership: AwarenessOwnership,
-): Uint8Array | null {
-  const own = entries
+): AwarenessEntry[] {
+  return entries
     .filter(({ client }) => ownership.ownedBySender(client) || !ownership.heldByOthers(client))
     .map((entry) => ({ ...entry, state: stamp(entry.state, identity) }));
-  return own.length === 0 ? null : encodeAwarenessEntries(own);
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -13,9 +13,30 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 /** A parsed client message; `update` carries document changes, which read-only clients may not send. */
 export type ClientMessage =
   | { type: 'syncStep1'; stateVector: Uint8Array }
-  | { type: 'update'; update: Uint8Array }
-  | { type: 'awareness'; entries: AwarenessEntry[] }
+  | { type: 'update'; update: Uint8Array; decoded: DecodedUpdate }
+  | AwarenessMessage
   | { type: 'queryAwareness' };
+
+/** An update as Y.decodeUpdate reads it: read once, when the message is parsed (see updateChanges). */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/**
+ * An awareness message. Most of them are the stock client's echoes of states the server sent it
+ * (see flowControl), which change nothing; `heads` tells them apart without parsing their JSON,
+ * and `entries` parses the states at first use (all of them, or a MalformedMessageError).
+ */
+export interface AwarenessMessage {
+  type: 'awareness';
+  heads: AwarenessHead[];
+  readonly entries: AwarenessEntry[];
+}
+
+/** Who an awareness entry is for and its clock; `removal` when its state is null. */
+export interface AwarenessHead {
+  client: number;
+  clock: number;
+  removal: boolean;
+}
 
 export class MalformedMessageError extends Error {}
 
@@ -48,15 +69,15 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
           Y.decodeStateVector(payload); // throws on an unreadable state vector
           message = { type: 'syncStep1', stateVector: payload };
         } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
-          Y.decodeUpdate(payload); // throws on a structurally broken update
-          message = { type: 'update', update: payload };
+          // throws on a structurally broken update; the guard reads what it decoded
+          message = { type: 'update', update: payload, decoded: Y.decodeUpdate(payload) };
         } else {
           throw new MalformedMessageError(`unknown sync message type ${syncType}`);
         }
         break;
       }
       case MESSAGE_AWARENESS: {
-        message = { type: 'awareness', entries: readAwarenessEntries(decoding.readVarUint8Array(decoder)) };
+        message = awarenessMessage(decoding.readVarUint8Array(decoder));
         break;
       }
       case MESSAGE_QUERY_AWARENESS:
@@ -72,6 +93,37 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
     throw new MalformedMessageError(`unreadable message: ${(error as Error).message}`);
   }
 }
+
+/** Reads the ids and clocks of an awareness update (and checks its framing); the states are read on demand. */
+function awarenessMessage(update: Uint8Array): AwarenessMessage {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const heads: AwarenessHead[] = [];
+  for (let i = 0; i < count; i++) {
+    const client = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const json = decoding.readVarUint8Array(decoder);
+    heads.push({ client, clock, removal: isNullJson(json) });
+  }
+  if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes after awareness update');
+  let entries: AwarenessEntry[] | undefined;
+  return {
+    type: 'awareness',
+    heads,
+    get entries() {
+      try {
+        entries ??= readAwarenessEntries(update);
+      } catch (error) {
+        if (error instanceof MalformedMessageError) throw error;
+        throw new MalformedMessageError(`unreadable message: ${(error as Error).message}`);
+      }
+      return entries;
+    },
+  };
+}
+
+/** `null` as JSON: the state of a client that left */
+const isNullJson = (json: Uint8Array) => json.length === 4 && json[0] === 0x6e && json[1] === 0x75 && json[2] === 0x6c && json[3] === 0x6c;
 
 /**
  * Reads an awareness update completely (ids, clocks, JSON states). y-protocols applies the

@@ -29,10 +29,11 @@ const isKeyValueRoot = (root: string) => rootSpec(root)?.rule === 'canvas';
  * (see EntryChange): the value before comes from the document, the value after from the update.
  * Throws IncompleteUpdateError when the update has gaps or refers to items or deletions beyond
  * what the document knows: Yjs would keep such parts pending and apply them to later changes
- * (of anyone), so they are refused whole.
+ * (of anyone), so they are refused whole. `decoded` is the update as Y.decodeUpdate reads it,
+ * when the caller has read it already (messages.ts).
  */
-export function readUpdate(doc: Y.Doc, update: Uint8Array): EntryChange[] {
-  const { structs, ds } = Y.decodeUpdate(update);
+export function readUpdate(doc: Y.Doc, update: Uint8Array, decoded: ReturnType<typeof Y.decodeUpdate> = Y.decodeUpdate(update)): EntryChange[] {
+  const { structs, ds } = decoded;
   const known = knownClocks(doc, structs);
   checkReferences(structs, ds, known);
 
