@@ -1,4 +1,5 @@
-import { createRecord, migrateCaseModel, PATTERNS } from '@qe/shared';
+import { createRecord, migrateCaseModel, PATTERNS, richText } from '@qe/shared';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schutzlisteTerms, seedLargeBoard } from '../helpers/largeBoard.js';
 import { startTestServer, type TestServer, TEST_MODERATOR } from '../helpers/server.js';
@@ -139,5 +140,39 @@ describe('Schutzliste terms in pre-flight and export', () => {
     const refusedText = await refused.text();
     expect(refusedText).not.toContain('schutzliste');
     expect(JSON.parse(refusedText).hits).toContainEqual(expect.objectContaining({ kind: 'name', text: 'Lindenschule' }));
+  });
+
+  it('refuses an impossible term with 400 and saves nothing; pre-flight and export keep working', async () => {
+    const board = await boardWith(t, ['Hausbesuch bei Familie Schulze-Brandt.']);
+    expect((await call(t, board, 'PUT', '/schutzliste', 'moderator', { terms: ['Schulze-Brandt'] })).status).toBe(200);
+    const refused = await call(t, board, 'PUT', '/schutzliste', 'moderator', { terms: ['Müller', '--', 'Ab\u200bc'] });
+    expect(refused.status).toBe(400);
+    const { error } = (await refused.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('invalid_term');
+    expect(error.message).toContain('"--" has fewer than two letters or digits');
+    expect(error.message).toContain('contains control characters');
+    expect(await (await call(t, board, 'GET', '/schutzliste', 'moderator')).json()).toEqual({ terms: ['Schulze-Brandt'] });
+    expect((await call(t, board, 'GET', '/preflight', 'moderator')).status).toBe(200);
+    expect((await call(t, board, 'GET', '/export?format=md', 'moderator')).status).toBe(409);
+  });
+});
+
+describe('link targets', () => {
+  it('refuse the export in every format when a mailto: link carries a name and a birth date', async () => {
+    const board = await t.createBoard();
+    await t.server.registry.writeBoard(board, TEST_MODERATOR, (doc) => {
+      migrateCaseModel(doc);
+      const rec = createRecord(doc, 'recommendations', { title: 'Rückfragen klären', addressee: 'Leitung ASD' });
+      const paragraph = new Y.XmlElement('paragraph');
+      const text = new Y.XmlText();
+      paragraph.insert(0, [text]);
+      richText(doc, 'recommendations', rec.id, 'rationale')!.insert(0, [paragraph]);
+      text.insert(0, 'Rückfragen ');
+      text.insert(11, 'per Mail', { link: { href: 'mailto:dennis.wagner@example.org?subject=Dennis%20Wagner%2C%20geb.%2007.07.1988' } });
+    });
+    const check = (await (await call(t, board, 'GET', '/preflight', 'moderator')).json()) as { hits: (Hit & { location: { label: string } })[] };
+    expect(check.hits.map((hit) => hit.kind).sort()).toEqual(expect.arrayContaining(['email', 'geburtsdatum']));
+    expect(check.hits.every((hit) => hit.location.label.endsWith('(Linkziel)'))).toBe(true);
+    for (const format of ['md', 'docx', 'pdf']) expect((await call(t, board, 'GET', `/export?format=${format}`, 'moderator')).status).toBe(409);
   });
 });

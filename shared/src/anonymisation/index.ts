@@ -1,3 +1,4 @@
 export * from './patterns.js';
+export * from './schutzliste.js';
 export * from './preflight.js';
 export * from './canvasTexts.js';

@@ -1,6 +1,7 @@
-import type { Block, ReportModel, TextSource } from '../report/types.js';
+import type { Block, Inline, ReportModel, TextSource } from '../report/types.js';
 import { inlineText } from '../report/types.js';
-import { FIRST_NAMES, PATTERNS, termsMatcher, type HitKind } from './patterns.js';
+import { FIRST_NAMES, PATTERNS, type HitKind } from './patterns.js';
+import { termsMatcher } from './schutzliste.js';
 
 export interface PreflightHit {
   /** stable across runs while the text stays: used to dismiss a false positive */
@@ -66,7 +67,8 @@ export function createScanner(options: Pick<PreflightOptions, 'protectedTerms' |
     const ranked = [...spans].sort((a, b) => Number(b.kind === 'schutzliste') - Number(a.kind === 'schutzliste') || b.end - b.start - (a.end - a.start));
     const kept: Span[] = [];
     for (const span of ranked) {
-      if (insideAlias(span)) continue;
+      // an alias is allowed in the report, a Schutzliste term never: not even when an alias equals it
+      if (span.kind !== 'schutzliste' && insideAlias(span)) continue;
       if (kept.some((k) => span.start < k.end && k.start < span.end)) continue;
       kept.push(span);
     }
@@ -91,6 +93,38 @@ function hash(value: string): string {
   return h.toString(36);
 }
 
+/**
+ * A link target as text to scan: percent-encoding decoded (a `mailto:` link carries its subject
+ * and body encoded) and every word capitalised, because names in addresses are written in lower
+ * case ("mailto:dennis.wagner@…", "…/dennis-wagner-1988") and the name rules look for capitals.
+ */
+export function linkTargetText(href: string): string {
+  let decoded = href;
+  try {
+    decoded = decodeURIComponent(href.replace(/\+/g, ' '));
+  } catch {
+    // a malformed escape: scan the target as it stands
+  }
+  return decoded.replace(/(?<![\p{L}\p{N}])\p{Ll}/gu, (letter) => letter.toUpperCase());
+}
+
+type Located = { text: string; location: TextSource | { label: string } };
+
+/** The texts of a run of inlines: what they show, and every link target (exports write those out too). */
+function inlineTexts(inlines: Inline[], location: TextSource | { label: string }): Located[] {
+  const texts: Located[] = [{ text: inlineText(inlines), location }];
+  for (const link of new Set(inlines.flatMap((inline) => (inline.link ? [inline.link] : [])))) {
+    texts.push({
+      text: linkTargetText(link),
+      location:
+        'field' in location
+          ? { ...location, field: `${location.field}#link`, label: `${location.label} (Linkziel)` }
+          : { label: `${location.label} (Linkziel)` },
+    });
+  }
+  return texts;
+}
+
 /** Every text that goes into the report, with where it comes from. */
 function reportTexts(report: ReportModel): { text: string; location: TextSource | { label: string } }[] {
   const cover = { label: 'Deckblatt' };
@@ -104,10 +138,10 @@ function reportTexts(report: ReportModel): { text: string; location: TextSource 
         texts.push({ text: block.text, location: { label: `Überschrift „${block.text.slice(0, 40)}“` } });
         break;
       case 'paragraph':
-        texts.push({ text: inlineText(block.inlines), location: block.source ?? { label: 'Berichtstext' } });
+        texts.push(...inlineTexts(block.inlines, block.source ?? { label: 'Berichtstext' }));
         break;
       case 'list':
-        for (const item of block.items) texts.push({ text: inlineText(item.inlines), location: item.source ?? { label: 'Aufzählung' } });
+        for (const item of block.items) texts.push(...inlineTexts(item.inlines, item.source ?? { label: 'Aufzählung' }));
         break;
       case 'table':
         for (const row of block.rows) {

@@ -6,6 +6,8 @@ import {
   exportQuery,
   neutralHit,
   schutzlisteBody,
+  schutzlisteProblems,
+  termsMatcher,
   type DismissalAdded,
   type Preflight,
   type PreflightHit,
@@ -13,6 +15,7 @@ import {
   type ReportFormat,
   type Role,
   type Schutzliste,
+  type TermProblem,
 } from '@qe/shared';
 import * as Y from 'yjs';
 import type { ReportJob } from '../../export/reportJob.js';
@@ -62,6 +65,12 @@ function unavailable(error: unknown): never {
   throw new HttpError(503, code, message);
 }
 
+const TERM_PROBLEM_TEXT: Record<TermProblem, string> = {
+  too_few_letters: 'has fewer than two letters or digits',
+  control_characters: 'contains control characters or broken Unicode',
+  too_long: 'is longer than 200 characters',
+};
+
 /** A hit as the role may see it: only moderators, who keep the Schutzliste, learn that a hit comes from it. */
 const shownTo = (role: Role) => (hit: PreflightHit) => (canModerate(role) ? hit : neutralHit(hit));
 
@@ -99,6 +108,17 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
     await existingBoard(storage, req.params.id);
     const { terms } = parseBody(schutzlisteBody, req.body);
     const unique = [...new Set(terms)];
+    const problems = schutzlisteProblems(unique);
+    if (problems.length > 0) {
+      const named = problems.map(({ term, problem }) => `"${term}" ${TERM_PROBLEM_TEXT[problem]}`).join('; ');
+      throw new HttpError(400, 'invalid_term', `Nothing was saved: ${named}`);
+    }
+    // compiled here once, so a list that saves is a list every pre-flight and export can use
+    try {
+      termsMatcher(unique);
+    } catch (error) {
+      throw new HttpError(400, 'invalid_term', `Nothing was saved: the list cannot be compiled (${(error as Error).message})`);
+    }
     await storage.secrets.putSchutzliste(req.params.id, keyring.sealText(JSON.stringify(unique)));
     await audit(claimsOf(res), 'schutzliste_changed', req.params.id, { terms: unique.length });
     res.json({ terms: unique } satisfies Schutzliste);
