@@ -1,4 +1,4 @@
-import { createRecord, migrateCaseModel, PATTERNS, richText } from '@qe/shared';
+import { createRecord, HIT_KINDS, migrateCaseModel, richText } from '@qe/shared';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schutzlisteTerms, seedLargeBoard } from '../helpers/largeBoard.js';
@@ -123,7 +123,7 @@ describe('Schutzliste terms in pre-flight and export', () => {
     expect((await call(t, board, 'POST', '/preflight/dismissals', 'moderator', { hitId: dismissedId, reason: 'Im Workshop geprüft' })).status).toBe(201);
 
     const answer = (await (await call(t, board, 'GET', '/preflight', 'analyst')).json()) as { hits: Hit[]; dismissed: (Hit & { reason: string })[] };
-    const ordinaryKinds = new Set(PATTERNS.map((pattern) => pattern.kind));
+    const ordinaryKinds = new Set(HIT_KINDS.filter((kind) => kind !== 'schutzliste'));
     expect(JSON.stringify(answer)).not.toContain('schutzliste');
     expect(answer.hits.map((hit) => [hit.kind, hit.text]).sort()).toEqual([
       ['name', 'Lena'],

@@ -1,4 +1,6 @@
 export * from './patterns.js';
+export * from './names.js';
+export * from './dates.js';
 export * from './schutzliste.js';
 export * from './preflight.js';
 export * from './canvasTexts.js';

@@ -1,6 +1,8 @@
 import type { Block, Inline, ReportModel, TextSource } from '../report/types.js';
 import { inlineText } from '../report/types.js';
-import { FIRST_NAMES, PATTERNS, type HitKind } from './patterns.js';
+import { birthDateSpans } from './dates.js';
+import { nameSpans } from './names.js';
+import { PATTERNS, type HitKind } from './patterns.js';
 import { termsMatcher } from './schutzliste.js';
 
 export interface PreflightHit {
@@ -58,9 +60,9 @@ export function createScanner(options: Pick<PreflightOptions, 'protectedTerms' |
     };
     if (terms) add('schutzliste', terms);
     for (const { kind, regex } of PATTERNS) add(kind, regex);
-    for (const match of text.matchAll(/\p{Lu}\p{Ll}+/gu)) {
-      if (FIRST_NAMES.has(match[0])) spans.push({ kind: 'name', start: match.index, end: match.index + match[0].length });
-    }
+    const names = nameSpans(text);
+    for (const [start, end] of names) spans.push({ kind: 'name', start, end });
+    for (const [start, end] of birthDateSpans(text, names)) spans.push({ kind: 'geburtsdatum', start, end });
     const aliasSpans = aliases.flatMap((alias) => spansOf(alias, text));
     const insideAlias = (span: Span) => aliasSpans.some(([start, end]) => span.start >= start && span.end <= end);
     // of overlapping spans keep Schutzliste terms first, then the longest match

@@ -24,7 +24,7 @@ describe('link targets and alt texts are scanned', () => {
     expect(hits.map((hit) => [hit.kind, hit.text])).toEqual(
       expect.arrayContaining([
         ['email', 'Dennis.Wagner@Example.Org'],
-        ['geburtsdatum', 'Geb. 07.07.1988'],
+        ['geburtsdatum', '07.07.1988'],
       ]),
     );
     expect(hits.every((hit) => 'field' in hit.location && hit.location.field === 'rationale#link')).toBe(true);
