@@ -28,11 +28,25 @@ const MAX_NAME_WORDS = 4;
 
 const isCapitalised = (word: string) => /^\p{Lu}[\p{Ll}\p{M}]/u.test(word);
 
-function tokens(text: string): Token[] {
-  const found: Token[] = [];
-  for (const match of text.matchAll(/[\p{L}\p{M}]+(?:[-’'][\p{L}\p{M}]+)*/gu))
-    found.push({ text: match[0], start: match.index, end: match.index + match[0].length });
-  return found;
+const WORD = /[\p{L}\p{M}]+(?:[-’'][\p{L}\p{M}]+)*/gu;
+/** a word that begins with a capital (not the second half of "Schulze-Brandt") */
+const CAPITALISED_WORD = /(?<![\p{L}\p{M}’'-])\p{Lu}[\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*/gu;
+const WORD_BEFORE = /([\p{L}\p{M}]+(?:[-’'][\p{L}\p{M}]+)*)(\s+)$/u;
+
+/**
+ * The words around a capitalised word: the one before it, itself and up to ten after it. Only the
+ * few capitalised words that may start a name get this, so a long text is not cut into words whole.
+ */
+function wordsAround(text: string, word: Token): { list: Token[]; at: number } {
+  const list: Token[] = [];
+  const before = WORD_BEFORE.exec(text.slice(Math.max(0, word.start - 60), word.start));
+  if (before) list.push({ text: before[1]!, start: word.start - before[0].length, end: word.start - before[2]!.length });
+  list.push(word);
+  WORD.lastIndex = word.end;
+  for (let match = WORD.exec(text); match && list.length < 13; match = WORD.exec(text)) {
+    list.push({ text: match[0], start: match.index, end: match.index + match[0].length });
+  }
+  return { list, at: before ? 1 : 0 };
 }
 
 /** Which words count as what, against one gazetteer. */
@@ -40,16 +54,27 @@ function classifier(names: Gazetteer) {
   const parts = (word: string) => word.split(/[-’']/).filter((part) => !/^(?:al|el|Al|El|O)$/.test(part));
   const inList = (list: ReadonlySet<string>, word: string) => list.has(word) || (word.includes('-') && parts(word).every((part) => list.has(part)));
   const never = (word: string) => NEVER_NAMES.has(word) || ROLES.has(word) || TITLES.has(word);
-  const looksForeign = (word: string) => FOREIGN_LETTER.test(word) || (FOREIGN_SURNAME_ENDING.test(word) && !NOT_FOREIGN_SURNAMES.has(word));
+  const looksForeign = (word: string) =>
+    FOREIGN_LETTER.test(word) || (word.length >= 5 && FOREIGN_SURNAME_ENDING.test(word.slice(-8)) && !NOT_FOREIGN_SURNAMES.has(word));
   const known = (word: string) => inList(names.first, word) || inList(names.last, word);
+  // words repeat: a case file says "Mutter" and "Kita" a thousand times; the answer is kept (bounded)
+  const aloneMemo = new Map<string, boolean>();
+  const alone = (word: string) => {
+    if (!isCapitalised(word) || never(word) || names.ambiguous.has(word)) return false;
+    if (looksForeign(word)) return true;
+    return (inList(names.first, word) && word.length >= 3) || (inList(names.last, word) && word.length >= 4);
+  };
   return {
     never,
     known,
     /** a name on its own, wherever it stands */
     alone: (word: string) => {
-      if (!isCapitalised(word) || never(word) || names.ambiguous.has(word)) return false;
-      if (looksForeign(word)) return true;
-      return (inList(names.first, word) && word.length >= 3) || (inList(names.last, word) && word.length >= 4);
+      let answer = aloneMemo.get(word);
+      if (answer === undefined) {
+        if (aloneMemo.size > 50_000) aloneMemo.clear();
+        aloneMemo.set(word, (answer = alone(word)));
+      }
+      return answer;
     },
     /** a further word of a name that has begun */
     continues: (word: string) =>
@@ -63,8 +88,8 @@ let cached: ReturnType<typeof classifier> | undefined;
 export function nameSpans(text: string): [number, number][] {
   cached ??= classifier(gazetteer());
   const words = cached;
-  const list = tokens(text);
   const spans: [number, number][] = [];
+  let list: Token[] = [];
   const dotAfter = (token: Token) => text[token.end] === '.';
   /** the next word follows directly, after a space (and the dot of an abbreviation) */
   const followedBy = (token: Token, next: Token) =>
@@ -89,8 +114,14 @@ export function nameSpans(text: string): [number, number][] {
     return last;
   };
 
-  let i = 0;
-  while (i < list.length) {
+  CAPITALISED_WORD.lastIndex = 0;
+  for (let match = CAPITALISED_WORD.exec(text); match; match = CAPITALISED_WORD.exec(text)) {
+    const word = match[0];
+    // most capitalised words are ordinary nouns: only a title, a role or a name can start a name
+    if (!TITLES.has(word) && !ROLES.has(word) && !words.alone(word)) continue;
+    const around = wordsAround(text, { text: word, start: match.index, end: match.index + word.length });
+    list = around.list;
+    const i = around.at;
     const token = list[i]!;
     let start = -1;
     let end = -1;
@@ -136,10 +167,8 @@ export function nameSpans(text: string): [number, number][] {
     }
     if (start >= 0) {
       spans.push([start, end]);
-      while (i < list.length && list[i]!.start < end) i++;
-      continue;
+      CAPITALISED_WORD.lastIndex = end;
     }
-    i++;
   }
   return spans;
 }
