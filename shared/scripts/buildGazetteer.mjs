@@ -13,6 +13,7 @@
  * Run once when the sources change, not at build or run time (the output is committed):
  *   npm install --prefix /tmp/faker @faker-js/faker@10.6.0 && apt-get install -y wngerman
  *   FAKER=/tmp/faker/node_modules/@faker-js/faker/dist/index.js node shared/scripts/buildGazetteer.mjs
+ *   npx prettier --write shared/src/anonymisation/gazetteer/names.json
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -43,10 +44,16 @@ function supplement() {
 const UMLAUT = { a: 'ä', o: 'ö', u: 'ü', A: 'Ä', O: 'Ö', U: 'Ü' };
 /** whether a name is also an ordinary German word: lower case in the list, or with noun endings or an umlaut plural */
 function germanWord(name) {
-  if (dictionary.has(name.toLowerCase())) return true;
+  const lower = name.toLowerCase();
+  const endings = ['e', 'en', 'n', 'er', 'ern', 'es'];
+  // "dauern" for Dauer, "braun" for Braun
+  if (dictionary.has(lower) || endings.some((ending) => dictionary.has(lower + ending))) return true;
   const stem = name.replace(/a$/, '');
-  const forms = ['e', 'en', 'n', 'er', 'ern', 'es'].flatMap((ending) => [name + ending, stem + ending]);
-  const umlauted = name.replace(/([aouAOU])([^aouäöüAOUÄÖÜ]*)$/, (_, vowel, rest) => UMLAUT[vowel] + rest);
+  const forms = endings.flatMap((ending) => [name + ending, stem + ending]);
+  // plural of a noun in the list: "Frauen" (Frau), "Lilien" (Lilie), "Manns" (Mann)
+  for (const ending of ['en', 'n', 'e', 'er', 's']) if (name.endsWith(ending) && name.length - ending.length >= 3) forms.push(name.slice(0, -ending.length));
+  // umlaut plurals: "Vögel" (Vogel), "Fäuste" (Faust)
+  const umlauted = name.replace(/au([^aeiouäöü]*)$/, 'äu$1').replace(/([aouAOU])([^aeiouäöüAOUÄÖÜ]*)$/, (_, vowel, rest) => UMLAUT[vowel] + rest);
   if (umlauted !== name) forms.push(umlauted, `${umlauted}e`, `${umlauted}er`, `${umlauted}en`);
   return forms.some((form) => dictionary.has(form));
 }

@@ -1,5 +1,5 @@
 import { gazetteer, type Gazetteer } from './gazetteer/index.js';
-import { DOTTED_TITLES, FOREIGN_LETTER, FOREIGN_SURNAME_ENDING, NEVER_NAMES, NOT_FOREIGN_SURNAMES, ROLES, TITLES } from './vocabulary.js';
+import { DOTTED_TITLES, FOREIGN_LETTER, FOREIGN_SURNAME_ENDING, NEVER_NAMES, NOT_FOREIGN_SURNAME, ROLES, TITLES } from './vocabulary.js';
 
 /**
  * Names of people in German case texts, by rules a moderator can follow:
@@ -55,7 +55,7 @@ function classifier(names: Gazetteer) {
   const inList = (list: ReadonlySet<string>, word: string) => list.has(word) || (word.includes('-') && parts(word).every((part) => list.has(part)));
   const never = (word: string) => NEVER_NAMES.has(word) || ROLES.has(word) || TITLES.has(word);
   const looksForeign = (word: string) =>
-    FOREIGN_LETTER.test(word) || (word.length >= 5 && FOREIGN_SURNAME_ENDING.test(word.slice(-8)) && !NOT_FOREIGN_SURNAMES.has(word));
+    FOREIGN_LETTER.test(word) || (word.length >= 5 && FOREIGN_SURNAME_ENDING.test(word.slice(-8)) && !NOT_FOREIGN_SURNAME.test(word.slice(-9)));
   const known = (word: string) => inList(names.first, word) || inList(names.last, word);
   // words repeat: a case file says "Mutter" and "Kita" a thousand times; the answer is kept (bounded)
   const aloneMemo = new Map<string, boolean>();

@@ -51,5 +51,5 @@ export const FOREIGN_LETTER = /[ąćęłńśźżčďěňřšťůžđçğışţț
 export const FOREIGN_SURNAME_ENDING =
   /(?:ović|ovic|ević|evic|vić|ić|ski|ska|cki|cka|wicz|czyk|czak|enko|chuk|tschuk|schuk|yuk|juk|ow|owa|ova|eva|ewa|jew|jewa|ov|ev|oğlu|oglu|escu|eanu|poulos|opoulou|idis|akis|yan|zadeh|zada|ullah|shvili|schwili|adze)$/u;
 
-/** words with such an ending that are German (or loan) words, not names */
-export const NOT_FOREIGN_SURNAMES = words('Bungalow Pankow Ski Jetski Anorak');
+/** words with such an ending that are German (or loan) words, not names: "Talkshow", "Wasserski", "Supernova" */
+export const NOT_FOREIGN_SURNAME = /(?:show|bungalow|pankow|wasserski|jetski|upernova|anorak|kautschuk)$/iu;
