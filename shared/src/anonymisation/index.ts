@@ -4,3 +4,4 @@ export * from './dates.js';
 export * from './schutzliste.js';
 export * from './preflight.js';
 export * from './canvasTexts.js';
+export * from './pseudonyms.js';
