@@ -151,7 +151,7 @@ describe('Schutzliste terms in pre-flight and export', () => {
     expect(error.code).toBe('invalid_term');
     expect(error.message).toContain('"--" has fewer than two letters or digits');
     expect(error.message).toContain('contains control characters');
-    expect(await (await call(t, board, 'GET', '/schutzliste', 'moderator')).json()).toEqual({ terms: ['Schulze-Brandt'] });
+    expect(await (await call(t, board, 'GET', '/schutzliste', 'moderator')).json()).toEqual({ terms: ['Schulze-Brandt'], pseudonyms: [] });
     expect((await call(t, board, 'GET', '/preflight', 'moderator')).status).toBe(200);
     expect((await call(t, board, 'GET', '/export?format=md', 'moderator')).status).toBe(409);
   });
@@ -174,5 +174,40 @@ describe('link targets', () => {
     expect(check.hits.map((hit) => hit.kind).sort()).toEqual(expect.arrayContaining(['email', 'geburtsdatum']));
     expect(check.hits.every((hit) => hit.location.label.endsWith('(Linkziel)'))).toBe(true);
     for (const format of ['md', 'docx', 'pdf']) expect((await call(t, board, 'GET', `/export?format=${format}`, 'moderator')).status).toBe(409);
+  });
+});
+
+describe('pseudonymisation mapping', () => {
+  it('goes into the sealed Schutzliste with the real names as terms; the audit log keeps counts only', async () => {
+    const board = await boardWith(t, ['Gespräch mit Vater A.']);
+    expect((await call(t, board, 'PUT', '/schutzliste', 'moderator', { terms: ['Lindenschule'] })).status).toBe(200);
+    const pairs = [
+      { real: 'Dennis Wagner', pseudonym: 'Vater A' },
+      { real: 'Sabine Krämer', pseudonym: 'Mutter A' },
+    ];
+    const saved = await call(t, board, 'POST', '/pseudonyms', 'moderator', { pairs, replacements: 7 });
+    expect(saved.status).toBe(200);
+    const list = { terms: ['Lindenschule', 'Dennis Wagner', 'Sabine Krämer'], pseudonyms: pairs };
+    expect(await saved.json()).toEqual(list);
+    expect(await (await call(t, board, 'GET', '/schutzliste', 'moderator')).json()).toEqual(list);
+    // editing the terms keeps the mapping
+    expect(await (await call(t, board, 'PUT', '/schutzliste', 'moderator', { terms: ['Dennis Wagner'] })).json()).toEqual({
+      terms: ['Dennis Wagner'],
+      pseudonyms: pairs,
+    });
+    // the stored blob is sealed: no name in the database row
+    const sealed = await t.server.storage.secrets.getSchutzliste(board);
+    expect(Buffer.from(sealed!).toString('latin1')).not.toContain('Wagner');
+
+    const refused = await call(t, board, 'POST', '/pseudonyms', 'moderator', { pairs: [{ real: '--', pseudonym: 'Kind A' }], replacements: 1 });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('invalid_term');
+    expect((await call(t, board, 'POST', '/pseudonyms', 'analyst', { pairs, replacements: 7 })).status).toBe(403);
+
+    const admin = { authorization: `Bearer ${t.token({ role: 'admin' })}` };
+    const log = await (await fetch(`${t.server.url}/api/audit?boardId=${board}`, { headers: admin })).text();
+    const events = (JSON.parse(log) as { events: { action: string; detail: unknown }[] }).events.filter((event) => event.action === 'pseudonymised');
+    expect(events.map((event) => event.detail)).toEqual([{ names: 2, replacements: 7 }]);
+    expect(log).not.toContain('Wagner');
   });
 });
