@@ -13,7 +13,7 @@ import { ROLES } from './vocabulary.js';
 
 const MONTHS =
   'Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sept|Sep|Okt|Nov|Dez';
-const DATE = new RegExp(
+const DATE = /* @__PURE__ */ new RegExp(
   `(?<![\\p{L}\\p{N}.])\\d{1,2}\\.\\s?(?:\\d{1,2}\\.\\s?(?:\\d{4}|\\d{2})(?![\\p{N}])|(?:${MONTHS})\\.?(?:\\s+\\d{4}(?![\\p{N}]))?(?![\\p{L}]))`,
   'gu',
 );

@@ -17,11 +17,31 @@ interface Token {
   end: number;
 }
 
-const PARTICLES = new Set(['von', 'van', 'de', 'der', 'den', 'da', 'di', 'del', 'della', 'dos', 'du', 'ter', 'zu', 'al', 'el', 'bin', 'ibn', 'la', 'le']);
+const PARTICLES = /* @__PURE__ */ new Set([
+  'von',
+  'van',
+  'de',
+  'der',
+  'den',
+  'da',
+  'di',
+  'del',
+  'della',
+  'dos',
+  'du',
+  'ter',
+  'zu',
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'la',
+  'le',
+]);
 /** titles for a group of people: "Familie Yılmaz", not "Familie Kontakt" */
-const GROUP_TITLES = new Set(['Familie', 'Fam', 'Ehepaar', 'Eheleute', 'Geschwister']);
+const GROUP_TITLES = /* @__PURE__ */ new Set(['Familie', 'Fam', 'Ehepaar', 'Eheleute', 'Geschwister']);
 /** particles that may open a surname after a title ("Herrn van Dijk"); not "der": "Herr der Lage" */
-const FIRST_PARTICLES = new Set(['von', 'van', 'de', 'da', 'di', 'dos', 'ter', 'al', 'el']);
+const FIRST_PARTICLES = /* @__PURE__ */ new Set(['von', 'van', 'de', 'da', 'di', 'dos', 'ter', 'al', 'el']);
 /** endings of German nouns that are never surnames: stop a name before "von der Schulsozialarbeit" */
 const NOUN_ENDING = /(?:ung|heit|keit|schaft|arbeit|amt|stelle|dienst|schule|gericht|zentrum|verein|hilfe|haus|heim|ion|tät|ei)$/u;
 const MAX_NAME_WORDS = 4;

@@ -84,8 +84,9 @@ export function scanText(text: string, options: Pick<PreflightOptions, 'protecte
 }
 
 function excerpt(text: string, start: number, end: number): string {
-  const before = text.slice(Math.max(0, start - 40), start).replace(/^\S*\s/, '');
-  const after = text.slice(end, end + 40).replace(/\s\S*$/, '');
+  // cut words are dropped at a cut end only, not where the text begins or ends
+  const before = start > 40 ? text.slice(start - 40, start).replace(/^\S*\s/, '') : text.slice(0, start);
+  const after = end + 40 < text.length ? text.slice(end, end + 40).replace(/\s\S*$/, '') : text.slice(end);
   return `${start > 40 ? '…' : ''}${before}${text.slice(start, end)}${after}${end + 40 < text.length ? '…' : ''}`.replace(/\s+/g, ' ');
 }
 

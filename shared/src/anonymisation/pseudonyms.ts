@@ -33,7 +33,7 @@ export interface PseudonymChoice {
 }
 
 /** fields that are no free text: ids, enumerations, the alias (a pseudonym already) */
-const SKIP_FIELDS = new Set(['id', 'alias', 'status', 'priority', 'level', 'laneId', 'selection', 'isKeySituation', 'date']);
+const SKIP_FIELDS = /* @__PURE__ */ new Set(['id', 'alias', 'status', 'priority', 'level', 'laneId', 'selection', 'isKeySituation', 'date']);
 const TITLE = /^(?:(?:Herrn?|Frau|Fr\.|Hr\.|Familie|Fam\.|Ehepaar|Eheleute|Dr\.|Prof\.|med\.)\s+)+/u;
 /** a role word, as the pseudonym shows it */
 const ROLE_NAMES: Record<string, string> = {
@@ -114,8 +114,9 @@ function rewriteXmlText(node: Y.XmlText, next: string): void {
 const core = (match: string) => match.replace(TITLE, '').trim();
 
 function excerpt(text: string, start: number, end: number): string {
-  const before = text.slice(Math.max(0, start - 40), start).replace(/^\S*\s/, '');
-  const after = text.slice(end, end + 40).replace(/\s\S*$/, '');
+  // cut words are dropped at a cut end only, not where the text begins or ends
+  const before = start > 40 ? text.slice(start - 40, start).replace(/^\S*\s/, '') : text.slice(0, start);
+  const after = end + 40 < text.length ? text.slice(end, end + 40).replace(/\s\S*$/, '') : text.slice(end);
   return `${start > 40 ? '…' : ''}${before}${text.slice(start, end)}${after}${end + 40 < text.length ? '…' : ''}`.replace(/\s+/g, ' ');
 }
 

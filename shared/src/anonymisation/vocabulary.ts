@@ -1,3 +1,4 @@
+// the sets are marked pure: a browser bundle that does not scan drops them (and the name lists)
 /**
  * Words of German case files that decide whether a capitalised word is a name: titles that
  * announce one, roles that may stand before one ("die Tante Gül"), and words that are never part
@@ -7,13 +8,13 @@
 const words = (text: string) => new Set(text.trim().split(/\s+/));
 
 /** words after which the next capitalised words are a name, whatever they mean otherwise ("Frau Koch") */
-export const TITLES = words('Herr Herrn Frau Fräulein Familie Fam Ehepaar Eheleute Geschwister Dr Prof Hr Fr');
+export const TITLES = /* @__PURE__ */ words('Herr Herrn Frau Fräulein Familie Fam Ehepaar Eheleute Geschwister Dr Prof Hr Fr');
 
 /** abbreviated titles, written with a dot */
-export const DOTTED_TITLES = words('Dr Prof Hr Fr Fam med Dipl');
+export const DOTTED_TITLES = /* @__PURE__ */ words('Dr Prof Hr Fr Fam med Dipl');
 
 /** roles and professions that stand before a name in case files ("Onkel Hakan", "Zeugin Olena Kravchenko") */
-export const ROLES = words(`
+export const ROLES = /* @__PURE__ */ words(`
   Mutter Vater Kindesmutter Kindesvater Kind Kinder Sohn Tochter Bruder Schwester Onkel Tante Oma Opa Mama Papa
   Großmutter Großvater Großeltern Urgroßmutter Stiefvater Stiefmutter Stiefbruder Stiefschwester Stiefsohn Stieftochter
   Halbbruder Halbschwester Cousin Cousine Nichte Neffe Pate Patin Patentante Patenonkel Zwillinge Geschwister Eltern
@@ -30,7 +31,7 @@ export const ROLES = words(`
 `);
 
 /** never part of a name, even after a title or a first name */
-export const NEVER_NAMES = words(`
+export const NEVER_NAMES = /* @__PURE__ */ words(`
   Der Die Das Den Dem Des Ein Eine Einen Einem Einer Eines Am Im An In Ins Auf Aus Bei Beim Mit Nach Seit Von Vom Zum Zur Zu Für Über Unter
   Vor Laut Gemäß Wegen Trotz Und Oder Aber Sowie Sie Er Es Ihr Ihre Ihren Ihrem Ihrer Sein Seine Seinen Seinem Seiner Wir Ich Man Dann Danach Hier
   Dort Da Auch Nur Noch Schon Bereits Nicht Kein Keine Alle Beide Als Wie Wenn Weil Dass Ob So Ab Bis Ohne Gegen Durch Was Wer Wo Wann
