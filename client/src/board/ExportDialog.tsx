@@ -17,7 +17,14 @@ import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
 import { dismissHit, exportPath, getPreflight, getSchutzliste, putSchutzliste } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
+import i18n from '../i18n';
+import schutzlisteDe from '../i18n/schutzliste.de.json';
+import schutzlisteEn from '../i18n/schutzliste.en.json';
 import { useModalDialog } from '../components/useModalDialog';
+
+// the Schutzliste's error texts come with the board page, not with every page
+i18n.addResourceBundle('de', 'translation', schutzlisteDe, true, false);
+i18n.addResourceBundle('en', 'translation', schutzlisteEn, true, false);
 
 interface ExportDialogProps {
   boardId: string;

@@ -3,8 +3,15 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { savePseudonyms } from '../api';
+import i18n from '../i18n';
+import pseudonymsDe from '../i18n/pseudonyms.de.json';
+import pseudonymsEn from '../i18n/pseudonyms.en.json';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useModalDialog } from '../components/useModalDialog';
+
+// the dialog's texts come with it, not with every page (the entry pages have a tight budget)
+i18n.addResourceBundle('de', 'translation', pseudonymsDe, true, false);
+i18n.addResourceBundle('en', 'translation', pseudonymsEn, true, false);
 
 /** Whether the assistant has anything to offer (asked after an import; lives here to load with the name lists). */
 export const hasNames = (doc: Y.Doc) => findNames(doc).length > 0;

@@ -20,50 +20,15 @@ const L = '\\p{L}';
 const NOT_WORD_BEFORE = `(?<![${L}\\p{N}])`;
 const NOT_WORD_AFTER = `(?![${L}\\p{N}])`;
 
-/** the last part of a street name, written on ("Lindenstraße", "Friedrich-Ebert-Str.") */
-const STREET_ENDINGS = [
-  'straße',
-  'strasse',
-  'str\\.',
-  'weg',
-  'gasse',
-  'platz',
-  'allee',
-  'ring',
-  'damm',
-  'ufer',
-  'pfad',
-  'chaussee',
-  'steig',
-  'stieg',
-  'markt',
-  'hof',
-  'grund',
-  'garten',
-  'feld',
-  'berg',
-  'bruch',
-  'tal',
-  'höhe',
-  'kamp',
-  'wall',
-  'graben',
-  'park',
-  'winkel',
-  'aue',
-  'wiese',
-  'heide',
-  'siepen',
-  'brink',
-  'kuhle',
-  'horst',
-  'mühle',
-  'acker',
-  'anger',
-  'straat',
-]
-  .map((ending) => `[${ending[0]!.toUpperCase()}${ending[0]}]${ending.slice(1)}`)
-  .join('|');
+/**
+ * the last part of a street name, written on ("Lindenstraße", "Friedrich-Ebert-Str."). Built (as
+ * PATTERNS) in a call marked pure: a browser bundle that needs HIT_KINDS only drops all of this.
+ */
+const STREET_ENDINGS = /* @__PURE__ */ (() =>
+  'straße strasse str\\. weg gasse platz allee ring damm ufer pfad chaussee steig stieg markt hof grund garten feld berg bruch tal höhe kamp wall graben park winkel aue wiese heide siepen brink kuhle horst mühle acker anger straat'
+    .split(' ')
+    .map((ending) => `[${ending[0]!.toUpperCase()}${ending[0]}]${ending.slice(1)}`)
+    .join('|'))();
 /** a street name as a word of its own after an adjective: "Kölner Straße", "Alte Gasse" */
 const STREET_WORDS = 'Straße|Strasse|Str\\.|Weg|Allee|Platz|Ring|Damm|Chaussee|Gasse|Ufer|Markt';
 /** "Am Lindenhof 9", "Im Wiesengrund 22": the preposition belongs to the address */
@@ -76,7 +41,7 @@ const COURT_REGISTERS = 'F|UF|WF|XVI|XVII|VI|IV|II|III|Js|UJs|Ds|Cs|Ls|Ns|Gs|Qs|
  * Personal data with a fixed shape. Names (names.ts) and birth dates (dates.ts) need context and
  * have rules of their own; dates of events, aliases and legal references are not hits.
  */
-export const PATTERNS: { kind: Exclude<HitKind, 'schutzliste' | 'name' | 'geburtsdatum'>; regex: RegExp }[] = [
+export const PATTERNS: { kind: Exclude<HitKind, 'schutzliste' | 'name' | 'geburtsdatum'>; regex: RegExp }[] = /* @__PURE__ */ (() => [
   { kind: 'adresse', regex: new RegExp(`${NOT_WORD_BEFORE}${STREET_PREFIX}\\p{Lu}[${L}-]*?(?:${STREET_ENDINGS})${HOUSE_NUMBER}`, 'gu') },
   { kind: 'adresse', regex: new RegExp(`${NOT_WORD_BEFORE}\\p{Lu}\\p{Ll}+\\s(?:${STREET_WORDS})${HOUSE_NUMBER}`, 'gu') },
   { kind: 'adresse', regex: new RegExp(`${NOT_WORD_BEFORE}\\d{5}\\s+\\p{Lu}[${L}]+(?:[ -]\\p{Lu}[${L}]+)?`, 'gu') },
@@ -106,4 +71,4 @@ export const PATTERNS: { kind: Exclude<HitKind, 'schutzliste' | 'name' | 'geburt
   { kind: 'kennzeichen', regex: /(?<=Kennzeichen:?\s)[A-ZÄÖÜ]{1,3}\s[A-Z]{1,2}\s\d{1,4}[EH]?\b/gu },
   // area number, birth date (ddmmyy), letter, serial and check digit, spaces anywhere: "12 150985 K 03 0"
   { kind: 'sozialversicherungsnummer', regex: /(?<!\p{N})\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Z]\s?\d\s?\d\s?\d(?!\p{N})/gu },
-];
+])();
