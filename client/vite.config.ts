@@ -7,6 +7,11 @@ const server = process.env.QE_SERVER ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react(), fontsOnDemand(), precompress()],
+  resolve: {
+    // the browser's view of @qe/shared leaves out the pre-flight detection and its name lists (about
+    // 150 kB); the pseudonymisation assistant loads them on demand from @qe/shared/pseudonyms
+    alias: [{ find: /^@qe\/shared$/, replacement: '@qe/shared/browser' }],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -31,6 +31,7 @@ import type {
   RetentionBody,
   Schutzliste,
   SchutzlisteBody,
+  PseudonymsBody,
   Session,
   SetupBody,
   SetupStatus,
@@ -138,6 +139,8 @@ export const joinInvite = (inviteId: string, body: JoinBody) => api<Joined>('POS
 export const getSchutzliste = (token: Token, boardId: string) => api<Schutzliste>('GET', `${board(boardId)}/schutzliste`, { token });
 export const putSchutzliste = (token: Token, boardId: string, body: SchutzlisteBody) =>
   api<Schutzliste>('PUT', `${board(boardId)}/schutzliste`, { token, body });
+export const savePseudonyms = (token: Token, boardId: string, body: PseudonymsBody) =>
+  api<Schutzliste>('POST', `${board(boardId)}/pseudonyms`, { token, body });
 export const getPreflight = (token: Token, boardId: string) => api<Preflight>('GET', `${board(boardId)}/preflight`, { token });
 export const dismissHit = (token: Token, boardId: string, body: DismissalBody) =>
   api<DismissalAdded>('POST', `${board(boardId)}/preflight/dismissals`, { token, body });

@@ -76,3 +76,29 @@ describe('report export by the analysis team', () => {
     expect(await dialog.getByRole('button', { name: 'Interner Entwurf (nicht anonymisiert)' }).count()).toBe(0);
   });
 });
+
+describe('Schutzliste in the export dialog', () => {
+  it('names an impossible term in German and saves nothing', async () => {
+    const { page } = await newPage(browser);
+    const token = t.token({ sub: 'moderator-1', name: 'Mona Moderation', role: 'moderator', board: boardId });
+    await page.goto(`${t.server.url}/boards/${boardId}#token=${token}`);
+    await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Bericht exportieren …' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Verfahrensbericht exportieren' });
+    const terms = dialog.getByLabel('Begriffe (einer je Zeile)');
+    await expect.poll(() => terms.inputValue()).toBe('Schneider');
+    await terms.fill('Schneider\nSchulze-Brandt\n--');
+    await dialog.getByRole('button', { name: 'Schutzliste speichern' }).click();
+    await dialog.getByRole('alert').getByText('„--“ kann nicht auf die Schutzliste: ein Begriff braucht mindestens zwei Buchstaben oder Ziffern.').waitFor();
+    expect(await terms.getAttribute('aria-invalid')).toBe('true');
+    const moderator = t.token({ role: 'moderator', board: boardId });
+    const stored = await fetch(`${t.server.url}/api/boards/${boardId}/schutzliste`, { headers: { authorization: `Bearer ${moderator}` } });
+    expect(((await stored.json()) as { terms: string[] }).terms).toEqual(['Schneider']);
+
+    // the hyphenated name saves, and the pre-flight runs with it
+    await terms.fill('Schneider\nSchulze-Brandt');
+    await dialog.getByRole('button', { name: 'Schutzliste speichern' }).click();
+    await dialog.getByText(/Keine Fundstellen|Fundstellen müssen/).waitFor();
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+  });
+});

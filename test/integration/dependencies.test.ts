@@ -37,5 +37,7 @@ describe('translations', () => {
 
   it('has the same keys in German and English', () => {
     expect(keys(load('en')).sort()).toEqual(keys(load('de')).sort());
+    // texts that a lazily loaded part brings along
+    for (const part of ['pseudonyms', 'schutzliste']) expect(keys(load(`${part}.en`)).sort()).toEqual(keys(load(`${part}.de`)).sort());
   });
 });

@@ -56,8 +56,8 @@ describe('Schutzliste', () => {
     expect((await call('PUT', '/schutzliste', 'editor', { terms: ['Schneider'] })).status).toBe(403);
     expect((await call('GET', '/schutzliste', 'analyst')).status).toBe(403);
     const saved = await call('PUT', '/schutzliste', 'moderator', { terms: ['Schneider', 'Lindenschule', 'Schneider'] });
-    expect(await saved.json()).toEqual({ terms: ['Schneider', 'Lindenschule'] });
-    expect(await (await call('GET', '/schutzliste', 'moderator')).json()).toEqual({ terms: ['Schneider', 'Lindenschule'] });
+    expect(await saved.json()).toEqual({ terms: ['Schneider', 'Lindenschule'], pseudonyms: [] });
+    expect(await (await call('GET', '/schutzliste', 'moderator')).json()).toEqual({ terms: ['Schneider', 'Lindenschule'], pseudonyms: [] });
     const blob = (await t.server.storage.secrets.getSchutzliste(board))!;
     expect(blob.toString('latin1')).not.toContain('Schneider');
     // the terms are not in the shared document either

@@ -1,4 +1,5 @@
-import { createRecord, migrateCaseModel, PATTERNS } from '@qe/shared';
+import { createRecord, HIT_KINDS, migrateCaseModel, richText } from '@qe/shared';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schutzlisteTerms, seedLargeBoard } from '../helpers/largeBoard.js';
 import { startTestServer, type TestServer, TEST_MODERATOR } from '../helpers/server.js';
@@ -122,7 +123,7 @@ describe('Schutzliste terms in pre-flight and export', () => {
     expect((await call(t, board, 'POST', '/preflight/dismissals', 'moderator', { hitId: dismissedId, reason: 'Im Workshop geprüft' })).status).toBe(201);
 
     const answer = (await (await call(t, board, 'GET', '/preflight', 'analyst')).json()) as { hits: Hit[]; dismissed: (Hit & { reason: string })[] };
-    const ordinaryKinds = new Set(PATTERNS.map((pattern) => pattern.kind));
+    const ordinaryKinds = new Set(HIT_KINDS.filter((kind) => kind !== 'schutzliste'));
     expect(JSON.stringify(answer)).not.toContain('schutzliste');
     expect(answer.hits.map((hit) => [hit.kind, hit.text]).sort()).toEqual([
       ['name', 'Lena'],
@@ -139,5 +140,74 @@ describe('Schutzliste terms in pre-flight and export', () => {
     const refusedText = await refused.text();
     expect(refusedText).not.toContain('schutzliste');
     expect(JSON.parse(refusedText).hits).toContainEqual(expect.objectContaining({ kind: 'name', text: 'Lindenschule' }));
+  });
+
+  it('refuses an impossible term with 400 and saves nothing; pre-flight and export keep working', async () => {
+    const board = await boardWith(t, ['Hausbesuch bei Familie Schulze-Brandt.']);
+    expect((await call(t, board, 'PUT', '/schutzliste', 'moderator', { terms: ['Schulze-Brandt'] })).status).toBe(200);
+    const refused = await call(t, board, 'PUT', '/schutzliste', 'moderator', { terms: ['Müller', '--', 'Ab\u200bc'] });
+    expect(refused.status).toBe(400);
+    const { error } = (await refused.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('invalid_term');
+    expect(error.message).toContain('"--" has fewer than two letters or digits');
+    expect(error.message).toContain('contains control characters');
+    expect(await (await call(t, board, 'GET', '/schutzliste', 'moderator')).json()).toEqual({ terms: ['Schulze-Brandt'], pseudonyms: [] });
+    expect((await call(t, board, 'GET', '/preflight', 'moderator')).status).toBe(200);
+    expect((await call(t, board, 'GET', '/export?format=md', 'moderator')).status).toBe(409);
+  });
+});
+
+describe('link targets', () => {
+  it('refuse the export in every format when a mailto: link carries a name and a birth date', async () => {
+    const board = await t.createBoard();
+    await t.server.registry.writeBoard(board, TEST_MODERATOR, (doc) => {
+      migrateCaseModel(doc);
+      const rec = createRecord(doc, 'recommendations', { title: 'Rückfragen klären', addressee: 'Leitung ASD' });
+      const paragraph = new Y.XmlElement('paragraph');
+      const text = new Y.XmlText();
+      paragraph.insert(0, [text]);
+      richText(doc, 'recommendations', rec.id, 'rationale')!.insert(0, [paragraph]);
+      text.insert(0, 'Rückfragen ');
+      text.insert(11, 'per Mail', { link: { href: 'mailto:dennis.wagner@example.org?subject=Dennis%20Wagner%2C%20geb.%2007.07.1988' } });
+    });
+    const check = (await (await call(t, board, 'GET', '/preflight', 'moderator')).json()) as { hits: (Hit & { location: { label: string } })[] };
+    expect(check.hits.map((hit) => hit.kind).sort()).toEqual(expect.arrayContaining(['email', 'geburtsdatum']));
+    expect(check.hits.every((hit) => hit.location.label.endsWith('(Linkziel)'))).toBe(true);
+    for (const format of ['md', 'docx', 'pdf']) expect((await call(t, board, 'GET', `/export?format=${format}`, 'moderator')).status).toBe(409);
+  });
+});
+
+describe('pseudonymisation mapping', () => {
+  it('goes into the sealed Schutzliste with the real names as terms; the audit log keeps counts only', async () => {
+    const board = await boardWith(t, ['Gespräch mit Vater A.']);
+    expect((await call(t, board, 'PUT', '/schutzliste', 'moderator', { terms: ['Lindenschule'] })).status).toBe(200);
+    const pairs = [
+      { real: 'Dennis Wagner', pseudonym: 'Vater A' },
+      { real: 'Sabine Krämer', pseudonym: 'Mutter A' },
+    ];
+    const saved = await call(t, board, 'POST', '/pseudonyms', 'moderator', { pairs, replacements: 7 });
+    expect(saved.status).toBe(200);
+    const list = { terms: ['Lindenschule', 'Dennis Wagner', 'Sabine Krämer'], pseudonyms: pairs };
+    expect(await saved.json()).toEqual(list);
+    expect(await (await call(t, board, 'GET', '/schutzliste', 'moderator')).json()).toEqual(list);
+    // editing the terms keeps the mapping
+    expect(await (await call(t, board, 'PUT', '/schutzliste', 'moderator', { terms: ['Dennis Wagner'] })).json()).toEqual({
+      terms: ['Dennis Wagner'],
+      pseudonyms: pairs,
+    });
+    // the stored blob is sealed: no name in the database row
+    const sealed = await t.server.storage.secrets.getSchutzliste(board);
+    expect(Buffer.from(sealed!).toString('latin1')).not.toContain('Wagner');
+
+    const refused = await call(t, board, 'POST', '/pseudonyms', 'moderator', { pairs: [{ real: '--', pseudonym: 'Kind A' }], replacements: 1 });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('invalid_term');
+    expect((await call(t, board, 'POST', '/pseudonyms', 'analyst', { pairs, replacements: 7 })).status).toBe(403);
+
+    const admin = { authorization: `Bearer ${t.token({ role: 'admin' })}` };
+    const log = await (await fetch(`${t.server.url}/api/audit?boardId=${board}`, { headers: admin })).text();
+    const events = (JSON.parse(log) as { events: { action: string; detail: unknown }[] }).events.filter((event) => event.action === 'pseudonymised');
+    expect(events.map((event) => event.detail)).toEqual([{ names: 2, replacements: 7 }]);
+    expect(log).not.toContain('Wagner');
   });
 });

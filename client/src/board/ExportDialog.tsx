@@ -2,6 +2,7 @@ import {
   canModerate,
   procedureMetaMap,
   readProcedureMeta,
+  schutzlisteProblems,
   writeProcedureMeta,
   type Preflight,
   type PreflightHit,
@@ -16,7 +17,14 @@ import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
 import { dismissHit, exportPath, getPreflight, getSchutzliste, putSchutzliste } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
+import i18n from '../i18n';
+import schutzlisteDe from '../i18n/schutzliste.de.json';
+import schutzlisteEn from '../i18n/schutzliste.en.json';
 import { useModalDialog } from '../components/useModalDialog';
+
+// the Schutzliste's error texts come with the board page, not with every page
+i18n.addResourceBundle('de', 'translation', schutzlisteDe, true, false);
+i18n.addResourceBundle('en', 'translation', schutzlisteEn, true, false);
 
 interface ExportDialogProps {
   boardId: string;
@@ -45,6 +53,7 @@ export function ExportDialog({ boardId, token, role, doc, editor, onClose }: Exp
   const [result, setResult] = useState<Preflight>();
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
+  const [termError, setTermError] = useState('');
   const [status, setStatus] = useState('');
   const [reasons, setReasons] = useState<Record<string, string>>({});
 
@@ -84,6 +93,10 @@ export function ExportDialog({ boardId, token, role, doc, editor, onClose }: Exp
         .split('\n')
         .map((term) => term.trim())
         .filter((term) => term.length >= 2);
+      // the server checks the same rule; said here in German, with the term, before anything is sent
+      const problems = schutzlisteProblems(list);
+      setTermError(problems.map(({ term, problem }) => t(`export.termProblem.${problem}`, { term })).join(' '));
+      if (problems.length > 0) return;
       await putSchutzliste(token, boardId, { terms: list });
       setStatus(t('export.termsSaved', { count: list.length }));
       await check();
@@ -146,8 +159,20 @@ export function ExportDialog({ boardId, token, role, doc, editor, onClose }: Exp
           <p className="hint">{t('export.schutzlisteHint')}</p>
           <label className="card-field">
             <span>{t('export.terms')}</span>
-            <textarea rows={4} value={terms ?? ''} disabled={terms === undefined} onChange={(e) => setTerms(e.target.value)} />
+            <textarea
+              rows={4}
+              value={terms ?? ''}
+              disabled={terms === undefined}
+              aria-invalid={termError ? true : undefined}
+              aria-describedby={termError ? 'schutzliste-error' : undefined}
+              onChange={(e) => setTerms(e.target.value)}
+            />
           </label>
+          {termError ? (
+            <p id="schutzliste-error" className="error" role="alert">
+              {termError}
+            </p>
+          ) : null}
           <button type="button" onClick={saveTerms} disabled={Boolean(busy) || terms === undefined}>
             {t('export.saveTerms')}
           </button>

@@ -251,7 +251,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
             />
           </Suspense>
         ) : (
-          <ChronologyTable doc={connection.doc} role={role} />
+          <ChronologyTable doc={connection.doc} role={role} boardId={board.id} token={access.token} />
         )}
         <aside id="side-panel" tabIndex={-1} className="side-panel" aria-label={t('board.sidePanel')}>
           <ParticipantsPanel

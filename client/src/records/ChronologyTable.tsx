@@ -1,5 +1,6 @@
 import {
   canEditBoard,
+  canModerate,
   compareFuzzyDates,
   createRecord,
   DateParseError,
@@ -13,7 +14,7 @@ import {
   type CaseEvent,
   type Role,
 } from '@qe/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { useLocked } from '../board/useLocked';
@@ -31,7 +32,10 @@ const TEXT_COLUMNS = ['fact', 'knownAtTheTime', 'assessment', 'source'] as const
  * The chronology as a table: the same event records the canvas shows, sortable, filterable
  * and editable with the keyboard alone.
  */
-export function ChronologyTable({ doc, role }: { doc: Y.Doc; role: Role }) {
+// the assistant brings the name lists (about 150 kB): loaded when a moderator first needs it
+const PseudonymDialog = lazy(() => import('./PseudonymDialog').then((module) => ({ default: module.PseudonymDialog })));
+
+export function ChronologyTable({ doc, role, boardId, token }: { doc: Y.Doc; role: Role; boardId?: string; token?: string }) {
   const readOnly = !canEditBoard(role);
   const { t } = useTranslation();
   const events = useRecords(doc, 'events');
@@ -53,6 +57,26 @@ export function ChronologyTable({ doc, role }: { doc: Y.Doc; role: Role }) {
   useEffect(() => () => importUndo.destroy(), [importUndo]);
   const [canUndoImport, setCanUndoImport] = useState(false);
   const history = useRecordUndo(doc);
+  // the pseudonymisation is one step the moderator can take back, as an import is
+  const moderator = canModerate(role) && boardId !== undefined && token !== undefined;
+  const [pseudonymising, setPseudonymising] = useState(false);
+  const pseudonymOrigin = useMemo(() => ({ source: 'pseudonyms' }), []);
+  const pseudonymUndo = useMemo(
+    () =>
+      new Y.UndoManager(
+        RECORD_KINDS.map((kind) => recordsMap(doc, kind)),
+        { trackedOrigins: new Set([pseudonymOrigin]) },
+      ),
+    [doc, pseudonymOrigin],
+  );
+  useEffect(() => () => pseudonymUndo.destroy(), [pseudonymUndo]);
+  const [canUndoPseudonyms, setCanUndoPseudonyms] = useState(false);
+  /** after a chronology import with real names in it, the assistant offers itself */
+  const offerPseudonyms = async () => {
+    if (!moderator) return;
+    const { hasNames } = await import('./PseudonymDialog');
+    if (hasNames(doc)) setPseudonymising(true);
+  };
   const [status, setStatus] = useState('');
   const [focusEvent, setFocusEvent] = useState<string>();
   const table = useRef<HTMLTableElement>(null);
@@ -166,6 +190,23 @@ export function ChronologyTable({ doc, role }: { doc: Y.Doc; role: Role }) {
             <button type="button" onClick={() => setImporting('persons')}>
               {t('chronology.importPersons')}
             </button>
+            {moderator ? (
+              <button type="button" onClick={() => setPseudonymising(true)}>
+                {t('pseudonyms.open')}
+              </button>
+            ) : null}
+            {canUndoPseudonyms ? (
+              <button
+                type="button"
+                onClick={() => {
+                  pseudonymUndo.undo();
+                  setCanUndoPseudonyms(pseudonymUndo.canUndo());
+                  setStatus(t('pseudonyms.undone'));
+                }}
+              >
+                {t('pseudonyms.undo')}
+              </button>
+            ) : null}
             {canUndoImport ? (
               <button
                 type="button"
@@ -248,9 +289,27 @@ export function ChronologyTable({ doc, role }: { doc: Y.Doc; role: Role }) {
             if (message) {
               setStatus(message);
               setCanUndoImport(importUndo.canUndo());
+              if (importing === 'chronology') void offerPseudonyms();
             }
           }}
         />
+      ) : null}
+      {pseudonymising && moderator ? (
+        <Suspense fallback={null}>
+          <PseudonymDialog
+            doc={doc}
+            boardId={boardId}
+            token={token}
+            origin={pseudonymOrigin}
+            onClose={(message) => {
+              setPseudonymising(false);
+              if (message) {
+                setStatus(message);
+                setCanUndoPseudonyms(pseudonymUndo.canUndo());
+              }
+            }}
+          />
+        </Suspense>
       ) : null}
     </section>
   );

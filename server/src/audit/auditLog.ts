@@ -22,6 +22,7 @@ export type AuditAction =
   | 'invite_revoked'
   | 'invite_used'
   | 'schutzliste_changed'
+  | 'pseudonymised'
   | 'preflight_dismissed'
   | 'audit_exported';
 

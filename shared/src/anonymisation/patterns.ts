@@ -20,96 +20,55 @@ const L = '\\p{L}';
 const NOT_WORD_BEFORE = `(?<![${L}\\p{N}])`;
 const NOT_WORD_AFTER = `(?![${L}\\p{N}])`;
 
-export const PATTERNS: { kind: Exclude<HitKind, 'schutzliste'>; regex: RegExp }[] = [
-  { kind: 'geburtsdatum', regex: /\b(?:geb\.|geboren(?:\s+am)?)\s*:?\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}/giu },
-  {
-    kind: 'adresse',
-    regex: new RegExp(
-      `${NOT_WORD_BEFORE}\\p{Lu}[${L}-]*(?:straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|pfad|chaussee)\\s+\\d{1,4}\\s?[a-z]?${NOT_WORD_AFTER}`,
-      'gu',
-    ),
-  },
+/**
+ * the last part of a street name, written on ("Lindenstraße", "Friedrich-Ebert-Str."). Built (as
+ * PATTERNS) in a call marked pure: a browser bundle that needs HIT_KINDS only drops all of this.
+ */
+const STREET_ENDINGS = /* @__PURE__ */ (() =>
+  'straße strasse str\\. weg gasse platz allee ring damm ufer pfad chaussee steig stieg markt hof grund garten feld berg bruch tal höhe kamp wall graben park winkel aue wiese heide siepen brink kuhle horst mühle acker anger straat'
+    .split(' ')
+    .map((ending) => `[${ending[0]!.toUpperCase()}${ending[0]}]${ending.slice(1)}`)
+    .join('|'))();
+/** a street name as a word of its own after an adjective: "Kölner Straße", "Alte Gasse" */
+const STREET_WORDS = 'Straße|Strasse|Str\\.|Weg|Allee|Platz|Ring|Damm|Chaussee|Gasse|Ufer|Markt';
+/** "Am Lindenhof 9", "Im Wiesengrund 22": the preposition belongs to the address */
+const STREET_PREFIX = '(?:(?:Am|Im|An der|An den|Auf der|Auf dem|In der|In den|Zum|Zur|Unter den|Hinter der|Vor dem|Alte|Alter|Neue|Neuer)\\s+)?';
+const HOUSE_NUMBER = `\\s+\\d{1,4}(?:\\s?[a-zA-Z](?![${L}]))?(?:\\s?-\\s?\\d{1,4})?${NOT_WORD_AFTER}`;
+/** the register marks of German courts and prosecutors: F (family court), UF/WF (appeal), Js (prosecution) … */
+const COURT_REGISTERS = 'F|UF|WF|XVI|XVII|VI|IV|II|III|Js|UJs|Ds|Cs|Ls|Ns|Gs|Qs|BRs|AR|KLs|Ks|Ss|Ws|BvR|UR|C|O|S|T|K|L';
+
+/**
+ * Personal data with a fixed shape. Names (names.ts) and birth dates (dates.ts) need context and
+ * have rules of their own; dates of events, aliases and legal references are not hits.
+ */
+export const PATTERNS: { kind: Exclude<HitKind, 'schutzliste' | 'name' | 'geburtsdatum'>; regex: RegExp }[] = /* @__PURE__ */ (() => [
+  { kind: 'adresse', regex: new RegExp(`${NOT_WORD_BEFORE}${STREET_PREFIX}\\p{Lu}[${L}-]*?(?:${STREET_ENDINGS})${HOUSE_NUMBER}`, 'gu') },
+  { kind: 'adresse', regex: new RegExp(`${NOT_WORD_BEFORE}\\p{Lu}\\p{Ll}+\\s(?:${STREET_WORDS})${HOUSE_NUMBER}`, 'gu') },
   { kind: 'adresse', regex: new RegExp(`${NOT_WORD_BEFORE}\\d{5}\\s+\\p{Lu}[${L}]+(?:[ -]\\p{Lu}[${L}]+)?`, 'gu') },
   { kind: 'email', regex: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu },
   { kind: 'iban', regex: /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,3})?\b/gu },
-  { kind: 'telefon', regex: /(?<![\d./])(?:\+49|0049|0)(?:[\s/-]?\d){7,13}(?![\d./])/gu },
-  { kind: 'aktenzeichen', regex: /\b\d{1,3}\s?(?:F|UF|XVI|VI|Js|Ds|Cs|BRs)\s?\d{1,5}\/\d{2,4}\b/gu },
-  { kind: 'aktenzeichen', regex: /\b(?:Az\.|Aktenzeichen|Geschäftszeichen)\s*:?\s*[\w./-]*\d[\w./-]*/giu },
-  { kind: 'kennzeichen', regex: /\b[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s?\d{1,4}[EH]?\b/gu },
-  { kind: 'sozialversicherungsnummer', regex: /\b\d{2}\s?\d{6}\s?[A-Z]\s?\d{3}\b/gu },
+  // +49 171 …, 0049 …, +49 (0) 172 …, (0234) 556677, 0231/9876543, 0203 2834-117: seven digits or more
   {
-    kind: 'name',
-    regex: new RegExp(`${NOT_WORD_BEFORE}(?:Frau|Herrn?|Fr\\.|Hr\\.)\\s+(?:Dr\\.\\s+)?\\p{Lu}\\p{Ll}{2,}(?:-\\p{Lu}\\p{Ll}+)?${NOT_WORD_AFTER}`, 'gu'),
+    kind: 'telefon',
+    regex: /(?<![\p{L}\p{N}./-])(?:(?:\+|00)\d{2,3}[\s/-]?(?:\(0\)[\s/-]?)?|\(0\d{2,5}\)[\s/-]?|0)\d(?:[\s/-]?\d){5,13}(?!\p{N}|\.\p{N})/gu,
   },
-];
-
-/**
- * Common German first names (births 1960–2020), as whole capitalised words. Names that are
- * also ordinary words or professional terms (e.g. "Hans" in "Hansestadt" cannot match as a
- * whole word anyway) are fine; words like "Mark", "Frank", "Ernst" are left out on purpose.
- */
-export const FIRST_NAMES = new Set(
-  `Andreas Anna Anne Annika Alexander Alexandra Ali Amelie Angelika Anja Anke Ben Benjamin Birgit Brigitte Carina Carla Carolin Charlotte Christian Christina Christine Claudia Daniel Daniela David Dennis Dieter Dirk Elias Elke Ella Emil Emilia Emily Emma Erik Eva Fabian Felix Finn Florian Frieda Gabriele Heike Heinz Helga Jan Jana Jannik Janina Jennifer Jessica Jonas Jonathan Julia Julian Jürgen Kai Karin Katharina Kathrin Kerstin Kevin Klaus Lara Laura Lea Lena Leon Leonie Lina Linus Lisa Louis Luca Lucas Luis Lukas Luisa Maja Manfred Manuela Marcel Marco Maria Marie Marina Mario Markus Martin Martina Matthias Max Maximilian Melanie Mia Michael Michaela Milan Mila Monika Nadine Nicole Niklas Nils Noah Nora Oliver Paul Paula Peter Petra Philipp Renate Sabine Sandra Sara Sarah Sebastian Simon Sofia Sophie Stefan Stefanie Stephanie Susanne Sven Tanja Thomas Tim Tobias Tom Torsten Ursula Uwe Vanessa Wolfgang Yvonne`.split(
-    /\s+/,
-  ),
-);
-
-const UMLAUTS: Record<string, string> = { ä: '(?:ä|ae|a)', ö: '(?:ö|oe|o)', ü: '(?:ü|ue|u)', ß: '(?:ß|ss)' };
-const DIGRAPHS: Record<string, string> = { ae: '(?:ae|ä)', oe: '(?:oe|ö)', ue: '(?:ue|ü)', ss: '(?:ss|ß)' };
-const INFLECTION = '(?:s|es|n|en|e|er|ern|ens|sche[nmrs]?)?';
-
-/**
- * A term as regex pieces, one per letter (or umlaut spelling, or run of whitespace), tolerating case
- * and umlaut spellings (Müller/Mueller). Only syntax characters are escaped: in a `u` regex an
- * escaped `-` is a syntax error (a term like "Schulze-Brandt" used to make pre-flight fail).
- */
-function termTokens(term: string): string[] {
-  const chars = [...term.trim().toLowerCase()];
-  const tokens: string[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    const digraph = DIGRAPHS[chars[i]! + (chars[i + 1] ?? '')];
-    if (digraph) {
-      tokens.push(digraph);
-      i++;
-      continue;
-    }
-    const char = chars[i]!;
-    tokens.push(UMLAUTS[char] ?? (/\s/.test(char) ? '\\s+' : char.replace(/[\^$\\.*+?()[\]{}|/]/g, '\\$&')));
-  }
-  return tokens;
-}
-
-interface TrieNode {
-  end: boolean;
-  next: Map<string, TrieNode>;
-}
-
-/** Regex source matching every term below a trie node; a longer term is tried before a shorter one. */
-function trieSource(node: TrieNode): string {
-  const branches = [...node.next].map(([token, child]) => token + trieSource(child));
-  if (branches.length === 0) return '';
-  const group = branches.length === 1 && !node.end ? branches[0]! : `(?:${branches.join('|')})`;
-  return node.end ? `${group}?` : group;
-}
-
-/**
- * One regex for the whole Schutzliste, built once per pre-flight run (not one per text × term),
- * with German inflection endings (genitive -s, plural and adjective endings). The terms share
- * their common beginnings (a trie), so a text position is ruled out after a letter or two
- * instead of once per term. Undefined when the list has no usable term.
- */
-export function termsMatcher(terms: readonly string[]): RegExp | undefined {
-  const root: TrieNode = { end: false, next: new Map() };
-  for (const term of terms) {
-    if (term.trim().length < 2) continue;
-    let node = root;
-    for (const token of termTokens(term)) {
-      let child = node.next.get(token);
-      if (!child) node.next.set(token, (child = { end: false, next: new Map() }));
-      node = child;
-    }
-    node.end = true;
-  }
-  if (root.next.size === 0) return undefined;
-  return new RegExp(`${NOT_WORD_BEFORE}${trieSource(root)}${INFLECTION}${NOT_WORD_AFTER}`, 'giu');
-}
+  // family court "F 12/21 SO", "3 F 118/22", appeal "2 UF 45/23", prosecution "123 Js 4567/22"
+  {
+    kind: 'aktenzeichen',
+    regex: new RegExp(`${NOT_WORD_BEFORE}(?:\\d{1,3}\\s?)?(?:${COURT_REGISTERS})\\s?\\d{1,5}\\/\\d{2,4}(?:\\s[A-Z]{2,5}(?![${L}]))?${NOT_WORD_AFTER}`, 'gu'),
+  },
+  // office file numbers: "51-2019-1142", "51.3-2020-077", "51.2-0815/2021"
+  { kind: 'aktenzeichen', regex: /(?<![\p{L}\p{N}.-])\d{2,3}(?:\.\d{1,2})?-(?:\d{4}-\d{3,5}|\d{3,5}\/\d{4})(?![\p{N}-])/gu },
+  {
+    kind: 'aktenzeichen',
+    regex: new RegExp(
+      `${NOT_WORD_BEFORE}(?:Az\\.|AZ|Aktenzeichen|Geschäftszeichen|Gz\\.|Vorgangsnummer|Vorgangs-Nr\\.)\\s*:?\\s*` +
+        `(?:\\d{1,3}\\s?(?:${COURT_REGISTERS})\\s?\\d{1,5}\\/\\d{2,4}(?:\\s[A-Z]{2,5}(?![${L}]))?|[\\w./-]*\\d[\\w./-]*)`,
+      'gu',
+    ),
+  },
+  { kind: 'kennzeichen', regex: /\b[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s?\d{1,4}[EH]?\b/gu },
+  { kind: 'kennzeichen', regex: /(?<=Kennzeichen:?\s)[A-ZÄÖÜ]{1,3}\s[A-Z]{1,2}\s\d{1,4}[EH]?\b/gu },
+  // area number, birth date (ddmmyy), letter, serial and check digit, spaces anywhere: "12 150985 K 03 0"
+  { kind: 'sozialversicherungsnummer', regex: /(?<!\p{N})\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Z]\s?\d\s?\d\s?\d(?!\p{N})/gu },
+])();

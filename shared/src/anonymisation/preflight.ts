@@ -1,6 +1,9 @@
-import type { Block, ReportModel, TextSource } from '../report/types.js';
+import type { Block, Inline, ReportModel, TextSource } from '../report/types.js';
 import { inlineText } from '../report/types.js';
-import { FIRST_NAMES, PATTERNS, termsMatcher, type HitKind } from './patterns.js';
+import { birthDateSpans } from './dates.js';
+import { nameSpans } from './names.js';
+import { PATTERNS, type HitKind } from './patterns.js';
+import { termsMatcher } from './schutzliste.js';
 
 export interface PreflightHit {
   /** stable across runs while the text stays: used to dismiss a false positive */
@@ -57,16 +60,17 @@ export function createScanner(options: Pick<PreflightOptions, 'protectedTerms' |
     };
     if (terms) add('schutzliste', terms);
     for (const { kind, regex } of PATTERNS) add(kind, regex);
-    for (const match of text.matchAll(/\p{Lu}\p{Ll}+/gu)) {
-      if (FIRST_NAMES.has(match[0])) spans.push({ kind: 'name', start: match.index, end: match.index + match[0].length });
-    }
+    const names = nameSpans(text);
+    for (const [start, end] of names) spans.push({ kind: 'name', start, end });
+    for (const [start, end] of birthDateSpans(text, names)) spans.push({ kind: 'geburtsdatum', start, end });
     const aliasSpans = aliases.flatMap((alias) => spansOf(alias, text));
     const insideAlias = (span: Span) => aliasSpans.some(([start, end]) => span.start >= start && span.end <= end);
     // of overlapping spans keep Schutzliste terms first, then the longest match
     const ranked = [...spans].sort((a, b) => Number(b.kind === 'schutzliste') - Number(a.kind === 'schutzliste') || b.end - b.start - (a.end - a.start));
     const kept: Span[] = [];
     for (const span of ranked) {
-      if (insideAlias(span)) continue;
+      // an alias is allowed in the report, a Schutzliste term never: not even when an alias equals it
+      if (span.kind !== 'schutzliste' && insideAlias(span)) continue;
       if (kept.some((k) => span.start < k.end && k.start < span.end)) continue;
       kept.push(span);
     }
@@ -80,8 +84,9 @@ export function scanText(text: string, options: Pick<PreflightOptions, 'protecte
 }
 
 function excerpt(text: string, start: number, end: number): string {
-  const before = text.slice(Math.max(0, start - 40), start).replace(/^\S*\s/, '');
-  const after = text.slice(end, end + 40).replace(/\s\S*$/, '');
+  // cut words are dropped at a cut end only, not where the text begins or ends
+  const before = start > 40 ? text.slice(start - 40, start).replace(/^\S*\s/, '') : text.slice(0, start);
+  const after = end + 40 < text.length ? text.slice(end, end + 40).replace(/\s\S*$/, '') : text.slice(end);
   return `${start > 40 ? '…' : ''}${before}${text.slice(start, end)}${after}${end + 40 < text.length ? '…' : ''}`.replace(/\s+/g, ' ');
 }
 
@@ -89,6 +94,38 @@ function hash(value: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(36);
+}
+
+/**
+ * A link target as text to scan: percent-encoding decoded (a `mailto:` link carries its subject
+ * and body encoded) and every word capitalised, because names in addresses are written in lower
+ * case ("mailto:dennis.wagner@…", "…/dennis-wagner-1988") and the name rules look for capitals.
+ */
+export function linkTargetText(href: string): string {
+  let decoded = href;
+  try {
+    decoded = decodeURIComponent(href.replace(/\+/g, ' '));
+  } catch {
+    // a malformed escape: scan the target as it stands
+  }
+  return decoded.replace(/(?<![\p{L}\p{N}])\p{Ll}/gu, (letter) => letter.toUpperCase());
+}
+
+type Located = { text: string; location: TextSource | { label: string } };
+
+/** The texts of a run of inlines: what they show, and every link target (exports write those out too). */
+function inlineTexts(inlines: Inline[], location: TextSource | { label: string }): Located[] {
+  const texts: Located[] = [{ text: inlineText(inlines), location }];
+  for (const link of new Set(inlines.flatMap((inline) => (inline.link ? [inline.link] : [])))) {
+    texts.push({
+      text: linkTargetText(link),
+      location:
+        'field' in location
+          ? { ...location, field: `${location.field}#link`, label: `${location.label} (Linkziel)` }
+          : { label: `${location.label} (Linkziel)` },
+    });
+  }
+  return texts;
 }
 
 /** Every text that goes into the report, with where it comes from. */
@@ -104,10 +141,10 @@ function reportTexts(report: ReportModel): { text: string; location: TextSource 
         texts.push({ text: block.text, location: { label: `Überschrift „${block.text.slice(0, 40)}“` } });
         break;
       case 'paragraph':
-        texts.push({ text: inlineText(block.inlines), location: block.source ?? { label: 'Berichtstext' } });
+        texts.push(...inlineTexts(block.inlines, block.source ?? { label: 'Berichtstext' }));
         break;
       case 'list':
-        for (const item of block.items) texts.push({ text: inlineText(item.inlines), location: item.source ?? { label: 'Aufzählung' } });
+        for (const item of block.items) texts.push(...inlineTexts(item.inlines, item.source ?? { label: 'Aufzählung' }));
         break;
       case 'table':
         for (const row of block.rows) {

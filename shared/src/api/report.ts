@@ -22,9 +22,28 @@ export const exportQuery = z.object({
 });
 export type ExportQuery = z.input<typeof exportQuery>;
 
-/** GET/PUT /api/boards/:id/schutzliste */
+/** POST /api/boards/:id/pseudonyms: the assistant replaced real names; the mapping goes into the Schutzliste */
+export const pseudonymsBody = z.object({
+  pairs: z
+    .array(z.object({ real: z.string().trim().min(2).max(200), pseudonym: z.string().trim().min(1).max(100) }))
+    .min(1)
+    .max(500),
+  /** how many places were changed: for the audit log, which records counts only */
+  replacements: z.number().int().min(0).max(1_000_000),
+});
+export type PseudonymsBody = z.input<typeof pseudonymsBody>;
+
+/** A real name and the pseudonym that replaced it. */
+export interface PseudonymPair {
+  real: string;
+  pseudonym: string;
+}
+
+/** GET/PUT /api/boards/:id/schutzliste, answer of POST /api/boards/:id/pseudonyms */
 export interface Schutzliste {
   terms: string[];
+  /** what the pseudonymisation assistant replaced (the real names are among the terms too) */
+  pseudonyms: PseudonymPair[];
 }
 
 /** A hit a moderator dismissed, with the reason given. */

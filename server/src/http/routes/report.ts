@@ -5,7 +5,10 @@ import {
   dismissalBody,
   exportQuery,
   neutralHit,
+  pseudonymsBody,
   schutzlisteBody,
+  schutzlisteProblems,
+  termsMatcher,
   type DismissalAdded,
   type Preflight,
   type PreflightHit,
@@ -13,6 +16,7 @@ import {
   type ReportFormat,
   type Role,
   type Schutzliste,
+  type TermProblem,
 } from '@qe/shared';
 import * as Y from 'yjs';
 import type { ReportJob } from '../../export/reportJob.js';
@@ -62,6 +66,12 @@ function unavailable(error: unknown): never {
   throw new HttpError(503, code, message);
 }
 
+const TERM_PROBLEM_TEXT: Record<TermProblem, string> = {
+  too_few_letters: 'has fewer than two letters or digits',
+  control_characters: 'contains control characters or broken Unicode',
+  too_long: 'is longer than 200 characters',
+};
+
 /** A hit as the role may see it: only moderators, who keep the Schutzliste, learn that a hit comes from it. */
 const shownTo = (role: Role) => (hit: PreflightHit) => (canModerate(role) ? hit : neutralHit(hit));
 
@@ -73,9 +83,28 @@ const shownTo = (role: Role) => (hit: PreflightHit) => (canModerate(role) ? hit 
 export function reportRoutes({ storage, registry, routes, audit, keyring, reports }: ReportRoutesOptions): Router {
   const router = Router();
 
-  const readTerms = async (id: string): Promise<string[]> => {
+  /** The sealed list: a plain array of terms before the assistant, terms with the pseudonym mapping since. */
+  const readList = async (id: string): Promise<Schutzliste> => {
     const blob = await storage.secrets.getSchutzliste(id);
-    return blob ? (JSON.parse(keyring.openText(blob)) as string[]) : [];
+    if (!blob) return { terms: [], pseudonyms: [] };
+    const stored = JSON.parse(keyring.openText(blob)) as string[] | Schutzliste;
+    return Array.isArray(stored) ? { terms: stored, pseudonyms: [] } : stored;
+  };
+  const writeList = (id: string, list: Schutzliste) => storage.secrets.putSchutzliste(id, keyring.sealText(JSON.stringify(list)));
+  const readTerms = async (id: string) => (await readList(id)).terms;
+  /** 400 for a term pre-flight could not use: nothing is saved */
+  const checkTerms = (terms: string[]) => {
+    const problems = schutzlisteProblems(terms);
+    if (problems.length > 0) {
+      const named = problems.map(({ term, problem }) => `"${term}" ${TERM_PROBLEM_TEXT[problem]}`).join('; ');
+      throw new HttpError(400, 'invalid_term', `Nothing was saved: ${named}`);
+    }
+    // compiled here once, so a list that saves is a list every pre-flight and export can use
+    try {
+      termsMatcher(terms);
+    } catch (error) {
+      throw new HttpError(400, 'invalid_term', `Nothing was saved: the list cannot be compiled (${(error as Error).message})`);
+    }
   };
   /** Pre-flight (and the file, with `render`) from a worker: this thread only copies the board's state out. */
   const check = async (id: string, { includeDiscarded = false, render }: Pick<Partial<ReportJob>, 'includeDiscarded' | 'render'> = {}) => {
@@ -92,16 +121,34 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
 
   routes.add(router, 'get', '/boards/:id/schutzliste', 'board:moderate', async (req, res) => {
     await existingBoard(storage, req.params.id);
-    res.set('Cache-Control', 'no-store').json({ terms: await readTerms(req.params.id) } satisfies Schutzliste);
+    res.set('Cache-Control', 'no-store').json((await readList(req.params.id)) satisfies Schutzliste);
   });
 
   routes.add(router, 'put', '/boards/:id/schutzliste', 'board:moderate', async (req, res) => {
     await existingBoard(storage, req.params.id);
     const { terms } = parseBody(schutzlisteBody, req.body);
     const unique = [...new Set(terms)];
-    await storage.secrets.putSchutzliste(req.params.id, keyring.sealText(JSON.stringify(unique)));
+    checkTerms(unique);
+    const { pseudonyms } = await readList(req.params.id);
+    await writeList(req.params.id, { terms: unique, pseudonyms });
     await audit(claimsOf(res), 'schutzliste_changed', req.params.id, { terms: unique.length });
-    res.json({ terms: unique } satisfies Schutzliste);
+    res.json({ terms: unique, pseudonyms } satisfies Schutzliste);
+  });
+
+  routes.add(router, 'post', '/boards/:id/pseudonyms', 'board:moderate', async (req, res) => {
+    await existingBoard(storage, req.params.id);
+    const { pairs, replacements } = parseBody(pseudonymsBody, req.body);
+    const current = await readList(req.params.id);
+    const terms = [...new Set([...current.terms, ...pairs.map((pair) => pair.real)])];
+    checkTerms(terms);
+    // a later mapping of the same real name replaces the earlier one
+    const mapping = new Map(current.pseudonyms.map((pair) => [pair.real, pair.pseudonym]));
+    for (const { real, pseudonym } of pairs) mapping.set(real, pseudonym);
+    const list: Schutzliste = { terms, pseudonyms: [...mapping].map(([real, pseudonym]) => ({ real, pseudonym })) };
+    await writeList(req.params.id, list);
+    // counts only: the audit log must not hold the names it protects
+    await audit(claimsOf(res), 'pseudonymised', req.params.id, { names: pairs.length, replacements });
+    res.json(list satisfies Schutzliste);
   });
 
   routes.add(router, 'get', '/boards/:id/preflight', 'board:export', async (req, res) => {
