@@ -1,4 +1,5 @@
 import { buildReport, listRecords, preflight, renderMarkdown, richText, updateRecord, type ProcedureMeta } from '@qe/shared';
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fixtureBoard } from '../helpers/fixtureBoard.js';
@@ -82,6 +83,13 @@ describe('report model', () => {
     const markdown = renderMarkdown(buildReport([{ name: 'Fall A', doc: copy }], META));
     expect(markdown).toContain('Weil **zwei Fachkräfte**');
     expect(markdown).toContain('- Vier-Augen-Prinzip');
+  });
+
+  it('renders emphasis that a Markdown parser reads as emphasis', () => {
+    const html = new MarkdownIt().render(renderMarkdown(report));
+    expect(html).toMatch(/<em>Was ist passiert\?<\/em> \S/);
+    expect(html).toMatch(/<strong>Befund 1:<\/strong> \S/);
+    expect(html).not.toMatch(/\*(Was ist passiert|Befund 1)/);
   });
 
   it('renders Markdown with headings and the table', () => {

@@ -16,15 +16,18 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { Block, Inline, ReportModel } from '@qe/shared';
+import { cleanText, safeLinkTarget, type Block, type Inline, type ReportModel } from '@qe/shared';
 
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 const NUMBERED = 'qe-numbered';
 
 function runs(inlines: Inline[]) {
   return inlines.map((inline) => {
-    const run = new TextRun({ text: inline.text, bold: inline.bold, italics: inline.italic });
-    return inline.link ? new ExternalHyperlink({ link: inline.link, children: [new TextRun({ text: inline.text, style: 'Hyperlink' })] }) : run;
+    const text = cleanText(inline.text);
+    const run = new TextRun({ text, bold: inline.bold, italics: inline.italic });
+    // one rule for all formats (shared safeOutput): only https:/mailto: targets become hyperlinks
+    const link = safeLinkTarget(inline.link);
+    return link ? new ExternalHyperlink({ link, children: [new TextRun({ text, style: 'Hyperlink' })] }) : run;
   });
 }
 
@@ -37,7 +40,7 @@ function columnWidths(count: number): number[] {
 
 /** Multi-line cell text as paragraphs, so Word shows the line breaks. */
 const cellParagraphs = (text: string, bold = false) =>
-  (text || ' ').split(/\r?\n/).map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] }));
+  (cleanText(text) || ' ').split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] }));
 
 /**
  * The report as a Word document: real heading styles (so the table of contents field works),
@@ -48,7 +51,7 @@ export async function renderDocx(report: ReportModel, { draftMark }: { draftMark
   const body = report.blocks.flatMap((block: Block) => {
     switch (block.type) {
       case 'heading':
-        return [new Paragraph({ heading: HEADINGS[block.level], children: [new TextRun(block.text)] })];
+        return [new Paragraph({ heading: HEADINGS[block.level], children: [new TextRun(cleanText(block.text))] })];
       case 'paragraph':
         return [new Paragraph({ children: runs(block.inlines) })];
       case 'list': {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { Block, Inline, ReportModel } from '@qe/shared';
+import { safeLinkTarget, type Block, type Inline, type ReportModel } from '@qe/shared';
 
 // DejaVu: embedded, with every German character; shipped as an npm package, no system font needed
 const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -66,7 +66,7 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
       pdf
         .font(fontFor(inline))
         .fontSize(10)
-        .text(inline.text, { ...options, continued: index < inlines.length - 1, link: inline.link ?? null });
+        .text(inline.text, { ...options, continued: index < inlines.length - 1, link: safeLinkTarget(inline.link) ?? null });
     });
     pdf.moveDown(0.4);
   };

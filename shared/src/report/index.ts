@@ -2,3 +2,4 @@ export * from './types.js';
 export * from './model.js';
 export * from './markdown.js';
 export * from './procedureMeta.js';
+export * from './safeOutput.js';
