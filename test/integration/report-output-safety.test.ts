@@ -74,7 +74,7 @@ describe('the shared link rule', () => {
 });
 
 describe('Markdown export', () => {
-  type Token = ReturnType<MarkdownIt['parse']>[number];
+  type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
   const textOf = (inline: Token) =>
     (inline.children ?? [])
       .filter((child) => child.type === 'text' || child.type === 'text_special')
