@@ -1,7 +1,8 @@
 import type * as Y from 'yjs';
 import { listRecords, richText } from '../records/caseModel.js';
-import { compareFuzzyDates } from '../records/fuzzyDate.js';
-import { FACTOR_LEVELS, type CaseEvent, type KeySituation, type Recommendation } from '../records/schemas.js';
+import { formatFuzzyDate } from '../records/fuzzyDate.js';
+import { caseNumbering, orderById } from '../records/numbering.js';
+import { FACTOR_LEVELS } from '../records/schemas.js';
 import { richTextBlocks } from './richText.js';
 import { plain, type Block, type ProcedureMeta, type ReportModel, type TextSource } from './types.js';
 
@@ -11,22 +12,10 @@ export interface ReportBoard {
   doc: Y.Doc;
 }
 
-/** Chronology numbers and key-situation numbers, as the report and the cross-references use them. */
+/** Chronology numbers and key-situation numbers, as the report and the cross-references use them (records/numbering). */
 export function referenceNumbers(doc: Y.Doc) {
-  const events = [...listRecords(doc, 'events').records].sort((a, b) => compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id));
-  const situations = orderedSituations(doc, events);
-  return {
-    events,
-    situations,
-    eventNumber: new Map(events.map((event, index) => [event.id, index + 1])),
-    situationNumber: new Map(situations.map((ks, index) => [ks.id, index + 1])),
-  };
-}
-
-function orderedSituations(doc: Y.Doc, events: CaseEvent[]): KeySituation[] {
-  const position = new Map(events.map((event, index) => [event.id, index]));
-  const first = (ks: KeySituation) => Math.min(...ks.eventIds.map((id) => position.get(id) ?? Infinity));
-  return [...listRecords(doc, 'keySituations').records].sort((a, b) => first(a) - first(b) || a.title.localeCompare(b.title, 'de'));
+  const numbering = caseNumbering(doc);
+  return { ...numbering, situations: numbering.keySituations };
 }
 
 /**
@@ -65,7 +54,7 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
       rows: refs.events.map((event, index) => {
         const label = (field: string) => `Chronologie Nr. ${index + 1} – ${field}`;
         return {
-          cells: [String(index + 1), event.date.text, lanes.get(event.laneId) ?? '', event.fact, event.knownAtTheTime, event.assessment],
+          cells: [String(index + 1), formatFuzzyDate(event.date), lanes.get(event.laneId) ?? '', event.fact, event.knownAtTheTime, event.assessment],
           sources: [
             undefined,
             undefined,
@@ -105,7 +94,7 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
     });
 
     heading(3, `${prefix}.3 Einflussfaktoren`);
-    const factors = listRecords(doc, 'factors').records;
+    const factors = orderById(listRecords(doc, 'factors').records);
     for (const level of FACTOR_LEVELS) {
       const onLevel = factors.filter((factor) => factor.level === level);
       if (onLevel.length === 0) continue;
@@ -137,8 +126,8 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
   let findingNumber = 0;
   for (const board of boards) {
     const refs = referenceNumbers(board.doc);
-    const themes = new Map(listRecords(board.doc, 'themes').records.map((theme) => [theme.id, theme.name]));
-    for (const finding of listRecords(board.doc, 'findings').records) {
+    const themes = new Map(orderById(listRecords(board.doc, 'themes').records).map((theme) => [theme.id, theme.name]));
+    for (const finding of refs.findings) {
       findingNumber++;
       const topics = finding.themeIds.map((id) => themes.get(id)).filter(Boolean);
       blocks.push({
@@ -166,7 +155,7 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
   let recNumber = 0;
   for (const board of boards) {
     const refs = referenceNumbers(board.doc);
-    const recs = sortRecommendations(listRecords(board.doc, 'recommendations').records).filter((rec) => meta.includeDiscarded || rec.status !== 'verworfen');
+    const recs = refs.recommendations.filter((rec) => meta.includeDiscarded || rec.status !== 'verworfen');
     for (const rec of recs) {
       recNumber++;
       const label = `Empfehlung ${recNumber}`;
@@ -219,10 +208,6 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
     blocks,
   };
 }
-
-const PRIORITY = { hoch: 0, mittel: 1, niedrig: 2 } as const;
-const sortRecommendations = (recs: Recommendation[]) =>
-  [...recs].sort((a, b) => PRIORITY[a.priority] - PRIORITY[b.priority] || a.title.localeCompare(b.title, 'de'));
 
 function crossReference(evidence: { eventIds: string[]; keySituationIds: string[] }, refs: ReturnType<typeof referenceNumbers>): string {
   const events = evidence.eventIds
