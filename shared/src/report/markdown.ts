@@ -58,11 +58,11 @@ function inlineMarkdown(inlines: Inline[]): string {
     .replace(/\\\n$/, '');
 }
 
-// GFM tables hold one line per row: line breaks in a cell become <br>, the only markup we write ourselves
+// GFM tables hold one line per row (no block starts inside a cell): line breaks in a cell become <br>, the only markup we write ourselves
 const cell = (text: string) =>
   cleanText(text)
     .split('\n')
-    .map((line) => escapeLine(line).trim())
+    .map((line) => escapeInline(line.trim()))
     .join('<br>');
 
 function blockMarkdown(block: Block): string {
