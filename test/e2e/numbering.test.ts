@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { applyTemplate, createRecord, formatFuzzyDate, listRecords, updateRecord } from '@qe/shared';
+import { applyTemplate, createRecord, formatFuzzyDate, listRecords, parseFuzzyDate, updateRecord } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
@@ -19,6 +19,7 @@ import { fixtureBoard } from '../helpers/fixtureBoard.js';
  */
 let lateSituation = '';
 let recommendation = '';
+let typedEvent = '';
 const ctx = browserBoard('Fall Nummern', (doc) => {
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(fixtureBoard()));
   const events = listRecords(doc, 'events').records;
@@ -28,6 +29,7 @@ const ctx = browserBoard('Fall Nummern', (doc) => {
   recommendation = listRecords(doc, 'recommendations').records.at(-1)!.id;
   const rec = listRecords(doc, 'recommendations').records.at(-1)!;
   updateRecord(doc, 'recommendations', recommendation, { evidence: { ...rec.evidence, keySituationIds: [lateSituation] } });
+  typedEvent = createRecord(doc, 'events', { date: parseFuzzyDate('17.2.20'), laneId: 'lane-1', fact: 'Datum wie getippt' }).id;
   for (const id of ['fallchronologie', 'wie-konnte-es-dazu-kommen', 'empfehlungen']) applyTemplate(doc, templateById(id)!);
 });
 
@@ -103,6 +105,27 @@ function reportNumbers(text: string): Omit<Numbers, 'events'> {
   for (const match of text.matchAll(/^(?:#+ )?4\.(\d+) ([^\n]+)/gm)) recommendations[collapse(match[2]!)] = Number(match[1]);
   return { situations, recommendations };
 }
+
+describe('dates in one form', () => {
+  it('shows "17.2.20" as 17.02.2020 on the card and in the table, and edits it as typed', async () => {
+    const page = await openBoard('Datum');
+    await page.waitForFunction((id) => document.querySelector(`.qe-card-event[data-record-id="${id}"] strong`)?.textContent === '17.02.2020', typedEvent, {
+      timeout: 15_000,
+    });
+    await page.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
+    const cell = page.locator(`tr[data-event-id="${typedEvent}"] td`).first().locator('input');
+    expect(await cell.inputValue()).toBe('17.02.2020');
+    await cell.focus();
+    expect(await cell.inputValue()).toBe('17.2.20');
+    await cell.fill('ca. 3/2020');
+    await cell.press('Enter');
+    await cell.blur();
+    await page.waitForFunction(
+      (id) => (document.querySelector(`tr[data-event-id="${id}"] td input`) as HTMLInputElement | null)?.value === 'ca. 03/2020',
+      typedEvent,
+    );
+  }, 60_000);
+});
 
 describe('one numbering', () => {
   it('is the same in the table, on the cards of two fresh clients and in all three exports', async () => {
