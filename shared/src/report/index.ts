@@ -3,3 +3,4 @@ export * from './model.js';
 export * from './markdown.js';
 export * from './procedureMeta.js';
 export * from './safeOutput.js';
+export * from './reportTexts.js';
