@@ -46,7 +46,7 @@ interface SavedVote {
  */
 export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportModel {
   const blocks: Block[] = [];
-  const heading = (level: 1 | 2 | 3, text: string) => blocks.push({ type: 'heading', level, text });
+  const heading = (level: 1 | 2 | 3, text: string, newPage = false) => blocks.push({ type: 'heading', level, text, ...(newPage ? { newPage } : {}) });
   const paragraph = (text: string, source?: TextSource) => {
     if (text.trim()) blocks.push({ type: 'paragraph', inlines: plain(text), ...(source ? { source } : {}) });
   };
@@ -247,7 +247,7 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
   }
   if (recNumber === 0) paragraph('Es wurden keine Empfehlungen beschlossen.');
 
-  heading(1, 'Anhang A: Fallchronologie');
+  heading(1, 'Anhang A: Fallchronologie', true);
   numbered.forEach(({ board, refs }, caseIndex) => {
     const lanes = new Map(listRecords(board.doc, 'lanes').records.map((lane) => [lane.id, lane.name]));
     heading(2, `A.${caseIndex + 1} ${board.name}`);
@@ -256,7 +256,7 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
       type: 'table',
       caption: `Fallchronologie ${board.name}`,
       header: ['Nr.', 'Datum', 'Akteur', 'Was ist passiert?', 'Was wusste man damals?', 'Einschätzung/Entscheidung', 'Quelle'],
-      widths: [2.2, 5.4, 6, 14, 10, 10, 7],
+      widths: [2.3, 6.6, 6.3, 14, 10, 10, 7.5],
       rows: refs.events.map((event, index) => {
         const label = (field: string) => `Chronologie Nr. ${index + 1} – ${field}`;
         const source = (field: string, name: string) => ({ board: board.name, kind: 'events', id: event.id, field, label: label(name) });
@@ -284,7 +284,7 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
     });
   });
 
-  heading(1, 'Anhang B: Methode und Beteiligte');
+  heading(1, 'Anhang B: Methode und Beteiligte', true);
   paragraph(
     'Methode: Rekonstruktion der Fallchronologie, Auswahl von Schlüsselsituationen, Reflexion mit der Frage „Wie konnte es dazu kommen?“, Einordnung der Einflussfaktoren auf den Ebenen Fachkraft, Team, Organisation, Kooperation und Rahmenbedingungen, Ableitung von Befunden und Empfehlungen.',
   );

@@ -18,7 +18,8 @@ export interface TextSource {
 }
 
 export type Block =
-  | { type: 'heading'; level: 1 | 2 | 3; text: string }
+  /** `newPage`: the renderers start a new page for it (the appendices) */
+  | { type: 'heading'; level: 1 | 2 | 3; text: string; newPage?: boolean }
   | { type: 'paragraph'; inlines: Inline[]; source?: TextSource }
   | { type: 'list'; ordered: boolean; items: { inlines: Inline[]; source?: TextSource }[] }
   | {
