@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { listRecords, updateRecord } from '@qe/shared';
+import { buildReport, listRecords, readProcedureMeta, updateRecord } from '@qe/shared';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -159,6 +159,22 @@ describe('pre-flight and anonymised export', () => {
     // the cover has no page number, the pages after it do
     expect(text).not.toMatch(/Seite 1 von \d+/);
     expect(text).toMatch(/Seite 2 von \d+/);
+    // German hyphenation: "Familien-gericht" in the narrow actor column breaks at a syllable, never mid-syllable
+    const raw = execFileSync('pdftotext', ['-raw', file, '-']).toString('utf8');
+    expect(raw).toMatch(/Fa(mi|mili|milien|milienge)-\n(li|lien|en|ge|gericht|richt)/);
+    expect(raw).not.toMatch(/Familiengeri?c?\n[a-z]/);
+    // no page ends with a heading: the heading moves to the next page with its text
+    const headings = buildReport([{ name: 'Fall Bergstadt', doc: (await t.server.registry.open(board)).doc }], readProcedureMeta(new Y.Doc(), ''))
+      .blocks.filter((block) => block.type === 'heading')
+      .map((block) => (block as { text: string }).text);
+    const pages = text.split('\f').filter((page) => page.trim());
+    for (const [index, page] of pages.entries()) {
+      const lines = page
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line && !/^Seite \d+ von \d+$/.test(line));
+      expect(headings, `page ${index + 1} ends with a heading`).not.toContain(lines.at(-1));
+    }
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', file, path.join(dir, 'seite')]);
     expect(existsSync(path.join(dir, 'seite-1.png')) || existsSync(path.join(dir, 'seite-01.png'))).toBe(true);
     writeFileSync(path.join(tmpdir(), 'qe-last-report.pdf'), readFileSync(file));
