@@ -50,6 +50,6 @@ writeFileSync(pdfFile, await renderPdf(report));
 writeFileSync(path.join(outDir, 'bericht-beispiel.docx'), await renderDocx(report));
 writeFileSync(path.join(outDir, 'bericht-beispiel.md'), renderMarkdown(report));
 for (const page of pages) {
-  execFileSync('pdftoppm', ['-png', '-r', '70', '-f', String(page), '-l', String(page), '-singlefile', pdfFile, path.join(outDir, `seite-${page}`)]);
+  execFileSync('pdftoppm', ['-png', '-r', '80', '-f', String(page), '-l', String(page), '-singlefile', pdfFile, path.join(outDir, `seite-${page}`)]);
 }
 console.log(`written to ${outDir}`);

@@ -33,7 +33,9 @@ const hyphenateWord = (word: string) => {
   }
   return result;
 };
-const hyphenate = (text: string) => cleanText(text).replace(/[\p{L}\p{M}]{7,}/gu, hyphenateWord);
+/** No line break inside "§ 8a", "Abs. 4", "Nr. 12", "Bl. 118", "S. 3": a no-break space holds them together. */
+const keepTogether = (text: string) => text.replace(/(§§?|\b(?:Abs|Nr|Bl|S|Art|Ziff)\.)[ \t]+(?=\d)/g, '$1\u00a0');
+const hyphenate = (text: string) => keepTogether(cleanText(text)).replace(/[\p{L}\p{M}]{7,}/gu, hyphenateWord);
 
 type Struct = PDFKit.PDFStructureElement;
 
