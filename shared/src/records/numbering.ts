@@ -16,7 +16,7 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 
 /** Records without a number of their own (factors, topics) in one order on every client: by id. */
 export const orderById = <T extends { id: string }>(records: readonly T[]): T[] => [...records].sort(byId);
-const collator = new Intl.Collator('de', { sensitivity: 'variant' });
+const collator = /* @__PURE__ */ new Intl.Collator('de', { sensitivity: 'variant' });
 
 /** Chronological: by date (undated last), then id; "ca." and day precision do not reorder. */
 export const compareEvents = (a: CaseEvent, b: CaseEvent): number => compareFuzzyDates(a.date, b.date) || byId(a, b);

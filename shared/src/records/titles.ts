@@ -6,38 +6,27 @@ import type { CaseEvent } from './schemas.js';
  * of the first sentence, or after a word limit with "…" — never inside a pseudonym or an
  * abbreviation: the period of "Frau S.", "Kind J.", "z. B.", "Nr. 3" or "14.03." ends no sentence.
  */
-const ABBREVIATIONS = new Set(
-  [
-    'bzw',
-    'ca',
-    'dr',
-    'evtl',
-    'fr',
-    'ggf',
-    'hr',
-    'inkl',
-    'nr',
-    'sog',
-    'str',
-    'usw',
-    'vgl',
-    'abs',
-    'bl',
-    'prof',
-    'geb',
-    'lt',
-    'tel',
-    'u',
-    'z',
-    'b',
-    'd',
-    'h',
-    'a',
-    'o',
-    's',
-    'v',
-  ].map((word) => word.toLowerCase()),
-);
+const ABBREVIATIONS: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'bzw',
+  'ca',
+  'dr',
+  'evtl',
+  'fr',
+  'ggf',
+  'hr',
+  'inkl',
+  'nr',
+  'sog',
+  'str',
+  'usw',
+  'vgl',
+  'abs',
+  'bl',
+  'prof',
+  'geb',
+  'lt',
+  'tel',
+]);
 
 function sentenceEnd(words: string[], index: number): boolean {
   const word = words[index]!;

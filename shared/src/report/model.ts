@@ -20,7 +20,7 @@ export function referenceNumbers(doc: Y.Doc) {
   return { ...numbering, situations: numbering.keySituations };
 }
 
-const collator = new Intl.Collator('de');
+const collator = /* @__PURE__ */ new Intl.Collator('de');
 
 /** Product roles as a committee reads them (participants by role, never names). */
 const ROLE_NAMES: Record<string, string> = {
