@@ -258,22 +258,32 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
     const table = pdf.struct('Table');
     root.add(table);
 
-    const drawRow = (texts: string[], kind: 'header' | 'repeat' | 'body', height: number, parent?: Struct) => {
+    /**
+     * One row. Cells are drawn first and the row's height taken from where their text ended, so
+     * each text is laid out once; the rules follow as artifact. `height` (measured) is given for
+     * header rows, which are filled before their text.
+     */
+    const drawRow = (texts: string[], kind: 'header' | 'repeat' | 'body', measured?: number, parent?: Struct) => {
       const top = pdf.y;
-      artifact(() => {
-        let x = left;
-        texts.forEach((_, i) => {
-          if (kind !== 'body') pdf.rect(x, top, widths[i]!, height).fill('#e8edf3');
-          pdf.rect(x, top, widths[i]!, height).lineWidth(0.5).stroke('#8a8a8a');
-          x += widths[i]!;
+      const rules = (height: number) =>
+        artifact(() => {
+          let x = left;
+          texts.forEach((_, i) => {
+            if (kind !== 'body') pdf.rect(x, top, widths[i]!, height).fill('#e8edf3');
+            pdf.rect(x, top, widths[i]!, height).lineWidth(0.5).stroke('#8a8a8a');
+            x += widths[i]!;
+          });
+          pdf.fillColor('black');
         });
-        pdf.fillColor('black');
-      });
-      const drawCell = (text: string, i: number, x: number) =>
+      if (measured !== undefined) rules(measured);
+      let end = top;
+      const drawCell = (text: string, i: number, x: number) => {
         pdf
           .font(kind === 'body' ? 'regular' : 'bold')
           .fontSize(TABLE_SIZE)
           .text(text, x + CELL_PADDING, top + CELL_PADDING, { width: widths[i]! - 2 * CELL_PADDING, lineGap: 1 });
+        end = Math.max(end, pdf.y);
+      };
       let x = left;
       if (kind === 'repeat') artifact(() => texts.forEach((text, i) => drawCell(text, i, (x += i === 0 ? 0 : widths[i - 1]!))));
       else {
@@ -284,15 +294,30 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
           // TH with /Scope /Column (pdfkit reads `scope`; its types do not list it yet)
           const cell = pdf.struct(kind === 'header' ? 'TH' : 'TD', (kind === 'header' ? { scope: 'Column' } : {}) as PDFKit.Mixins.StructureElementOptions);
           row.add(cell);
-          cell.add(() => drawCell(text, i, cellX));
+          cell.add(() => drawCell(text || ' ', i, cellX));
           cell.end();
           x += widths[i]!;
         });
         row.end();
       }
+      const height = measured ?? end - top + CELL_PADDING;
+      if (measured === undefined) rules(height);
       pdf.x = left;
       pdf.y = top + height;
     };
+    /**
+     * A row's height from above without laying it out (about 4.2 pt per character at this size;
+     * 5.6 assumed, plus a line per paragraph): only rows that may not fit are measured exactly.
+     */
+    const roughHeight = (texts: string[]) =>
+      Math.max(
+        ...texts.map((text, i) => {
+          const paragraphs = text.split('\n');
+          const lines = paragraphs.reduce((sum, line) => sum + Math.ceil((line.length * 5.6 * (TABLE_SIZE / 7.5)) / (widths[i]! - 2 * CELL_PADDING)) + 1, 0);
+          return lines * lineHeight(TABLE_SIZE);
+        }),
+      ) +
+      2 * CELL_PADDING;
 
     const firstRow = block.rows[0] ? heightOf(cells(block.rows[0].cells), false) : 0;
     ensureSpace(headerHeight + firstRow);
@@ -304,12 +329,11 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
     table.add(body);
     for (const row of block.rows) {
       const texts = cells(row.cells);
-      const height = heightOf(texts, false);
-      if (pdf.y + height > bottom()) {
+      if (pdf.y + roughHeight(texts) > bottom() && pdf.y + heightOf(texts, false) > bottom()) {
         pdf.addPage();
         drawRow(header, 'repeat', headerHeight);
       }
-      drawRow(texts, 'body', height, body);
+      drawRow(texts, 'body', undefined, body);
     }
     body.end();
     table.end();
