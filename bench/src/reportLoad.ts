@@ -125,6 +125,11 @@ for (let i = 0; i < ROUNDS; i++) {
     )),
   );
 }
+// each format alone, warm (model, pre-flight and rendering in a worker, through the API)
+const aloneMs = { docx: [] as number[], pdf: [] as number[] };
+for (let i = 0; i < ROUNDS; i++) {
+  for (const format of ['docx', 'pdf'] as const) aloneMs[format].push((await timed(() => get(`/export?format=${format}&draft=1`)))[1]);
+}
 provider.destroy();
 await killHard(server);
 rmSync(dir, { recursive: true, force: true });
@@ -137,6 +142,8 @@ const figures = {
   'pre-flight via API, warm, median of 5 ms': round(median(warmPreflight)),
   'PDF draft export beside a pre-flight, median ms': round(median(pdfMs)),
   'pre-flight beside a PDF export, median ms': round(median(loadedPreflightMs)),
+  'DOCX draft export alone, median ms': round(median(aloneMs.docx)),
+  'PDF draft export alone, median ms': round(median(aloneMs.pdf)),
   '/api/health idle p99 ms': idleStats.p99,
   '/api/health during export + pre-flight p50 ms': loadStats.p50,
   '/api/health during export + pre-flight p99 ms': loadStats.p99,

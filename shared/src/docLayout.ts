@@ -23,6 +23,10 @@ export const DOC_LAYOUT = {
   recordsMeta: 'records.meta',
   /** procedure data for the report cover */
   reportMeta: 'report.meta',
+  /** the report's summary (Zusammenfassung), tiptap rich text written by the analysis team */
+  reportSummary: 'report.summary',
+  /** the short case sketch (Fallskizze) of this board's case, tiptap rich text */
+  reportCaseSketch: 'report.caseSketch',
 } as const;
 
 export type RootType = 'map' | 'array' | 'xml';
@@ -53,6 +57,8 @@ export const DOC_ROOTS: Readonly<Record<string, RootSpec>> = {
   [DOC_LAYOUT.notes]: { type: 'xml', rule: 'content' },
   [DOC_LAYOUT.recordsMeta]: { type: 'map', rule: 'content' },
   [DOC_LAYOUT.reportMeta]: { type: 'map', rule: 'content' },
+  [DOC_LAYOUT.reportSummary]: { type: 'xml', rule: 'content' },
+  [DOC_LAYOUT.reportCaseSketch]: { type: 'xml', rule: 'content' },
   ...Object.fromEntries(RECORD_KINDS.map((kind) => [`records.${kind}`, { type: 'map', rule: 'content' } satisfies RootSpec])),
   [COMMENTS]: { type: 'map', rule: 'comments' },
   [LOCKS]: { type: 'map', rule: 'moderators' },

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { applyTemplate, listRecords, updateRecord } from '@qe/shared';
+import { applyTemplate, listRecords, reportText, updateRecord } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,38 @@ describe('report export by the analysis team', () => {
     expect(readFileSync(file!).subarray(0, 2).toString()).toBe('PK');
     // the analysis team has no internal draft export
     expect(await dialog.getByRole('button', { name: 'Interner Entwurf (nicht anonymisiert)' }).count()).toBe(0);
+  });
+
+  it('flags an empty summary in the dialog until someone writes it, and the report then opens with it', async () => {
+    await t.server.registry.writeBoard(boardId, TEST_MODERATOR, (doc) => {
+      const summary = reportText(doc, 'summary');
+      summary.delete(0, summary.length);
+      // without the Schutzliste term the first test removes, so this test also runs alone
+      updateRecord(doc, 'recommendations', recommendationId, { intendedOutcome: 'Kinder werden früher gesehen.' });
+    });
+    ({ page } = await newPage(browser));
+    const token = t.token({ sub: 'moderator-1', name: 'Mo De', role: 'moderator', board: boardId });
+    await page.goto(`${t.server.url}/boards/${boardId}#token=${token}`);
+    await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Bericht exportieren …' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Verfahrensbericht exportieren' });
+    const flag = dialog.getByText('Die Zusammenfassung ist leer: der Bericht zeigt an ihrer Stelle einen Hinweis.');
+    await flag.waitFor();
+    // the example case's sketch is written: no flag for it
+    expect(await dialog.getByText('Die Fallskizze ist leer', { exact: false }).count()).toBe(0);
+    const editor = dialog.getByRole('textbox', { name: 'Zusammenfassung' });
+    await editor.click();
+    await page.keyboard.type('Kurzfassung für den Ausschuss.');
+    await flag.waitFor({ state: 'detached' });
+
+    const analyst = t.token({ role: 'analyst', board: boardId, sub: 'analyst-2' });
+    let markdown = '';
+    const deadline = Date.now() + 10_000;
+    while (!markdown.includes('Kurzfassung für den Ausschuss.') && Date.now() < deadline) {
+      const response = await fetch(`${t.server.url}/api/boards/${boardId}/export?format=md`, { headers: { authorization: `Bearer ${analyst}` } });
+      markdown = await response.text();
+    }
+    expect(markdown).toMatch(/## Zusammenfassung\n\nKurzfassung für den Ausschuss\.\n/);
   });
 });
 

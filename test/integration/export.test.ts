@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { listRecords, updateRecord } from '@qe/shared';
+import { buildReport, listRecords, readProcedureMeta, updateRecord } from '@qe/shared';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -113,6 +113,23 @@ describe('pre-flight and anonymised export', () => {
     expect(strFromU8(files['word/footer1.xml'] ?? files[Object.keys(files).find((f) => f.startsWith('word/footer'))!]!)).toContain('PAGE');
   });
 
+  it('writes a DOCX in German with author, title, a cover page and named styles a clerk can restyle', async () => {
+    const files = unzipSync(new Uint8Array(await (await call('GET', '/export?format=docx', 'analyst')).arrayBuffer()));
+    const styles = strFromU8(files['word/styles.xml']!);
+    expect(styles).toMatch(/<w:docDefaults>[\s\S]*<w:lang w:val="de-DE"\/>[\s\S]*<\/w:docDefaults>/);
+    for (const style of ['Heading1', 'Heading2', 'Heading3', 'Title', 'Tabellentext', 'Tabellenkopf', 'Deckblatt'])
+      expect(styles).toContain(`w:styleId="${style}"`);
+    // headings stay with the text that follows them
+    expect(styles).toMatch(/w:styleId="Heading1">[\s\S]*?<w:keepNext\/>/);
+    const core = strFromU8(files['docProps/core.xml']!);
+    expect(core).toContain('<dc:title>Bericht zum Qualitätsentwicklungsverfahren nach § 8 LKSG NRW</dc:title>');
+    expect(core).toMatch(/<dc:creator>Jugendamt[^<]*<\/dc:creator>/);
+    const xml = strFromU8(files['word/document.xml']!);
+    expect(xml).toContain('w:titlePg');
+    expect(xml.indexOf('Zeitraum: ')).toBeLessThan(xml.indexOf('TOC \\h'));
+    expect(xml).toMatch(/<w:pageBreakBefore\/>[\s\S]{0,400}Anhang A: Fallchronologie/);
+  });
+
   it.skipIf(!hasSoffice())(
     'opens in LibreOffice (headless conversion of the DOCX succeeds)',
     async () => {
@@ -124,6 +141,8 @@ describe('pre-flight and anonymised export', () => {
       const text = execFileSync('pdftotext', [path.join(dir, 'bericht.pdf'), '-']).toString('utf8');
       expect(text).toContain('1 Auftrag und Vorgehen');
       expect(text).toContain('Schlüsselsituation');
+      expect(text).toContain('Anhang A: Fallchronologie');
+      expect(text).toMatch(/Zeitraum: /);
     },
     90_000,
   );
@@ -139,10 +158,58 @@ describe('pre-flight and anonymised export', () => {
     expect(text).toContain('1 Auftrag und Vorgehen');
     expect(text).toContain('Qualitätsentwicklungsverfahren');
     expect(text).toContain('Schlüsselsituation');
-    expect(text).toMatch(/Seite 1 von \d+/);
+    // the cover has no page number, the pages after it do
+    expect(text).not.toMatch(/Seite 1 von \d+/);
+    expect(text).toMatch(/Seite 2 von \d+/);
+    // German hyphenation: "Familien-gericht" in the narrow actor column breaks at a syllable, never mid-syllable
+    const raw = execFileSync('pdftotext', ['-raw', file, '-']).toString('utf8');
+    expect(raw).toMatch(/Fa(mi|mili|milien|milienge)-\n(li|lien|en|ge|gericht|richt)/);
+    expect(raw).not.toMatch(/Familiengeri?c?\n[a-z]/);
+    // no page ends with a heading: the heading moves to the next page with its text
+    const headings = buildReport([{ name: 'Fall Bergstadt', doc: (await t.server.registry.open(board)).doc }], readProcedureMeta(new Y.Doc(), ''))
+      .blocks.filter((block) => block.type === 'heading')
+      .map((block) => (block as { text: string }).text);
+    const pages = text.split('\f').filter((page) => page.trim());
+    for (const [index, page] of pages.entries()) {
+      const lines = page
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line && !/^Seite \d+ von \d+$/.test(line));
+      expect(headings, `page ${index + 1} ends with a heading`).not.toContain(lines.at(-1));
+    }
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', file, path.join(dir, 'seite')]);
     expect(existsSync(path.join(dir, 'seite-1.png')) || existsSync(path.join(dir, 'seite-01.png'))).toBe(true);
     writeFileSync(path.join(tmpdir(), 'qe-last-report.pdf'), readFileSync(file));
+  });
+
+  it('writes a tagged PDF: language, title in the window, a structure tree of headings, paragraphs, lists and tables with header cells', async () => {
+    requireTool('pdfinfo', 'poppler-utils');
+    const dir = mkdtempSync(path.join(tmpdir(), 'qe-pdf-'));
+    const file = path.join(dir, 'bericht.pdf');
+    const pdf = Buffer.from(await (await call('GET', '/export?format=pdf', 'analyst')).arrayBuffer());
+    writeFileSync(file, pdf);
+    const info = execFileSync('pdfinfo', [file]).toString('utf8');
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Title:\s+Bericht zum Qualitätsentwicklungsverfahren/m);
+    const raw = pdf.toString('latin1');
+    expect(raw).toMatch(/\/Lang \(de-DE\)/);
+    expect(raw).toMatch(/\/DisplayDocTitle true/);
+    expect(raw).toMatch(/\/Outlines \d+ 0 R/);
+
+    const tree = execFileSync('pdfinfo', ['-struct', file]).toString('utf8');
+    const types = tree.split('\n').map((line) => line.trim().split(/[\s:]/)[0]);
+    for (const type of ['Document', 'H1', 'H2', 'H3', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'THead', 'TBody', 'TR', 'TH', 'TD', 'TOC', 'TOCI']) {
+      expect(types, type).toContain(type);
+    }
+    expect(tree).toMatch(/TH:\s*\n\s*\/Scope \/Column/);
+    // one header row per table in the tree; the rows repeated on later pages are artifacts
+    const chronology = listRecords((await t.server.registry.open(board)).doc, 'events').records.length;
+    expect(types.filter((type) => type === 'TR').length).toBe(
+      1 + chronology + 1 + listRecords((await t.server.registry.open(board)).doc, 'persons').records.length,
+    );
+    const text = execFileSync('pdfinfo', ['-struct-text', file]).toString('utf8');
+    expect(text).toContain('"1 Auftrag und Vorgehen"');
+    expect(text).not.toMatch(/"Seite \d+ von \d+"/);
   });
 
   it('marks the internal draft on every page and keeps it for moderators', async () => {

@@ -1,6 +1,9 @@
 import {
   canModerate,
+  missingReportTexts,
   procedureMetaMap,
+  REPORT_TEXTS,
+  reportText,
   readProcedureMeta,
   schutzlisteProblems,
   writeProcedureMeta,
@@ -8,13 +11,16 @@ import {
   type PreflightHit,
   type ProcedureMeta,
   type ReportFormat,
+  type ReportText,
   type Role,
 } from '@qe/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFromApi } from '../download';
 import type { Editor } from 'tldraw';
+import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { RichTextEditor } from './RichTextEditor';
 import { dismissHit, exportPath, getPreflight, getSchutzliste, putSchutzliste } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import i18n from '../i18n';
@@ -31,8 +37,32 @@ interface ExportDialogProps {
   token: string;
   role: Role;
   doc: Y.Doc;
+  provider: WebsocketProvider;
+  user: { name: string; color: string };
+  readOnly: boolean;
   editor?: Editor;
   onClose: () => void;
+}
+
+/** "ASD-Fachkräfte: 5" per line → participants by role; lines without a count are ignored. */
+const parseParticipants = (text: string): ProcedureMeta['participants'] =>
+  text
+    .split('\n')
+    .map((line) => /^(.+?):\s*(\d+)\s*$/.exec(line.trim()))
+    .filter((match) => match !== null)
+    .map((match) => ({ role: match[1]!.trim(), count: Number(match[2]) }));
+const participantsText = (participants: ProcedureMeta['participants']) => participants.map((p) => `${p.role}: ${p.count}`).join('\n');
+
+/** Which of the report's own texts are still empty, kept current while people write. */
+function useMissingTexts(doc: Y.Doc): ReportText[] {
+  const [missing, setMissing] = useState(() => missingReportTexts(doc));
+  useEffect(() => {
+    const refresh = () => setMissing(missingReportTexts(doc));
+    const fragments = REPORT_TEXTS.map((which) => reportText(doc, which));
+    fragments.forEach((fragment) => fragment.observeDeep(refresh));
+    return () => fragments.forEach((fragment) => fragment.unobserveDeep(refresh));
+  }, [doc]);
+  return missing;
 }
 
 const FORMATS: readonly ReportFormat[] = ['docx', 'pdf', 'md'];
@@ -44,7 +74,7 @@ const recordOf = (hit: PreflightHit) => ('id' in hit.location ? hit.location.id 
  * The procedure report: metadata, Schutzliste (moderators), pre-flight check with every hit where
  * it stands, dismissing false positives (moderators), then the anonymised download.
  */
-export function ExportDialog({ boardId, token, role, doc, editor, onClose }: ExportDialogProps) {
+export function ExportDialog({ boardId, token, role, doc, provider, user, readOnly, editor, onClose }: ExportDialogProps) {
   const { t } = useTranslation();
   const dialog = useModalDialog();
   const moderator = canModerate(role);
@@ -56,6 +86,8 @@ export function ExportDialog({ boardId, token, role, doc, editor, onClose }: Exp
   const [termError, setTermError] = useState('');
   const [status, setStatus] = useState('');
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  const missing = useMissingTexts(doc);
+  const [participants, setParticipants] = useState(() => participantsText(meta.participants));
 
   useEffect(() => {
     const map = procedureMetaMap(doc);
@@ -151,7 +183,32 @@ export function ExportDialog({ boardId, token, role, doc, editor, onClose }: Exp
             <input type="checkbox" checked={meta.final} onChange={(e) => writeProcedureMeta(doc, { final: e.target.checked })} />
             {t('export.final')}
           </label>
+          <label className="card-field">
+            <span>{t('export.participants')}</span>
+            <textarea
+              rows={3}
+              value={participants}
+              readOnly={readOnly}
+              placeholder={t('export.participantsExample')}
+              onChange={(e) => setParticipants(e.target.value)}
+              onBlur={() => writeProcedureMeta(doc, { participants: parseParticipants(participants) })}
+            />
+          </label>
         </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('export.texts')}</legend>
+        {REPORT_TEXTS.map((which) => (
+          <div key={which} className="card-field">
+            <span>{t(`export.text.${which}`)}</span>
+            {missing.includes(which) ? (
+              <p className="error" role="note">
+                {t(`export.missing.${which}`)}
+              </p>
+            ) : null}
+            <RichTextEditor fragment={reportText(doc, which)} provider={provider} user={user} readOnly={readOnly} label={t(`export.text.${which}`)} />
+          </div>
+        ))}
       </fieldset>
       {moderator ? (
         <fieldset>

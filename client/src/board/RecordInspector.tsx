@@ -1,6 +1,6 @@
 import {
-  compareFuzzyDates,
   createRecord,
+  formatFuzzyDate,
   DateParseError,
   deleteRecord,
   FACTOR_LEVELS,
@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { useCaseNumbering } from '../records/useCaseNumbering';
 import { useRecords } from '../records/useRecords';
 import { CardField } from './cards/CardField';
 import { useRecord } from './cards/useRecord';
@@ -103,9 +104,9 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
   const [error, setError] = useState<string>();
   const themes = useRecords(doc, 'themes').records;
   const lanes = useRecords(doc, 'lanes').records;
-  const events = useRecords(doc, 'events').records;
-  const situations = useRecords(doc, 'keySituations').records;
-  const findings = useRecords(doc, 'findings').records;
+  // events, key situations and findings in the one numbering order (shared records/numbering)
+  const numbering = useCaseNumbering(doc);
+  const { keySituations: situations, findings } = numbering;
   const record = useRecord(doc, kind, id) as Record<string, unknown> | undefined;
   if (!record) return <p className="error">{t('cards.missing')}</p>;
 
@@ -135,7 +136,7 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
     const next = on ? [...new Set([...source, value])] : source.filter((entry) => entry !== value);
     patch(nested ? { [nested]: { ...(record[nested] as object), [field]: next } } : { [field]: next });
   };
-  const chronology = [...events].sort((a, b) => compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id));
+  const chronology = numbering.events;
 
   let body: ReactNode;
   switch (kind) {
@@ -282,7 +283,7 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
                     checked={evidence.eventIds.includes(event.id)}
                     onChange={(e) => toggleList('eventIds', event.id, e.target.checked, 'evidence')}
                   />
-                  {t('cards.evidenceLink.events', { number: index + 1 })}: {event.date.text} – {event.fact.slice(0, 60)}
+                  {t('cards.evidenceLink.events', { number: index + 1 })}: {formatFuzzyDate(event.date)} – {event.fact.slice(0, 60)}
                 </label>
               ))}
             </div>

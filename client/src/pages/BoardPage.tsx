@@ -225,6 +225,9 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
           token={access.token}
           role={role}
           doc={connection.doc}
+          provider={connection.provider}
+          user={user}
+          readOnly={readOnly}
           editor={view === 'canvas' ? editor : undefined}
           onClose={() => setExporting(false)}
         />

@@ -1,7 +1,9 @@
 import {
   canEditBoard,
   canModerate,
+  compareEvents,
   compareFuzzyDates,
+  formatFuzzyDate,
   createRecord,
   DateParseError,
   deleteRecord,
@@ -22,6 +24,7 @@ import { EditableCell } from './EditableCell';
 import { ImportDialog, type ImportKind } from './ImportDialog';
 import { RecommendationsRegister } from './RecommendationsRegister';
 import { FindingsRegister, LaneEditor, PersonRegister, ThemeEditor } from './RegisterEditors';
+import { useCaseNumbering } from './useCaseNumbering';
 import { useRecords } from './useRecords';
 import { useRecordUndo } from './useRecordUndo';
 
@@ -96,7 +99,7 @@ export function ChronologyTable({ doc, role, boardId, token }: { doc: Y.Doc; rol
         (event) =>
           !needle || [event.date.text, event.fact, event.knownAtTheTime, event.assessment, event.source].some((text) => text.toLowerCase().includes(needle)),
       )
-      .sort((a, b) => (sort.ascending ? 1 : -1) * (compare[sort.key](a, b) || compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id)));
+      .sort((a, b) => (sort.ascending ? 1 : -1) * (compare[sort.key](a, b) || compareEvents(a, b)));
   }, [events.records, lanes, query, laneFilter, sort]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // a new event's first cell takes the focus, so it can be filled in right away
@@ -109,11 +112,8 @@ export function ChronologyTable({ doc, role, boardId, token }: { doc: Y.Doc; rol
     setFocusEvent(undefined);
   }, [focusEvent, rows]);
 
-  // numbering follows the chronology, whatever the sort
-  const numbers = useMemo(() => {
-    const ordered = [...events.records].sort((a, b) => compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id));
-    return new Map(ordered.map((event, index) => [event.id, index + 1]));
-  }, [events.records]);
+  // numbering follows the chronology, whatever the sort (shared records/numbering)
+  const numbers = useCaseNumbering(doc).eventNumber;
 
   const save = (event: CaseEvent, patch: Partial<CaseEvent>): string | undefined => {
     try {
@@ -344,6 +344,7 @@ function ChronologyRow({ doc, event, number, tableReadOnly, role, lanes, laneNam
         <EditableCell
           label={t('chronology.cellLabel', { column: t('chronology.date'), number })}
           value={event.date.text}
+          display={formatFuzzyDate(event.date)}
           readOnly={readOnly}
           onCommit={(text) => onSaveDate(event, text)}
         />

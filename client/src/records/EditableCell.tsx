@@ -3,6 +3,8 @@ import { useEffect, useState, type KeyboardEvent } from 'react';
 interface EditableCellProps {
   label: string;
   value: string;
+  /** shown while the cell is not being edited (a date in its normalised form); editing shows `value` as typed */
+  display?: string;
   multiline?: boolean;
   readOnly: boolean;
   /** returns an error message to keep the cell open, or undefined when saved */
@@ -13,12 +15,13 @@ interface EditableCellProps {
  * A table cell edited in place: Enter (Ctrl+Enter in long texts) or leaving the cell saves,
  * Escape restores the saved value. Errors stay visible at the cell.
  */
-export function EditableCell({ label, value, multiline = false, readOnly, onCommit }: EditableCellProps) {
+export function EditableCell({ label, value, display, multiline = false, readOnly, onCommit }: EditableCellProps) {
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string>();
+  const [focused, setFocused] = useState(false);
   useEffect(() => setDraft(value), [value]);
 
-  if (readOnly) return <span className="cell-text">{value}</span>;
+  if (readOnly) return <span className="cell-text">{display ?? value}</span>;
 
   const commit = () => {
     if (draft === value) return setError(undefined);
@@ -36,9 +39,13 @@ export function EditableCell({ label, value, multiline = false, readOnly, onComm
   const common = {
     'aria-label': label,
     'aria-invalid': error ? true : undefined,
-    value: draft,
+    value: focused || display === undefined || error ? draft : display,
     onChange: (event: { target: { value: string } }) => setDraft(event.target.value),
-    onBlur: commit,
+    onFocus: () => setFocused(true),
+    onBlur: () => {
+      setFocused(false);
+      commit();
+    },
     onKeyDown,
   };
   return (

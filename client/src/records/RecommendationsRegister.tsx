@@ -5,7 +5,7 @@ import type * as Y from 'yjs';
 import { useLocked } from '../board/useLocked';
 import { EditableCell } from './EditableCell';
 import { addFrom, saveRecord } from './registerForms';
-import { useRecords } from './useRecords';
+import { useCaseNumbering } from './useCaseNumbering';
 
 const TEXT_FIELDS = [
   { field: 'title', label: 'inspector.fields.title', multiline: false },
@@ -23,8 +23,8 @@ type Save = (id: string, patch: Partial<Recommendation>) => string | undefined;
 export function RecommendationsRegister({ doc, role }: { doc: Y.Doc; role: Role }) {
   const readOnly = !canEditBoard(role);
   const { t } = useTranslation();
-  // ids begin with their creation time: the list keeps its order while titles are edited
-  const recommendations = [...useRecords(doc, 'recommendations').records].sort((a, b) => a.id.localeCompare(b.id));
+  // the order and numbers of cards and report (shared records/numbering)
+  const recommendations = useCaseNumbering(doc).recommendations;
   const [error, setError] = useState<string>();
   const save: Save = (id, patch) => saveRecord(doc, 'recommendations', id, patch);
   const add = addFrom((field) => createRecord(doc, 'recommendations', { title: field('title') }), setError);

@@ -1,10 +1,11 @@
-import { compareFuzzyDates, createRecord, deleteRecord, updateRecord } from '@qe/shared';
+import { createRecord, deleteRecord, formatFuzzyDate, updateRecord } from '@qe/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { EditableCell } from './EditableCell';
 import { addFrom, saveRecord as save } from './registerForms';
 import { useRecords } from './useRecords';
+import { useCaseNumbering } from './useCaseNumbering';
 
 /** The board's lanes (actors of the chronology): rename, reorder, add. */
 export function LaneEditor({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
@@ -206,9 +207,9 @@ export function ThemeEditor({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }
 /** Findings (Befunde) with their quality topics and evidence from the chronology. */
 export function FindingsRegister({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
   const { t } = useTranslation();
-  const findings = useRecords(doc, 'findings').records;
+  // findings and events in the one numbering order (shared records/numbering)
+  const { findings, events } = useCaseNumbering(doc);
   const themes = useRecords(doc, 'themes').records;
-  const events = [...useRecords(doc, 'events').records].sort((a, b) => compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id));
   const [error, setError] = useState<string>();
   const add = addFrom((field) => createRecord(doc, 'findings', { text: field('text') }), setError);
   return (
@@ -251,7 +252,7 @@ export function FindingsRegister({ doc, readOnly }: { doc: Y.Doc; readOnly: bool
               >
                 {events.map((ev, n) => (
                   <option key={ev.id} value={ev.id}>
-                    {t('cards.evidenceLink.events', { number: n + 1 })}: {ev.date.text}
+                    {t('cards.evidenceLink.events', { number: n + 1 })}: {formatFuzzyDate(ev.date)}
                   </option>
                 ))}
               </select>

@@ -11,6 +11,8 @@ export interface ReportJob {
   /** the cover date, formatted by the server */
   today: string;
   includeDiscarded: boolean;
+  /** who joined the board, by role (audit log): the report's participants when none were entered */
+  joined?: { role: string; count: number }[];
   /** the Schutzliste */
   terms: string[];
   /** ids of hits dismissed as false positives */
@@ -30,7 +32,11 @@ export interface ReportJobResult {
 export async function runReportJob(job: ReportJob): Promise<ReportJobResult> {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, job.update);
-  const report = buildReport([{ name: job.boardName, doc }], { ...readProcedureMeta(doc, job.today), includeDiscarded: job.includeDiscarded });
+  const report = buildReport([{ name: job.boardName, doc }], {
+    ...readProcedureMeta(doc, job.today),
+    includeDiscarded: job.includeDiscarded,
+    joined: job.joined ?? [],
+  });
   const result = preflight(report, {
     protectedTerms: job.terms,
     aliases: listRecords(doc, 'persons').records.map((person) => person.alias),

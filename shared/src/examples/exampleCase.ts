@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { createRecord, listRecords, migrateCaseModel } from '../records/caseModel.js';
 import { guessMapping, importChronology, readCsvTable, type ImportReport } from '../records/csvImport.js';
 import { parseFuzzyDate } from '../records/fuzzyDate.js';
 import { importPersons } from '../records/personsImport.js';
 import { FACTOR_LEVELS, PRIORITIES } from '../records/schemas.js';
+import { isEmptyRichText, reportText } from '../report/reportTexts.js';
 import { applyTemplate } from '../templates/apply.js';
 import type { TemplateDefinition } from '../templates/schema.js';
 
@@ -37,6 +38,9 @@ const factorSchema = z.object({
 
 /** The reflection file: key situations with their factors, quality topics and recommendations; dates refer to chronology rows by their date text. */
 export const exampleReflectionSchema = z.object({
+  /** the report's summary and the case sketch, one paragraph per entry */
+  zusammenfassung: z.array(z.string().min(1)).default([]),
+  fallskizze: z.array(z.string().min(1)).default([]),
   schluesselsituationen: z.array(
     z.object({
       titel: z.string().min(1),
@@ -65,6 +69,19 @@ export const exampleReflectionSchema = z.object({
   ),
 });
 export type ExampleReflection = z.infer<typeof exampleReflectionSchema>;
+
+/** Plain paragraphs into an empty tiptap fragment (a text someone already wrote stays). */
+function writeParagraphs(fragment: Y.XmlFragment, paragraphs: string[]): void {
+  if (paragraphs.length === 0 || !isEmptyRichText(fragment)) return;
+  fragment.insert(
+    fragment.length,
+    paragraphs.map((words) => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText(words)]);
+      return paragraph;
+    }),
+  );
+}
 
 /** The example files do not fit together (or the board already holds them); nothing was written. */
 export class ExampleCaseError extends Error {}
@@ -178,6 +195,8 @@ export function fillExampleCase(doc: Y.Doc, files: ExampleCaseFiles, templates: 
         priority: recommendation.prioritaet,
       });
     }
+    writeParagraphs(reportText(doc, 'summary'), reflection.zusammenfassung);
+    writeParagraphs(reportText(doc, 'caseSketch'), reflection.fallskizze);
     for (const template of templates) applyTemplate(doc, template);
     counts = {
       events: events.imported,

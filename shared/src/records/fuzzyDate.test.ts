@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFuzzyDates, parseFuzzyDate } from './fuzzyDate.js';
+import { compareFuzzyDates, formatFuzzyDate, parseFuzzyDate } from './fuzzyDate.js';
 
 describe('parseFuzzyDate', () => {
   it.each([
@@ -33,5 +33,22 @@ describe('parseFuzzyDate', () => {
   it('sorts undated entries last', () => {
     const dates = ['unbekannt', '03/2020', 'Frühjahr 2019', '14.03.2019'].map(parseFuzzyDate);
     expect(dates.sort(compareFuzzyDates).map((d) => d.text)).toEqual(['Frühjahr 2019', '14.03.2019', '03/2020', 'unbekannt']);
+  });
+});
+
+describe('formatFuzzyDate', () => {
+  it('shows every date in one German form, however it was typed', () => {
+    const shown = (typed: string) => formatFuzzyDate(parseFuzzyDate(typed));
+    expect(shown('17.2.20')).toBe('17.02.2020');
+    expect(shown('2020-02-17')).toBe('17.02.2020');
+    expect(shown('ca. 3/2020')).toBe('ca. 03/2020');
+    expect(shown('circa März 2020')).toBe('ca. 03/2020');
+    expect(shown('frühling 2022')).toBe('Frühjahr 2022');
+    expect(shown('Herbst 2020')).toBe('Herbst 2020');
+    expect(shown('Ende 2019')).toBe('Ende 2019');
+    expect(shown('2021')).toBe('2021');
+    expect(shown('?')).toBe('unbekannt');
+    // the typed text stays what the record holds
+    expect(parseFuzzyDate('17.2.20').text).toBe('17.2.20');
   });
 });

@@ -104,6 +104,45 @@ const MONTHS = [
   ['dezember', 'dez'],
 ];
 
+/** The season words of SEASONS in the one form the product shows. */
+const SEASON_NAMES: Record<string, string> = {
+  frühjahr: 'Frühjahr',
+  frühling: 'Frühjahr',
+  sommer: 'Sommer',
+  herbst: 'Herbst',
+  winter: 'Winter',
+  jahresbeginn: 'Anfang',
+  jahresanfang: 'Anfang',
+  anfang: 'Anfang',
+  mitte: 'Mitte',
+  jahresende: 'Ende',
+  ende: 'Ende',
+};
+
+/**
+ * A date in the one German form cards, table, inspector and report show: "17.02.2020",
+ * "ca. 03/2020", "Frühjahr 2022", "2021", "unbekannt" — however it was typed ("17.2.20",
+ * "März 2020"). The typed text stays in the record and is what an editor edits.
+ */
+export function formatFuzzyDate(date: FuzzyDate): string {
+  if (date.precision === 'unknown' || !date.sortKey) return 'unbekannt';
+  const [year, month, day] = date.sortKey.split('-');
+  const prefix = date.approximate ? 'ca. ' : '';
+  switch (date.precision) {
+    case 'day':
+      return `${prefix}${day}.${month}.${year}`;
+    case 'month':
+      return `${prefix}${month}/${year}`;
+    case 'season': {
+      const word = /^[A-Za-zÄÖÜäöüß]+/.exec(date.text.trim().replace(APPROXIMATE, ''))?.[0]?.toLowerCase() ?? '';
+      const name = SEASON_NAMES[word] ?? Object.entries(SEASONS).find(([, m]) => m === Number(month))?.[0] ?? '';
+      return `${prefix}${SEASON_NAMES[name] ?? name} ${year}`.trim();
+    }
+    case 'year':
+      return `${prefix}${year}`;
+  }
+}
+
 /** Orders dated entries before undated ones; equal dates keep their given order. */
 export function compareFuzzyDates(a: FuzzyDate, b: FuzzyDate): number {
   if (a.sortKey === b.sortKey) return 0;

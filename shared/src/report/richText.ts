@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { safeLinkTarget } from './safeOutput.js';
 import type { Block, Inline, TextSource } from './types.js';
 
 /** Converts tiptap content in a Y.XmlFragment to report blocks (headings, paragraphs, lists). */
@@ -46,11 +47,13 @@ function inlines(node: Y.XmlElement): Inline[] {
       for (const op of child.toDelta() as { insert: unknown; attributes?: Record<string, { href?: string } | undefined> }[]) {
         if (typeof op.insert !== 'string') continue;
         const marks = op.attributes ?? {};
+        // a target that is not https:/mailto: is dropped here; the renderers check again
+        const link = safeLinkTarget(marks.link?.href);
         result.push({
           text: op.insert,
           ...(marks.bold ? { bold: true } : {}),
           ...(marks.italic ? { italic: true } : {}),
-          ...(marks.link?.href ? { link: marks.link.href } : {}),
+          ...(link ? { link } : {}),
         });
       }
     } else if (child instanceof Y.XmlElement) {

@@ -18,10 +18,18 @@ export interface TextSource {
 }
 
 export type Block =
-  | { type: 'heading'; level: 1 | 2 | 3; text: string }
+  /** `newPage`: the renderers start a new page for it (the appendices) */
+  | { type: 'heading'; level: 1 | 2 | 3; text: string; newPage?: boolean }
   | { type: 'paragraph'; inlines: Inline[]; source?: TextSource }
   | { type: 'list'; ordered: boolean; items: { inlines: Inline[]; source?: TextSource }[] }
-  | { type: 'table'; caption: string; header: string[]; rows: { cells: string[]; sources: (TextSource | undefined)[] }[] };
+  | {
+      type: 'table';
+      caption: string;
+      header: string[];
+      /** relative column widths (the renderers scale them to the page) */
+      widths?: number[];
+      rows: { cells: string[]; sources: (TextSource | undefined)[] }[];
+    };
 
 export interface ProcedureMeta {
   /** youth welfare office, e.g. "Jugendamt Musterstadt" */
@@ -29,8 +37,10 @@ export interface ProcedureMeta {
   procedure: string;
   period: string;
   selection: 'gezielt' | 'zufällig';
-  /** participants by role only, never names */
+  /** participants by role only, never names (entered in the export dialog) */
   participants: { role: string; count: number }[];
+  /** who joined the board, by role, from the audit log: the fallback when none were entered */
+  joined?: { role: string; count: number }[];
   version: string;
   final: boolean;
   date: string;
@@ -38,7 +48,7 @@ export interface ProcedureMeta {
 }
 
 export interface ReportModel {
-  cover: { title: string; office: string; procedure: string; date: string; version: string; status: 'Entwurf' | 'Endfassung' };
+  cover: { title: string; office: string; procedure: string; period: string; date: string; version: string; status: 'Entwurf' | 'Endfassung' };
   blocks: Block[];
 }
 

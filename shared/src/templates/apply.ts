@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { DOC_LAYOUT } from '../docLayout.js';
 import { createRecord, listRecords, migrateCaseModel } from '../records/caseModel.js';
+import { keySituationTitle } from '../records/titles.js';
 import type { LayoutRecords } from './layout.js';
 import type { TemplateDefinition } from './schema.js';
 
@@ -37,7 +38,7 @@ export function applyTemplate(doc: Y.Doc, template: TemplateDefinition): void {
       for (const event of listRecords(doc, 'events').records) {
         if (!event.isKeySituation || covered.has(event.id)) continue;
         createRecord(doc, 'keySituations', {
-          title: `${event.date.text}: ${event.fact.split(/[.:\n]/)[0]!.slice(0, 80)}`,
+          title: keySituationTitle(event),
           eventIds: [event.id],
           whatHappened: event.fact,
           knownAtTheTime: event.knownAtTheTime,

@@ -1,4 +1,4 @@
-import { compareFuzzyDates } from '../records/fuzzyDate.js';
+import { compareEvents, orderById, orderEvents, orderKeySituations, orderRecommendations } from '../records/numbering.js';
 import type { CaseEvent, Factor, KeySituation, Lane, Recommendation, RecordKind, Theme } from '../records/schemas.js';
 import type { TemplateDefinition } from './schema.js';
 
@@ -51,9 +51,9 @@ type Layout<K extends TemplateDefinition['layout']['kind']> = Extract<TemplateDe
 function swimlanes(layout: Layout<'swimlanes'>, records: LayoutRecords, frameId: string): Sized {
   const lanes = [...records.lanes].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'de'));
   const laneIndex = new Map(lanes.map((lane, index) => [lane.id, index]));
-  const byDate = (a: CaseEvent, b: CaseEvent) => compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id);
-  const dated = records.events.filter((e) => e.date.sortKey !== null && laneIndex.has(e.laneId)).sort(byDate);
-  const undated = records.events.filter((e) => e.date.sortKey === null || !laneIndex.has(e.laneId)).sort(byDate);
+  // chronology order from records/numbering, so columns follow the numbers in table and report
+  const dated = records.events.filter((e) => e.date.sortKey !== null && laneIndex.has(e.laneId)).sort(compareEvents);
+  const undated = records.events.filter((e) => e.date.sortKey === null || !laneIndex.has(e.laneId)).sort(compareEvents);
   const items: LayoutItem[] = lanes.map((lane, index) => ({
     id: `${frameId}:lane:${lane.id}`,
     kind: 'label',
@@ -108,16 +108,11 @@ function swimlanes(layout: Layout<'swimlanes'>, records: LayoutRecords, frameId:
 }
 
 function reflection(layout: Layout<'reflection'>, records: LayoutRecords, frameId: string): Sized {
-  const eventDate = new Map(records.events.map((event) => [event.id, event.date]));
-  const firstDate = (ks: KeySituation) =>
-    ks.eventIds
-      .map((id) => eventDate.get(id))
-      .filter((d) => d !== undefined)
-      .sort(compareFuzzyDates)[0];
-  const situations = [...records.keySituations].sort((a, b) => {
-    const [da, db] = [firstDate(a), firstDate(b)];
-    return (da && db ? compareFuzzyDates(da, db) : da ? -1 : db ? 1 : 0) || a.title.localeCompare(b.title, 'de');
-  });
+  // rows in the numbering order of records/numbering: row n is Schlüsselsituation n
+  const situations = orderKeySituations(records.keySituations, orderEvents(records.events));
+  // factors and topics in one order on every client (records/numbering)
+  const allFactors = orderById(records.factors);
+  const allThemes = orderById(records.themes);
   const levels = layout.factorLevels;
   const columnX = (index: number) => PAD + layout.situationCard.w + PAD + index * (layout.factorCard.w + PAD);
   const successX = columnX(levels.length);
@@ -138,10 +133,10 @@ function reflection(layout: Layout<'reflection'>, records: LayoutRecords, frameI
   const rows: { id: string; situation?: KeySituation; factors: Factor[] }[] = situations.map((ks) => ({
     id: ks.id,
     situation: ks,
-    factors: records.factors.filter((factor) => factor.keySituationIds.includes(ks.id)),
+    factors: allFactors.filter((factor) => factor.keySituationIds.includes(ks.id)),
   }));
   const known = new Set(situations.map((ks) => ks.id));
-  const loose = records.factors.filter((factor) => !factor.keySituationIds.some((id) => known.has(id)));
+  const loose = allFactors.filter((factor) => !factor.keySituationIds.some((id) => known.has(id)));
   if (loose.length > 0) rows.push({ id: 'none', factors: loose });
 
   for (const row of rows) {
@@ -179,12 +174,12 @@ function reflection(layout: Layout<'reflection'>, records: LayoutRecords, frameI
   // theme clustering: every factor under each theme it is tagged with
   items.push({ id: `${frameId}:themes`, kind: 'label', x: PAD, y: top, w: layout.situationCard.w, h: 30, text: layout.themesTitle });
   top += 30 + PAD;
-  const themed = records.themes.filter((theme) => records.factors.some((factor) => factor.themeIds.includes(theme.id)));
+  const themed = allThemes.filter((theme) => allFactors.some((factor) => factor.themeIds.includes(theme.id)));
   let clusterHeight = 0;
   themed.forEach((theme, index) => {
     const x = PAD + index * (layout.factorCard.w + PAD);
     items.push({ id: `${frameId}:theme:${theme.id}`, kind: 'label', x, y: top, w: layout.factorCard.w, h: 40, text: theme.name });
-    const factors = records.factors.filter((factor) => factor.themeIds.includes(theme.id));
+    const factors = allFactors.filter((factor) => factor.themeIds.includes(theme.id));
     factors.forEach((factor, k) => {
       items.push({
         id: `${frameId}:theme:${theme.id}:${factor.id}`,
@@ -201,14 +196,9 @@ function reflection(layout: Layout<'reflection'>, records: LayoutRecords, frameI
   return { items, w: width, h: top + clusterHeight + PAD * 2 };
 }
 
-const STATUS_ORDER = { Entwurf: 0, abgestimmt: 1, verworfen: 2 } as const;
-const PRIORITY_ORDER = { hoch: 0, mittel: 1, niedrig: 2 } as const;
-
 function recommendationGrid(layout: Layout<'recommendations'>, records: LayoutRecords, frameId: string): Sized {
-  const sorted = [...records.recommendations].sort(
-    (a, b) =>
-      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || a.title.localeCompare(b.title, 'de'),
-  );
+  // card n is Empfehlung n (records/numbering)
+  const sorted = orderRecommendations(records.recommendations);
   const items: LayoutItem[] = sorted.map((rec, index) => ({
     id: `${frameId}:rec:${rec.id}`,
     kind: 'record',

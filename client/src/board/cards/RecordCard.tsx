@@ -1,4 +1,4 @@
-import { compareFuzzyDates, listRecords, tally, type CaseEvent, type Factor, type KeySituation, type Recommendation } from '@qe/shared';
+import { formatFuzzyDate, tally, type CaseNumbering, type Factor, type Recommendation } from '@qe/shared';
 import { useTranslation } from 'react-i18next';
 import { useEditor, useValue, type TLShapeId } from 'tldraw';
 import type * as Y from 'yjs';
@@ -8,6 +8,7 @@ import type { RecordCardShape } from './RecordCardShapeUtil';
 import { useRecord } from './useRecord';
 import { isRecordLocked } from '@qe/shared';
 import { useVote } from '../useVote';
+import { useCaseNumbering } from '../../records/useCaseNumbering';
 
 /** Dot count of this record in the current vote, once counts may be seen. */
 function VoteBadge({ doc, id }: { doc: Y.Doc; id: string }) {
@@ -76,12 +77,14 @@ function EventCard({ doc, id, editing, style }: CardProps) {
   const { t } = useTranslation();
   const event = useRecord(doc, 'events', id);
   const lane = useRecord(doc, 'lanes', event?.laneId ?? '');
+  const number = useCaseNumbering(doc).eventNumber.get(id);
   if (!event) return <MissingCard style={style} />;
   const precision = event.date.approximate ? 'approximate' : event.date.precision;
   return (
     <div className={`qe-card qe-card-event${event.isKeySituation ? ' qe-card-key' : ''}`} style={style} data-record-id={id}>
       <div className="qe-card-head">
-        <strong>{event.date.text}</strong>
+        <span className="qe-card-number">{t('cards.evidenceLink.events', { number })}</span>
+        <strong>{formatFuzzyDate(event.date)}</strong>
         {precision !== 'day' ? <span className="qe-badge">{t(`chronology.precision.${precision}`)}</span> : null}
         {event.isKeySituation ? <span className="qe-badge qe-badge-key">{t('chronology.keySituation')}</span> : null}
         <span className="qe-card-lane">{lane?.name}</span>
@@ -101,6 +104,7 @@ function EventCard({ doc, id, editing, style }: CardProps) {
 function KeySituationCard({ doc, id, editing, style }: CardProps) {
   const { t } = useTranslation();
   const ks = useRecord(doc, 'keySituations', id);
+  const number = useCaseNumbering(doc).situationNumber.get(id);
   if (!ks) return <MissingCard style={style} />;
   const questions = [
     ['whatHappened', t('cards.whatHappened')],
@@ -110,7 +114,10 @@ function KeySituationCard({ doc, id, editing, style }: CardProps) {
   return (
     <div className="qe-card qe-card-situation" style={style} data-record-id={id}>
       <div className="qe-card-head">
-        <strong>{ks.title}</strong>
+        <strong>
+          <span className="qe-card-number">{t('cards.evidenceLink.keySituations', { number })}: </span>
+          {ks.title}
+        </strong>
         <VoteBadge doc={doc} id={id} />
       </div>
       {questions.map(([field, question]) =>
@@ -173,13 +180,11 @@ function FactorCard({ doc, id, editing, style }: CardProps) {
   );
 }
 
-/** Chronology numbers and key-situation numbers as the report will use them. */
-function evidenceLabels(doc: Y.Doc, rec: Recommendation) {
-  const events = [...listRecords(doc, 'events').records].sort((a: CaseEvent, b: CaseEvent) => compareFuzzyDates(a.date, b.date) || a.id.localeCompare(b.id));
-  const situations = listRecords(doc, 'keySituations').records as KeySituation[];
+/** Evidence links with the numbers of records/numbering, as the report prints them. */
+function evidenceLabels(numbering: CaseNumbering, rec: Recommendation) {
   return [
-    ...rec.evidence.eventIds.map((id) => ({ kind: 'events' as const, id, number: events.findIndex((e) => e.id === id) + 1 })),
-    ...rec.evidence.keySituationIds.map((id) => ({ kind: 'keySituations' as const, id, number: situations.findIndex((s) => s.id === id) + 1 })),
+    ...rec.evidence.eventIds.map((id) => ({ kind: 'events' as const, id, number: numbering.eventNumber.get(id) ?? 0 })),
+    ...rec.evidence.keySituationIds.map((id) => ({ kind: 'keySituations' as const, id, number: numbering.situationNumber.get(id) ?? 0 })),
   ];
 }
 
@@ -187,6 +192,7 @@ function RecommendationCard({ doc, id, editing, style }: CardProps) {
   const { t } = useTranslation();
   const editor = useEditor();
   const rec = useRecord(doc, 'recommendations', id);
+  const numbering = useCaseNumbering(doc);
   if (!rec) return <MissingCard style={style} />;
   const jump = (kind: string, recordId: string) => {
     const target = editor
@@ -212,14 +218,17 @@ function RecommendationCard({ doc, id, editing, style }: CardProps) {
       {editing ? (
         <CardField doc={doc} kind="recommendations" id={id} field="title" label={t('cards.title')} value={rec.title} rows={2} />
       ) : (
-        <strong className="qe-card-title">{rec.title}</strong>
+        <strong className="qe-card-title">
+          <span className="qe-card-number">{t('cards.recommendationNumber', { number: numbering.recommendationNumber.get(id) })}: </span>
+          {rec.title}
+        </strong>
       )}
       <p className="qe-card-meta">
         {rec.addressee ? `${t('cards.addressee')}: ${rec.addressee}` : null}
         {rec.timeframe ? ` · ${rec.timeframe}` : null}
       </p>
       <div className="qe-evidence" role="group" aria-label={t('cards.evidence')}>
-        {evidenceLabels(doc, rec).map((link) =>
+        {evidenceLabels(numbering, rec).map((link) =>
           link.number > 0 ? (
             <button
               key={`${link.kind}:${link.id}`}

@@ -106,15 +106,27 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
       throw new HttpError(400, 'invalid_term', `Nothing was saved: the list cannot be compiled (${(error as Error).message})`);
     }
   };
+  /** People who joined the board, counted once each, by the role they joined with (the audit log holds no names for this). */
+  const joinedByRole = async (id: string) => {
+    const events = await storage.audit.list({ boardId: id, limit: 10_000 });
+    const roles = new Map<string, Set<string>>();
+    for (const event of events) {
+      if (event.action !== 'board_joined' || typeof event.detail.role !== 'string') continue;
+      roles.set(event.detail.role, (roles.get(event.detail.role) ?? new Set()).add(event.actor));
+    }
+    const order = ['moderator', 'editor', 'analyst', 'observer'];
+    return [...roles].map(([role, actors]) => ({ role, count: actors.size })).sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
+  };
   /** Pre-flight (and the file, with `render`) from a worker: this thread only copies the board's state out. */
   const check = async (id: string, { includeDiscarded = false, render }: Pick<Partial<ReportJob>, 'includeDiscarded' | 'render'> = {}) => {
     const { name } = await existingBoard(storage, id);
-    const [update, terms, dismissals] = await Promise.all([
+    const [update, terms, dismissals, joined] = await Promise.all([
       registry.withBoard(id, ({ doc }) => Y.encodeStateAsUpdate(doc)),
       readTerms(id),
       storage.secrets.listDismissals(id),
+      render ? joinedByRole(id) : [],
     ]);
-    const job: ReportJob = { update, boardName: name, today: today(), includeDiscarded, terms, dismissed: dismissals.map((d) => d.hitId), render };
+    const job: ReportJob = { update, boardName: name, today: today(), includeDiscarded, joined, terms, dismissed: dismissals.map((d) => d.hitId), render };
     const result = await reports.run(job).catch(unavailable);
     return { ...result, name, dismissals };
   };
