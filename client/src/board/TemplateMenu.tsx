@@ -42,6 +42,20 @@ export function TemplateMenu({
     showFrame(editor, templateId);
   };
   const [, setLockVersion] = useState(0);
+  // the open menu covers part of the canvas: it closes when working elsewhere, or with Esc
+  useEffect(() => {
+    const close = (event: Event) => {
+      const details = menu.current;
+      if (!details?.open) return;
+      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !details.contains(event.target as Node)) details.open = false;
+    };
+    window.addEventListener('pointerdown', close);
+    window.addEventListener('keydown', close);
+    return () => {
+      window.removeEventListener('pointerdown', close);
+      window.removeEventListener('keydown', close);
+    };
+  }, []);
   useEffect(() => {
     const map = appliedTemplatesMap(doc);
     const refresh = () => setApplied(appliedTemplateIds(doc));
