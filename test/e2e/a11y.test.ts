@@ -54,7 +54,7 @@ describe('accessibility of the pages', () => {
   });
 
   it('board list page', async () => {
-    await page.getByRole('heading', { name: 'Boards' }).waitFor();
+    await page.getByRole('heading', { name: 'Fallwerkstätten' }).waitFor();
     await page.getByLabel('Name des Boards').fill('Zweites Board');
     await page.getByRole('button', { name: 'Board anlegen', exact: true }).click();
     await page.getByRole('link', { name: 'Zweites Board' }).waitFor();
@@ -66,10 +66,10 @@ describe('accessibility of the pages', () => {
   });
 
   it('audit log page', async () => {
-    await page.getByRole('link', { name: 'Protokoll' }).click();
-    await page.getByRole('heading', { name: 'Protokoll' }).waitFor();
+    await page.getByRole('link', { name: 'Zugriffsprotokoll' }).click();
+    await page.getByRole('heading', { name: 'Zugriffsprotokoll' }).waitFor();
     await page.getByRole('table').waitFor();
-    await check(page, 'Protokoll');
+    await check(page, 'Zugriffsprotokoll');
   });
 
   it('login page', async () => {
@@ -86,9 +86,12 @@ describe('accessibility of the board', () => {
   it('canvas with participants, agenda, timer and vote panels', async () => {
     page = await openBoard('moderator', 'Mona Moderation');
     await openBoard('editor', 'Erik Editor');
-    await page.locator('[data-participant="Erik Editor"]').waitFor({ timeout: 10_000 });
     await page.getByRole('heading', { name: 'Ablauf' }).waitFor();
     await check(page, 'Board (Zeichenfläche)');
+    await page.getByRole('button', { name: /Alle 2 Teilnehmenden anzeigen/ }).click({ timeout: 10_000 });
+    await page.locator('[data-participant="Erik Editor"]').waitFor({ timeout: 10_000 });
+    await check(page, 'Liste der Teilnehmenden');
+    await page.getByRole('button', { name: 'Schließen' }).click();
   });
 
   it('read-only board of an observer', async () => {

@@ -23,7 +23,7 @@ interface SidePanelProps {
 /**
  * The facilitator panel: for moderators timer, presentation, agenda and vote at the top, in that
  * order, so all of it is in view at 1280×720; for everyone else the agenda and the vote. The
- * shared notes come last, folded.
+ * shared notes come last, open; they fold away when the panel is needed for the rest.
  */
 export function SidePanel({ boardId, token, role, doc, provider, user, eligibleVoters, open }: SidePanelProps) {
   const { t } = useTranslation();
@@ -40,7 +40,7 @@ export function SidePanel({ boardId, token, role, doc, provider, user, eligibleV
       ) : null}
       <AgendaPanel doc={doc} canRun={moderator} />
       <VotePanel doc={doc} boardId={boardId} token={token} userId={user.id} canVote={!readOnly} canRun={moderator} eligible={eligibleVoters} />
-      <details className="notes-details">
+      <details className="notes-details" open>
         <summary>{t('notes.title')}</summary>
         <NotesPanel doc={doc} provider={provider} user={user} readOnly={readOnly} />
       </details>

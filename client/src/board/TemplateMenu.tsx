@@ -6,15 +6,15 @@ import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
 import { templateFrameId, unpinTemplateCards } from './templateSync';
 
-/** Shows a template's frame: selects it and zooms to it once its shapes exist. */
+/** Shows a template's frame: zooms to it once its shapes exist. */
 function showFrame(editor: Editor, templateId: string) {
   const frame = templateFrameId(templateId);
   const deadline = Date.now() + 3000;
   const attempt = () => {
-    if (editor.getShape(frame)) {
-      editor.select(frame);
-      editor.zoomToSelection({ animation: { duration: 300 } });
-    } else if (Date.now() < deadline) setTimeout(attempt, 50);
+    const bounds = editor.getShapePageBounds(frame);
+    // zoomed to without selecting it: a selected frame would open the selection panel over it
+    if (bounds) editor.zoomToBounds(bounds, { inset: 32, animation: { duration: 300 } });
+    else if (Date.now() < deadline) setTimeout(attempt, 50);
   };
   attempt();
 }

@@ -165,8 +165,10 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
           <CanvasSkipLinks
             onShowTable={showTableWithFocus}
             onSkipCanvas={() => {
+              const panel = document.getElementById('side-panel');
+              if (panel && !panel.hidden) return panel.focus();
+              // a folded panel opens first and takes the focus once shown
               setPanelOpen(true);
-              // the panel is shown in the next frame; focus it then
               requestAnimationFrame(() => document.getElementById('side-panel')?.focus());
             }}
           />
