@@ -151,3 +151,16 @@ describe('a workshop of 60 at 1280×720', () => {
     }
   });
 });
+
+describe('the board in English', () => {
+  it('loads the English texts when chosen, and keeps the choice', async () => {
+    const page = await open(ctx.browser, 'moderator', 'Mona Moderation');
+    await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+    await page.getByRole('heading', { name: 'Agenda' }).waitFor();
+    await page.getByRole('button', { name: 'Facilitation' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Agenda' }).waitFor({ timeout: 15_000 });
+    await page.context().close();
+  });
+});
