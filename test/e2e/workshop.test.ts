@@ -99,6 +99,9 @@ describe('a workshop of 60 at 1280×720', () => {
     await expectOnScreen(page, '#agenda-heading', 'the agenda');
     await expectOnScreen(page, '.agenda li:last-child', 'the last phase of the agenda');
     await expectOnScreen(page, '.timer-controls', 'the timer controls');
+    await page.getByRole('group', { name: 'Timer' }).getByLabel('Minuten').fill('15');
+    await page.getByRole('group', { name: 'Timer' }).getByRole('button', { name: 'Start' }).click();
+    await expectOnScreen(page, '.board-header .timer-display', 'the timer everyone reads');
     await expectOnScreen(page, '#vote-heading', 'the vote');
     await expectOnScreen(page, '.vote button', 'the start of a vote');
 
@@ -132,7 +135,8 @@ describe('a workshop of 60 at 1280×720', () => {
     await expectOnScreen(editor, '#inspector-heading', 'the inspector');
     await screenshot(editor, 'editor-1280x720');
     const observer = await open(ctx.browser, 'observer', 'Olga Beobachtung');
-    await expectOnScreen(observer, '.timer-display', 'the timer');
+    await expectOnScreen(observer, '.board-header .timer-display', 'the timer');
+    await observer.getByRole('note').getByText('nur lesen').waitFor();
     await screenshot(observer, 'observer-1280x720');
   });
 

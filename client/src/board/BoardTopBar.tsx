@@ -1,4 +1,4 @@
-import { canExportReport, canModerate, type Board, type Role } from '@qe/shared';
+import { canEditBoard, canExportReport, canModerate, type Board, type Role } from '@qe/shared';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
@@ -41,7 +41,15 @@ export function BoardTopBar(props: BoardTopBarProps) {
   return (
     <header className="board-header">
       <h1 title={board.name}>{board.name}</h1>
-      <span className="role-badge">{t(`roles.${badgeRole}`)}</span>
+      {canEditBoard(role) ? (
+        <span className="role-badge">{t(`roles.${badgeRole}`)}</span>
+      ) : (
+        // read-only says so in the bar (a banner row cost the canvas a line at 720 px)
+        <span className="role-badge role-badge-readonly" role="note" title={t('board.readOnly')}>
+          {t('board.readOnlyShort')}
+          <span className="visually-hidden">: {t('board.readOnly')}</span>
+        </span>
+      )}
       <CurrentPhase doc={doc} />
       <TimerDisplay doc={doc} />
       <ConnectionBadge connection={connection} />

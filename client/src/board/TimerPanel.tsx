@@ -81,11 +81,13 @@ export function TimerDisplay({ doc }: { doc: Y.Doc }) {
   }, [running, left]);
   useAnnounceChange(ended ? t('timer.ended') : undefined);
 
+  // until a moderator sets a timer, there is nothing to read
+  if (left === undefined) return null;
   return (
     <div className={`timer${ended ? ' timer-ended' : ''}${running ? ' timer-running' : ''}`} data-ended={ended ? 'true' : undefined}>
       <span className="visually-hidden">{t('timer.label')}:</span>
       <span className="timer-display" data-remaining-ms={left ?? ''} aria-hidden={running ? 'true' : undefined}>
-        {left === undefined ? '--:--' : formatRemaining(left)}
+        {formatRemaining(left)}
       </span>
       {ended ? (
         <strong className="timer-ended-label" aria-hidden="true">
@@ -93,7 +95,7 @@ export function TimerDisplay({ doc }: { doc: Y.Doc }) {
         </strong>
       ) : null}
       <span className="visually-hidden" role="status">
-        {ended || running ? '' : left !== undefined ? t('timer.paused', { time: formatRemaining(left) }) : ''}
+        {ended || running ? '' : t('timer.paused', { time: formatRemaining(left) })}
       </span>
     </div>
   );

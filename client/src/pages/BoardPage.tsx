@@ -144,11 +144,6 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
             : undefined
         }
       />
-      {readOnly ? (
-        <p className="readonly-banner" role="note">
-          {t('board.readOnly')}
-        </p>
-      ) : null}
       {dialog === 'invite' ? <InviteDialog boardId={board.id} token={access.token} onClose={() => setDialog(undefined)} /> : null}
       {dialog === 'export' ? (
         <ExportDialog
