@@ -78,7 +78,7 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
   }, [synced, store, doc, provider, readOnly, user.id, user.name, user.color]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const [editor, setEditor] = useState<Editor>();
-  const caseContext = useMemo(() => ({ doc, readOnly }), [doc, readOnly]);
+  const caseContext = useMemo(() => ({ doc, readOnly, awareness: provider.awareness }), [doc, readOnly, provider]);
   useEffect(() => {
     onEditor?.(editor);
     return () => onEditor?.(undefined);
@@ -128,9 +128,9 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
             setEditor(mounted);
           }}
         />
+        {editor && selectionPanel ? selectionPanel(editor) : null}
       </CaseContext.Provider>
       {editor ? <TemplateMenu doc={doc} editor={editor} readOnly={readOnly} moderator={moderator} userName={user.name} /> : null}
-      {editor && selectionPanel ? selectionPanel(editor) : null}
     </div>
   );
 }
