@@ -1,14 +1,14 @@
 import { canEditBoard, canModerate, type Board, type Role } from '@qe/shared';
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createUserId, type Editor } from 'tldraw';
 import * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'wouter';
-import { getBoard, setParticipantRole } from '../api';
-import { obtainBoardAccess, type BoardAccess } from '../board/boardAccess';
+import { Link } from 'wouter';
+import { setParticipantRole } from '../api';
+import type { BoardAccess } from '../board/boardAccess';
+import { BoardDialogs, type BoardDialog } from '../board/BoardDialogs';
+import { useBoardAccess } from '../board/useBoardAccess';
 import { CanvasSkipLinks } from '../board/CanvasSkipLinks';
-import { ExportDialog } from '../board/ExportDialog';
-import { InviteDialog } from '../board/InviteDialog';
 import { RecordInspector } from '../board/RecordInspector';
 import { CommentsPanel } from '../board/CommentsPanel';
 import { useSessionNavigation } from '../board/useSessionNavigation';
@@ -25,7 +25,6 @@ import { useRemoteAnnouncements } from '../board/useRemoteAnnouncements';
 import { colorFor } from '../board/userColor';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ChronologyTable } from '../records/ChronologyTable';
-import { useSession } from '../session';
 
 // stands in until the board's doc exists, so hooks run in a fixed order
 const FALLBACK_DOC = new Y.Doc();
@@ -35,36 +34,7 @@ const BoardCanvas = lazy(() => import('../board/BoardCanvas'));
 
 export function BoardPage({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { session } = useSession();
-  const [, navigate] = useLocation();
-  const [access, setAccess] = useState<BoardAccess>();
-  const [board, setBoard] = useState<Board>();
-  const [error, setError] = useState<unknown>();
-
-  // the session's token is renewed every few minutes; that must not fetch a new board token
-  const sessionRef = useRef(session);
-  sessionRef.current = session;
-  const loggedIn = session !== undefined;
-
-  useEffect(() => {
-    let cancelled = false;
-    obtainBoardAccess(id, sessionRef.current)
-      .then(async (found) => {
-        if (cancelled) return;
-        if (!found) {
-          navigate(`/login?next=${encodeURIComponent(`/boards/${id}`)}`);
-          return;
-        }
-        const loaded = await getBoard(found.token, id);
-        if (cancelled) return;
-        setAccess(found);
-        setBoard(loaded);
-      })
-      .catch((caught) => !cancelled && setError(caught));
-    return () => {
-      cancelled = true;
-    };
-  }, [id, loggedIn, navigate]);
+  const { access, board, error } = useBoardAccess(id);
 
   if (error) {
     return (
@@ -102,7 +72,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
 
   const { view, setView, showTableWithFocus, panelOpen, setPanelOpen } = useBoardView();
   const [editor, setEditor] = useState<Editor>();
-  const [dialog, setDialog] = useState<'invite' | 'export'>();
+  const [dialog, setDialog] = useState<BoardDialog>();
   useSessionNavigation(editor, connection?.doc ?? FALLBACK_DOC, user.id);
 
   const self = useMemo(() => ({ ...user, role }), [user, role]);
@@ -144,17 +114,15 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
             : undefined
         }
       />
-      {dialog === 'invite' ? <InviteDialog boardId={board.id} token={access.token} onClose={() => setDialog(undefined)} /> : null}
-      {dialog === 'export' ? (
-        <ExportDialog
-          boardId={board.id}
-          token={access.token}
-          role={role}
-          doc={connection.doc}
-          editor={canvas ? editor : undefined}
-          onClose={() => setDialog(undefined)}
-        />
-      ) : null}
+      <BoardDialogs
+        open={dialog}
+        boardId={board.id}
+        token={access.token}
+        role={role}
+        doc={connection.doc}
+        editor={canvas ? editor : undefined}
+        onClose={() => setDialog(undefined)}
+      />
       <div className="board-layout">
         {canvas ? (
           <CanvasSkipLinks
