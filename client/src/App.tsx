@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { getSetupStatus } from './api';
-import { LANGUAGES } from './i18n';
+import { LANGUAGES, setLanguage } from './i18n';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { BoardListPage } from './pages/BoardListPage';
 import { JoinPage } from './pages/JoinPage';
@@ -25,7 +25,7 @@ function Header() {
       <nav aria-label={t('nav.label')}>
         <label>
           <span className="visually-hidden">{t('nav.language')}</span>
-          <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)}>
+          <select value={i18n.language} onChange={(event) => void setLanguage(event.target.value)}>
             {LANGUAGES.map((language) => (
               <option key={language} value={language}>
                 {t(`languages.${language}`)}

@@ -53,7 +53,7 @@ describe('accessibility of the pages', () => {
     await page.getByLabel('Passwort', { exact: true }).fill(admin.password);
     await page.getByLabel('Passwort wiederholen').fill(admin.password);
     await page.getByRole('button', { name: 'Konto anlegen' }).click();
-    await page.getByRole('heading', { name: 'Boards' }).waitFor();
+    await page.getByRole('heading', { name: 'Fallwerkstätten' }).waitFor();
     return page;
   });
 
@@ -77,10 +77,10 @@ describe('accessibility of the pages', () => {
 
   it('audit log page', async () => {
     const page = await adminLoggedIn();
-    await page.getByRole('link', { name: 'Protokoll' }).click();
-    await page.getByRole('heading', { name: 'Protokoll' }).waitFor();
+    await page.getByRole('link', { name: 'Zugriffsprotokoll' }).click();
+    await page.getByRole('heading', { name: 'Zugriffsprotokoll' }).waitFor();
     await page.getByRole('table').waitFor();
-    await check(page, 'Protokoll');
+    await check(page, 'Zugriffsprotokoll');
   });
 
   it('login page', async () => {
@@ -97,7 +97,6 @@ describe('accessibility of the board', () => {
   const moderatorPage = once(async () => {
     const page = await openBoard('moderator', 'Mona Moderation');
     await openBoard('editor', 'Erik Editor');
-    await page.locator('[data-participant="Erik Editor"]').waitFor({ timeout: 10_000 });
     return page;
   });
   const chronologyTable = async (page: Page) => {
@@ -109,6 +108,10 @@ describe('accessibility of the board', () => {
     const page = await moderatorPage();
     await page.getByRole('heading', { name: 'Ablauf' }).waitFor();
     await check(page, 'Board (Zeichenfläche)');
+    await page.getByRole('button', { name: /Alle 2 Teilnehmenden anzeigen/ }).click({ timeout: 10_000 });
+    await page.locator('[data-participant="Erik Editor"]').waitFor({ timeout: 10_000 });
+    await check(page, 'Liste der Teilnehmenden');
+    await page.getByRole('button', { name: 'Schließen' }).click();
   });
 
   it('read-only board of an observer', async () => {

@@ -97,8 +97,8 @@ describe('administration', () => {
 
   it('shows the audit log to the admin, accessibly, without content', async () => {
     const page = await reopenedNord();
-    await page.getByRole('link', { name: 'Protokoll' }).click();
-    await page.getByRole('heading', { name: 'Protokoll' }).waitFor();
+    await page.getByRole('link', { name: 'Zugriffsprotokoll' }).click();
+    await page.getByRole('heading', { name: 'Zugriffsprotokoll' }).waitFor();
     const table = page.getByRole('table');
     await table.waitFor();
     const text = await table.innerText();
@@ -118,7 +118,7 @@ describe('administration', () => {
     await moderatorPage.goto(t.server.url);
     await moderatorPage.getByRole('link', { name: 'Verfahren Nord' }).waitFor();
     expect(await moderatorPage.getByRole('button', { name: /löschen/ }).count()).toBe(0);
-    expect(await moderatorPage.getByRole('link', { name: 'Protokoll' }).count()).toBe(0);
+    expect(await moderatorPage.getByRole('link', { name: 'Zugriffsprotokoll' }).count()).toBe(0);
     await moderatorPage.goto(`${t.server.url}/audit`);
     await moderatorPage.getByRole('link', { name: 'Verfahren Nord' }).waitFor();
     expect(moderatorPage.url()).toBe(`${t.server.url}/`);

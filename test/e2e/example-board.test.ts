@@ -37,7 +37,7 @@ async function boardList(): Promise<Page> {
   };
   await page.addInitScript((value) => sessionStorage.setItem('qe.session', value), JSON.stringify(session));
   await page.goto(t.server.url);
-  await page.getByRole('heading', { name: 'Boards' }).waitFor();
+  await page.getByRole('heading', { name: 'Fallwerkstätten' }).waitFor();
   return page;
 }
 

@@ -44,7 +44,7 @@ describe('running the workshop', () => {
     await moderator.getByRole('button', { name: 'Phase „Empfehlungen“ starten' }).click();
     await editor.getByText('Phase: Empfehlungen').waitFor();
 
-    await moderator.getByRole('button', { name: 'Alle zu „Empfehlungen“ holen' }).click();
+    await moderator.getByRole('button', { name: '„Empfehlungen“ allen zeigen' }).click();
     await editor.locator('.qe-card-recommendation').waitFor({ state: 'visible', timeout: 5000 });
 
     await moderator.getByRole('button', { name: 'Präsentation starten (alle folgen mir)' }).click();

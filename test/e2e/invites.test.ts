@@ -26,11 +26,16 @@ describe('joining by invite link', () => {
     await guest.page.getByRole('button', { name: 'Beitreten' }).click();
     await guest.page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
     await guest.page.getByRole('note').getByText('Nur lesen').waitFor();
+    await guest.page.locator('.tl-canvas').waitFor({ timeout: 15_000 });
+    await guest.page.getByRole('heading', { name: 'Ablauf' }).waitFor();
 
     moderator.page.once('dialog', (confirm) => void confirm.accept());
     await dialog.getByRole('button', { name: 'Widerrufen' }).click();
     await dialog.getByText('Link widerrufen; 1 Verbindungen getrennt.').waitFor();
     await guest.page.getByText('Ihr Zugang zu diesem Board wurde widerrufen', { exact: false }).waitFor({ timeout: 5000 });
+    // nothing of the case stays on the guest's screen: no canvas, no cards, no panels, no board name
+    expect(await guest.page.locator('.tl-canvas, .qe-card, #side-panel, .board-header').count()).toBe(0);
+    expect(await guest.page.locator('body').innerText()).not.toContain('Fallwerkstatt Bergstadt');
 
     const late = await newPage(ctx.browser);
     await late.page.goto(link);

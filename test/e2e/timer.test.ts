@@ -32,8 +32,9 @@ describe('workshop timer and participants', () => {
     const observer = await open('observer', -2 * 60_000);
     expect(await editor.getByRole('button', { name: 'Start', exact: true }).count()).toBe(0);
 
-    // everyone sees everyone in the participants panel, with role and where they are
+    // everyone sees everyone in the list of participants, with role and where they are
     for (const page of [moderator, editor, observer]) {
+      await page.getByRole('button', { name: /Alle 3 Teilnehmenden anzeigen/ }).click({ timeout: 5000 });
       await page.getByRole('heading', { name: 'Teilnehmende (3)' }).waitFor({ timeout: 5000 });
     }
     await moderator.getByLabel('Ich bin im Raum').check();
@@ -44,6 +45,7 @@ describe('workshop timer and participants', () => {
     await moderator.getByLabel('Rolle von editor').selectOption('observer');
     await editor.getByRole('note').getByText('Nur lesen').waitFor({ timeout: 10_000 });
     await moderator.locator('[data-participant="editor"] .meta').getByText('Beobachtung (nur lesen)', { exact: false }).waitFor({ timeout: 10_000 });
+    for (const page of [moderator, editor, observer]) await page.getByRole('button', { name: 'Schließen' }).click();
 
     await moderator.getByLabel('Minuten').fill('5');
     await moderator.getByRole('button', { name: 'Start', exact: true }).click();

@@ -26,12 +26,15 @@ describe('dot voting', () => {
     await moderator.getByLabel('Punkte je Person').fill('3');
     await moderator.getByRole('button', { name: 'Punktabfrage starten' }).click();
     await editor.getByText('Sie haben noch 3 Punkte.').waitFor();
+    // moderator and editor may vote, the observer not
+    await moderator.getByText('0 von 2 haben abgestimmt').waitFor({ timeout: 5000 });
     expect(await observer.getByRole('button', { name: /Punkt auf/ }).count()).toBe(0);
 
     await dot(editor, 'Vier-Augen-Prinzip');
     await dot(editor, 'Vier-Augen-Prinzip');
     await dot(editor, 'Fallübergaben regeln');
     await editor.getByText('Sie haben noch 0 Punkte.').waitFor();
+    for (const page of [moderator, editor, observer]) await page.getByText('1 von 2 haben abgestimmt').waitFor({ timeout: 5000 });
     expect(
       await editor
         .getByRole('button', { name: /Punkt auf/ })

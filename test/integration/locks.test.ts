@@ -1,4 +1,6 @@
 import {
+  liveText,
+  updateLiveText,
   agendaArray,
   ballotsOf,
   castDots,
@@ -63,6 +65,25 @@ describe('locks enforced by the server', () => {
     // moderators may still change it
     updateRecord(moderator.doc, 'recommendations', rec.id, { title: 'Vier-Augen-Prinzip (abgestimmt)' });
     await eventually(() => getRecord(live.doc, 'recommendations', rec.id)?.title === 'Vier-Augen-Prinzip (abgestimmt)', 5000, 'moderator edit');
+  });
+
+  it('applies the lock to every keystroke in a live text field, and merges typing in unlocked ones', async () => {
+    const { moderator, editor, rec, other, live } = await setup();
+    setLock(moderator.doc, recordLockKey('recommendations', rec.id), true, 'mona');
+    await eventually(() => locksMap(editor.doc).size === 1, 5000, 'lock at the editor');
+
+    // the title is a Y.Text inside the locked record: typing into it is refused like any change
+    expect(liveText(editor.doc, 'recommendations', rec.id, 'title')).toBeDefined();
+    updateLiveText(editor.doc, 'recommendations', rec.id, 'title', 'Vier-Augen-Prinzip heimlich');
+    // both type into the unlocked event's field at once: both keep their text
+    updateLiveText(editor.doc, 'events', other.id, 'fact', 'Gespräch mit der Kita');
+    updateLiveText(moderator.doc, 'events', other.id, 'fact', 'Telefonisches Gespräch');
+    const merged = () => getRecord(live.doc, 'events', other.id)?.fact ?? '';
+    await eventually(() => merged().includes('mit der Kita') && merged().includes('Telefonisch'), 5000, 'merged typing');
+    await eventually(() => getRecord(editor.doc, 'events', other.id)?.fact === merged(), 5000, 'the same text at the editor');
+    expect(getRecord(live.doc, 'recommendations', rec.id)?.title).toBe('Vier-Augen-Prinzip');
+    await eventually(() => getRecord(editor.doc, 'recommendations', rec.id)?.title === 'Vier-Augen-Prinzip', 5000, 'restored at the editor');
+    expect(getRecord(moderator.doc, 'recommendations', rec.id)?.title).toBe('Vier-Augen-Prinzip');
   });
 
   it('locks a whole frame kind, and restores what editors change there, including the lock', async () => {

@@ -1,11 +1,12 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, Tldraw, type Editor, type TLUserPreferences } from 'tldraw';
 import 'tldraw/tldraw.css';
 import { getConfig } from '../api';
 import { createBoardAssetStore } from './assetStore';
 import { bindPresence, bindStoreToDoc, type PresenceUser } from './canvasBinding';
+import { canvasComponents } from './canvasUi';
 import { CaseContext } from './cards/caseContext';
 import { RecordCardShapeUtil } from './cards/RecordCardShapeUtil';
 import { TemplateMenu } from './TemplateMenu';
@@ -26,6 +27,8 @@ interface BoardCanvasProps {
   /** may lock frames */
   moderator?: boolean;
   onEditor?: (editor: Editor | undefined) => void;
+  /** the inspector and comments of the selection, drawn over the canvas beside it */
+  selectionPanel?: (editor: Editor) => ReactNode;
 }
 
 function useLicenseKey(): string | undefined {
@@ -39,7 +42,7 @@ function useLicenseKey(): string | undefined {
 }
 
 /** The tldraw canvas, its records kept in the board's Y.Doc. */
-export default function BoardCanvas({ connection, boardId, token, user, readOnly, moderator = false, onEditor }: BoardCanvasProps) {
+export default function BoardCanvas({ connection, boardId, token, user, readOnly, moderator = false, onEditor, selectionPanel }: BoardCanvasProps) {
   const { t, i18n } = useTranslation();
   const licenseKey = useLicenseKey();
   const { doc, provider, synced } = connection;
@@ -66,7 +69,7 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
   useEffect(() => {
     if (!synced) return;
     const unbindDoc = bindStoreToDoc(store, doc, { readOnly });
-    const unbindPresence = bindPresence(store, provider.awareness, user);
+    const unbindPresence = bindPresence(store, provider.awareness, user, { publish: !readOnly });
     setBound(true);
     return () => {
       unbindDoc();
@@ -75,7 +78,7 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
   }, [synced, store, doc, provider, readOnly, user.id, user.name, user.color]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const [editor, setEditor] = useState<Editor>();
-  const caseContext = useMemo(() => ({ doc, readOnly }), [doc, readOnly]);
+  const caseContext = useMemo(() => ({ doc, readOnly, awareness: provider.awareness }), [doc, readOnly, provider]);
   useEffect(() => {
     onEditor?.(editor);
     return () => onEditor?.(undefined);
@@ -117,6 +120,7 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
           store={store}
           user={tldrawUser}
           shapeUtils={customShapeUtils}
+          components={canvasComponents}
           assetUrls={assetUrls}
           licenseKey={licenseKey || undefined}
           onMount={(mounted) => {
@@ -124,6 +128,7 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
             setEditor(mounted);
           }}
         />
+        {editor && selectionPanel ? selectionPanel(editor) : null}
       </CaseContext.Provider>
       {editor ? <TemplateMenu doc={doc} editor={editor} readOnly={readOnly} moderator={moderator} userName={user.name} /> : null}
     </div>

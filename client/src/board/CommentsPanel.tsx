@@ -57,7 +57,6 @@ export function CommentsPanel({ editor, doc, provider, user, readOnly }: Comment
   const knownNames = [...provider.awareness.getStates().values()]
     .map((state) => (state as { participant?: { name?: string } }).participant?.name)
     .filter((name): name is string => Boolean(name));
-  const mentions = openMentionsOf(doc, user.name);
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
 
   const submit = (event: FormEvent<HTMLFormElement>, parentId: string | null) => {
@@ -80,18 +79,11 @@ export function CommentsPanel({ editor, doc, provider, user, readOnly }: Comment
     }
   };
 
-  const header =
-    mentions.length > 0 ? (
-      <p className="mention-notice" role="status">
-        {t('comments.mentioned', { count: mentions.length })}
-      </p>
-    ) : null;
-  if (!target) return <section className="comments">{header}</section>;
+  if (!target) return null;
   const threads = threadsFor(doc, target);
   return (
     <section className="comments" aria-labelledby="comments-heading">
       <h2 id="comments-heading">{t('comments.title', { count: threads.length })}</h2>
-      {header}
       {threads.length === 0 ? <p className="empty">{t('comments.empty')}</p> : null}
       {threads.map(({ root, replies }) => (
         <article key={root.id} className={`thread${root.resolved ? ' thread-resolved' : ''}`} aria-label={t('comments.threadBy', { name: root.author.name })}>
@@ -137,5 +129,17 @@ export function CommentsPanel({ editor, doc, provider, user, readOnly }: Comment
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** Open comments that mention this person, wherever they are on the board. */
+export function MentionNotice({ doc, userName }: { doc: Y.Doc; userName: string }) {
+  const { t } = useTranslation();
+  useDocVersion(doc);
+  const mentions = openMentionsOf(doc, userName);
+  return (
+    <p className="mention-notice" role="status" hidden={mentions.length === 0}>
+      {mentions.length > 0 ? t('comments.mentioned', { count: mentions.length }) : ''}
+    </p>
   );
 }

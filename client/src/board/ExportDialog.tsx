@@ -151,9 +151,10 @@ export function ExportDialog({ boardId, token, role, doc, provider, user, readOn
     editor.select(shape.id);
     editor.zoomToSelection({ animation: { duration: 300 } });
   };
-  const metaField = (key: 'office' | 'procedure' | 'period' | 'version', label: string) => (
+  const metaField = (key: 'office' | 'procedure' | 'period' | 'version', label: string, hint?: string) => (
     <label className="card-field">
       <span>{label}</span>
+      {hint ? <span className="hint">{hint}</span> : null}
       <input
         value={String(meta[key] ?? '')}
         onChange={(e) => setMeta({ ...meta, [key]: e.target.value })}
@@ -170,7 +171,7 @@ export function ExportDialog({ boardId, token, role, doc, provider, user, readOn
         <div className="mapping">
           {metaField('office', t('export.office'))}
           {metaField('procedure', t('export.procedure'))}
-          {metaField('period', t('export.period'))}
+          {metaField('period', t('export.period'), t('export.periodHint'))}
           {metaField('version', t('export.version'))}
           <label className="card-field">
             <span>{t('export.selection')}</span>

@@ -6,15 +6,15 @@ import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
 import { templateFrameId, unpinTemplateCards } from './templateSync';
 
-/** Shows a template's frame: selects it and zooms to it once its shapes exist. */
+/** Shows a template's frame: zooms to it once its shapes exist. */
 function showFrame(editor: Editor, templateId: string) {
   const frame = templateFrameId(templateId);
   const deadline = Date.now() + 3000;
   const attempt = () => {
-    if (editor.getShape(frame)) {
-      editor.select(frame);
-      editor.zoomToSelection({ animation: { duration: 300 } });
-    } else if (Date.now() < deadline) setTimeout(attempt, 50);
+    const bounds = editor.getShapePageBounds(frame);
+    // zoomed to without selecting it: a selected frame would open the selection panel over it
+    if (bounds) editor.zoomToBounds(bounds, { inset: 32, animation: { duration: 300 } });
+    else if (Date.now() < deadline) setTimeout(attempt, 50);
   };
   attempt();
 }
@@ -42,6 +42,20 @@ export function TemplateMenu({
     showFrame(editor, templateId);
   };
   const [, setLockVersion] = useState(0);
+  // the open menu covers part of the canvas: it closes when working elsewhere, or with Esc
+  useEffect(() => {
+    const close = (event: Event) => {
+      const details = menu.current;
+      if (!details?.open) return;
+      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !details.contains(event.target as Node)) details.open = false;
+    };
+    window.addEventListener('pointerdown', close);
+    window.addEventListener('keydown', close);
+    return () => {
+      window.removeEventListener('pointerdown', close);
+      window.removeEventListener('keydown', close);
+    };
+  }, []);
   useEffect(() => {
     const map = appliedTemplatesMap(doc);
     const refresh = () => setApplied(appliedTemplateIds(doc));

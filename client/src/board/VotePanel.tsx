@@ -1,4 +1,4 @@
-import { castDots, listRecords, openVote, saveVoteResult, setVoteStatus, tally, type VoteTarget } from '@qe/shared';
+import { castDots, listRecords, openVote, saveVoteResult, setVoteStatus, tally, voteProgress, type VoteTarget } from '@qe/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
@@ -28,9 +28,11 @@ interface VotePanelProps {
   userId: string;
   canVote: boolean;
   canRun: boolean;
+  /** how many of those here may vote, for "12 von 30 haben abgestimmt" */
+  eligible: number;
 }
 
-export function VotePanel({ doc, boardId, token, userId, canVote: mayVote, canRun }: VotePanelProps) {
+export function VotePanel({ doc, boardId, token, userId, canVote: mayVote, canRun, eligible }: VotePanelProps) {
   const { t, i18n } = useTranslation();
   const { vote, ballots, saved } = useVote(doc);
   const voterId = useBallotVoter(boardId, token, userId, vote, mayVote) ?? '';
@@ -44,6 +46,7 @@ export function VotePanel({ doc, boardId, token, userId, canVote: mayVote, canRu
   const mine = vote ? (ballots.get(voterId) ?? []) : [];
   const countsVisible = vote && (vote.status !== 'open' || !vote.anonymous);
   const results = vote ? tally(vote, ballots.values()) : [];
+  const progress = voteProgress(ballots.values(), eligible);
   const place = (targetId: string, delta: 1 | -1) => {
     if (!vote) return;
     const next =
@@ -81,6 +84,9 @@ export function VotePanel({ doc, boardId, token, userId, canVote: mayVote, canRu
         <>
           <p>
             <strong>{vote.title}</strong> · {t(`vote.status.${vote.status}`)}
+          </p>
+          <p className="vote-progress">
+            <meter min={0} max={Math.max(1, progress.of)} value={progress.voted} aria-hidden="true" /> {t('vote.progress', progress)}
           </p>
           {vote.status === 'open' && canVote ? <p role="status">{t('vote.dotsLeft', { count: vote.dotsPerPerson - mine.length })}</p> : null}
           <ul className="vote-targets">
@@ -129,7 +135,7 @@ export function VotePanel({ doc, boardId, token, userId, canVote: mayVote, canRu
           ) : null}
         </>
       ) : canRun ? (
-        <div className="inline-form">
+        <div className="vote-form">
           <label className="card-field">
             <span>{t('vote.set')}</span>
             <select value={set} onChange={(e) => setSet(e.target.value as typeof set)}>

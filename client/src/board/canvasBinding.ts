@@ -104,26 +104,35 @@ export interface PresenceUser {
   color: string;
 }
 
+/** Whose cursors others see: observers watch, their cursors would only distract the room. */
+export function showsCursor(state: { participant?: { role?: string } } | undefined): boolean {
+  return state?.participant?.role !== 'observer';
+}
+
 /**
  * Publishes this user's cursor, selection and viewport through Yjs awareness and shows
- * everyone else's as tldraw presence records (cursors with names and colours).
+ * everyone else's as tldraw presence records (cursors with names and colours). Observers
+ * (`publish: false`) publish none, and an observer's presence is not shown even if sent: the
+ * role there is the one the server wrote from the token.
  */
-export function bindPresence(store: TLStore, awareness: Awareness, user: PresenceUser): () => void {
+export function bindPresence(store: TLStore, awareness: Awareness, user: PresenceUser, { publish = true } = {}): () => void {
   const instanceId = InstancePresenceRecordType.createId(String(awareness.clientID));
   const $user = atom('presence user', UserRecordType.create({ id: createUserId(user.id), name: user.name, color: user.color }));
   const presence = createPresenceStateDerivation($user, { instanceId })(store);
 
-  const stopPublishing = react('publish presence', () => {
-    awareness.setLocalStateField('presence', presence.get() ?? null);
-  });
+  const stopPublishing = publish
+    ? react('publish presence', () => {
+        awareness.setLocalStateField('presence', presence.get() ?? null);
+      })
+    : () => {};
 
   const showOthers = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-    const states = awareness.getStates() as Map<number, { presence?: TLInstancePresence | null }>;
+    const states = awareness.getStates() as Map<number, { presence?: TLInstancePresence | null; participant?: { role?: string } }>;
     const toPut: TLInstancePresence[] = [];
     const toRemove: TLInstancePresence['id'][] = [];
     for (const clientId of [...added, ...updated]) {
       if (clientId === awareness.clientID) continue;
-      const state = states.get(clientId)?.presence;
+      const state = showsCursor(states.get(clientId)) ? states.get(clientId)?.presence : undefined;
       const id = InstancePresenceRecordType.createId(String(clientId));
       if (state) toPut.push({ ...state, id });
       else toRemove.push(id);

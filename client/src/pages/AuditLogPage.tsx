@@ -30,9 +30,18 @@ export function AuditLogPage() {
   }
 
   const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' });
+  // the server records plain keys and values; they are shown in words, not as "draft: false"
+  const value = (key: string, raw: unknown): string => {
+    if (typeof raw === 'boolean') return t(raw ? 'audit.yes' : 'audit.no');
+    if (raw === null) return key === 'maxUses' ? t('audit.unlimited') : '–';
+    if (key === 'role') return t(`roles.${String(raw)}`, { defaultValue: String(raw) });
+    if (key === 'format') return String(raw).toUpperCase();
+    if (typeof raw === 'string' && /^\d{4}-\d\d-\d\dT/.test(raw)) return dateFormat.format(new Date(raw));
+    return String(raw);
+  };
   const details = (detail: AuditEvent['detail']) =>
     Object.entries(detail)
-      .map(([key, value]) => `${key}: ${value}`)
+      .map(([key, raw]) => `${t(`audit.detail.${key}`, { defaultValue: key })}: ${value(key, raw)}`)
       .join(', ');
 
   return (

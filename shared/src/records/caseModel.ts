@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { describeIssues } from '../describeIssues.js';
 import { DOC_LAYOUT } from '../docLayout.js';
 import type { z } from 'zod';
+import { ensureLiveText, isLiveTextField, replaceText } from './liveText.js';
 import { DEFAULT_LANES, DEFAULT_THEMES, RECORD_SCHEMAS, type RecordInput, type RecordKind, type RecordOf } from './schemas.js';
 
 /**
@@ -35,11 +36,12 @@ function validate<K extends RecordKind>(kind: K, value: unknown): RecordOf<K> {
   return result.data as RecordOf<K>;
 }
 
-/** Reads a record's plain fields (rich text left out). */
+/** Reads a record's plain fields: live texts as strings, rich text left out. */
 function plainFields(record: Y.Map<unknown>): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [key, value] of record) {
-    if (!(value instanceof Y.AbstractType)) fields[key] = value;
+    if (value instanceof Y.Text) fields[key] = value.toString();
+    else if (!(value instanceof Y.AbstractType)) fields[key] = value;
   }
   return fields;
 }
@@ -56,7 +58,7 @@ export function createRecord<K extends RecordKind>(doc: Y.Doc, kind: K, input: O
   const record = validate(kind, { ...input, id: input.id ?? newRecordId(kind.slice(0, 3)) });
   doc.transact(() => {
     const map = new Y.Map<unknown>();
-    for (const [key, value] of Object.entries(record)) map.set(key, value);
+    for (const [key, value] of Object.entries(record)) map.set(key, typeof value === 'string' && isLiveTextField(kind, key) ? new Y.Text(value) : value);
     for (const field of RICH_TEXT_FIELDS[kind] ?? []) map.set(field, new Y.XmlFragment());
     recordsMap(doc, kind).set(record.id, map);
   });
@@ -70,10 +72,26 @@ export function updateRecord<K extends RecordKind>(doc: Y.Doc, kind: K, id: stri
   const next = validate(kind, { ...plainFields(map), ...patch, id });
   doc.transact(() => {
     for (const [key, value] of Object.entries(next)) {
-      if (JSON.stringify(map.get(key)) !== JSON.stringify(value)) map.set(key, value);
+      const stored = map.get(key);
+      // a live text changes by the smallest edit, so someone typing elsewhere in it keeps their text
+      if (stored instanceof Y.Text && typeof value === 'string') replaceText(stored, value);
+      else if (JSON.stringify(stored) !== JSON.stringify(value)) map.set(key, value);
     }
   });
   return next;
+}
+
+/**
+ * Writes a live text field as typed (keystroke by keystroke, by the smallest edit): the record
+ * must stay valid with it (a required field is not left empty), but the text is kept as typed —
+ * not trimmed, so a space typed at the end stays. Throws RecordValidationError.
+ */
+export function updateLiveText(doc: Y.Doc, kind: RecordKind, id: string, field: string, value: string): void {
+  const map = recordsMap(doc, kind).get(id);
+  if (!map) throw new RecordValidationError(kind, [`${kind}: kein Eintrag mit der Kennung ${id}`]);
+  if (!isLiveTextField(kind, field)) throw new RecordValidationError(kind, [`${kind}: ${field} ist kein Textfeld`]);
+  validate(kind, { ...plainFields(map), [field]: value, id });
+  doc.transact(() => replaceText(ensureLiveText(doc, kind, id, field)!, value));
 }
 
 export function deleteRecord(doc: Y.Doc, kind: RecordKind, id: string): void {

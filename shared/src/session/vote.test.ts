@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ballotsOf, castDots, openVote, saveVoteResult, tally } from './vote.js';
+import { ballotsOf, castDots, openVote, saveVoteResult, tally, voteProgress } from './vote.js';
 
 const targets = ['Fallverstehen', 'Personal', 'Kooperation'].map((label, index) => ({ kind: 'themes', id: `t${index}`, label }));
 
@@ -35,5 +35,13 @@ describe('dot voting', () => {
     saveVoteResult(a, '2026-11-25');
     expect(a.getArray('session.voteResults').toJSON()[0].results[0]).toMatchObject({ target: { id: 't0' }, count: 2 });
     expect(() => castDots(a, 'v1', 'ben', ['t1'])).toThrow(/nicht offen/);
+  });
+});
+
+describe('vote progress', () => {
+  it('counts ballots with dots of those who may vote, never fewer than have voted', () => {
+    expect(voteProgress([['t0'], [], ['t1', 't1']], 30)).toEqual({ voted: 2, of: 30 });
+    expect(voteProgress([['t0'], ['t1'], ['t2']], 2)).toEqual({ voted: 3, of: 3 });
+    expect(voteProgress([], 0)).toEqual({ voted: 0, of: 0 });
   });
 });

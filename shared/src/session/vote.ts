@@ -82,3 +82,14 @@ export function saveVoteResult(doc: Y.Doc, savedAt: string): void {
     doc.getMap<Vote>(VOTE_MAP).set('current', { ...vote, status: 'closed' });
   });
 }
+
+/**
+ * "12 von 30 haben abgestimmt": ballots with at least one dot, of those who may vote. Ballot
+ * keys are anonymous, so they are not matched against people; someone who voted and left still
+ * counts, so the total never falls below the votes cast.
+ */
+export function voteProgress(ballots: Iterable<string[]>, eligible: number): { voted: number; of: number } {
+  let voted = 0;
+  for (const ballot of ballots) if (ballot.length > 0) voted++;
+  return { voted, of: Math.max(voted, eligible) };
+}

@@ -48,45 +48,117 @@ export function layoutTemplate(template: TemplateDefinition, records: LayoutReco
 type Sized = { items: LayoutItem[]; w: number; h: number };
 type Layout<K extends TemplateDefinition['layout']['kind']> = Extract<TemplateDefinition['layout'], { kind: K }>;
 
+const DAY_MS = 86_400_000;
+const AXIS = 70;
+const MONTHS = ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'];
+
+/** Days since 1970 of a sort key (YYYY-MM-DD). */
+const dayOf = (sortKey: string) => Date.UTC(Number(sortKey.slice(0, 4)), Number(sortKey.slice(5, 7)) - 1, Number(sortKey.slice(8, 10))) / DAY_MS;
+const dayOfMonth = (year: number, month: number) => Date.UTC(year, month, 1) / DAY_MS;
+
+/**
+ * The time axis of a chronology: x proportional to the date, one column width per month for a
+ * case of up to three years, per quarter for a longer one. Ticks start at the first event's
+ * quarter and end after the last one's.
+ */
+export function timeAxis(sortKeys: string[], columnWidth: number) {
+  if (sortKeys.length === 0) return undefined;
+  const days = sortKeys.map(dayOf);
+  const [first, last] = [Math.min(...days), Math.max(...days)];
+  const start = new Date(first * DAY_MS);
+  const end = new Date(last * DAY_MS);
+  const from = { year: start.getUTCFullYear(), month: start.getUTCMonth() - (start.getUTCMonth() % 3) };
+  const until = { year: end.getUTCFullYear(), month: end.getUTCMonth() - (end.getUTCMonth() % 3) + 3 };
+  const fromDay = dayOfMonth(from.year, from.month);
+  const untilDay = dayOfMonth(until.year, until.month);
+  const monthly = untilDay - fromDay <= 3 * 366;
+  const pxPerDay = columnWidth / (monthly ? 365.25 / 12 : 365.25 / 4);
+  const x = (sortKey: string) => (dayOf(sortKey) - fromDay) * pxPerDay;
+  const ticks: { id: string; text: string; from: number; to: number; row: 0 | 1 }[] = [];
+  for (let year = from.year; year <= until.year; year++) {
+    const a = Math.max(fromDay, dayOfMonth(year, 0));
+    const b = Math.min(untilDay, dayOfMonth(year + 1, 0));
+    if (b > a) ticks.push({ id: `year:${year}`, text: String(year), from: (a - fromDay) * pxPerDay, to: (b - fromDay) * pxPerDay, row: 0 });
+  }
+  const step = monthly ? 1 : 3;
+  for (let m = from.year * 12 + from.month; m < until.year * 12 + until.month; m += step) {
+    const [year, month] = [Math.floor(m / 12), m % 12];
+    const a = dayOfMonth(year, month);
+    const b = dayOfMonth(year, month + step);
+    const text = monthly ? MONTHS[month]! : `Q${month / 3 + 1}`;
+    ticks.push({ id: `${monthly ? 'month' : 'quarter'}:${year}-${month + 1}`, text, from: (a - fromDay) * pxPerDay, to: (b - fromDay) * pxPerDay, row: 1 });
+  }
+  return { x, width: (untilDay - fromDay) * pxPerDay, ticks };
+}
+
 function swimlanes(layout: Layout<'swimlanes'>, records: LayoutRecords, frameId: string): Sized {
   const lanes = [...records.lanes].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'de'));
   const laneIndex = new Map(lanes.map((lane, index) => [lane.id, index]));
-  // chronology order from records/numbering, so columns follow the numbers in table and report
+  // chronology order from records/numbering, so the cards follow the numbers in table and report
   const dated = records.events.filter((e) => e.date.sortKey !== null && laneIndex.has(e.laneId)).sort(compareEvents);
   const undated = records.events.filter((e) => e.date.sortKey === null || !laneIndex.has(e.laneId)).sort(compareEvents);
-  const items: LayoutItem[] = lanes.map((lane, index) => ({
-    id: `${frameId}:lane:${lane.id}`,
-    kind: 'label',
-    x: PAD,
-    y: HEADER + index * layout.laneHeight + PAD / 2,
-    w: layout.labelWidth - 2 * PAD,
-    h: layout.laneHeight - PAD,
-    text: lane.name,
-  }));
+  const axis = timeAxis(
+    dated.map((event) => event.date.sortKey!),
+    layout.columnWidth,
+  );
+  const items: LayoutItem[] = [];
+  const top = HEADER + (axis ? AXIS : 0);
 
-  // columns are packed: the next event joins the current column unless its lane is taken
-  // there, so time runs left to right and the chronology stays compact
-  let column = -1;
-  let lanesInColumn = new Set<string>();
+  // x is the date; events of one lane that would overlap go to the next row of their lane
+  const placed = new Map<string, { x: number; row: number }>();
+  const rowsOf = lanes.map(() => [] as number[]);
   for (const event of dated) {
-    if (column < 0 || lanesInColumn.has(event.laneId)) {
-      column++;
-      lanesInColumn = new Set();
-    }
-    lanesInColumn.add(event.laneId);
+    const x = layout.labelWidth + axis!.x(event.date.sortKey!);
+    const rows = rowsOf[laneIndex.get(event.laneId)!]!;
+    let row = rows.findIndex((rightEdge) => rightEdge + PAD / 2 <= x);
+    if (row < 0) row = rows.push(0) - 1;
+    rows[row] = x + layout.card.w;
+    placed.set(event.id, { x, row });
+  }
+  const rowHeight = layout.card.h + PAD / 2;
+  const laneHeights = rowsOf.map((rows) => Math.max(layout.laneHeight, rows.length * rowHeight + PAD));
+  const laneTops = laneHeights.map((_, index) => top + laneHeights.slice(0, index).reduce((sum, h) => sum + h, 0));
+  lanes.forEach((lane, index) =>
+    items.push({
+      id: `${frameId}:lane:${lane.id}`,
+      kind: 'label',
+      x: PAD,
+      y: laneTops[index]! + PAD / 2,
+      w: layout.labelWidth - 2 * PAD,
+      h: laneHeights[index]! - PAD,
+      text: lane.name,
+    }),
+  );
+  for (const tick of axis?.ticks ?? []) {
+    items.push({
+      id: `${frameId}:axis:${tick.id}`,
+      kind: 'label',
+      x: layout.labelWidth + tick.from,
+      y: HEADER + tick.row * (AXIS / 2),
+      w: Math.max(1, tick.to - tick.from - 4),
+      h: AXIS / 2 - 4,
+      text: tick.text,
+    });
+  }
+  for (const event of dated) {
+    const { x, row } = placed.get(event.id)!;
+    const lane = laneIndex.get(event.laneId)!;
+    const rows = rowsOf[lane]!.length;
+    const offset = rows === 1 ? (laneHeights[lane]! - layout.card.h) / 2 : PAD / 2 + row * rowHeight;
     items.push({
       id: `${frameId}:event:${event.id}`,
       kind: 'record',
-      x: layout.labelWidth + column * layout.columnWidth,
-      y: HEADER + laneIndex.get(event.laneId)! * layout.laneHeight + (layout.laneHeight - layout.card.h) / 2,
+      x,
+      y: laneTops[lane]! + offset,
       w: layout.card.w,
       h: layout.card.h,
       record: { kind: 'events', id: event.id },
     });
   }
 
-  const trayTop = HEADER + lanes.length * layout.laneHeight + PAD;
-  const perRow = Math.max(1, column + 1, 6);
+  const axisWidth = axis ? axis.width + layout.card.w : 0;
+  const trayTop = top + laneHeights.reduce((sum, h) => sum + h, 0) + PAD;
+  const perRow = Math.max(6, Math.floor(axisWidth / layout.columnWidth));
   items.push({ id: `${frameId}:undated`, kind: 'label', x: PAD, y: trayTop, w: layout.labelWidth - 2 * PAD, h: layout.card.h, text: layout.undatedTitle });
   undated.forEach((event, index) => {
     items.push({
@@ -102,7 +174,7 @@ function swimlanes(layout: Layout<'swimlanes'>, records: LayoutRecords, frameId:
   const trayRows = Math.max(1, Math.ceil(undated.length / perRow));
   return {
     items,
-    w: layout.labelWidth + Math.max(perRow, column + 1) * layout.columnWidth + PAD,
+    w: layout.labelWidth + Math.max(perRow * layout.columnWidth, axisWidth) + PAD,
     h: trayTop + trayRows * (layout.card.h + PAD) + PAD,
   };
 }

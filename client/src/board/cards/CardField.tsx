@@ -1,6 +1,7 @@
-import { RecordValidationError, updateRecord, type RecordKind } from '@qe/shared';
+import { isLiveTextField, RecordValidationError, updateRecord, type RecordKind } from '@qe/shared';
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
+import { LiveTextField } from './LiveTextField';
 
 interface CardFieldProps {
   doc: Y.Doc;
@@ -15,8 +16,18 @@ interface CardFieldProps {
   readOnly?: boolean;
 }
 
-/** A labelled text field inside a card being edited; saves to the record when leaving it. */
-export function CardField({ doc, kind, id, field, label, value, rows = 3, lines = false, readOnly = false }: CardFieldProps) {
+/**
+ * A labelled text field of a record. Free text is live (see LiveTextField: everyone sees the
+ * typing, concurrent typing merges); a list (one entry per line) is saved when leaving it.
+ */
+export function CardField(props: CardFieldProps) {
+  const { doc, kind, id, field, label, rows, lines = false, readOnly } = props;
+  if (!lines && isLiveTextField(kind, field))
+    return <LiveTextField doc={doc} kind={kind} id={id} field={field} label={label} rows={rows} readOnly={readOnly} />;
+  return <ListField {...props} />;
+}
+
+function ListField({ doc, kind, id, field, label, value, rows = 3, lines = false, readOnly = false }: CardFieldProps) {
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string>();
   useEffect(() => setDraft(value), [value]);

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { parseFuzzyDate } from '../records/fuzzyDate.js';
+import type { CaseEvent } from '../records/schemas.js';
+import { layoutTemplate, type LayoutItem } from './layout.js';
+import { parseTemplate } from './schema.js';
+
+const chronology = parseTemplate({
+  id: 'fallchronologie',
+  name: 'Fallchronologie',
+  description: '',
+  frame: { title: 'Fallchronologie', x: 0, y: 0 },
+  layout: { kind: 'swimlanes', labelWidth: 200, columnWidth: 240, laneHeight: 190, card: { w: 220, h: 160 }, undatedTitle: 'Ohne Datum' },
+});
+const lanes = [
+  { id: 'asd', name: 'ASD', order: 1 },
+  { id: 'kita', name: 'Kita/Schule', order: 2 },
+];
+const event = (id: string, date: string, laneId = 'asd'): CaseEvent => ({
+  id,
+  date: parseFuzzyDate(date),
+  laneId,
+  fact: id,
+  knownAtTheTime: '',
+  assessment: '',
+  source: '',
+  isKeySituation: false,
+  personIds: [],
+});
+const layout = (events: CaseEvent[]) => layoutTemplate(chronology, { lanes, events, keySituations: [], factors: [], themes: [], recommendations: [] });
+const card = (items: LayoutItem[], id: string) => items.find((item) => item.id === `fallchronologie:frame:event:${id}`)!;
+
+describe('the chronology’s time axis', () => {
+  it('places events by date: a year later is about twelve times as far right as a month later', () => {
+    const items = layout([event('a', '02.06.2020'), event('b', '02.07.2020', 'kita'), event('c', '02.06.2021', 'kita')]);
+    const [a, b, c] = [card(items, 'a'), card(items, 'b'), card(items, 'c')];
+    const month = b.x - a.x;
+    const year = c.x - a.x;
+    expect(month).toBeGreaterThan(0);
+    expect(year / month).toBeGreaterThan(11);
+    expect(year / month).toBeLessThan(12.5);
+  });
+
+  it('puts 16.09.2020 well right of 02.06.2020, and 03.04.2021 well right of 12.11.2020', () => {
+    const items = layout([event('a', '02.06.2020'), event('b', '16.09.2020', 'kita'), event('c', '12.11.2020'), event('d', '03.04.2021', 'kita')]);
+    const gap = (x: string, y: string) => card(items, y).x - card(items, x).x;
+    // 106 and 142 days apart: in proportion
+    expect(gap('c', 'd') / gap('a', 'b')).toBeCloseTo(142 / 106, 1);
+  });
+
+  it('stacks events of one lane that would overlap, and grows the lane', () => {
+    const items = layout([event('a', '03.03.2020'), event('b', '10.03.2020'), event('c', '12.03.2020')]);
+    const cards = ['a', 'b', 'c'].map((id) => card(items, id));
+    for (let i = 0; i < cards.length; i++)
+      for (let j = i + 1; j < cards.length; j++) {
+        const [p, q] = [cards[i]!, cards[j]!];
+        const overlap = p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h;
+        expect(overlap, `${i} and ${j} overlap`).toBe(false);
+      }
+    const asd = items.find((item) => item.id === 'fallchronologie:frame:lane:asd')!;
+    expect(asd.h).toBeGreaterThan(3 * 160);
+  });
+
+  it('labels years and months (quarters for a long case), and keeps undated events in their tray', () => {
+    const short = layout([event('a', '02.06.2020'), event('b', '02.03.2021'), event('u', 'unbekannt')]);
+    const texts = short.filter((item) => item.id.includes(':axis:')).map((item) => item.text);
+    expect(texts).toEqual(expect.arrayContaining(['2020', '2021', 'Apr', 'Jun', 'Mär']));
+    const tray = short.find((item) => item.id === 'fallchronologie:frame:undated')!;
+    expect(card(short, 'u').y).toBe(tray.y);
+
+    const long = layout([event('a', '2015'), event('b', '11/2021')]);
+    const ticks = long.filter((item) => item.id.includes(':axis:')).map((item) => item.text);
+    expect(ticks).toEqual(expect.arrayContaining(['2015', '2021', 'Q1', 'Q4']));
+    expect(ticks).not.toContain('Jan');
+  });
+});
