@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { listRecords, recordsMap } from '../records/caseModel.js';
+import { replaceText } from '../records/liveText.js';
 import { RECORD_KINDS, type RecordKind } from '../records/schemas.js';
 import { nameSpans } from './names.js';
 import { ROLES } from './vocabulary.js';
@@ -68,6 +69,8 @@ function textPlaces(doc: Y.Doc): TextPlace[] {
       for (const [field, value] of record) {
         if (SKIP_FIELDS.has(field) || field.endsWith('Ids')) continue;
         if (typeof value === 'string') places.push({ kind, id, field, text: value, write: (next) => record.set(field, next) });
+        // a live text field (typed into by several people at once): changed by the smallest edit
+        else if (value instanceof Y.Text) places.push({ kind, id, field, text: value.toString(), write: (next) => replaceText(value, next) });
         else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
           // one copy for the whole list, so two changed items both stay changed
           const items = [...(value as string[])];
