@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { launchChromium, newPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -73,6 +74,7 @@ describe('pseudonymisation assistant', () => {
     await dialog.getByLabel('Pseudonym für „Leonie“').fill('Kind L.');
     // nothing has changed yet
     expect(await tableText(page)).toContain('Sabine Krämer');
+    await expectNoSeriousViolations(page, 'pseudonymisation assistant');
 
     await dialog.getByRole('button', { name: '3 Namen ersetzen' }).click();
     await dialog.waitFor({ state: 'detached' });

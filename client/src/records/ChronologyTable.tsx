@@ -7,6 +7,7 @@ import {
   createRecord,
   DateParseError,
   deleteRecord,
+  DOC_LAYOUT,
   mayEditRecord,
   parseFuzzyDate,
   RECORD_KINDS,
@@ -66,10 +67,9 @@ export function ChronologyTable({ doc, role, boardId, token }: { doc: Y.Doc; rol
   const pseudonymOrigin = useMemo(() => ({ source: 'pseudonyms' }), []);
   const pseudonymUndo = useMemo(
     () =>
-      new Y.UndoManager(
-        RECORD_KINDS.map((kind) => recordsMap(doc, kind)),
-        { trackedOrigins: new Set([pseudonymOrigin]) },
-      ),
+      new Y.UndoManager([...RECORD_KINDS.map((kind) => recordsMap(doc, kind)), doc.getArray(DOC_LAYOUT.canvasRecords)], {
+        trackedOrigins: new Set([pseudonymOrigin]),
+      }),
     [doc, pseudonymOrigin],
   );
   useEffect(() => () => pseudonymUndo.destroy(), [pseudonymUndo]);

@@ -2,7 +2,7 @@
 import { readlinkSync } from 'node:fs';
 import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { scanText } from '@qe/shared';
+import { createScanner } from '@qe/shared';
 import { runReportJob, type ReportJob, type ReportJobResult } from './reportJob.js';
 import type { WorkerAnswer } from './workerPool.js';
 
@@ -25,9 +25,12 @@ function lowerPriority(): void {
 const answer = (message: WorkerAnswer<ReportJobResult>) => port.postMessage(message);
 
 lowerPriority();
-// the name gazetteer is split into sets and the rules compiled on first use: pay that here, at
-// start, not in the first pre-flight someone waits for
-scanText('Herr Dennis Wagner, geb. 07.07.1988, Lindenstraße 14a, Tel. 0201 1234567', { protectedTerms: [], aliases: [] });
+// the name gazetteer is split into sets and the rules compiled (and made fast by use) on first use:
+// pay that here, at start, not in the first pre-flight someone waits for (about 50 ms)
+const warmUp = createScanner({ protectedTerms: ['Bergmann', 'Schulze-Brandt'], aliases: ['Mutter Frau K.'] });
+for (let i = 0; i < 300; i++) {
+  warmUp(`Hausbesuch Nr. ${i}: Mutter Frau K. und Herr Dennis Wagner, geb. 07.07.1988, Lindenstraße 14a, Tel. 0201 1234567, a@b.de.`);
+}
 port.on('message', (job: ReportJob) => {
   runReportJob(job).then(
     (result) => answer({ ok: true, result }),

@@ -36,6 +36,7 @@ function evaluate(corpus: Corpus) {
   const perKind = new Map<HitKind, KindFigures>();
   const missed: string[] = [];
   const extra: string[] = [];
+  const extraKinds: HitKind[] = [];
   for (const { text, spans } of corpus.sentences) {
     const hits = scan(text);
     let from = 0;
@@ -56,24 +57,59 @@ function evaluate(corpus: Corpus) {
       }
     }
     for (const hit of hits) {
-      if (!located.some((span) => hit.start < span.end && span.start < hit.end)) extra.push(`${hit.kind}: „${text.slice(hit.start, hit.end)}“ in „${text}“`);
+      if (located.some((span) => hit.start < span.end && span.start < hit.end)) continue;
+      extra.push(`${hit.kind}: „${text.slice(hit.start, hit.end)}“ in „${text}“`);
+      extraKinds.push(hit.kind);
     }
   }
-  const falseHits = corpus.harmless.flatMap((text) => scan(text).map((hit) => `${hit.kind}: „${text.slice(hit.start, hit.end)}“ in „${text}“`));
+  const harmlessHits = corpus.harmless.flatMap((text) => scan(text).map((hit) => ({ ...hit, text })));
+  const falseHits = harmlessHits.map((hit) => `${hit.kind}: „${hit.text.slice(hit.start, hit.end)}“ in „${hit.text}“`);
+  const falseByKind = new Map<HitKind, number>();
+  for (const hit of harmlessHits) falseByKind.set(hit.kind, (falseByKind.get(hit.kind) ?? 0) + 1);
+  const extraByKind = new Map<HitKind, number>();
+  for (const kind of extraKinds) extraByKind.set(kind, (extraByKind.get(kind) ?? 0) + 1);
   const harmlessWithHit = corpus.harmless.filter((text) => scan(text).length > 0).length;
   const spans = [...perKind.values()].reduce((sum, f) => sum + f.spans, 0);
   const found = [...perKind.values()].reduce((sum, f) => sum + f.found, 0);
-  return { perKind, missed, extra, falseHits, harmlessWithHit, recall: found / spans, falseRate: harmlessWithHit / corpus.harmless.length, spans, found };
+  return {
+    perKind,
+    missed,
+    extra,
+    falseHits,
+    falseByKind,
+    extraByKind,
+    harmlessWithHit,
+    recall: found / spans,
+    falseRate: harmlessWithHit / corpus.harmless.length,
+    spans,
+    found,
+  };
 }
 
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 
 function report(part: string, corpus: Corpus, result: ReturnType<typeof evaluate>) {
-  const rows: Record<string, string | number>[] = HIT_KINDS.filter((kind) => result.perKind.has(kind)).map((kind) => {
-    const f = result.perKind.get(kind)!;
-    return { kind, spans: f.spans, found: f.found, recall: percent(f.found / f.spans), 'found as other kind': f.otherKind };
+  const rows: Record<string, string | number>[] = HIT_KINDS.filter((kind) => result.perKind.has(kind) || result.falseByKind.has(kind)).map((kind) => {
+    const f = result.perKind.get(kind) ?? { spans: 0, found: 0, otherKind: 0 };
+    return {
+      kind,
+      spans: f.spans,
+      found: f.found,
+      recall: f.spans ? percent(f.found / f.spans) : '–',
+      'found as other kind': f.otherKind,
+      'false hits (harmless)': result.falseByKind.get(kind) ?? 0,
+      'hits outside spans': result.extraByKind.get(kind) ?? 0,
+    };
   });
-  rows.push({ kind: 'all', spans: result.spans, found: result.found, recall: percent(result.recall), 'found as other kind': '' });
+  rows.push({
+    kind: 'all',
+    spans: result.spans,
+    found: result.found,
+    recall: percent(result.recall),
+    'found as other kind': '',
+    'false hits (harmless)': result.falseHits.length,
+    'hits outside spans': result.extra.length,
+  });
   console.log(`\npre-flight corpus, ${part}: ${corpus.sentences.length} annotated sentences, ${corpus.harmless.length} harmless`);
   console.table(rows);
   console.log(

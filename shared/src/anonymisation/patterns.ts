@@ -41,11 +41,16 @@ const COURT_REGISTERS = 'F|UF|WF|XVI|XVII|VI|IV|II|III|Js|UJs|Ds|Cs|Ls|Ns|Gs|Qs|
  * Personal data with a fixed shape. Names (names.ts) and birth dates (dates.ts) need context and
  * have rules of their own; dates of events, aliases and legal references are not hits.
  */
-export const PATTERNS: { kind: Exclude<HitKind, 'schutzliste' | 'name' | 'geburtsdatum'>; regex: RegExp }[] = /* @__PURE__ */ (() => [
+export const PATTERNS: {
+  kind: Exclude<HitKind, 'schutzliste' | 'name' | 'geburtsdatum'>;
+  regex: RegExp;
+  /** what a text must hold for the pattern to match at all: a digit, or "@"; texts without it are skipped */
+  needs?: '@';
+}[] = /* @__PURE__ */ (() => [
   { kind: 'adresse', regex: new RegExp(`${NOT_WORD_BEFORE}${STREET_PREFIX}\\p{Lu}[${L}-]*?(?:${STREET_ENDINGS})${HOUSE_NUMBER}`, 'gu') },
   { kind: 'adresse', regex: new RegExp(`${NOT_WORD_BEFORE}\\p{Lu}\\p{Ll}+\\s(?:${STREET_WORDS})${HOUSE_NUMBER}`, 'gu') },
   { kind: 'adresse', regex: new RegExp(`${NOT_WORD_BEFORE}\\d{5}\\s+\\p{Lu}[${L}]+(?:[ -]\\p{Lu}[${L}]+)?`, 'gu') },
-  { kind: 'email', regex: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu },
+  { kind: 'email', regex: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu, needs: '@' },
   { kind: 'iban', regex: /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,3})?\b/gu },
   // +49 171 …, 0049 …, +49 (0) 172 …, (0234) 556677, 0231/9876543, 0203 2834-117: seven digits or more
   {

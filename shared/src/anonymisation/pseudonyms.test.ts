@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { DOC_LAYOUT } from '../docLayout.js';
 import { createRecord, listRecords, migrateCaseModel, richText } from '../records/caseModel.js';
+import { canvasTexts } from './canvasTexts.js';
 import { scanText } from './preflight.js';
 import { applyPseudonyms, findNames } from './pseudonyms.js';
 
@@ -77,5 +79,33 @@ describe('pseudonymisation assistant', () => {
     const before = JSON.stringify(doc.toJSON());
     expect(applyPseudonyms(doc, [{ name: 'Sabine Krämer', pseudonym: ' ' }])).toBe(0);
     expect(JSON.stringify(doc.toJSON())).toBe(before);
+  });
+
+  it('replaces names in free text on the canvas too, and takes that back with the rest', () => {
+    const doc = board();
+    const canvas = doc.getArray<{ key: string; val: Record<string, unknown> }>(DOC_LAYOUT.canvasRecords);
+    const note = (id: string, props: Record<string, unknown>) => ({ key: id, val: { typeName: 'shape', id, type: 'note', props } });
+    canvas.push([
+      note('shape:a', {
+        richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Anruf von Dennis Wagner wegen Sabine Krämer' }] }] },
+      }),
+      note('shape:b', { text: 'Frau Sabine Krämer', altText: 'Foto: Dennis Wagner' }),
+      { key: 'shape:c', val: { typeName: 'shape', id: 'shape:c', type: 'qe-card', props: { recordId: 'x' } } },
+    ]);
+    const names = findNames(doc);
+    expect(names.find((candidate) => candidate.name === 'Dennis Wagner')!.occurrences.filter((o) => o.kind === 'canvas')).toHaveLength(2);
+    const origin = { pseudonyms: true };
+    const undo = new Y.UndoManager([doc.getMap('records.events'), doc.getMap('records.persons'), canvas], { trackedOrigins: new Set([origin]) });
+    const before = JSON.stringify(canvas.toJSON());
+    applyPseudonyms(
+      doc,
+      names.map((candidate) => ({ name: candidate.name, pseudonym: candidate.suggestion })),
+      origin,
+    );
+    const texts = canvasTexts(doc).map((entry) => entry.text);
+    expect(texts).toEqual(['Anruf von Vater A wegen Mutter A', 'Mutter A Foto: Vater A']);
+    expect(canvas.toArray().map((entry) => entry.key)).toEqual(['shape:a', 'shape:b', 'shape:c']);
+    undo.undo();
+    expect(JSON.stringify(canvas.toJSON())).toBe(before);
   });
 });

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { DOC_LAYOUT } from '../docLayout.js';
 import { listRecords, recordsMap } from '../records/caseModel.js';
 import { replaceText } from '../records/liveText.js';
 import { RECORD_KINDS, type RecordKind } from '../records/schemas.js';
@@ -6,15 +7,15 @@ import { nameSpans } from './names.js';
 import { ROLES } from './vocabulary.js';
 
 /**
- * The pseudonymisation assistant's rules: which names a board's records hold (with every place),
+ * The pseudonymisation assistant's rules: which names a board's records and canvas text hold (with every place),
  * which pseudonym to suggest for each, and the replacement of all of them at once. Chronologies are
  * often pasted from case files with real names; this turns "Herr Dennis Wagner" into "Vater A"
  * everywhere, consistently, in one transaction (one undo step).
  */
 
-/** One place a name occurs: a record field (for lists, the item), and the words around it. */
+/** One place a name occurs: a record field (for lists, the item) or a canvas shape, and the words around it. */
 export interface NameOccurrence {
-  kind: RecordKind;
+  kind: RecordKind | 'canvas';
   id: string;
   field: string;
   excerpt: string;
@@ -51,7 +52,7 @@ const ROLE_NAMES: Record<string, string> = {
 };
 
 interface TextPlace {
-  kind: RecordKind;
+  kind: RecordKind | 'canvas';
   id: string;
   field: string;
   /** the text, and how to write a changed one back */
@@ -93,6 +94,43 @@ function textPlaces(doc: Y.Doc): TextPlace[] {
         }
       }
     }
+  }
+  places.push(...canvasPlaces(doc));
+  return places;
+}
+
+type CanvasEntry = { key: string; val: Record<string, unknown> };
+type RichNode = { text?: unknown; content?: unknown };
+
+/**
+ * Free text on the canvas (notes, text, frame names, alt texts; not the record cards, which show
+ * record fields). A shape is one entry of a key-value array: a change replaces the entry (as
+ * y-utility's YKeyValue does), with all changes to that shape in one copy.
+ */
+function canvasPlaces(doc: Y.Doc): TextPlace[] {
+  if (!doc.share.has(DOC_LAYOUT.canvasRecords)) return [];
+  const array = doc.getArray<CanvasEntry>(DOC_LAYOUT.canvasRecords);
+  const places: TextPlace[] = [];
+  for (const entry of array.toArray()) {
+    if (entry.val.typeName !== 'shape' || entry.val.type === 'qe-card') continue;
+    const copy = structuredClone(entry.val) as { props?: Record<string, unknown> };
+    const props = copy.props ?? {};
+    const replace = () => {
+      const index = array.toArray().findIndex((candidate) => candidate.key === entry.key);
+      if (index < 0) return;
+      array.delete(index);
+      array.insert(index, [{ key: entry.key, val: structuredClone(copy) as Record<string, unknown> }]);
+    };
+    const place = (field: string, text: string, set: (next: string) => void) =>
+      places.push({ kind: 'canvas', id: entry.key, field, text, write: (next) => (set(next), replace()) });
+    for (const field of ['text', 'name', 'altText']) {
+      if (typeof props[field] === 'string') place(field, props[field], (next) => (props[field] = next));
+    }
+    const visit = (node: RichNode) => {
+      if (typeof node.text === 'string') place('richText', node.text, (next) => (node.text = next));
+      if (Array.isArray(node.content)) for (const child of node.content as RichNode[]) if (child && typeof child === 'object') visit(child);
+    };
+    if (props.richText && typeof props.richText === 'object') visit(props.richText as RichNode);
   }
   return places;
 }
