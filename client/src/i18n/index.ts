@@ -14,10 +14,14 @@ function storedLanguage(): Language {
  * German is in the entry bundle; English is loaded when chosen (it is a second copy of every
  * text, and the pages before the board are held to a small download budget).
  */
+let englishLoaded = false;
 async function loadLanguage(language: string): Promise<void> {
-  if (language !== 'en' || i18n.hasResourceBundle('en', 'translation')) return;
+  // not hasResourceBundle: parts of the app bring their own English texts along (added to the
+  // bundle when they load), which says nothing about the rest
+  if (language !== 'en' || englishLoaded) return;
   const { default: en } = await import('./en.json');
-  i18n.addResourceBundle('en', 'translation', en);
+  i18n.addResourceBundle('en', 'translation', en, true, false);
+  englishLoaded = true;
 }
 
 void i18n.use(initReactI18next).init({
