@@ -89,26 +89,41 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
     return pdf.currentLineHeight(true);
   };
 
-  /** Text runs with bold/italic and (safe) links, starting at x. */
-  const writeInlines = (inlines: Inline[], x: number, textWidth: number) => {
+  /**
+   * Text runs with bold/italic and (safe) links, starting at x, as the content of `element`: a
+   * linked run becomes a Link structure element that holds its annotation (PDF/UA), the others
+   * are the element's own content.
+   */
+  const writeInlines = (element: Struct, inlines: Inline[], x: number, textWidth: number) => {
     const runs = inlines.filter((inline) => inline.text !== '');
-    if (runs.length === 0) return;
+    if (runs.length === 0) runs.push({ text: ' ' });
     runs.forEach((inline, index) => {
-      const options: PDFKit.Mixins.TextOptions = {
-        width: textWidth,
-        continued: index < runs.length - 1,
-        link: safeLinkTarget(inline.link) ?? null,
-        underline: Boolean(safeLinkTarget(inline.link)),
-        lineGap: 2,
+      const link = safeLinkTarget(inline.link);
+      const draw = () => {
+        const options: PDFKit.Mixins.TextOptions = {
+          width: textWidth,
+          continued: index < runs.length - 1,
+          link: link ?? null,
+          underline: Boolean(link),
+          lineGap: 2,
+        };
+        pdf
+          .font(fontFor(inline))
+          .fontSize(BODY_SIZE)
+          .fillColor(link ? '#1a4f8b' : 'black');
+        if (index === 0) pdf.text(hyphenate(inline.text), x, pdf.y, options);
+        else pdf.text(hyphenate(inline.text), options);
+        pdf.fillColor('black');
       };
-      pdf
-        .font(fontFor(inline))
-        .fontSize(BODY_SIZE)
-        .fillColor(safeLinkTarget(inline.link) ? '#1a4f8b' : 'black');
-      if (index === 0) pdf.text(hyphenate(inline.text), x, pdf.y, options);
-      else pdf.text(hyphenate(inline.text), options);
+      if (link) element.add(pdf.struct('Link', { alt: `Link: ${link}` }, draw));
+      else element.add(draw);
     });
-    pdf.fillColor('black');
+  };
+  const taggedInlines = (type: string, inlines: Inline[], x: number, textWidth: number, parent: Struct = root) => {
+    const element = pdf.struct(type);
+    parent.add(element);
+    writeInlines(element, inlines, x, textWidth);
+    element.end();
   };
 
   // --- cover page -------------------------------------------------------------------------
@@ -201,7 +216,7 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
       }
       case 'paragraph':
         ensureSpace(2 * lineHeight(BODY_SIZE));
-        tagged('P', () => writeInlines(block.inlines, left, width));
+        taggedInlines('P', block.inlines, left, width);
         pdf.moveDown(0.5);
         break;
       case 'list': {
@@ -224,7 +239,7 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
             entry,
           );
           pdf.y = top;
-          tagged('LBody', () => writeInlines(item.inlines, left + 22, width - 22), entry);
+          taggedInlines('LBody', item.inlines, left + 22, width - 22, entry);
           entry.end();
           pdf.y += 3;
         });
