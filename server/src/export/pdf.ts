@@ -321,6 +321,46 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
       pdf.y = top + height;
     };
     /**
+     * A row taller than a page (fields hold up to 5,000 characters): its cells one below the other
+     * across the full width, each with its column name, so the text flows on over pages instead of
+     * running off one.
+     */
+    const drawStackedRow = (texts: string[], parent: Struct) => {
+      ensureSpace(6 * lineHeight(TABLE_SIZE));
+      artifact(() =>
+        pdf
+          .moveTo(left, pdf.y)
+          .lineTo(left + width, pdf.y)
+          .lineWidth(0.5)
+          .stroke('#8a8a8a'),
+      );
+      pdf.y += CELL_PADDING;
+      const row = pdf.struct('TR');
+      parent.add(row);
+      texts.forEach((text, i) => {
+        const cell = pdf.struct('TD');
+        row.add(cell);
+        cell.add(() => {
+          pdf
+            .font('bold')
+            .fontSize(TABLE_SIZE)
+            .text(`${block.header[i]}: `, left + CELL_PADDING, pdf.y, { width: width - 2 * CELL_PADDING, continued: true, lineGap: 1 });
+          pdf.font('regular').text(text || '–', { width: width - 2 * CELL_PADDING, lineGap: 1 });
+        });
+        cell.end();
+        pdf.y += 2;
+      });
+      row.end();
+      artifact(() =>
+        pdf
+          .moveTo(left, pdf.y)
+          .lineTo(left + width, pdf.y)
+          .lineWidth(0.5)
+          .stroke('#8a8a8a'),
+      );
+      pdf.x = left;
+    };
+    /**
      * A row's height from above without laying it out (about 4.2 pt per character at this size;
      * 5.6 assumed, plus a line per paragraph): only rows that may not fit are measured exactly.
      */
@@ -342,11 +382,19 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
     head.end();
     const body = pdf.struct('TBody');
     table.add(body);
+    const pageBody = pdf.page.height - MARGINS.top - MARGINS.bottom - headerHeight;
     for (const row of block.rows) {
       const texts = cells(row.cells);
-      if (pdf.y + roughHeight(texts) > bottom() && pdf.y + heightOf(texts, false) > bottom()) {
-        pdf.addPage();
-        drawRow(header, 'repeat', headerHeight);
+      if (pdf.y + roughHeight(texts) > bottom()) {
+        const height = heightOf(texts, false);
+        if (height > pageBody) {
+          drawStackedRow(texts, body);
+          continue;
+        }
+        if (pdf.y + height > bottom()) {
+          pdf.addPage();
+          drawRow(header, 'repeat', headerHeight);
+        }
       }
       drawRow(texts, 'body', undefined, body);
     }
