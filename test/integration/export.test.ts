@@ -217,6 +217,18 @@ describe('pre-flight and anonymised export', () => {
     expect(draft.status).toBe(200);
     expect(await draft.text()).toContain('INTERNER ENTWURF');
     expect(draft.headers.get('content-disposition')).toContain('ENTWURF');
+    // the draft's cover does not claim the anonymisation check it did not pass
+    const dir = mkdtempSync(path.join(tmpdir(), 'qe-draft-'));
+    const cover = async (query: string, role: Role) => {
+      writeFileSync(path.join(dir, 'b.pdf'), Buffer.from(await (await call('GET', `/export?format=pdf${query}`, role)).arrayBuffer()));
+      return execFileSync('pdftotext', ['-f', '1', '-l', '1', path.join(dir, 'b.pdf'), '-'])
+        .toString('utf8')
+        .replace(/\s+/g, ' ');
+    };
+    const draftCover = await cover('&draft=1', 'moderator');
+    expect(draftCover).toContain('nicht auf personenbezogene Daten geprüft');
+    expect(draftCover).not.toContain('wurde vor dem Export auf personenbezogene Daten geprüft');
+    expect(await cover('', 'analyst')).toContain('wurde vor dem Export auf personenbezogene Daten geprüft');
   });
 });
 

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import hyphen from 'hyphen/de';
 import PDFDocument from 'pdfkit';
+import { coverNote } from './coverNote.js';
 import { cleanText, inlineText, safeLinkTarget, type Block, type Inline, type ReportModel } from '@qe/shared';
 
 // DejaVu: embedded, with every German character; shipped as an npm package, no system font needed
@@ -152,18 +153,7 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
     pdf.moveDown(0.4);
   }
   pdf.moveDown(2);
-  tagged('P', () =>
-    pdf
-      .font('italic')
-      .fontSize(9.5)
-      .fillColor('#444444')
-      .text(
-        'Bericht an den Jugendhilfeausschuss nach § 8 Abs. 5 Landeskinderschutzgesetz NRW. Alle Angaben zu Personen sind pseudonymisiert; der Bericht wurde vor dem Export auf personenbezogene Daten geprüft.',
-        left,
-        pdf.y,
-        { width },
-      ),
-  );
+  tagged('P', () => pdf.font('italic').fontSize(9.5).fillColor('#444444').text(coverNote(draftMark), left, pdf.y, { width }));
   pdf.fillColor('black');
 
   // --- table of contents: pages reserved now, filled in once the body's page numbers are known
