@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import hyphen from 'hyphen/de';
+// the file itself: the package has no exports map, and Node's ESM loader does not import directories
+import hyphen from 'hyphen/de/index.js';
 import PDFDocument from 'pdfkit';
 import { coverNote } from './coverNote.js';
 import { cleanText, inlineText, safeLinkTarget, type Block, type Inline, type ReportModel } from '@qe/shared';
