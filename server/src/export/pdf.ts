@@ -413,16 +413,27 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
       const indent = entry.level === 1 ? 0 : 16;
       const item = pdf.struct('TOCI');
       toc.add(item);
+      const font = entry.level === 1 ? 'bold' : 'regular';
+      pdf.font(font).fontSize(10);
+      const title = fitted(entry.text, width - indent - 48);
+      const titleEnd = left + indent + pdf.widthOfString(title) + 4;
       tagged(
         'Reference',
         () => {
-          pdf.font(entry.level === 1 ? 'bold' : 'regular').fontSize(10);
-          pdf.text(fitted(entry.text, width - indent - 48), left + indent, y, { goTo: entry.destination, lineBreak: false });
+          pdf
+            .font(font)
+            .fontSize(10)
+            .text(title, left + indent, y, { goTo: entry.destination, lineBreak: false });
           pdf.font('regular').text(String(entry.page), left + width - 40, y, { width: 40, align: 'right', goTo: entry.destination, lineBreak: false });
         },
         item,
       );
       item.end();
+      // dot leaders from the title to its page number, as page furniture
+      pdf.font('regular').fontSize(10);
+      const numberStart = left + width - pdf.widthOfString(String(entry.page)) - 4;
+      const dots = Math.floor((numberStart - titleEnd) / pdf.widthOfString(' .'));
+      if (dots > 0) artifact(() => pdf.fillColor('#888888').text(' .'.repeat(dots), titleEnd, y, { lineBreak: false }).fillColor('black'));
     });
   toc.end();
   root.end();
