@@ -31,8 +31,8 @@ doc.getArray(VOTE_RESULTS).push([
 ]);
 const meta = {
   ...readProcedureMeta(doc, '15.03.2024'),
-  office: 'Jugendamt Stadt Y',
-  procedure: 'QE-Verfahren 2024 (fiktives Beispiel)',
+  office: 'Jugendamt Stadt Y (fiktiv)',
+  procedure: 'Qualitätsentwicklungsverfahren 2024',
   period: '01/2024 bis 06/2024',
   version: '1.0',
   participants: [

@@ -8,6 +8,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fixtureBoard } from '../helpers/fixtureBoard.js';
+import { connectProvider, waitForSynced } from '../helpers/yclient.js';
 import { startTestServer, type TestServer, TEST_MODERATOR } from '../helpers/server.js';
 
 let t: TestServer;
@@ -218,6 +219,43 @@ describe('pre-flight and anonymised export', () => {
     expect(draft.status).toBe(200);
     expect(await draft.text()).toContain('INTERNER ENTWURF');
     expect(draft.headers.get('content-disposition')).toContain('ENTWURF');
+    // the draft's cover does not claim the anonymisation check it did not pass
+    const dir = mkdtempSync(path.join(tmpdir(), 'qe-draft-'));
+    const cover = async (query: string, role: Role) => {
+      writeFileSync(path.join(dir, 'b.pdf'), Buffer.from(await (await call('GET', `/export?format=pdf${query}`, role)).arrayBuffer()));
+      return execFileSync('pdftotext', ['-f', '1', '-l', '1', path.join(dir, 'b.pdf'), '-'])
+        .toString('utf8')
+        .replace(/\s+/g, ' ');
+    };
+    const draftCover = await cover('&draft=1', 'moderator');
+    expect(draftCover).toContain('nicht auf personenbezogene Daten geprüft');
+    expect(draftCover).not.toContain('wurde vor dem Export auf personenbezogene Daten geprüft');
+    expect(await cover('', 'analyst')).toContain('wurde vor dem Export auf personenbezogene Daten geprüft');
+  });
+});
+
+describe('participants in the report', () => {
+  it('lists who joined the board, by role, when none were entered', async () => {
+    const before = await (await call('GET', '/export?format=md&draft=1', 'moderator')).text();
+    expect(before).toContain('Die Beteiligten wurden nicht erfasst.');
+    const providers = [
+      connectProvider(t.server.url, board, t.token({ role: 'editor', board, sub: 'editor-a', name: 'A' })),
+      connectProvider(t.server.url, board, t.token({ role: 'editor', board, sub: 'editor-b', name: 'B' })),
+      connectProvider(t.server.url, board, t.token({ role: 'moderator', board, sub: 'moderator-a', name: 'M' })),
+    ];
+    try {
+      await Promise.all(providers.map(({ provider }) => waitForSynced(provider)));
+      let markdown = '';
+      const deadline = Date.now() + 10_000;
+      while (!markdown.includes('Fachkräfte und Kooperationspartner: 2 Personen') && Date.now() < deadline) {
+        markdown = await (await call('GET', '/export?format=md&draft=1', 'moderator')).text();
+      }
+      expect(markdown).toContain('- Moderation: 1 Person');
+      expect(markdown).toContain('- Fachkräfte und Kooperationspartner: 2 Personen');
+      expect(markdown).not.toMatch(/editor-a|moderator-a/);
+    } finally {
+      for (const { provider } of providers) provider.destroy();
+    }
   });
 });
 

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { createRecord, migrateCaseModel, richText, safeLinkTarget } from '@qe/shared';
 import { strFromU8, unzipSync } from 'fflate';
@@ -154,5 +158,10 @@ describe('PDF export', () => {
     expect(targets.length).toBeGreaterThanOrEqual(2);
     expect(targets.every(allowed), targets.join(', ')).toBe(true);
     expect(pdf.toString('latin1')).not.toMatch(/javascript:|file:\/\//i);
+    // tagged: each link annotation sits in a Link structure element
+    const dir = mkdtempSync(path.join(tmpdir(), 'qe-links-'));
+    writeFileSync(path.join(dir, 'bericht.pdf'), pdf);
+    const tree = execFileSync('pdfinfo', ['-struct', path.join(dir, 'bericht.pdf')]).toString('utf8');
+    expect(tree.match(/^\s*Link\b/gm)).toHaveLength(2);
   });
 });

@@ -118,7 +118,7 @@ describe('report model', () => {
     const markdown = renderMarkdown(copyReport);
     expect(markdown.indexOf('Das Verfahren zeigt drei Themen.')).toBeLessThan(markdown.indexOf('## 1 Auftrag'));
     expect(markdown).toMatch(/#### 2\.1\.1 Fallskizze\n\nKind J\. lebt mit der Mutter/);
-    expect(markdown).toContain(`- Schlüsselsituation 2: ${situation.title}: 4 Punkte`);
+    expect(markdown).toContain(`- Schlüsselsituation 2 „${situation.title}“ – 4 Punkte`);
     expect(missingReportTexts(copy)).toEqual([]);
     // the example case brings its own
     expect(renderMarkdown(report)).toMatch(/## Zusammenfassung\n\nDas Jugendamt hat einen abgeschlossenen Kinderschutzfall/);

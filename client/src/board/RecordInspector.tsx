@@ -13,11 +13,12 @@ import {
   recordLockKey,
   setLock,
   canModerate,
+  type FuzzyDate,
   type RecordKind,
   type Role,
   mayEditRecord,
 } from '@qe/shared';
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
 import type { WebsocketProvider } from 'y-websocket';
@@ -141,11 +142,12 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
   let body: ReactNode;
   switch (kind) {
     case 'events': {
-      const date = record.date as { text: string };
+      const date = record.date as FuzzyDate;
       body = (
         <>
           <DateField
             value={date.text}
+            shown={formatFuzzyDate(date)}
             readOnly={readOnly}
             onCommit={(value) => {
               try {
@@ -346,20 +348,30 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
   );
 }
 
-function DateField({ value, readOnly, onCommit }: { value: string; readOnly: boolean; onCommit: (value: string) => void }) {
+/** The date as typed, editable; below it the one form cards, table and report show. */
+function DateField({ value, shown, readOnly, onCommit }: { value: string; shown: string; readOnly: boolean; onCommit: (value: string) => void }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(value);
+  const hintId = useId();
   return (
-    <label className="card-field">
-      <span>{t('chronology.date')}</span>
-      <input
-        value={draft}
-        readOnly={readOnly}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={() => draft !== value && onCommit(draft)}
-        onKeyDown={(e) => e.key === 'Enter' && draft !== value && onCommit(draft)}
-      />
-    </label>
+    <>
+      <label className="card-field">
+        <span>{t('chronology.date')}</span>
+        <input
+          value={draft}
+          readOnly={readOnly}
+          aria-describedby={shown !== value ? hintId : undefined}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={() => draft !== value && onCommit(draft)}
+          onKeyDown={(e) => e.key === 'Enter' && draft !== value && onCommit(draft)}
+        />
+      </label>
+      {shown !== value ? (
+        <p id={hintId} className="hint">
+          {t('chronology.shownAs', { date: shown })}
+        </p>
+      ) : null}
+    </>
   );
 }
 

@@ -97,7 +97,10 @@ export function ChronologyTable({ doc, role, boardId, token }: { doc: Y.Doc; rol
       .filter((event) => !laneFilter || event.laneId === laneFilter)
       .filter(
         (event) =>
-          !needle || [event.date.text, event.fact, event.knownAtTheTime, event.assessment, event.source].some((text) => text.toLowerCase().includes(needle)),
+          !needle ||
+          [event.date.text, formatFuzzyDate(event.date), event.fact, event.knownAtTheTime, event.assessment, event.source].some((text) =>
+            text.toLowerCase().includes(needle),
+          ),
       )
       .sort((a, b) => (sort.ascending ? 1 : -1) * (compare[sort.key](a, b) || compareEvents(a, b)));
   }, [events.records, lanes, query, laneFilter, sort]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -5,6 +5,7 @@ import {
   CsvFormatError,
   decodeCsvBytes,
   FIELD_LABELS,
+  formatFuzzyDate,
   guessMapping,
   IMPORT_FIELDS,
   parseCsv,
@@ -65,7 +66,8 @@ export function ImportDialog({ doc, kind, origin, onClose }: ImportDialogProps) 
       rows: events.rows.map((row) => ({
         line: row.line,
         errors: row.errors,
-        cells: row.event ? [row.event.date.text, row.event.laneName, row.event.fact] : [],
+        // the date as the board will show it (records/fuzzyDate formatFuzzyDate)
+        cells: row.event ? [formatFuzzyDate(row.event.date), row.event.laneName, row.event.fact] : [],
       })),
       apply: () => applyImport(doc, events, { laneChoices, origin }),
     };

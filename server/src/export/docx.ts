@@ -18,6 +18,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { coverNote } from './coverNote.js';
 import { cleanText, safeLinkTarget, type Block, type Inline, type ReportModel } from '@qe/shared';
 
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
@@ -201,7 +202,7 @@ export async function renderDocx(report: ReportModel, { draftMark }: { draftMark
             spacing: { before: 600 },
             children: [
               new TextRun({
-                text: 'Bericht an den Jugendhilfeausschuss nach § 8 Abs. 5 Landeskinderschutzgesetz NRW. Alle Angaben zu Personen sind pseudonymisiert; der Bericht wurde vor dem Export auf personenbezogene Daten geprüft.',
+                text: coverNote(draftMark),
                 italics: true,
                 size: 18,
                 color: '444444',

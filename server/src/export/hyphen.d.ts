@@ -1,5 +1,5 @@
 /** The German (1996 rules) patterns of the `hyphen` package, which ships no types of its own. */
-declare module 'hyphen/de' {
+declare module 'hyphen/de/index.js' {
   interface HyphenOptions {
     /** inserted at each break opportunity; U+00AD (soft hyphen) by default */
     hyphenChar?: string;

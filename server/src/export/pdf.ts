@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import hyphen from 'hyphen/de';
+// the file itself: the package has no exports map, and Node's ESM loader does not import directories
+import hyphen from 'hyphen/de/index.js';
 import PDFDocument from 'pdfkit';
+import { coverNote } from './coverNote.js';
 import { cleanText, inlineText, safeLinkTarget, type Block, type Inline, type ReportModel } from '@qe/shared';
 
 // DejaVu: embedded, with every German character; shipped as an npm package, no system font needed
@@ -89,26 +91,41 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
     return pdf.currentLineHeight(true);
   };
 
-  /** Text runs with bold/italic and (safe) links, starting at x. */
-  const writeInlines = (inlines: Inline[], x: number, textWidth: number) => {
+  /**
+   * Text runs with bold/italic and (safe) links, starting at x, as the content of `element`: a
+   * linked run becomes a Link structure element that holds its annotation (PDF/UA), the others
+   * are the element's own content.
+   */
+  const writeInlines = (element: Struct, inlines: Inline[], x: number, textWidth: number) => {
     const runs = inlines.filter((inline) => inline.text !== '');
-    if (runs.length === 0) return;
+    if (runs.length === 0) runs.push({ text: ' ' });
     runs.forEach((inline, index) => {
-      const options: PDFKit.Mixins.TextOptions = {
-        width: textWidth,
-        continued: index < runs.length - 1,
-        link: safeLinkTarget(inline.link) ?? null,
-        underline: Boolean(safeLinkTarget(inline.link)),
-        lineGap: 2,
+      const link = safeLinkTarget(inline.link);
+      const draw = () => {
+        const options: PDFKit.Mixins.TextOptions = {
+          width: textWidth,
+          continued: index < runs.length - 1,
+          link: link ?? null,
+          underline: Boolean(link),
+          lineGap: 2,
+        };
+        pdf
+          .font(fontFor(inline))
+          .fontSize(BODY_SIZE)
+          .fillColor(link ? '#1a4f8b' : 'black');
+        if (index === 0) pdf.text(hyphenate(inline.text), x, pdf.y, options);
+        else pdf.text(hyphenate(inline.text), options);
+        pdf.fillColor('black');
       };
-      pdf
-        .font(fontFor(inline))
-        .fontSize(BODY_SIZE)
-        .fillColor(safeLinkTarget(inline.link) ? '#1a4f8b' : 'black');
-      if (index === 0) pdf.text(hyphenate(inline.text), x, pdf.y, options);
-      else pdf.text(hyphenate(inline.text), options);
+      if (link) element.add(pdf.struct('Link', { alt: `Link: ${link}` }, draw));
+      else element.add(draw);
     });
-    pdf.fillColor('black');
+  };
+  const taggedInlines = (type: string, inlines: Inline[], x: number, textWidth: number, parent: Struct = root) => {
+    const element = pdf.struct(type);
+    parent.add(element);
+    writeInlines(element, inlines, x, textWidth);
+    element.end();
   };
 
   // --- cover page -------------------------------------------------------------------------
@@ -137,18 +154,7 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
     pdf.moveDown(0.4);
   }
   pdf.moveDown(2);
-  tagged('P', () =>
-    pdf
-      .font('italic')
-      .fontSize(9.5)
-      .fillColor('#444444')
-      .text(
-        'Bericht an den Jugendhilfeausschuss nach § 8 Abs. 5 Landeskinderschutzgesetz NRW. Alle Angaben zu Personen sind pseudonymisiert; der Bericht wurde vor dem Export auf personenbezogene Daten geprüft.',
-        left,
-        pdf.y,
-        { width },
-      ),
-  );
+  tagged('P', () => pdf.font('italic').fontSize(9.5).fillColor('#444444').text(coverNote(draftMark), left, pdf.y, { width }));
   pdf.fillColor('black');
 
   // --- table of contents: pages reserved now, filled in once the body's page numbers are known
@@ -201,7 +207,7 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
       }
       case 'paragraph':
         ensureSpace(2 * lineHeight(BODY_SIZE));
-        tagged('P', () => writeInlines(block.inlines, left, width));
+        taggedInlines('P', block.inlines, left, width);
         pdf.moveDown(0.5);
         break;
       case 'list': {
@@ -224,7 +230,7 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
             entry,
           );
           pdf.y = top;
-          tagged('LBody', () => writeInlines(item.inlines, left + 22, width - 22), entry);
+          taggedInlines('LBody', item.inlines, left + 22, width - 22, entry);
           entry.end();
           pdf.y += 3;
         });
@@ -306,6 +312,46 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
       pdf.y = top + height;
     };
     /**
+     * A row taller than a page (fields hold up to 5,000 characters): its cells one below the other
+     * across the full width, each with its column name, so the text flows on over pages instead of
+     * running off one.
+     */
+    const drawStackedRow = (texts: string[], parent: Struct) => {
+      ensureSpace(6 * lineHeight(TABLE_SIZE));
+      artifact(() =>
+        pdf
+          .moveTo(left, pdf.y)
+          .lineTo(left + width, pdf.y)
+          .lineWidth(0.5)
+          .stroke('#8a8a8a'),
+      );
+      pdf.y += CELL_PADDING;
+      const row = pdf.struct('TR');
+      parent.add(row);
+      texts.forEach((text, i) => {
+        const cell = pdf.struct('TD');
+        row.add(cell);
+        cell.add(() => {
+          pdf
+            .font('bold')
+            .fontSize(TABLE_SIZE)
+            .text(`${block.header[i]}: `, left + CELL_PADDING, pdf.y, { width: width - 2 * CELL_PADDING, continued: true, lineGap: 1 });
+          pdf.font('regular').text(text || '–', { width: width - 2 * CELL_PADDING, lineGap: 1 });
+        });
+        cell.end();
+        pdf.y += 2;
+      });
+      row.end();
+      artifact(() =>
+        pdf
+          .moveTo(left, pdf.y)
+          .lineTo(left + width, pdf.y)
+          .lineWidth(0.5)
+          .stroke('#8a8a8a'),
+      );
+      pdf.x = left;
+    };
+    /**
      * A row's height from above without laying it out (about 4.2 pt per character at this size;
      * 5.6 assumed, plus a line per paragraph): only rows that may not fit are measured exactly.
      */
@@ -327,11 +373,19 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
     head.end();
     const body = pdf.struct('TBody');
     table.add(body);
+    const pageBody = pdf.page.height - MARGINS.top - MARGINS.bottom - headerHeight;
     for (const row of block.rows) {
       const texts = cells(row.cells);
-      if (pdf.y + roughHeight(texts) > bottom() && pdf.y + heightOf(texts, false) > bottom()) {
-        pdf.addPage();
-        drawRow(header, 'repeat', headerHeight);
+      if (pdf.y + roughHeight(texts) > bottom()) {
+        const height = heightOf(texts, false);
+        if (height > pageBody) {
+          drawStackedRow(texts, body);
+          continue;
+        }
+        if (pdf.y + height > bottom()) {
+          pdf.addPage();
+          drawRow(header, 'repeat', headerHeight);
+        }
       }
       drawRow(texts, 'body', undefined, body);
     }
@@ -359,16 +413,27 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
       const indent = entry.level === 1 ? 0 : 16;
       const item = pdf.struct('TOCI');
       toc.add(item);
+      const font = entry.level === 1 ? 'bold' : 'regular';
+      pdf.font(font).fontSize(10);
+      const title = fitted(entry.text, width - indent - 48);
+      const titleEnd = left + indent + pdf.widthOfString(title) + 4;
       tagged(
         'Reference',
         () => {
-          pdf.font(entry.level === 1 ? 'bold' : 'regular').fontSize(10);
-          pdf.text(fitted(entry.text, width - indent - 48), left + indent, y, { goTo: entry.destination, lineBreak: false });
+          pdf
+            .font(font)
+            .fontSize(10)
+            .text(title, left + indent, y, { goTo: entry.destination, lineBreak: false });
           pdf.font('regular').text(String(entry.page), left + width - 40, y, { width: 40, align: 'right', goTo: entry.destination, lineBreak: false });
         },
         item,
       );
       item.end();
+      // dot leaders from the title to its page number, as page furniture
+      pdf.font('regular').fontSize(10);
+      const numberStart = left + width - pdf.widthOfString(String(entry.page)) - 4;
+      const dots = Math.floor((numberStart - titleEnd) / pdf.widthOfString(' .'));
+      if (dots > 0) artifact(() => pdf.fillColor('#888888').text(' .'.repeat(dots), titleEnd, y, { lineBreak: false }).fillColor('black'));
     });
   toc.end();
   root.end();

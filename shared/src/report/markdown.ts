@@ -91,7 +91,11 @@ export function renderMarkdown(report: ReportModel, { draftMark }: { draftMark?:
     ...(draftMark ? [`> **${escapeMarkdown(draftMark)}**`, ''] : []),
     `# ${escapeInline(cover.title)}`,
     '',
-    escapeMarkdown(`${cover.office} · ${cover.procedure} · Stand ${cover.date} · Version ${cover.version} · ${cover.status}`),
+    escapeMarkdown(
+      [cover.office, cover.procedure, cover.period ? `Zeitraum ${cover.period}` : '', `Stand ${cover.date}`, `Version ${cover.version}`, cover.status]
+        .filter(Boolean)
+        .join(' · '),
+    ),
     '',
     ...report.blocks.flatMap((block) => [blockMarkdown(block), '']),
   ];

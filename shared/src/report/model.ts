@@ -177,7 +177,7 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
           ordered: false,
           items: [...vote.results]
             .sort((a, b) => b.count - a.count || collator.compare(a.target.label, b.target.label))
-            .map((result) => ({ inlines: plain(`${targetName(result.target, refs)}: ${result.count} ${result.count === 1 ? 'Punkt' : 'Punkte'}`) })),
+            .map((result) => ({ inlines: plain(`${targetName(result.target, refs)} – ${result.count} ${result.count === 1 ? 'Punkt' : 'Punkte'}`) })),
         });
       }
     }
@@ -314,7 +314,7 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
 /** A vote target by its current number where it has one ("Schlüsselsituation 2: …"), else the label saved with the vote. */
 function targetName(target: SavedVote['results'][number]['target'], refs: ReturnType<typeof referenceNumbers>): string {
   const situation = target.kind === 'keySituations' ? refs.situationNumber.get(target.id) : undefined;
-  if (situation) return `Schlüsselsituation ${situation}: ${refs.situations[situation - 1]!.title}`;
+  if (situation) return `Schlüsselsituation ${situation} „${refs.situations[situation - 1]!.title}“`;
   const rec = target.kind === 'recommendations' ? refs.recommendations.find((r) => r.id === target.id) : undefined;
   if (rec) return `Empfehlung „${rec.title}“`;
   return target.label;
