@@ -1,4 +1,4 @@
-import { canEditBoard, canModerate, type Board, type Role } from '@qe/shared';
+import { canEditBoard, canExportReport, canModerate, type Board, type Role } from '@qe/shared';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createUserId, type Editor } from 'tldraw';
 import * as Y from 'yjs';
@@ -145,6 +145,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
               user={user}
               readOnly={readOnly}
               moderator={canModerate(role)}
+              mayExport={canExportReport(role)}
               onEditor={setEditor}
               selectionPanel={(shown) => (
                 <SelectionPanel editor={shown}>

@@ -79,7 +79,11 @@ function EventCard({ doc, id, editing, style }: CardProps) {
   if (!event) return <MissingCard style={style} />;
   const precision = event.date.approximate ? 'approximate' : event.date.precision;
   return (
-    <div className={`qe-card qe-card-event${event.isKeySituation ? ' qe-card-key' : ''}`} style={style} data-record-id={id}>
+    <div
+      className={`qe-card qe-card-event${event.isKeySituation ? ' qe-card-key' : ''}${event.date.approximate ? ' qe-card-approximate' : ''}`}
+      style={style}
+      data-record-id={id}
+    >
       <div className="qe-card-head">
         <strong>{event.date.text}</strong>
         {precision !== 'day' ? <span className="qe-badge">{t(`chronology.precision.${precision}`)}</span> : null}
