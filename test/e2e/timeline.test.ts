@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { applyTemplate, createRecord, listRecords, migrateCaseModel, parseFuzzyDate } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import type { Page } from 'playwright-core';
@@ -43,6 +44,7 @@ describe('the chronology on a time axis', () => {
       .first()
       .waitFor();
     expect(await page.locator('.qe-card-event.qe-card-approximate').count()).toBe(1);
+    await page.screenshot({ path: path.resolve(import.meta.dirname, '../../docs/screenshots/chronology-timeline.png') });
 
     // panning along the axis: the lane names stay at the left edge
     expect(await page.locator('.sticky-lane').count()).toBe(0);
