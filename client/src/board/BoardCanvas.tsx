@@ -10,6 +10,7 @@ import { canvasComponents } from './canvasUi';
 import { CaseContext } from './cards/caseContext';
 import { registerCaseDoc } from './cards/cardSvg';
 import { RecordCardShapeUtil } from './cards/RecordCardShapeUtil';
+import { EmptyBoardGuide } from './EmptyBoardGuide';
 import { StickyLaneLabels } from './StickyLaneLabels';
 import { TemplateMenu } from './TemplateMenu';
 import { keepTemplatesLaidOut, pinMovedCards } from './templateSync';
@@ -29,6 +30,8 @@ interface BoardCanvasProps {
   /** may lock frames */
   moderator?: boolean;
   onEditor?: (editor: Editor | undefined) => void;
+  /** switches to the chronology table (the empty board's first step) */
+  onShowTable?: () => void;
   /** may take images of the canvas out (the roles that may export the report) */
   mayExport?: boolean;
   /** the inspector and comments of the selection, drawn over the canvas beside it */
@@ -76,6 +79,7 @@ export default function BoardCanvas({
   onEditor,
   selectionPanel,
   mayExport = false,
+  onShowTable,
 }: BoardCanvasProps) {
   const { t, i18n } = useTranslation();
   const licenseKey = useLicenseKey();
@@ -167,6 +171,7 @@ export default function BoardCanvas({
         {editor && selectionPanel ? selectionPanel(editor) : null}
       </CaseContext.Provider>
       {editor ? <StickyLaneLabels editor={editor} /> : null}
+      {editor ? <EmptyBoardGuide doc={doc} editor={editor} readOnly={readOnly} onShowTable={onShowTable} /> : null}
       {editor ? <TemplateMenu doc={doc} editor={editor} readOnly={readOnly} moderator={moderator} userName={user.name} /> : null}
     </div>
   );

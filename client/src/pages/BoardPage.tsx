@@ -146,6 +146,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
               readOnly={readOnly}
               moderator={canModerate(role)}
               mayExport={canExportReport(role)}
+              onShowTable={() => setView('chronology')}
               onEditor={setEditor}
               selectionPanel={(shown) => (
                 <SelectionPanel editor={shown}>
@@ -156,7 +157,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
             />
           </Suspense>
         ) : (
-          <ChronologyTable doc={connection.doc} role={role} />
+          <ChronologyTable doc={connection.doc} role={role} onShowCanvas={() => setView('canvas')} />
         )}
         <SidePanel
           boardId={board.id}
@@ -167,6 +168,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
           user={user}
           eligibleVoters={eligibleVoters}
           open={panelOpen}
+          editor={canvas ? editor : undefined}
         />
       </div>
     </main>

@@ -1,4 +1,6 @@
 import {
+  appliedTemplateIds,
+  applyTemplate,
   canEditBoard,
   compareFuzzyDates,
   createRecord,
@@ -16,6 +18,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
+import { templateById } from '@qe/templates';
 import { useLocked } from '../board/useLocked';
 import { EditableCell } from './EditableCell';
 import { ImportDialog, type ImportKind } from './ImportDialog';
@@ -31,7 +34,7 @@ const TEXT_COLUMNS = ['fact', 'knownAtTheTime', 'assessment', 'source'] as const
  * The chronology as a table: the same event records the canvas shows, sortable, filterable
  * and editable with the keyboard alone.
  */
-export function ChronologyTable({ doc, role }: { doc: Y.Doc; role: Role }) {
+export function ChronologyTable({ doc, role, onShowCanvas }: { doc: Y.Doc; role: Role; onShowCanvas?: () => void }) {
   const readOnly = !canEditBoard(role);
   const { t } = useTranslation();
   const events = useRecords(doc, 'events');
@@ -54,6 +57,7 @@ export function ChronologyTable({ doc, role }: { doc: Y.Doc; role: Role }) {
   const [canUndoImport, setCanUndoImport] = useState(false);
   const history = useRecordUndo(doc);
   const [status, setStatus] = useState('');
+  const [offerTimeline, setOfferTimeline] = useState(false);
   const [focusEvent, setFocusEvent] = useState<string>();
   const table = useRef<HTMLTableElement>(null);
 
@@ -181,6 +185,21 @@ export function ChronologyTable({ doc, role }: { doc: Y.Doc; role: Role }) {
           </>
         )}
       </div>
+      {offerTimeline && !readOnly ? (
+        <p className="guide-offer">
+          {t('guide.afterImport')}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              applyTemplate(doc, templateById('fallchronologie')!);
+              setOfferTimeline(false);
+              onShowCanvas?.();
+            }}
+          >
+            {t('guide.createChronology')}
+          </button>
+        </p>
+      ) : null}
       <p className="visually-hidden" role="status">
         {status}
       </p>
@@ -248,6 +267,8 @@ export function ChronologyTable({ doc, role }: { doc: Y.Doc; role: Role }) {
             if (message) {
               setStatus(message);
               setCanUndoImport(importUndo.canUndo());
+              // events are in: the next step is their timeline, if there is none yet
+              if (importing === 'chronology' && !appliedTemplateIds(doc).includes('fallchronologie')) setOfferTimeline(true);
             }
           }}
         />
