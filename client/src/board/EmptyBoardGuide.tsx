@@ -21,20 +21,29 @@ function useNoTemplates(doc: Y.Doc): boolean {
 
 /**
  * On an empty board: the three steps of a Fallwerkstatt, each with the way to do it. Goes away
- * once the first frame is on the board or anything is drawn.
+ * once the first frame is on the board or anything is drawn, while a drawing tool is picked, or
+ * when closed.
  */
 export function EmptyBoardGuide({ doc, editor, readOnly, onShowTable }: { doc: Y.Doc; editor: Editor; readOnly: boolean; onShowTable?: () => void }) {
   const { t } = useTranslation();
   const noTemplates = useNoTemplates(doc);
   const empty = useValue('empty canvas', () => editor.getCurrentPageShapeIds().size === 0, [editor]);
-  if (!noTemplates || !empty) return null;
+  // out of the way as soon as someone picks a tool to draw with, or closes it
+  const selecting = useValue('select tool', () => editor.getCurrentToolId() === 'select', [editor]);
+  const [closed, setClosed] = useState(false);
+  if (!noTemplates || !empty || !selecting || closed) return null;
   const create = () => {
     applyTemplate(doc, templateById('fallchronologie')!);
     showFrame(editor, 'fallchronologie');
   };
   return (
     <section className="empty-guide" aria-labelledby="empty-guide-heading">
-      <h2 id="empty-guide-heading">{t('guide.title')}</h2>
+      <div className="section-head">
+        <h2 id="empty-guide-heading">{t('guide.title')}</h2>
+        <button type="button" className="small" onClick={() => setClosed(true)}>
+          {t('common.close')}
+        </button>
+      </div>
       <ol>
         <li>
           <strong>{t('guide.step1')}</strong> {t('guide.step1Text')}{' '}
