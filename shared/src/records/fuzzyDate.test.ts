@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFuzzyDates, parseFuzzyDate } from './fuzzyDate.js';
+import { compareFuzzyDates, formatFuzzyDate, parseFuzzyDate } from './fuzzyDate.js';
 
 describe('parseFuzzyDate', () => {
   it.each([
@@ -33,5 +33,17 @@ describe('parseFuzzyDate', () => {
   it('sorts undated entries last', () => {
     const dates = ['unbekannt', '03/2020', 'Frühjahr 2019', '14.03.2019'].map(parseFuzzyDate);
     expect(dates.sort(compareFuzzyDates).map((d) => d.text)).toEqual(['Frühjahr 2019', '14.03.2019', '03/2020', 'unbekannt']);
+  });
+});
+
+describe('dates in one form', () => {
+  it('shows every notation of a date the same way', () => {
+    const shown = (text: string) => formatFuzzyDate(parseFuzzyDate(text));
+    expect(['4.3.19', '04.03.2019', '2019-03-04'].map(shown)).toEqual(['04.03.2019', '04.03.2019', '04.03.2019']);
+    expect(['3/2020', '03/2020', '3.2020', 'März 2020', 'mär 2020'].map(shown)).toEqual(Array(5).fill('03/2020'));
+    expect(shown('ca. 11/2021')).toBe('ca. 11/2021');
+    expect(shown('frühjahr 2021')).toBe('Frühjahr 2021');
+    expect(shown('etwa 2018')).toBe('ca. 2018');
+    expect(shown('unbekannt')).toBe('unbekannt');
   });
 });

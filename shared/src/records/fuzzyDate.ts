@@ -111,3 +111,26 @@ export function compareFuzzyDates(a: FuzzyDate, b: FuzzyDate): number {
   if (b.sortKey === null) return -1;
   return a.sortKey < b.sortKey ? -1 : 1;
 }
+
+/**
+ * A date in one form, whatever was typed: 04.03.2019, 03/2020, Frühjahr 2021, 2021, with "ca."
+ * in front when approximate; "unbekannt" without a date. For cards and the timeline; the table
+ * keeps the text as entered, so nothing of the source is lost.
+ */
+export function formatFuzzyDate(date: FuzzyDate): string {
+  if (date.sortKey === null) return 'unbekannt';
+  const [year, month, day] = date.sortKey.split('-');
+  const about = date.approximate ? 'ca. ' : '';
+  switch (date.precision) {
+    case 'day':
+      return `${about}${day}.${month}.${year}`;
+    case 'month':
+      return `${about}${month}/${year}`;
+    case 'season': {
+      const word = date.text.replace(APPROXIMATE, '').split(' ')[0] ?? '';
+      return `${about}${word.charAt(0).toUpperCase()}${word.slice(1).toLowerCase()} ${year}`;
+    }
+    default:
+      return `${about}${year}`;
+  }
+}

@@ -1,4 +1,15 @@
-import { COMMENTS, compareFuzzyDates, listRecords, tally, threadsFor, type CaseEvent, type Factor, type KeySituation, type Recommendation } from '@qe/shared';
+import {
+  COMMENTS,
+  compareFuzzyDates,
+  formatFuzzyDate,
+  listRecords,
+  tally,
+  threadsFor,
+  type CaseEvent,
+  type Factor,
+  type KeySituation,
+  type Recommendation,
+} from '@qe/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEditor, useValue, type TLShapeId } from 'tldraw';
@@ -124,7 +135,7 @@ function EventCard({ doc, id, editing, style }: CardProps) {
       data-record-id={id}
     >
       <div className="qe-card-head">
-        <strong>{event.date.text}</strong>
+        <strong title={event.date.text}>{formatFuzzyDate(event.date)}</strong>
         {precision !== 'day' ? <span className="qe-badge">{t(`chronology.precision.${precision}`)}</span> : null}
         {event.isKeySituation ? <span className="qe-badge qe-badge-key">{t('chronology.keySituation')}</span> : null}
         <span className="qe-card-lane">{lane?.name}</span>

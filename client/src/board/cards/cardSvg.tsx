@@ -1,4 +1,4 @@
-import { getRecord, type RecordKind } from '@qe/shared';
+import { formatFuzzyDate, getRecord, type FuzzyDate, type RecordKind } from '@qe/shared';
 import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
 import type { RecordCardShape } from './cardShape';
@@ -21,7 +21,7 @@ function cardLines(doc: Y.Doc | undefined, shape: RecordCardShape): { heading: s
   if (!record) return { heading: '–', body: '' };
   switch (kind) {
     case 'events':
-      return { heading: (record.date as { text: string }).text, body: String(record.fact ?? '') };
+      return { heading: formatFuzzyDate(record.date as FuzzyDate), body: String(record.fact ?? '') };
     case 'keySituations':
       return view === 'success'
         ? { heading: String(record.title ?? ''), body: ((record.successFactors as string[]) ?? []).join(' · ') }
