@@ -46,6 +46,11 @@ describe('the chronology on a time axis', () => {
     expect(await page.locator('.qe-card-event.qe-card-approximate').count()).toBe(1);
     await page.screenshot({ path: path.resolve(import.meta.dirname, '../../docs/screenshots/chronology-timeline.png') });
 
+    // every lane name fits its label
+    for (const label of await page.locator('.qe-card-label').all()) {
+      expect(await label.evaluate((element) => element.scrollWidth <= element.clientWidth + 1), await label.innerText()).toBe(true);
+    }
+
     // panning along the axis: the lane names stay at the left edge
     expect(await page.locator('.sticky-lane').count()).toBe(0);
     const canvas = (await page.locator('.tl-canvas').boundingBox())!;
