@@ -41,7 +41,7 @@ export function EmptyBoardGuide({ doc, editor, readOnly, onShowTable }: { doc: Y
       <div className="section-head">
         <h2 id="empty-guide-heading">{t('guide.title')}</h2>
         <button type="button" className="small" onClick={() => setClosed(true)}>
-          {t('common.close')}
+          {t('guide.close')}
         </button>
       </div>
       <ol>
