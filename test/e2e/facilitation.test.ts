@@ -53,8 +53,12 @@ describe('running the workshop', () => {
     await moderator.getByRole('button', { name: 'Zu „Fallchronologie“', exact: true }).click();
     await editor.locator('.qe-card-event').waitFor({ state: 'visible', timeout: 5000 });
 
+    // "Nicht mehr folgen" is in the top bar while following, whatever covers the canvas
+    await editor.locator('.board-header').getByRole('button', { name: 'Nicht mehr folgen' }).waitFor({ timeout: 5000 });
+
     // stepping out with Esc: the editor stays while the presenter moves on
     await editor.keyboard.press('Escape');
+    await editor.locator('.board-header').getByRole('button', { name: 'Nicht mehr folgen' }).waitFor({ state: 'detached', timeout: 5000 });
     await editor.waitForTimeout(300);
     await moderator.locator('.template-menu summary').click();
     await moderator.getByRole('button', { name: 'Zu „Empfehlungen“', exact: true }).click();

@@ -45,7 +45,7 @@ describe('workshop timer and participants', () => {
     await moderator.getByLabel('Rolle von editor').selectOption('observer');
     await editor.getByRole('note').getByText('Nur lesen').waitFor({ timeout: 10_000 });
     await moderator.locator('[data-participant="editor"] .meta').getByText('Beobachtung (nur lesen)', { exact: false }).waitFor({ timeout: 10_000 });
-    for (const page of [moderator, editor, observer]) await page.getByRole('button', { name: 'Schließen' }).click();
+    for (const page of [moderator, editor, observer]) await page.getByRole('dialog').getByRole('button', { name: 'Schließen' }).click();
 
     await moderator.getByLabel('Minuten').fill('5');
     await moderator.getByRole('button', { name: 'Start', exact: true }).click();

@@ -1,14 +1,17 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, Tldraw, type Editor, type TLUserPreferences } from 'tldraw';
+import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, Tldraw, type Editor, type TLUiOverrides, type TLUserPreferences } from 'tldraw';
 import 'tldraw/tldraw.css';
 import { getConfig } from '../api';
 import { createBoardAssetStore } from './assetStore';
 import { bindPresence, bindStoreToDoc, type PresenceUser } from './canvasBinding';
 import { canvasComponents } from './canvasUi';
 import { CaseContext } from './cards/caseContext';
+import { registerCaseDoc } from './cards/cardSvg';
 import { RecordCardShapeUtil } from './cards/RecordCardShapeUtil';
+import { EmptyBoardGuide } from './EmptyBoardGuide';
+import { StickyLaneLabels } from './StickyLaneLabels';
 import { TemplateMenu } from './TemplateMenu';
 import { keepTemplatesLaidOut, pinMovedCards } from './templateSync';
 import { holdLockedShapes, shapeHeldByLock } from './shapeLocks';
@@ -27,9 +30,33 @@ interface BoardCanvasProps {
   /** may lock frames */
   moderator?: boolean;
   onEditor?: (editor: Editor | undefined) => void;
+  /** switches to the chronology table (the empty board's first step) */
+  onShowTable?: () => void;
+  /** may take images of the canvas out (the roles that may export the report) */
+  mayExport?: boolean;
   /** the inspector and comments of the selection, drawn over the canvas beside it */
   selectionPanel?: (editor: Editor) => ReactNode;
 }
+
+/** Image export and copy leave the board with case content: only for roles that may export. */
+const IMAGE_ACTIONS = [
+  'export-as-svg',
+  'export-as-png',
+  'export-all-as-svg',
+  'export-all-as-png',
+  'copy-as-svg',
+  'copy-as-png',
+  'copy-as-json',
+  'export-as',
+  'export-all-as',
+  'copy-as',
+];
+const withoutImageExport: TLUiOverrides = {
+  actions(_editor, actions) {
+    for (const id of IMAGE_ACTIONS) delete actions[id];
+    return actions;
+  },
+};
 
 function useLicenseKey(): string | undefined {
   const [key, setKey] = useState<string>();
@@ -42,7 +69,18 @@ function useLicenseKey(): string | undefined {
 }
 
 /** The tldraw canvas, its records kept in the board's Y.Doc. */
-export default function BoardCanvas({ connection, boardId, token, user, readOnly, moderator = false, onEditor, selectionPanel }: BoardCanvasProps) {
+export default function BoardCanvas({
+  connection,
+  boardId,
+  token,
+  user,
+  readOnly,
+  moderator = false,
+  onEditor,
+  selectionPanel,
+  mayExport = false,
+  onShowTable,
+}: BoardCanvasProps) {
   const { t, i18n } = useTranslation();
   const licenseKey = useLicenseKey();
   const { doc, provider, synced } = connection;
@@ -123,13 +161,17 @@ export default function BoardCanvas({ connection, boardId, token, user, readOnly
           components={canvasComponents}
           assetUrls={assetUrls}
           licenseKey={licenseKey || undefined}
+          overrides={mayExport ? undefined : withoutImageExport}
           onMount={(mounted) => {
+            registerCaseDoc(mounted, doc);
             mounted.updateInstanceState({ isReadonly: readOnly });
             setEditor(mounted);
           }}
         />
         {editor && selectionPanel ? selectionPanel(editor) : null}
       </CaseContext.Provider>
+      {editor ? <StickyLaneLabels editor={editor} /> : null}
+      {editor ? <EmptyBoardGuide doc={doc} editor={editor} readOnly={readOnly} onShowTable={onShowTable} /> : null}
       {editor ? <TemplateMenu doc={doc} editor={editor} readOnly={readOnly} moderator={moderator} userName={user.name} /> : null}
     </div>
   );

@@ -1,7 +1,7 @@
 import { addComment, COMMENTS, openMentionsOf, setThreadResolved, threadsFor, type Comment, type CommentTarget } from '@qe/shared';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useValue, type Editor } from 'tldraw';
+import { useValue, type Editor, type TLShapeId } from 'tldraw';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 
@@ -132,14 +132,35 @@ export function CommentsPanel({ editor, doc, provider, user, readOnly }: Comment
   );
 }
 
-/** Open comments that mention this person, wherever they are on the board. */
-export function MentionNotice({ doc, userName }: { doc: Y.Doc; userName: string }) {
+/** Open comments that mention this person, wherever they are on the board; each leads to its card. */
+export function MentionNotice({ doc, userName, editor }: { doc: Y.Doc; userName: string; editor?: Editor }) {
   const { t } = useTranslation();
   useDocVersion(doc);
   const mentions = openMentionsOf(doc, userName);
+  const show = (target: CommentTarget) => {
+    if (!editor) return;
+    const shape =
+      target.kind === 'shape'
+        ? editor.getShape(target.id as TLShapeId)
+        : editor.getCurrentPageShapes().find((candidate) => (candidate.props as { recordId?: string }).recordId === target.id);
+    if (!shape) return;
+    editor.select(shape.id);
+    editor.zoomToSelection({ animation: { duration: 300 } });
+  };
   return (
-    <p className="mention-notice" role="status" hidden={mentions.length === 0}>
-      {mentions.length > 0 ? t('comments.mentioned', { count: mentions.length }) : ''}
-    </p>
+    <div className="mention-notice" role="status" hidden={mentions.length === 0}>
+      {mentions.length > 0 ? <p>{t('comments.mentioned', { count: mentions.length })}</p> : null}
+      {editor ? (
+        <ul>
+          {mentions.slice(0, 3).map((comment) => (
+            <li key={comment.id}>
+              <button type="button" className="link" onClick={() => show(comment.target)}>
+                {comment.author.name}: „{comment.text.length > 40 ? `${comment.text.slice(0, 39)}…` : comment.text}“
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }

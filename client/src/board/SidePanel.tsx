@@ -1,5 +1,6 @@
 import { canEditBoard, canModerate, type Role } from '@qe/shared';
 import { useTranslation } from 'react-i18next';
+import type { Editor } from 'tldraw';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { AgendaPanel, PresentationToggle } from './AgendaPanel';
@@ -18,6 +19,8 @@ interface SidePanelProps {
   /** how many of those here may vote */
   eligibleVoters: number;
   open: boolean;
+  /** the canvas, when shown: mentions lead to their card */
+  editor?: Editor;
 }
 
 /**
@@ -25,13 +28,13 @@ interface SidePanelProps {
  * order, so all of it is in view at 1280×720; for everyone else the agenda and the vote. The
  * shared notes come last, open; they fold away when the panel is needed for the rest.
  */
-export function SidePanel({ boardId, token, role, doc, provider, user, eligibleVoters, open }: SidePanelProps) {
+export function SidePanel({ boardId, token, role, doc, provider, user, eligibleVoters, open, editor }: SidePanelProps) {
   const { t } = useTranslation();
   const moderator = canModerate(role);
   const readOnly = !canEditBoard(role);
   return (
     <aside id="side-panel" tabIndex={-1} className="side-panel" aria-label={t(moderator ? 'board.panel.moderation' : 'board.panel.session')} hidden={!open}>
-      <MentionNotice doc={doc} userName={user.name} />
+      <MentionNotice doc={doc} userName={user.name} editor={editor} />
       {moderator ? (
         <section className="facilitation" aria-label={t('board.panel.tools')}>
           <TimerControls doc={doc} />

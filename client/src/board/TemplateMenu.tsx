@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import { templateFrameId, unpinTemplateCards } from './templateSync';
 
 /** Shows a template's frame: zooms to it once its shapes exist. */
-function showFrame(editor: Editor, templateId: string) {
+export function showFrame(editor: Editor, templateId: string) {
   const frame = templateFrameId(templateId);
   const deadline = Date.now() + 3000;
   const attempt = () => {

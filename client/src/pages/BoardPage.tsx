@@ -1,4 +1,4 @@
-import { canEditBoard, canModerate, type Board, type Role } from '@qe/shared';
+import { canEditBoard, canExportReport, canModerate, type Board, type Role } from '@qe/shared';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createUserId, type Editor } from 'tldraw';
 import * as Y from 'yjs';
@@ -148,6 +148,8 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
               user={user}
               readOnly={readOnly}
               moderator={canModerate(role)}
+              mayExport={canExportReport(role)}
+              onShowTable={() => setView('chronology')}
               onEditor={setEditor}
               selectionPanel={(shown) => (
                 <SelectionPanel editor={shown}>
@@ -158,7 +160,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
             />
           </Suspense>
         ) : (
-          <ChronologyTable doc={connection.doc} role={role} boardId={board.id} token={access.token} />
+          <ChronologyTable doc={connection.doc} role={role} boardId={board.id} token={access.token} onShowCanvas={() => setView('canvas')} />
         )}
         <SidePanel
           boardId={board.id}
@@ -169,6 +171,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
           user={user}
           eligibleVoters={eligibleVoters}
           open={panelOpen}
+          editor={canvas ? editor : undefined}
         />
       </div>
     </main>

@@ -1,4 +1,6 @@
 import {
+  appliedTemplateIds,
+  applyTemplate,
   canEditBoard,
   canModerate,
   compareEvents,
@@ -20,6 +22,7 @@ import {
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
+import { templateById } from '@qe/templates';
 import { useLocked } from '../board/useLocked';
 import { EditableCell } from './EditableCell';
 import { ImportDialog, type ImportKind } from './ImportDialog';
@@ -39,7 +42,19 @@ const TEXT_COLUMNS = ['fact', 'knownAtTheTime', 'assessment', 'source'] as const
 // the assistant brings the name lists (about 150 kB): loaded when a moderator first needs it
 const PseudonymDialog = lazy(() => import('./PseudonymDialog').then((module) => ({ default: module.PseudonymDialog })));
 
-export function ChronologyTable({ doc, role, boardId, token }: { doc: Y.Doc; role: Role; boardId?: string; token?: string }) {
+export function ChronologyTable({
+  doc,
+  role,
+  boardId,
+  token,
+  onShowCanvas,
+}: {
+  doc: Y.Doc;
+  role: Role;
+  boardId?: string;
+  token?: string;
+  onShowCanvas?: () => void;
+}) {
   const readOnly = !canEditBoard(role);
   const { t } = useTranslation();
   const events = useRecords(doc, 'events');
@@ -81,6 +96,7 @@ export function ChronologyTable({ doc, role, boardId, token }: { doc: Y.Doc; rol
     if (hasNames(doc)) setPseudonymising(true);
   };
   const [status, setStatus] = useState('');
+  const [offerTimeline, setOfferTimeline] = useState(false);
   const [focusEvent, setFocusEvent] = useState<string>();
   const table = useRef<HTMLTableElement>(null);
 
@@ -225,6 +241,21 @@ export function ChronologyTable({ doc, role, boardId, token }: { doc: Y.Doc; rol
           </>
         )}
       </div>
+      {offerTimeline && !readOnly ? (
+        <p className="guide-offer">
+          {t('guide.afterImport')}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              applyTemplate(doc, templateById('fallchronologie')!);
+              setOfferTimeline(false);
+              onShowCanvas?.();
+            }}
+          >
+            {t('guide.createChronology')}
+          </button>
+        </p>
+      ) : null}
       <p className="visually-hidden" role="status">
         {status}
       </p>
@@ -293,6 +324,8 @@ export function ChronologyTable({ doc, role, boardId, token }: { doc: Y.Doc; rol
               setStatus(message);
               setCanUndoImport(importUndo.canUndo());
               if (importing === 'chronology') void offerPseudonyms();
+              // events are in: the next step is their timeline, if there is none yet
+              if (importing === 'chronology' && !appliedTemplateIds(doc).includes('fallchronologie')) setOfferTimeline(true);
             }
           }}
         />

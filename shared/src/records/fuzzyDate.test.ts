@@ -50,5 +50,11 @@ describe('formatFuzzyDate', () => {
     expect(shown('?')).toBe('unbekannt');
     // the typed text stays what the record holds
     expect(parseFuzzyDate('17.2.20').text).toBe('17.2.20');
+    expect(['4.3.19', '04.03.2019', '2019-03-04'].map(shown)).toEqual(['04.03.2019', '04.03.2019', '04.03.2019']);
+    expect(['3/2020', '03/2020', '3.2020', 'März 2020', 'mär 2020'].map(shown)).toEqual(Array(5).fill('03/2020'));
+    expect(shown('ca. 11/2021')).toBe('ca. 11/2021');
+    expect(shown('frühjahr 2021')).toBe('Frühjahr 2021');
+    expect(shown('etwa 2018')).toBe('ca. 2018');
+    expect(shown('unbekannt')).toBe('unbekannt');
   });
 });

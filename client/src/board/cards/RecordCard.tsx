@@ -1,4 +1,5 @@
-import { formatFuzzyDate, tally, type CaseNumbering, type Factor, type Recommendation } from '@qe/shared';
+import { COMMENTS, formatFuzzyDate, tally, threadsFor, type CaseNumbering, type Factor, type Recommendation } from '@qe/shared';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEditor, useValue, type TLShapeId } from 'tldraw';
 import type * as Y from 'yjs';
@@ -24,8 +25,46 @@ function VoteBadge({ doc, id }: { doc: Y.Doc; id: string }) {
   );
 }
 
-/** Content of a record card; editable in place after a double click (or Enter) on the card. */
+/** How many open comment threads a record has, live. */
+function useOpenThreads(doc: Y.Doc, kind: string, id: string): number {
+  const count = () => threadsFor(doc, { kind, id }).filter((thread) => !thread.root.resolved).length;
+  const [open, setOpen] = useState(count);
+  useEffect(() => {
+    const map = doc.getMap(COMMENTS);
+    const refresh = () => setOpen(count());
+    refresh();
+    map.observe(refresh);
+    return () => map.unobserve(refresh);
+  }, [doc, kind, id]); // eslint-disable-line react-hooks/exhaustive-deps
+  return open;
+}
+
+/** A marker on a card with open comments: select the card to read them beside it. */
+function CommentMarker({ doc, kind, id }: { doc: Y.Doc; kind: string; id: string }) {
+  const { t } = useTranslation();
+  const open = useOpenThreads(doc, kind, id);
+  if (open === 0) return null;
+  return (
+    <span className="qe-comment-marker" title={t('comments.marker', { count: open })}>
+      {t('comments.markerShort', { count: open })}
+    </span>
+  );
+}
+
+/** Content of a record card, with a marker for open comments. */
 export function RecordCard({ shape }: { shape: RecordCardShape }) {
+  const { doc } = useCaseContext();
+  const { kind, recordId } = shape.props;
+  return (
+    <>
+      <RecordCardContent shape={shape} />
+      {kind !== 'label' ? <CommentMarker doc={doc} kind={kind} id={recordId} /> : null}
+    </>
+  );
+}
+
+/** Content of a record card; editable in place after a double click (or Enter) on the card. */
+function RecordCardContent({ shape }: { shape: RecordCardShape }) {
   const editor = useEditor();
   const { doc, readOnly } = useCaseContext();
   // locked records are not edited in place (moderators use the inspector)
@@ -81,10 +120,14 @@ function EventCard({ doc, id, editing, style }: CardProps) {
   if (!event) return <MissingCard style={style} />;
   const precision = event.date.approximate ? 'approximate' : event.date.precision;
   return (
-    <div className={`qe-card qe-card-event${event.isKeySituation ? ' qe-card-key' : ''}`} style={style} data-record-id={id}>
+    <div
+      className={`qe-card qe-card-event${event.isKeySituation ? ' qe-card-key' : ''}${event.date.approximate ? ' qe-card-approximate' : ''}`}
+      style={style}
+      data-record-id={id}
+    >
       <div className="qe-card-head">
         <span className="qe-card-number">{t('cards.evidenceLink.events', { number })}</span>
-        <strong>{formatFuzzyDate(event.date)}</strong>
+        <strong title={event.date.text}>{formatFuzzyDate(event.date)}</strong>
         {precision !== 'day' ? <span className="qe-badge">{t(`chronology.precision.${precision}`)}</span> : null}
         {event.isKeySituation ? <span className="qe-badge qe-badge-key">{t('chronology.keySituation')}</span> : null}
         <span className="qe-card-lane">{lane?.name}</span>

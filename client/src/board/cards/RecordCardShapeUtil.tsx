@@ -1,5 +1,6 @@
 import { BaseBoxShapeUtil, HTMLContainer } from 'tldraw';
 import { CARD_TYPE, cardShapeMigrations, cardShapeProps, type RecordCardShape } from './cardShape';
+import { CardSvg } from './cardSvg';
 import { RecordCard } from './RecordCard';
 
 /**
@@ -32,6 +33,10 @@ export class RecordCardShapeUtil extends BaseBoxShapeUtil<RecordCardShape> {
         <RecordCard shape={shape} />
       </HTMLContainer>
     );
+  }
+
+  override toSvg(shape: RecordCardShape) {
+    return <CardSvg editor={this.editor} shape={shape} />;
   }
 
   override getIndicatorPath(shape: RecordCardShape): Path2D {
