@@ -23,25 +23,47 @@ interface Ping {
   sentAt: number;
 }
 
+/**
+ * The pings a writer sent, by sequence number, and a reader's way of counting them in: a server
+ * may send several updates as one (ours sends what one turn of its event loop accepted together),
+ * and then a reader sees only the last value of the key. Every ping up to the one seen has arrived
+ * then, each with the delay since it was sent, so merged and single deliveries count alike.
+ */
+function pingLedger() {
+  const sentAt: number[] = [];
+  const latencies: number[] = [];
+  const seen = new Map<unknown, number>();
+  return {
+    sentAt,
+    latencies,
+    /** `reader` holds ping `seq` now */
+    arrived(reader: unknown, seq: number) {
+      const now = performance.now();
+      const last = seen.get(reader) ?? -1;
+      for (let earlier = last + 1; earlier <= seq; earlier++) latencies.push(now - sentAt[earlier]!);
+      if (seq > last) seen.set(reader, seq);
+    },
+    lastSeen: (reader: unknown) => seen.get(reader),
+  };
+}
+
 /** Listens for pings on every reader and records the delay from the writer's send. */
 function measureFanOut(readers: BenchClient[]) {
-  const latencies: number[] = [];
+  const ledger = pingLedger();
   let lastSeq = -1;
-  const received = new Map<BenchClient, number>();
   const observers = readers.map((reader) => {
     const observer = () => {
       const ping = reader.doc.getMap<Ping>('bench').get('ping');
-      if (!ping) return;
-      latencies.push(performance.now() - ping.sentAt);
-      received.set(reader, ping.seq);
+      if (ping) ledger.arrived(reader, ping.seq);
     };
     reader.doc.getMap<Ping>('bench').observe(observer);
     return () => reader.doc.getMap<Ping>('bench').unobserve(observer);
   });
   return {
-    latencies,
+    latencies: ledger.latencies,
+    sentAt: ledger.sentAt,
     setLast: (seq: number) => (lastSeq = seq),
-    allArrived: () => readers.every((reader) => received.get(reader) === lastSeq),
+    allArrived: () => readers.every((reader) => ledger.lastSeen(reader) === lastSeq),
     stop: () => observers.forEach((unobserve) => unobserve()),
   };
 }
@@ -52,7 +74,9 @@ async function sendPings(writer: BenchClient, count: number, perSecond: number, 
   let seq = 0;
   while (seq < count) {
     for (let i = 0; i < perTick && seq < count; i++, seq++) {
-      writer.doc.getMap<Ping>('bench').set('ping', { seq, sentAt: performance.now() });
+      const sentAt = performance.now();
+      fanOut.sentAt[seq] = sentAt;
+      writer.doc.getMap<Ping>('bench').set('ping', { seq, sentAt });
     }
     await sleep(tickMs);
   }
@@ -271,15 +295,18 @@ export async function cursorStorm(target: Target, cursors: number, editors: numb
   });
   await sleep(1000); // the storm is on before the edits are measured
 
-  const latencies: number[] = [];
+  // one ledger per editor: its pings as the other editors see them
+  const ledgers = writers.map(() => pingLedger());
+  const latencies = () => ledgers.flatMap((ledger) => ledger.latencies);
   let expected = 0;
   const observers = writers.map((reader, r) => {
     const map = reader.doc.getMap<Ping>('bench');
     const observer = (event: Y.YMapEvent<Ping>) => {
       for (const key of event.keysChanged) {
-        if (key === `ping:${r}`) continue;
+        const w = Number(key.slice('ping:'.length));
+        if (!key.startsWith('ping:') || w === r) continue;
         const ping = map.get(key);
-        if (ping) latencies.push(performance.now() - ping.sentAt);
+        if (ping) ledgers[w]!.arrived(reader, ping.seq);
       }
     };
     map.observe(observer);
@@ -290,18 +317,20 @@ export async function cursorStorm(target: Target, cursors: number, editors: numb
     writers.map(async (writer, w) => {
       await sleep((w * 1000) / editRate / editors); // editors take turns
       for (let seq = 0; seq < edits; seq++) {
-        writer.doc.getMap<Ping>('bench').set(`ping:${w}`, { seq, sentAt: performance.now() });
+        const sentAt = performance.now();
+        ledgers[w]!.sentAt[seq] = sentAt;
+        writer.doc.getMap<Ping>('bench').set(`ping:${w}`, { seq, sentAt });
         expected += editors - 1;
         await sleep(1000 / editRate);
       }
     }),
   );
   const deadline = Date.now() + 10_000;
-  while (latencies.length < expected && Date.now() < deadline) await sleep(20);
+  while (latencies().length < expected && Date.now() < deadline) await sleep(20);
   observers.forEach((stop) => stop());
   moveTimers.forEach((timer) => clearInterval(timer));
   raws.forEach((raw) => raw.close());
   writers.forEach((writer) => writer.destroy());
   await sleep(300);
-  return { ...summarize(latencies), expected };
+  return { ...summarize(latencies()), expected };
 }

@@ -54,7 +54,8 @@ function toBytes(data: RawData): Uint8Array {
 
 /**
  * WebSocket sync endpoint `/sync/<boardId>?token=<jwt>` speaking the y-websocket protocol.
- * Lifecycle of a connection: authenticate → load the board → sync → relay until closed.
+ * Lifecycle of a connection: connect → authenticate → load → apply (guard) → store → broadcast →
+ * unload; pipeline.ts says where each stage lives.
  * Authentication failures are reported with close codes (see SYNC_CLOSE) after the upgrade,
  * because browsers cannot read HTTP status codes of a refused upgrade.
  */
@@ -128,6 +129,7 @@ export class SyncServer {
       if (ws.readyState === ws.OPEN) deliver(data); // once closing, what still arrives is ignored
     });
 
+    // authenticate (stages: see pipeline.ts)
     const authorized = await this.authorize(ws, boardId, credentials);
     if (!authorized) return;
     const { claims, tokenExpiresAt } = authorized;
@@ -145,6 +147,7 @@ export class SyncServer {
       ws.close(1011, 'storage unavailable');
       return;
     }
+    // load
     let board;
     try {
       board = await this.options.registry.open(boardId);
@@ -162,9 +165,11 @@ export class SyncServer {
       return;
     }
     this.options.onJoin?.(claims, boardId);
+    // unload: when the board's last connection is gone (DocumentRegistry)
     ws.on('close', () => board.removeConnection(connection));
     if (end) closeAtAccessEnd(connection, end);
 
+    // apply (guard) → store → broadcast, per message
     const handle = (data: RawData, counted: boolean) => {
       try {
         const bytes = toBytes(data);

@@ -3,6 +3,13 @@ import { encodeSyncStep2 } from './messages.js';
 
 /** answers kept per board; each is at most the whole document */
 const MAX_ANSWERS = 4;
+/** whether a transaction changed the document: new items or deletions (as Yjs decides whether to emit 'update') */
+function changes(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
+  return false;
+}
+
 /** longer state vectors (boards edited by very many clients) are answered without the cache */
 const MAX_VECTOR_BYTES = 4096;
 
@@ -11,15 +18,24 @@ const MAX_VECTOR_BYTES = 4096;
  * answer costs time in proportion to the whole board, so a client asking again and again (or many
  * clients reconnecting at once) would keep the server from everything else. Clients mostly ask
  * with the same few vectors: empty (a new tab) or the board's current one (up to date, e.g. all
- * reconnecting after a restart). Every transaction on the document drops the answers; the pending
+ * reconnecting after a restart). A transaction that changes the document drops the answers; one
+ * that changes nothing keeps them — every joining client sends its (mostly empty) state as an
+ * update, and sixty people opening a board would otherwise have it encoded sixty times. The pending
  * updates Yjs holds back (which are part of an answer) change only within transactions, or are
- * put back as they were (pendingGuard).
+ * put back as they were (pendingGuard); a transaction that changes them drops the answers too.
  */
 export class SyncAnswers {
   private readonly answers = new Map<string, Uint8Array>();
+  private pending: [unknown, unknown];
 
   constructor(private readonly doc: Y.Doc) {
-    doc.on('afterTransaction', () => this.answers.clear());
+    this.pending = [doc.store.pendingStructs, doc.store.pendingDs];
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      const pending: [unknown, unknown] = [doc.store.pendingStructs, doc.store.pendingDs];
+      if (!changes(transaction) && pending[0] === this.pending[0] && pending[1] === this.pending[1]) return;
+      this.pending = pending;
+      this.answers.clear();
+    });
   }
 
   /** The sync step 2 message for a client with this state vector. */
