@@ -18,7 +18,8 @@ export function SelectionPanel({ editor, children }: { editor: Editor; children:
       const bounds = editor.getSelectionScreenBounds();
       const viewport = editor.getViewportScreenBounds();
       if (!bounds) return 'right';
-      return bounds.center.x - viewport.x > viewport.width / 2 ? 'left' : 'right';
+      // the side with more room beside the card
+      return viewport.maxX - bounds.maxX >= bounds.minX - viewport.minX ? 'right' : 'left';
     },
     [editor],
   );
