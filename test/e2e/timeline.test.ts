@@ -1,10 +1,10 @@
-import path from 'node:path';
 import { applyTemplate, createRecord, listRecords, migrateCaseModel, parseFuzzyDate } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newPage } from '../helpers/browser.js';
 import { browserBoard } from '../helpers/e2e.js';
+import { screenshot } from '../helpers/screenshots.js';
 
 /** The Fallchronologie on a time axis: places by date, lane names visible while panning along it. */
 const ctx = browserBoard('Zeitstrahl', (doc) => {
@@ -44,7 +44,7 @@ describe('the chronology on a time axis', () => {
       .first()
       .waitFor();
     expect(await page.locator('.qe-card-event.qe-card-approximate').count()).toBe(1);
-    await page.screenshot({ path: path.resolve(import.meta.dirname, '../../docs/screenshots/chronology-timeline.png') });
+    await screenshot(page, 'chronology-timeline');
 
     // every lane name fits its label
     for (const label of await page.locator('.qe-card-label').all()) {

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { applyTemplate, createRecord, DOC_LAYOUT, listRecords, migrateCaseModel, parseFuzzyDate, type Role } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import type { Browser, Page } from 'playwright-core';
@@ -8,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { browserBoard, selectFirstRecommendationCard } from '../helpers/e2e.js';
 import { recordRequests } from '../helpers/browser.js';
+import { screenshot } from '../helpers/screenshots.js';
 import { connectProvider, eventually, waitForSynced } from '../helpers/yclient.js';
 
 /**
@@ -27,7 +26,6 @@ const ctx = browserBoard('Fallwerkstatt Bergstadt 2026 – Verfahren nach § 8 L
   applyTemplate(doc, templateById('empfehlungen')!);
 });
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
 const ROLES: Role[] = ['editor', 'analyst', 'observer'];
 const joined: ReturnType<typeof connectProvider>[] = [];
 
@@ -81,11 +79,6 @@ async function expectOnScreen(page: Page, selector: string, what: string): Promi
   expect(box, `${what} is not rendered`).not.toBeNull();
   const inside = box!.x >= 0 && box!.y >= 0 && box!.x + box!.width <= viewport.width + 0.5 && box!.y + box!.height <= viewport.height + 0.5;
   expect(inside, `${what} at ${JSON.stringify(box)} is outside the ${viewport.width}×${viewport.height} viewport`).toBe(true);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
 describe('a workshop of 60 at 1280×720', () => {
