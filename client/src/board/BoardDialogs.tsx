@@ -1,42 +1,16 @@
-import type { Role } from '@qe/shared';
-import type { Editor } from 'tldraw';
-import type { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
-import { ExportDialog } from './ExportDialog';
+import { ExportDialog, type ExportDialogProps } from './ExportDialog';
 import { InviteDialog } from './InviteDialog';
 
 export type BoardDialog = 'invite' | 'export';
 
-interface BoardDialogsProps {
+/** the export dialog's props (the invite dialog needs a subset), and which dialog is open */
+interface BoardDialogsProps extends ExportDialogProps {
   open?: BoardDialog;
-  boardId: string;
-  token: string;
-  role: Role;
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  user: { name: string; color: string };
-  readOnly: boolean;
-  /** the canvas, when shown: the export's pre-flight jumps to hits on it */
-  editor?: Editor;
-  onClose: () => void;
 }
 
 /** The board's dialogs, one at a time. */
-export function BoardDialogs({ open, boardId, token, role, doc, provider, user, readOnly, editor, onClose }: BoardDialogsProps) {
-  if (open === 'invite') return <InviteDialog boardId={boardId} token={token} onClose={onClose} />;
-  if (open === 'export')
-    return (
-      <ExportDialog
-        boardId={boardId}
-        token={token}
-        role={role}
-        doc={doc}
-        provider={provider}
-        user={user}
-        readOnly={readOnly}
-        editor={editor}
-        onClose={onClose}
-      />
-    );
+export function BoardDialogs({ open, ...props }: BoardDialogsProps) {
+  if (open === 'invite') return <InviteDialog boardId={props.boardId} token={props.token} onClose={props.onClose} />;
+  if (open === 'export') return <ExportDialog {...props} />;
   return null;
 }

@@ -32,7 +32,7 @@ import { useModalDialog } from '../components/useModalDialog';
 i18n.addResourceBundle('de', 'translation', schutzlisteDe, true, false);
 i18n.addResourceBundle('en', 'translation', schutzlisteEn, true, false);
 
-interface ExportDialogProps {
+export interface ExportDialogProps {
   boardId: string;
   token: string;
   role: Role;
@@ -40,6 +40,7 @@ interface ExportDialogProps {
   provider: WebsocketProvider;
   user: { name: string; color: string };
   readOnly: boolean;
+  /** the canvas, when shown: the pre-flight jumps to hits on it */
   editor?: Editor;
   onClose: () => void;
 }
