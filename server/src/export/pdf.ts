@@ -316,8 +316,8 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
      * across the full width, each with its column name, so the text flows on over pages instead of
      * running off one.
      */
-    const drawStackedRow = (texts: string[], parent: Struct) => {
-      ensureSpace(6 * lineHeight(TABLE_SIZE));
+    /** the line between stacked rows: page furniture, not content */
+    const rowRule = () =>
       artifact(() =>
         pdf
           .moveTo(left, pdf.y)
@@ -325,6 +325,9 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
           .lineWidth(0.5)
           .stroke('#8a8a8a'),
       );
+    const drawStackedRow = (texts: string[], parent: Struct) => {
+      ensureSpace(6 * lineHeight(TABLE_SIZE));
+      rowRule();
       pdf.y += CELL_PADDING;
       const row = pdf.struct('TR');
       parent.add(row);
@@ -342,13 +345,7 @@ export function renderPdf(report: ReportModel, { draftMark }: { draftMark?: stri
         pdf.y += 2;
       });
       row.end();
-      artifact(() =>
-        pdf
-          .moveTo(left, pdf.y)
-          .lineTo(left + width, pdf.y)
-          .lineWidth(0.5)
-          .stroke('#8a8a8a'),
-      );
+      rowRule();
       pdf.x = left;
     };
     /**
