@@ -14,24 +14,24 @@ const toAuditEvent = (row: Selectable<Tables['audit_log']>, codec: BlobCodec): A
   detail: JSON.parse(row.detail) as AuditEvent['detail'],
 });
 
-export function auditRepository({ db, codec }: StoreContext): AuditRepository {
+export function auditRepository({ db, codec, appendAudit }: StoreContext): AuditRepository {
   const recordAll: AuditRepository['recordAll'] = async (events) => {
     if (events.length === 0) return;
     const at = now();
+    const rows = events.map((event) => ({
+      at,
+      actor: event.actor,
+      actor_name: sealField(codec, event.actorName),
+      action: event.action,
+      board_id: event.boardId,
+      detail: JSON.stringify(event.detail),
+    }));
+    if (appendAudit) return appendAudit(rows);
     // rows per INSERT: stays below the bound-parameter limits of both databases (6 per row)
-    for (let i = 0; i < events.length; i += 150) {
+    for (let i = 0; i < rows.length; i += 150) {
       await db
         .insertInto('audit_log')
-        .values(
-          events.slice(i, i + 150).map((event) => ({
-            at,
-            actor: event.actor,
-            actor_name: sealField(codec, event.actorName),
-            action: event.action,
-            board_id: event.boardId,
-            detail: JSON.stringify(event.detail),
-          })),
-        )
+        .values(rows.slice(i, i + 150))
         .execute();
     }
   };

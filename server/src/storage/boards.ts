@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { StoreContext } from './dialect.js';
+import { precompiled } from './precompiled.js';
 import { isoOrNull, now, type Tables } from './schema.js';
 import { openField, sealField } from './sealedField.js';
 import type { BlobCodec, Board, BoardRepository } from './types.js';
@@ -15,6 +16,8 @@ const toBoard = (row: Selectable<Tables['boards']>, codec: BlobCodec): Board => 
 });
 
 export function boardRepository({ db, codec, afterBoardDeleted }: StoreContext): BoardRepository {
+  // asked by every sync connection (see precompiled)
+  const boardById = precompiled(db, (id: string) => db.selectFrom('boards').selectAll().where('id', '=', id));
   return {
     async list() {
       const rows = await db.selectFrom('boards').selectAll().execute();
@@ -22,7 +25,7 @@ export function boardRepository({ db, codec, afterBoardDeleted }: StoreContext):
       return rows.map((row) => toBoard(row, codec)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.name.localeCompare(b.name));
     },
     async get(id) {
-      const row = await db.selectFrom('boards').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = await boardById(id);
       return row && toBoard(row, codec);
     },
     async create(board) {

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Db, Tables } from './schema.js';
+import type { AuditRow } from './sqliteAppender.js';
 import type { BlobCodec } from './types.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -21,6 +22,8 @@ export interface StoreDialect {
   afterBoardDeleted(): Promise<void>;
   /** the hot path's one statement, where a prepared statement beats the query builder (see sqlite.ts) */
   appendUpdate?(boardId: string, sealed: Buffer): Promise<void>;
+  /** audit events, written beside the document log (SQLite: by its writer thread, see sqliteAppender.ts) */
+  appendAudit?(rows: AuditRow[]): Promise<void>;
   /** releases what the dialect holds besides `db` (SQLite: its writer thread) */
   close?(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { StoreContext } from './dialect.js';
+import { precompiled } from './precompiled.js';
 import { iso, now, type Tables } from './schema.js';
 import { openField, sealField } from './sealedField.js';
 import type { BlobCodec, InviteLink, InviteRepository } from './types.js';
@@ -20,6 +21,8 @@ const toInvite = (row: Selectable<Tables['invite_links']>, codec: BlobCodec): In
 });
 
 export function inviteRepository({ db, codec }: StoreContext): InviteRepository {
+  // asked by every sync connection with such a token (see precompiled)
+  const inviteById = precompiled(db, (id: string) => db.selectFrom('invite_links').selectAll().where('id', '=', id));
   return {
     async create(link) {
       const created = { ...link, expiresAt: iso(link.expiresAt), publicId: randomBytes(8).toString('hex'), uses: 0, revokedAt: null, createdAt: now() };
@@ -40,7 +43,7 @@ export function inviteRepository({ db, codec }: StoreContext): InviteRepository 
       return created;
     },
     async get(id) {
-      const row = await db.selectFrom('invite_links').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = await inviteById(id);
       return row && toInvite(row, codec);
     },
     async listForBoard(boardId) {

@@ -79,6 +79,8 @@ export async function openSqliteStorage(dataDir: string, codec: BlobCodec = plai
        * loop (see SqliteAppender).
        */
       appendUpdate: (boardId, sealed) => appender.append(boardId, sealed),
+      // every join writes one: synced to disk on the main thread, it held up every board
+      appendAudit: (rows) => appender.appendAudit(rows),
       close: () => appender.close(),
       async afterBoardDeleted() {
         // secure_delete zeroed the rows in the pages; this moves those pages out of the WAL file too

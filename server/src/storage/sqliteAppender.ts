@@ -1,10 +1,16 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { Insertable } from 'kysely';
+import type { Tables } from './schema.js';
+
+/** An audit row as inserted (its name field sealed). */
+export type AuditRow = Required<Omit<Insertable<Tables['audit_log']>, 'id' | 'actor_name'>> & { actor_name: Uint8Array };
 
 /**
  * The worker's code, plain JavaScript (it runs the same from the sources and from server/dist).
- * It drains every append waiting for it and writes them in one transaction: with several boards
- * busy at once, one sync to disk covers all of them.
+ * It drains every append waiting for it (document updates and audit events, the two tables
+ * written on every join and edit) and writes them in one transaction: with several boards busy at
+ * once, one sync to disk covers all of them.
  */
 const WORKER_SOURCE = `
 const { parentPort, receiveMessageOnPort, workerData } = require('node:worker_threads');
@@ -14,12 +20,16 @@ const db = new Database(workerData.file, { timeout: 5000 });
 db.pragma('secure_delete = ON');
 db.pragma('synchronous = FULL');
 db.pragma('foreign_keys = ON');
-let insertAll;
+let writeAll;
 // prepared at the first append, so that a failure is that append's
 const prepare = () => {
-  const insert = db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)');
+  const insertUpdate = db.prepare('INSERT INTO doc_updates (board_id, data) VALUES (?, ?)');
+  const insertAudit = db.prepare('INSERT INTO audit_log (at, actor, actor_name, action, board_id, detail) VALUES (?, ?, ?, ?, ?, ?)');
   return db.transaction((appends) => {
-    for (const { boardId, data } of appends) insert.run(boardId, data);
+    for (const append of appends) {
+      if (append.update) insertUpdate.run(append.update.boardId, bytes(append.update.data));
+      for (const row of append.audit || []) insertAudit.run(row.at, row.actor, bytes(row.actor_name), row.action, row.board_id, row.detail);
+    }
   });
 };
 const bytes = (data) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -27,8 +37,8 @@ parentPort.on('message', (first) => {
   const appends = [first];
   for (let next = receiveMessageOnPort(parentPort); next; next = receiveMessageOnPort(parentPort)) appends.push(next.message);
   try {
-    insertAll ??= prepare();
-    insertAll(appends.map(({ boardId, data }) => ({ boardId, data: bytes(data) })));
+    writeAll ??= prepare();
+    writeAll(appends);
     parentPort.postMessage({ ids: appends.map((append) => append.id) });
   } catch (error) {
     // all or nothing: each caller learns its append failed
@@ -49,7 +59,7 @@ parentPort.on('message', (first) => {
 export class SqliteAppender {
   private worker: Worker | undefined;
   private nextId = 0;
-  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void; what: string }>();
 
   constructor(private readonly file: string) {
     // started at once, so its memory is not counted against the first board written to
@@ -57,13 +67,22 @@ export class SqliteAppender {
   }
 
   append(boardId: string, sealed: Uint8Array): Promise<void> {
+    return this.send({ update: { boardId, data: sealed } }, 'storing an update');
+  }
+
+  /** Audit rows as the audit repository builds them (actor_name sealed); durable when the promise resolves. */
+  appendAudit(rows: AuditRow[]): Promise<void> {
+    return this.send({ audit: rows }, 'storing audit events');
+  }
+
+  private send(append: { update?: { boardId: string; data: Uint8Array }; audit?: AuditRow[] }, what: string): Promise<void> {
     const worker = this.start();
     const id = this.nextId++;
     // pending appends keep the process alive, an idle writer does not
     if (this.waiting.size === 0) worker.ref();
     return new Promise<void>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, boardId, data: sealed });
+      this.waiting.set(id, { resolve, reject, what });
+      worker.postMessage({ id, ...append });
     });
   }
 
@@ -82,7 +101,7 @@ export class SqliteAppender {
         const waiting = this.waiting.get(id);
         this.waiting.delete(id);
         if (error === undefined) waiting?.resolve();
-        else waiting?.reject(new Error(`storing an update failed: ${error}`));
+        else waiting?.reject(new Error(`${waiting.what} failed: ${error}`));
       }
       if (this.waiting.size === 0) worker.unref();
     });

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { StoreContext } from './dialect.js';
+import { precompiled } from './precompiled.js';
 import { now, type Tables } from './schema.js';
 import { DuplicateError, type User, type UserRepository } from './types.js';
 
@@ -13,6 +14,8 @@ const toUser = (row: Selectable<Tables['users']>): User => ({
 });
 
 export function userRepository({ db, isUniqueViolation }: StoreContext): UserRepository {
+  // asked by every sync connection with such a token (see precompiled)
+  const userById = precompiled(db, (id: string) => db.selectFrom('users').selectAll().where('id', '=', id));
   return {
     async count() {
       return (
@@ -32,7 +35,7 @@ export function userRepository({ db, isUniqueViolation }: StoreContext): UserRep
       return row && toUser(row);
     },
     async get(id) {
-      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = await userById(id);
       return row && toUser(row);
     },
     async remove(id) {

@@ -39,9 +39,9 @@ interface AwarenessChange {
  * instances were stored there and are only broadcast here.
  */
 export class BoardDocument {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  private readonly syncAnswers = new SyncAnswers(this.doc);
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly syncAnswers: SyncAnswers;
   private readonly connections = new Set<Connection>();
   private writes: Promise<void> = Promise.resolve();
   /** accepted updates waiting for the next group write */
@@ -62,6 +62,10 @@ export class BoardDocument {
     private readonly store: DocumentStore,
     private readonly options: BoardDocumentOptions,
   ) {
+    // the board's id as guid: a random one costs ~30 reads of the system's random source per board loaded
+    this.doc = new Y.Doc({ guid: boardId });
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.syncAnswers = new SyncAnswers(this.doc);
     // the server takes part in awareness only as a relay
     this.awareness.setLocalState(null);
     this.doc.on('update', this.handleDocUpdate);
@@ -187,7 +191,7 @@ export class BoardDocument {
    * guard, as `actor`: all of it, or (RefusedWriteError) nothing.
    */
   writeAs<T>(actor: Actor, work: (doc: Y.Doc) => T): T {
-    const copy = new Y.Doc();
+    const copy = new Y.Doc({ guid: this.boardId });
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
     const parts: Uint8Array[] = [];
     copy.on('update', (update: Uint8Array) => parts.push(update));
