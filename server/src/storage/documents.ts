@@ -1,17 +1,21 @@
 import { foldUpdates } from './compaction.js';
 import type { StoreContext } from './dialect.js';
+import { precompiled } from './precompiled.js';
 import type { DocumentStore } from './types.js';
 
 // rows per DELETE: stays below the bound-parameter limits of both databases
 const DELETE_CHUNK = 500;
 
 export function documentStore({ db, codec, lockBoard, appendUpdate }: StoreContext): DocumentStore {
+  // every board loaded runs these two (see precompiled)
+  const updatesOf = precompiled(db, (boardId: string) => db.selectFrom('doc_updates').select('data').where('board_id', '=', boardId).orderBy('seq'));
+  const snapshotOf = precompiled(db, (boardId: string) => db.selectFrom('doc_snapshots').select('data').where('board_id', '=', boardId));
   return {
     async load(boardId) {
       // the updates before the snapshot: should a compaction commit in between, its updates are
       // read twice (Yjs applies an update once) rather than not at all
-      const updates = await db.selectFrom('doc_updates').select('data').where('board_id', '=', boardId).orderBy('seq').execute();
-      const snapshot = await db.selectFrom('doc_snapshots').select('data').where('board_id', '=', boardId).executeTakeFirst();
+      const updates = await updatesOf(boardId);
+      const [snapshot] = await snapshotOf(boardId);
       return (snapshot ? [snapshot, ...updates] : updates).map((row) => codec.open(row.data));
     },
     async appendUpdate(boardId, update) {
