@@ -13,6 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { diskSyncMs } from './diskSync.js';
 import { cursorStorm, fanOut, joinStorm, largeBoardJoin, manyBoards, sustainedRate } from './scenarios.js';
 import { startHocuspocus, startOurs, startYWebsocketServer, type Target } from './targets.js';
 
@@ -131,6 +132,7 @@ const keys = option('targets')?.split(',') ?? Object.keys(starters);
 for (const key of keys) if (!starters[key]) throw new Error(`unknown target ${key}; known: ${Object.keys(starters).join(', ')}`);
 
 const loadAtStart = os.loadavg();
+const diskSync = { start: diskSyncMs() };
 const running = new Map<string, Target>();
 for (const key of keys) running.set(key, await starters[key]!());
 /** per target, per figure: one value per round */
@@ -159,6 +161,7 @@ for (let round = 0; round < rounds; round++) {
 }
 for (const target of running.values()) await target.stop();
 const loadAtEnd = os.loadavg();
+const diskSyncAtEnd = diskSyncMs();
 
 const median = (values: number[]) => {
   const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
@@ -200,6 +203,10 @@ const rows = figures.map((figure) => {
 console.log(
   `rounds: ${rounds}; load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')}`,
 );
+// our fan-out latency includes one sync to disk per batch (durable before broadcast); the references' does not
+console.log(
+  `disk sync (write + fdatasync in ${os.tmpdir()}) p50/p99 ms: at start ${diskSync.start.p50}/${diskSync.start.p99}, at end ${diskSyncAtEnd.p50}/${diskSyncAtEnd.p99}`,
+);
 console.table(
   rows.map((row) =>
     Object.fromEntries(
@@ -218,7 +225,17 @@ const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryG
 writeFileSync(
   file,
   JSON.stringify(
-    { date: new Date().toISOString(), quick, rounds, load: { start: loadAtStart, end: loadAtEnd }, machine, sizes: SIZES, samples, rows },
+    {
+      date: new Date().toISOString(),
+      quick,
+      rounds,
+      load: { start: loadAtStart, end: loadAtEnd },
+      diskSyncMs: { start: diskSync.start, end: diskSyncAtEnd },
+      machine,
+      sizes: SIZES,
+      samples,
+      rows,
+    },
     null,
     2,
   ) + '\n',
