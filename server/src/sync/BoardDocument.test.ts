@@ -6,7 +6,7 @@ import type { DocumentStore } from '../storage/types.js';
 import { BoardDocument } from './BoardDocument.js';
 import { Connection } from './Connection.js';
 import { parseClientMessage } from './messages.js';
-import { acceptMessage } from './pipeline.js';
+import { acceptMessage, BOARD_PARTS, type BoardParts } from './pipeline.js';
 
 /** A store whose appends wait until the test lets them through. */
 function heldStore() {
@@ -34,9 +34,9 @@ function socket() {
   return { sent, readyState: 1, bufferedAmount: 0, send: (m: Uint8Array) => sent.push(m), close() {}, terminate() {}, once() {}, on() {} };
 }
 
-async function board(people: number) {
+async function board(people: number, parts?: BoardParts) {
   const { store, stored, release } = heldStore();
-  const doc = await BoardDocument.load('b', store, { compactAfterUpdates: 1e9, onIdle: () => {}, onStoreFailure: () => {} });
+  const doc = await BoardDocument.load('b', store, { compactAfterUpdates: 1e9, onIdle: () => {}, onStoreFailure: () => {}, parts });
   const sockets = Array.from({ length: people }, () => socket());
   const connections = sockets.map((s, i) => new Connection(s as never, { sub: `p${i}`, name: `P${i}`, role: 'editor', board: 'b' } as never));
   connections.forEach((connection) => doc.addConnection(connection));
@@ -130,5 +130,36 @@ describe('BoardDocument pipeline', () => {
     acceptMessage(doc, connections[1]!, parseClientMessage(awareness(200, 1, 0)));
     await turn();
     expect(sockets.map((s) => s.sent.length)).toEqual([1, 1, 1]);
+  });
+
+  it('runs the guard and the awareness admission plugged into it', async () => {
+    const seen: string[] = [];
+    const parts: BoardParts = {
+      // refuses every change to `karte` by P1
+      guard: (doc, update, actor, decoded) => (actor.id === 'p1' ? ['karte'] : BOARD_PARTS.guard(doc, update, actor, decoded)),
+      admitAwareness: (awareness, connection, entries) => {
+        seen.push(connection.claims.sub);
+        return BOARD_PARTS.admitAwareness(awareness, connection, entries);
+      },
+    };
+    const { doc, sockets, connections, release } = await board(3, parts);
+    acceptMessage(doc, connections[0]!, parseClientMessage(client()('allowed', 1)));
+    acceptMessage(doc, connections[1]!, parseClientMessage(client()('refused', 2)));
+    await turn();
+    release();
+    await doc.flush();
+    expect([...doc.doc.getMap('karte').keys()]).toEqual(['allowed']);
+    // what reaches the third client holds the refused key only as restored (absent)
+    const third = new Y.Doc();
+    for (const message of sockets[2]!.sent) {
+      const decoder = decoding.createDecoder(message);
+      decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      Y.applyUpdate(third, decoding.readVarUint8Array(decoder));
+    }
+    expect([...third.getMap('karte').keys()]).toEqual(['allowed']);
+    acceptMessage(doc, connections[2]!, parseClientMessage(awareness(300, 1, 5)));
+    expect(seen).toEqual(['p2']);
+    expect((doc.awareness.getStates().get(300) as { cursor: { x: number } }).cursor.x).toBe(5);
   });
 });

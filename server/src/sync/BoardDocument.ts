@@ -1,7 +1,5 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { applyAwarenessEntries } from './awarenessApply.js';
-import { stampAwarenessEntries } from './awarenessIdentity.js';
-import { limitAwareness } from './awarenessLimits.js';
 import * as Y from 'yjs';
 import type { DocumentStore } from '../storage/types.js';
 import { Connection } from './Connection.js';
@@ -9,7 +7,8 @@ import { encodeAwareness, encodeSyncStep1, encodeUpdate, type ClientMessage, typ
 import type { RedisRelay, RelayMessage } from './RedisRelay.js';
 import { rootType, type Actor } from '@qe/shared';
 import { SyncAnswers } from './syncAnswers.js';
-import { RefusedWriteError, refusedRoots } from './writeGuard.js';
+import { BOARD_PARTS, type BoardParts } from './pipeline.js';
+import { RefusedWriteError } from './writeGuard.js';
 import { changeOrigin, GUARD_ORIGIN, isStoredAlready, RELAY_ORIGIN, senderOf, SERVER_ORIGIN, STORE_ORIGIN, type ChangeOrigin } from './origins.js';
 
 /** senders in one stored batch that get the batch without their own changes (see broadcastStored) */
@@ -23,6 +22,8 @@ export interface BoardDocumentOptions {
   onStoreFailure: (boardId: string, error: unknown) => void;
   /** shares the board with other instances; absent for a single instance */
   relay?: RedisRelay;
+  /** the guard and the awareness admission; the board's rules when absent (see pipeline.ts) */
+  parts?: BoardParts;
 }
 
 interface AwarenessChange {
@@ -42,6 +43,7 @@ export class BoardDocument {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   private readonly syncAnswers: SyncAnswers;
+  private readonly parts: BoardParts;
   private readonly connections = new Set<Connection>();
   private writes: Promise<void> = Promise.resolve();
   /** accepted updates waiting for the next group write */
@@ -62,6 +64,7 @@ export class BoardDocument {
     private readonly store: DocumentStore,
     private readonly options: BoardDocumentOptions,
   ) {
+    this.parts = options.parts ?? BOARD_PARTS;
     // the board's id as guid: a random one costs ~30 reads of the system's random source per board loaded
     this.doc = new Y.Doc({ guid: boardId });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -122,21 +125,8 @@ export class BoardDocument {
         this.applyGuarded(message.update, connection.actor, connection.origin, message.decoded);
         break;
       case 'awareness': {
-        const ownership = {
-          ownedBySender: (client: number) => connection.awarenessClients.has(client),
-          ownedCount: connection.awarenessClients.size,
-          // the same person reconnecting before their old socket timed out may take their id over
-          heldByOthers: (client: number) => {
-            const state = this.awareness.getStates().get(client) as { participant?: { id?: unknown } } | undefined;
-            return state !== undefined && state.participant?.id !== connection.claims.sub;
-          },
-        };
-        const entries = limitAwareness(message.entries, ownership, {
-          clock: (client) => this.awareness.meta.get(client)?.clock,
-          state: (client) => this.awareness.getStates().get(client),
-        });
-        const stamped = stampAwarenessEntries(entries, connection.claims, ownership);
-        if (stamped.length > 0) applyAwarenessEntries(this.awareness, stamped, connection.origin);
+        const admitted = this.parts.admitAwareness(this.awareness, connection, message.entries);
+        if (admitted.length > 0) applyAwarenessEntries(this.awareness, admitted, connection.origin);
         break;
       }
       case 'queryAwareness':
@@ -160,7 +150,7 @@ export class BoardDocument {
    * sender too, so no other client ever acts on the refused change.
    */
   applyGuarded(update: Uint8Array, actor: Actor, origin: ChangeOrigin, decoded?: DecodedUpdate): void {
-    const refused = refusedRoots(this.doc, update, actor, decoded);
+    const refused = this.parts.guard(this.doc, update, actor, decoded);
     if (refused.length === 0) {
       Y.applyUpdate(this.doc, update, origin);
       return;
@@ -199,7 +189,7 @@ export class BoardDocument {
       const result = work(copy);
       if (parts.length === 0) return result;
       const update = Y.mergeUpdates(parts);
-      const refused = refusedRoots(this.doc, update, actor);
+      const refused = this.parts.guard(this.doc, update, actor);
       if (refused.length > 0) throw new RefusedWriteError(refused);
       Y.applyUpdate(this.doc, update, SERVER_ORIGIN);
       return result;

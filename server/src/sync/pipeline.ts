@@ -10,8 +10,9 @@
  *   load          DocumentRegistry.open → BoardDocument.load — relay joined first, then the
  *                 store read (the codec decrypts); one load per board while it has connections
  *   apply (guard) acceptMessage (here) → BoardDocument.receive — per message: flow limits, echoes
- *                 dropped, updates through the guard (writeGuard: the board's rules, shared
- *                 rules/boardRules), awareness limited and stamped with the token's identity
+ *                 dropped, updates through the guard part (writeGuard: the board's rules, shared
+ *                 rules/boardRules), awareness through the admission part (awarenessAdmission:
+ *                 limited and stamped with the token's identity)
  *   store         BoardDocument group commit — what one turn of the event loop accepted is stored
  *                 as one merged update (encrypted by the store's codec) before anyone sees it
  *   broadcast     after the store: the relay (other instances), then one message per connection
@@ -19,13 +20,31 @@
  *   unload        the last connection gone → DocumentRegistry.scheduleUnload → flush, compact
  *
  * What a change does on this way is decided by its transaction origin (origins.ts). The parts
- * plugged in from outside are the store (storage/documents), the relay (RedisRelay, optional)
- * and the rights lookups (auth/rights).
+ * plugged in are the store (storage/documents), the relay (RedisRelay, optional), the rights
+ * lookups (auth/rights) and the board's rules (BoardParts below: guard, awareness admission).
  */
+import type { Actor } from '@qe/shared';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { admitAwareness } from './awarenessAdmission.js';
 import type { BoardDocument } from './BoardDocument.js';
 import type { Connection } from './Connection.js';
-import { MalformedMessageError, type AwarenessMessage, type ClientMessage } from './messages.js';
+import { MalformedMessageError, type AwarenessEntry, type AwarenessMessage, type ClientMessage, type DecodedUpdate } from './messages.js';
 import { pendingBytes, restorePending, snapshotPending } from './pendingGuard.js';
+import { refusedRoots } from './writeGuard.js';
+
+/**
+ * The parts a board's pipeline runs besides the store and the relay: its rules. Plugged into
+ * every BoardDocument (BoardDocumentOptions.parts); the defaults are the board's rules.
+ */
+export interface BoardParts {
+  /** apply: the roots in which `update` changes what `actor` may not change; they are restored at once (writeGuard) */
+  guard(doc: Y.Doc, update: Uint8Array, actor: Actor, decoded?: DecodedUpdate): string[];
+  /** awareness: what of a connection's entries the board takes, and as what (awarenessAdmission) */
+  admitAwareness(awareness: Awareness, connection: Pick<Connection, 'awarenessClients' | 'claims'>, entries: AwarenessEntry[]): AwarenessEntry[];
+}
+
+export const BOARD_PARTS: BoardParts = { guard: refusedRoots, admitAwareness };
 
 /**
  * True when an awareness message only repeats what the board knows: the stock client sends back
