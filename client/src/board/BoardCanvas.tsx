@@ -7,6 +7,7 @@ import { getConfig } from '../api';
 import { createBoardAssetStore } from './assetStore';
 import { bindPresence, bindStoreToDoc, type PresenceUser } from './canvasBinding';
 import { canvasComponents } from './canvasUi';
+import { CardLens } from './cards/CardLens';
 import { CaseContext } from './cards/caseContext';
 import { registerCaseDoc } from './cards/cardSvg';
 import { RecordCardShapeUtil } from './cards/RecordCardShapeUtil';
@@ -169,6 +170,7 @@ export default function BoardCanvas({
           }}
         />
         {editor && selectionPanel ? selectionPanel(editor) : null}
+        {editor ? <CardLens editor={editor} doc={doc} /> : null}
       </CaseContext.Provider>
       {editor ? <StickyLaneLabels editor={editor} /> : null}
       {editor ? <EmptyBoardGuide doc={doc} editor={editor} readOnly={readOnly} onShowTable={onShowTable} /> : null}
