@@ -1,3 +1,4 @@
+import type { Role } from '@qe/shared';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +13,7 @@ import { CaseContext } from './cards/caseContext';
 import { registerCaseDoc } from './cards/cardSvg';
 import { RecordCardShapeUtil } from './cards/RecordCardShapeUtil';
 import { EmptyBoardGuide } from './EmptyBoardGuide';
+import { FrameActions } from './FrameActions';
 import { StickyLaneLabels } from './StickyLaneLabels';
 import { TemplateMenu } from './TemplateMenu';
 import { keepTemplatesLaidOut, pinMovedCards } from './templateSync';
@@ -28,6 +30,8 @@ interface BoardCanvasProps {
   token: string;
   user: PresenceUser;
   readOnly: boolean;
+  /** the effective role: what the frames offer to add (shared rules) */
+  role: Role;
   /** may lock frames */
   moderator?: boolean;
   onEditor?: (editor: Editor | undefined) => void;
@@ -76,6 +80,7 @@ export default function BoardCanvas({
   token,
   user,
   readOnly,
+  role,
   moderator = false,
   onEditor,
   selectionPanel,
@@ -174,6 +179,7 @@ export default function BoardCanvas({
       </CaseContext.Provider>
       {editor ? <StickyLaneLabels editor={editor} /> : null}
       {editor ? <EmptyBoardGuide doc={doc} editor={editor} readOnly={readOnly} onShowTable={onShowTable} /> : null}
+      {editor ? <FrameActions editor={editor} doc={doc} role={role} /> : null}
       {editor ? <TemplateMenu doc={doc} editor={editor} readOnly={readOnly} moderator={moderator} userName={user.name} /> : null}
     </div>
   );

@@ -147,6 +147,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
               token={access.token}
               user={user}
               readOnly={readOnly}
+              role={role}
               moderator={canModerate(role)}
               mayExport={canExportReport(role)}
               onShowTable={() => setView('chronology')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
 import type * as Y from 'yjs';
 import { useCaseNumbering } from '../../records/useCaseNumbering';
+import { SELECTION_PANEL_SPACE as PANEL_SPACE, selectionPanelSide } from '../SelectionPanel';
 import { CARD_TYPE, type RecordCardShape } from './cardShape';
 import { useRecord } from './useRecord';
 
@@ -12,8 +13,6 @@ export const LENS_BELOW_ZOOM = 14 / 13;
 const GAP = 8;
 /** the lens's width in px (22rem), kept in step with .card-lens in styles.css */
 const LENS_WIDTH = 352;
-/** the selection panel's width (20rem) and margin, on the side it takes */
-const PANEL_SPACE = 336;
 
 interface LensPlace {
   shapeId: string;
@@ -47,8 +46,8 @@ function useLensPlace(editor: Editor): LensPlace | undefined {
         minY: bounds.minY - viewport.minY,
         maxY: bounds.maxY - viewport.minY,
       };
-      // the selection panel sits on the side with more room beside the card (SelectionPanel)
-      const panelRight = viewport.maxX - bounds.maxX >= bounds.minX - viewport.minX;
+      // clear of the selection panel's side
+      const panelRight = selectionPanelSide(editor) === 'right';
       const minLeft = panelRight ? GAP : Math.min(PANEL_SPACE, viewport.width - LENS_WIDTH - GAP);
       const maxLeft = panelRight ? Math.max(GAP, viewport.width - PANEL_SPACE - LENS_WIDTH) : viewport.width - LENS_WIDTH - GAP;
       const left = Math.round(Math.max(minLeft, Math.min(maxLeft, (card.minX + card.maxX) / 2 - LENS_WIDTH / 2)));
