@@ -14,6 +14,8 @@ const ADDS = { reflection: 'findings', recommendations: 'recommendations' } as c
 type Adds = (typeof ADDS)[keyof typeof ADDS];
 /** about the widest button's width, so a button kept clear of the left side fits */
 const BUTTON_WIDTH = 200;
+/** the closed template menu's width at the top left */
+const TEMPLATE_MENU_WIDTH = 130;
 
 interface FrameButton {
   templateId: string;
@@ -71,7 +73,8 @@ export function FrameActions({ editor, doc, role }: { editor: Editor; doc: Y.Doc
       // the buttons stay clear of the selection panel (their right edge is their place)
       const panel = selectionPanelSide(editor);
       const maxX = viewport.width - 8 - (panel === 'right' ? SELECTION_PANEL_SPACE : 0);
-      const minX = panel === 'left' ? SELECTION_PANEL_SPACE + BUTTON_WIDTH : BUTTON_WIDTH;
+      // and clear of the template menu at the top left
+      const minX = (panel === 'left' ? SELECTION_PANEL_SPACE : TEMPLATE_MENU_WIDTH) + BUTTON_WIDTH;
       const shown: FrameButton[] = [];
       for (const templateId of appliedTemplateIds(doc)) {
         const layout = templateById(templateId)?.layout.kind;
@@ -86,6 +89,8 @@ export function FrameActions({ editor, doc, role }: { editor: Editor; doc: Y.Doc
         const bottomRight = editor.pageToViewport({ x: bounds.maxX, y: bounds.maxY });
         // the frame is out of view: nothing to offer
         if (bottomRight.x < 0 || topLeft.x > viewport.width || bottomRight.y < 0 || topLeft.y > viewport.height) continue;
+        // no room beside the selection panel: back once the selection is closed
+        if (maxX < minX) continue;
         shown.push({
           templateId,
           kind,
