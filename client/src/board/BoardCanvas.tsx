@@ -14,6 +14,7 @@ import { registerCaseDoc } from './cards/cardSvg';
 import { RecordCardShapeUtil } from './cards/RecordCardShapeUtil';
 import { EmptyBoardGuide } from './EmptyBoardGuide';
 import { FrameActions } from './FrameActions';
+import { ImageExportDialog, type ImageExportRequest } from './ImageExportDialog';
 import { StickyLaneLabels } from './StickyLaneLabels';
 import { TemplateMenu } from './TemplateMenu';
 import { keepTemplatesLaidOut, pinMovedCards } from './templateSync';
@@ -62,6 +63,32 @@ const withoutImageExport: TLUiOverrides = {
     return actions;
   },
 };
+
+/** tldraw's image exports, each asked first what the image is for (ImageExportDialog); copying as an image would pass that by, so it goes. */
+const EXPORTS: { id: string; format: ImageExportRequest['format']; all: boolean }[] = [
+  { id: 'export-as-svg', format: 'svg', all: false },
+  { id: 'export-as-png', format: 'png', all: false },
+  { id: 'export-all-as-svg', format: 'svg', all: true },
+  { id: 'export-all-as-png', format: 'png', all: true },
+];
+const imageExportThroughDialog = (request: (next: ImageExportRequest) => void): TLUiOverrides => ({
+  actions(editor, actions) {
+    for (const id of ['copy-as-svg', 'copy-as-png', 'copy-as-json', 'copy-as']) delete actions[id];
+    for (const { id, format, all } of EXPORTS) {
+      const action = actions[id];
+      if (!action) continue;
+      actions[id] = {
+        ...action,
+        onSelect: () => {
+          const selected = editor.getSelectedShapeIds();
+          const ids = all || selected.length === 0 ? [...editor.getCurrentPageShapeIds()] : selected;
+          if (ids.length > 0) request({ ids, format });
+        },
+      };
+    }
+    return actions;
+  },
+});
 
 function useLicenseKey(): string | undefined {
   const [key, setKey] = useState<string>();
@@ -122,6 +149,8 @@ export default function BoardCanvas({
   }, [synced, store, doc, provider, readOnly, user.id, user.name, user.color]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const [editor, setEditor] = useState<Editor>();
+  const [imageRequest, setImageRequest] = useState<ImageExportRequest>();
+  const exportOverrides = useMemo(() => imageExportThroughDialog(setImageRequest), []);
   const caseContext = useMemo(() => ({ doc, readOnly, awareness: provider.awareness }), [doc, readOnly, provider]);
   useEffect(() => {
     onEditor?.(editor);
@@ -167,7 +196,7 @@ export default function BoardCanvas({
           components={canvasComponents}
           assetUrls={assetUrls}
           licenseKey={licenseKey || undefined}
-          overrides={mayExport ? undefined : withoutImageExport}
+          overrides={mayExport ? exportOverrides : withoutImageExport}
           onMount={(mounted) => {
             registerCaseDoc(mounted, doc);
             mounted.updateInstanceState({ isReadonly: readOnly });
@@ -179,6 +208,9 @@ export default function BoardCanvas({
       </CaseContext.Provider>
       {editor ? <StickyLaneLabels editor={editor} /> : null}
       {editor ? <EmptyBoardGuide doc={doc} editor={editor} readOnly={readOnly} onShowTable={onShowTable} /> : null}
+      {editor && imageRequest && mayExport ? (
+        <ImageExportDialog editor={editor} boardId={boardId} token={token} request={imageRequest} onClose={() => setImageRequest(undefined)} />
+      ) : null}
       {editor ? <FrameActions editor={editor} doc={doc} role={role} /> : null}
       {editor ? <TemplateMenu doc={doc} editor={editor} readOnly={readOnly} moderator={moderator} userName={user.name} /> : null}
     </div>
