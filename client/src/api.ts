@@ -26,7 +26,10 @@ import type {
   LoginBody,
   ParticipantRoleBody,
   ParticipantRoleChanged,
+  ImageExportAllowed,
+  ImageExportBody,
   Preflight,
+  PreflightHit,
   RenewedToken,
   RetentionBody,
   Schutzliste,
@@ -44,6 +47,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** the pre-flight hits of a refused export (409 preflight_hits) */
+    readonly hits?: PreflightHit[],
   ) {
     super(message);
   }
@@ -68,8 +73,13 @@ export function saveSession(session: Session | undefined): void {
 
 /** The error a failed API response stands for (its body is an ApiErrorBody, or not JSON at all). */
 export async function apiErrorOf(response: Response): Promise<ApiError> {
-  const data = (await response.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined;
-  return new ApiError(response.status, data?.error?.code ?? 'internal', data?.error?.message ?? response.statusText);
+  const data = (await response.json().catch(() => undefined)) as (Partial<ApiErrorBody> & { hits?: PreflightHit[] }) | undefined;
+  return new ApiError(
+    response.status,
+    data?.error?.code ?? 'internal',
+    data?.error?.message ?? response.statusText,
+    Array.isArray(data?.hits) ? data.hits : undefined,
+  );
 }
 
 export async function api<T>(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<T> {
@@ -142,6 +152,19 @@ export const putSchutzliste = (token: Token, boardId: string, body: SchutzlisteB
 export const savePseudonyms = (token: Token, boardId: string, body: PseudonymsBody) =>
   api<Schutzliste>('POST', `${board(boardId)}/pseudonyms`, { token, body });
 export const getPreflight = (token: Token, boardId: string) => api<Preflight>('GET', `${board(boardId)}/preflight`, { token });
+/**
+ * Asks whether an image of canvas shapes may be made (and records it): answers the pre-flight
+ * hits in what the image shows that stop an export to be passed on (none: go ahead).
+ */
+export async function checkImageExport(token: Token, boardId: string, body: ImageExportBody): Promise<{ hits: PreflightHit[] }> {
+  try {
+    await api<ImageExportAllowed>('POST', `${board(boardId)}/image-export`, { token, body });
+    return { hits: [] };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409 && error.hits) return { hits: error.hits };
+    throw error;
+  }
+}
 export const dismissHit = (token: Token, boardId: string, body: DismissalBody) =>
   api<DismissalAdded>('POST', `${board(boardId)}/preflight/dismissals`, { token, body });
 export const exportPath = (boardId: string, query: ExportQuery) => `${board(boardId)}/export${queryString({ ...query })}`;

@@ -126,7 +126,7 @@ describe('workshop templates on the canvas', () => {
   it('drafts a recommendation with evidence that jumps to the event, and a rich-text rationale', async () => {
     const { moderator } = await laidOutChronology();
     await applyTemplate(moderator, 'Empfehlungen');
-    await moderator.locator('.template-menu summary').click();
+    // the frame's own button (components/FrameActions)
     await moderator.getByRole('button', { name: 'Empfehlung hinzufügen' }).click();
     const card = moderator.locator('.qe-card-recommendation');
     await expect.poll(() => card.count(), { timeout: 5000 }).toBe(1);

@@ -1,3 +1,4 @@
+import type { Role } from '@qe/shared';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,10 +8,13 @@ import { getConfig } from '../api';
 import { createBoardAssetStore } from './assetStore';
 import { bindPresence, bindStoreToDoc, type PresenceUser } from './canvasBinding';
 import { canvasComponents } from './canvasUi';
+import { CardLens } from './cards/CardLens';
 import { CaseContext } from './cards/caseContext';
 import { registerCaseDoc } from './cards/cardSvg';
 import { RecordCardShapeUtil } from './cards/RecordCardShapeUtil';
 import { EmptyBoardGuide } from './EmptyBoardGuide';
+import { FrameActions } from './FrameActions';
+import { ImageExportDialog, type ImageExportRequest } from './ImageExportDialog';
 import { StickyLaneLabels } from './StickyLaneLabels';
 import { TemplateMenu } from './TemplateMenu';
 import { keepTemplatesLaidOut, pinMovedCards } from './templateSync';
@@ -27,6 +31,8 @@ interface BoardCanvasProps {
   token: string;
   user: PresenceUser;
   readOnly: boolean;
+  /** the effective role: what the frames offer to add (shared rules) */
+  role: Role;
   /** may lock frames */
   moderator?: boolean;
   onEditor?: (editor: Editor | undefined) => void;
@@ -58,6 +64,32 @@ const withoutImageExport: TLUiOverrides = {
   },
 };
 
+/** tldraw's image exports, each asked first what the image is for (ImageExportDialog); copying as an image would pass that by, so it goes. */
+const EXPORTS: { id: string; format: ImageExportRequest['format']; all: boolean }[] = [
+  { id: 'export-as-svg', format: 'svg', all: false },
+  { id: 'export-as-png', format: 'png', all: false },
+  { id: 'export-all-as-svg', format: 'svg', all: true },
+  { id: 'export-all-as-png', format: 'png', all: true },
+];
+const imageExportThroughDialog = (request: (next: ImageExportRequest) => void): TLUiOverrides => ({
+  actions(editor, actions) {
+    for (const id of ['copy-as-svg', 'copy-as-png', 'copy-as-json', 'copy-as']) delete actions[id];
+    for (const { id, format, all } of EXPORTS) {
+      const action = actions[id];
+      if (!action) continue;
+      actions[id] = {
+        ...action,
+        onSelect: () => {
+          const selected = editor.getSelectedShapeIds();
+          const ids = all || selected.length === 0 ? [...editor.getCurrentPageShapeIds()] : selected;
+          if (ids.length > 0) request({ ids, format });
+        },
+      };
+    }
+    return actions;
+  },
+});
+
 function useLicenseKey(): string | undefined {
   const [key, setKey] = useState<string>();
   useEffect(() => {
@@ -75,6 +107,7 @@ export default function BoardCanvas({
   token,
   user,
   readOnly,
+  role,
   moderator = false,
   onEditor,
   selectionPanel,
@@ -116,6 +149,8 @@ export default function BoardCanvas({
   }, [synced, store, doc, provider, readOnly, user.id, user.name, user.color]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const [editor, setEditor] = useState<Editor>();
+  const [imageRequest, setImageRequest] = useState<ImageExportRequest>();
+  const exportOverrides = useMemo(() => imageExportThroughDialog(setImageRequest), []);
   const caseContext = useMemo(() => ({ doc, readOnly, awareness: provider.awareness }), [doc, readOnly, provider]);
   useEffect(() => {
     onEditor?.(editor);
@@ -161,7 +196,7 @@ export default function BoardCanvas({
           components={canvasComponents}
           assetUrls={assetUrls}
           licenseKey={licenseKey || undefined}
-          overrides={mayExport ? undefined : withoutImageExport}
+          overrides={mayExport ? exportOverrides : withoutImageExport}
           onMount={(mounted) => {
             registerCaseDoc(mounted, doc);
             mounted.updateInstanceState({ isReadonly: readOnly });
@@ -169,9 +204,14 @@ export default function BoardCanvas({
           }}
         />
         {editor && selectionPanel ? selectionPanel(editor) : null}
+        {editor ? <CardLens editor={editor} doc={doc} /> : null}
       </CaseContext.Provider>
       {editor ? <StickyLaneLabels editor={editor} /> : null}
       {editor ? <EmptyBoardGuide doc={doc} editor={editor} readOnly={readOnly} onShowTable={onShowTable} /> : null}
+      {editor && imageRequest && mayExport ? (
+        <ImageExportDialog editor={editor} boardId={boardId} token={token} request={imageRequest} onClose={() => setImageRequest(undefined)} />
+      ) : null}
+      {editor ? <FrameActions editor={editor} doc={doc} role={role} /> : null}
       {editor ? <TemplateMenu doc={doc} editor={editor} readOnly={readOnly} moderator={moderator} userName={user.name} /> : null}
     </div>
   );

@@ -4,6 +4,7 @@ import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
 import { CurrentPhase } from './AgendaPanel';
 import { ConnectionBadge } from './ConnectionBadge';
+import { useAllThreads } from './CommentsDrawer';
 import { ParticipantsSummary } from './ParticipantsSummary';
 import type { ParticipantActions } from './ParticipantsDialog';
 import { FollowingNotice } from './SelectionPanel';
@@ -27,6 +28,8 @@ interface BoardTopBarProps extends ParticipantActions {
   setPanelOpen: (open: boolean) => void;
   onInvite: () => void;
   onExport: () => void;
+  commentsOpen: boolean;
+  onToggleComments: () => void;
 }
 
 /**
@@ -38,6 +41,7 @@ export function BoardTopBar(props: BoardTopBarProps) {
   const { board, role, connection, doc, editor, view, setView, panelOpen, setPanelOpen } = props;
   // an administrator on a board acts as its moderator; the badge says what they do here
   const badgeRole = role === 'admin' ? 'moderator' : role;
+  const openComments = useAllThreads(doc).filter((thread) => !thread.root.resolved).length;
   return (
     <header className="board-header">
       <h1 title={board.name}>{board.name}</h1>
@@ -67,6 +71,16 @@ export function BoardTopBar(props: BoardTopBarProps) {
             {t('invites.open')}
           </button>
         ) : null}
+        <button type="button" id="comments-toggle" aria-expanded={props.commentsOpen} aria-controls="comments-drawer" onClick={props.onToggleComments}>
+          {t('commentsDrawer.open')}
+          {openComments > 0 ? (
+            <>
+              {' '}
+              <span className="count-badge">{openComments}</span>
+              <span className="visually-hidden"> {t('commentsDrawer.openSuffix')}</span>
+            </>
+          ) : null}
+        </button>
         {canExportReport(role) ? (
           <button type="button" onClick={props.onExport} aria-label={t('export.open')}>
             {t('export.openShort')}

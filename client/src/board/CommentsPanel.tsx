@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useValue, type Editor, type TLShapeId } from 'tldraw';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { SELECTION_PANEL_SPACE } from './SelectionPanel';
 
 interface CommentsPanelProps {
   editor: Editor;
@@ -132,21 +133,58 @@ export function CommentsPanel({ editor, doc, provider, user, readOnly }: Comment
   );
 }
 
+/**
+ * Shows a selected shape at a readable zoom (at most 100 %) in the part of the canvas the
+ * selection panel leaves free: left of the middle, so the panel opens on the right beside it.
+ */
+function bringBesidePanel(editor: Editor, id: TLShapeId) {
+  const bounds = editor.getShapePageBounds(id);
+  if (!bounds) return;
+  const viewport = editor.getViewportScreenBounds();
+  const free = Math.max(120, viewport.width - SELECTION_PANEL_SPACE);
+  const z = Math.max(0.1, Math.min(1, (free - 32) / bounds.w, (viewport.height - 120) / bounds.h));
+  const screen = { x: free / 2, y: viewport.height / 2 };
+  editor.setCamera({ x: screen.x / z - bounds.center.x, y: screen.y / z - bounds.center.y, z }, { animation: { duration: 300 } });
+}
+
+/**
+ * Brings the card or shape a comment is on into view and selects it (its comments open beside
+ * it). Waits a moment for the canvas to have it, as after switching from the table. Answers
+ * whether the target is on the canvas at all (false: the record has no card).
+ */
+export function showCommentTarget(editor: Editor, target: CommentTarget, waitMs = 3000): Promise<boolean> {
+  const find = () =>
+    target.kind === 'shape'
+      ? editor.getShape(target.id as TLShapeId)
+      : editor
+          .getCurrentPageShapes()
+          .find(
+            (candidate) =>
+              candidate.type === 'qe-card' &&
+              (candidate.props as { recordId?: string; view?: string }).recordId === target.id &&
+              !(candidate.props as { view?: string }).view,
+          );
+  const deadline = Date.now() + waitMs;
+  return new Promise((resolve) => {
+    const attempt = () => {
+      const shape = find();
+      if (shape) {
+        editor.select(shape.id);
+        bringBesidePanel(editor, shape.id);
+        resolve(true);
+      } else if (Date.now() < deadline) setTimeout(attempt, 50);
+      else resolve(false);
+    };
+    attempt();
+  });
+}
+
 /** Open comments that mention this person, wherever they are on the board; each leads to its card. */
 export function MentionNotice({ doc, userName, editor }: { doc: Y.Doc; userName: string; editor?: Editor }) {
   const { t } = useTranslation();
   useDocVersion(doc);
   const mentions = openMentionsOf(doc, userName);
-  const show = (target: CommentTarget) => {
-    if (!editor) return;
-    const shape =
-      target.kind === 'shape'
-        ? editor.getShape(target.id as TLShapeId)
-        : editor.getCurrentPageShapes().find((candidate) => (candidate.props as { recordId?: string }).recordId === target.id);
-    if (!shape) return;
-    editor.select(shape.id);
-    editor.zoomToSelection({ animation: { duration: 300 } });
-  };
+  const show = (target: CommentTarget) => editor && showCommentTarget(editor, target);
   return (
     <div className="mention-notice" role="status" hidden={mentions.length === 0}>
       {mentions.length > 0 ? <p>{t('comments.mentioned', { count: mentions.length })}</p> : null}

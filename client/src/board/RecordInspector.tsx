@@ -236,6 +236,27 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
         </>
       );
       break;
+    case 'findings':
+      body = (
+        <>
+          {text('text', 5)}
+          <fieldset>
+            <legend>{t('inspector.fields.themes')}</legend>
+            {themes.map((theme) => (
+              <label key={theme.id} className="check">
+                <input
+                  type="checkbox"
+                  disabled={readOnly}
+                  checked={(record.themeIds as string[]).includes(theme.id)}
+                  onChange={(e) => toggleList('themeIds', theme.id, e.target.checked)}
+                />
+                {theme.name}
+              </label>
+            ))}
+          </fieldset>
+        </>
+      );
+      break;
     case 'recommendations': {
       const evidence = record.evidence as { eventIds: string[]; keySituationIds: string[] };
       body = (

@@ -1,4 +1,4 @@
-import { appliedTemplateIds, appliedTemplatesMap, applyTemplate, createRecord, FRAME_KINDS, isFrameLocked, kindLockKey, locksMap, setLock } from '@qe/shared';
+import { appliedTemplateIds, appliedTemplatesMap, applyTemplate, FRAME_KINDS, isFrameLocked, kindLockKey, locksMap, setLock } from '@qe/shared';
 import { TEMPLATES } from '@qe/templates';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -68,13 +68,6 @@ export function TemplateMenu({
     };
   }, [doc]);
 
-  const addRecommendation = () => {
-    const rec = createRecord(doc, 'recommendations', { title: t('templates.newRecommendation') });
-    setStatus(t('templates.recommendationAdded'));
-    go('empfehlungen');
-    return rec;
-  };
-
   return (
     <>
       <p className="visually-hidden" role="status">
@@ -125,11 +118,6 @@ export function TemplateMenu({
                     }}
                   >
                     {t('templates.relayout', { name: template.name })}
-                  </button>
-                ) : null}
-                {isApplied && template.layout.kind === 'recommendations' && !readOnly && (moderator || !locksMap(doc).has(kindLockKey('recommendations'))) ? (
-                  <button type="button" onClick={addRecommendation}>
-                    {t('templates.addRecommendation')}
                   </button>
                 ) : null}
               </li>

@@ -36,6 +36,7 @@ export function AuditLogPage() {
     if (raw === null) return key === 'maxUses' ? t('audit.unlimited') : '–';
     if (key === 'role') return t(`roles.${String(raw)}`, { defaultValue: String(raw) });
     if (key === 'format') return String(raw).toUpperCase();
+    if (key === 'purpose') return t(`imageExport.${String(raw)}`, { defaultValue: String(raw) });
     if (typeof raw === 'string' && /^\d{4}-\d\d-\d\dT/.test(raw)) return dateFormat.format(new Date(raw));
     return String(raw);
   };

@@ -1,4 +1,4 @@
-import { canEditBoard, canExportReport, canModerate, type Board, type Role } from '@qe/shared';
+import { canEditBoard, canExportReport, canModerate, type Board, type CommentTarget, type Role } from '@qe/shared';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createUserId, type Editor } from 'tldraw';
 import * as Y from 'yjs';
@@ -10,7 +10,8 @@ import { BoardDialogs, type BoardDialog } from '../board/BoardDialogs';
 import { useBoardAccess } from '../board/useBoardAccess';
 import { CanvasSkipLinks } from '../board/CanvasSkipLinks';
 import { RecordInspector } from '../board/RecordInspector';
-import { CommentsPanel } from '../board/CommentsPanel';
+import { CommentsPanel, showCommentTarget } from '../board/CommentsPanel';
+import { CommentsDrawer } from '../board/CommentsDrawer';
 import { useSessionNavigation } from '../board/useSessionNavigation';
 import { useBoardConnection } from '../board/useBoardConnection';
 import { BoardTopBar } from '../board/BoardTopBar';
@@ -73,6 +74,14 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
   const { view, setView, showTableWithFocus, panelOpen, setPanelOpen } = useBoardView();
   const [editor, setEditor] = useState<Editor>();
   const [dialog, setDialog] = useState<BoardDialog>();
+  const [commentsOpen, setCommentsOpen] = useState(false);
+  // a thread chosen in the drawer while the table is shown: its card is selected once the canvas is there
+  const [pendingTarget, setPendingTarget] = useState<CommentTarget>();
+  useEffect(() => {
+    if (!editor || !pendingTarget) return;
+    setPendingTarget(undefined);
+    void showCommentTarget(editor, pendingTarget);
+  }, [editor, pendingTarget]);
   useSessionNavigation(editor, connection?.doc ?? FALLBACK_DOC, user.id);
 
   const self = useMemo(() => ({ ...user, role }), [user, role]);
@@ -101,10 +110,16 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
         setInRoom={setInRoom}
         view={view}
         setView={setView}
-        panelOpen={panelOpen}
-        setPanelOpen={setPanelOpen}
+        // the comments drawer takes the facilitator panel's place while open
+        panelOpen={panelOpen && !commentsOpen}
+        setPanelOpen={(open) => {
+          setCommentsOpen(false);
+          setPanelOpen(open);
+        }}
         onInvite={() => setDialog('invite')}
         onExport={() => setDialog('export')}
+        commentsOpen={commentsOpen}
+        onToggleComments={() => setCommentsOpen(!commentsOpen)}
         onFollow={editor && canvas ? (sub) => editor.startFollowingUser(createUserId(sub)) : undefined}
         onChangeRole={
           canModerate(role)
@@ -133,7 +148,8 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
             onSkipCanvas={() => {
               const panel = document.getElementById('side-panel');
               if (panel && !panel.hidden) return panel.focus();
-              // a folded panel opens first and takes the focus once shown
+              // a folded panel (or one the comments drawer took the place of) opens first and takes the focus once shown
+              setCommentsOpen(false);
               setPanelOpen(true);
               requestAnimationFrame(() => document.getElementById('side-panel')?.focus());
             }}
@@ -147,6 +163,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
               token={access.token}
               user={user}
               readOnly={readOnly}
+              role={role}
               moderator={canModerate(role)}
               mayExport={canExportReport(role)}
               onShowTable={() => setView('chronology')}
@@ -162,6 +179,23 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
         ) : (
           <ChronologyTable doc={connection.doc} role={role} boardId={board.id} token={access.token} onShowCanvas={() => setView('canvas')} />
         )}
+        {commentsOpen ? (
+          <CommentsDrawer
+            doc={connection.doc}
+            readOnly={readOnly}
+            onShow={(target) => {
+              if (editor && canvas) void showCommentTarget(editor, target);
+              else {
+                setView('canvas');
+                setPendingTarget(target);
+              }
+            }}
+            onClose={() => {
+              setCommentsOpen(false);
+              document.getElementById('comments-toggle')?.focus();
+            }}
+          />
+        ) : null}
         <SidePanel
           boardId={board.id}
           token={access.token}
@@ -170,7 +204,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
           provider={connection.provider}
           user={user}
           eligibleVoters={eligibleVoters}
-          open={panelOpen}
+          open={panelOpen && !commentsOpen}
           editor={canvas ? editor : undefined}
         />
       </div>

@@ -16,6 +16,7 @@ export type AuditAction =
   | 'board_deleted'
   | 'retention_deleted'
   | 'report_exported'
+  | 'image_exported'
   | 'role_changed'
   | 'participant_removed'
   | 'invite_created'

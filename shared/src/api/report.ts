@@ -65,3 +65,21 @@ export interface DismissalAdded {
 export interface PreflightRefused extends ApiErrorBody {
   hits: PreflightHit[];
 }
+
+/**
+ * POST /api/boards/:id/image-export: before an image of canvas shapes leaves the browser. "extern"
+ * (to be passed on) runs the report's pre-flight over what the image shows and is refused (409,
+ * PreflightRefused) while a hit there is unresolved; "intern" is only recorded. Both are audited.
+ */
+export const IMAGE_EXPORT_PURPOSES = ['intern', 'extern'] as const;
+export const imageExportBody = z.object({
+  shapeIds: z.array(z.string().min(1).max(200)).min(1).max(20_000),
+  format: z.enum(['svg', 'png']),
+  purpose: z.enum(IMAGE_EXPORT_PURPOSES),
+});
+export type ImageExportBody = z.input<typeof imageExportBody>;
+
+/** Answer of POST /api/boards/:id/image-export when the image may be made */
+export interface ImageExportAllowed {
+  purpose: (typeof IMAGE_EXPORT_PURPOSES)[number];
+}

@@ -69,13 +69,23 @@ export function setThreadResolved(doc: Y.Doc, rootId: string, resolved: boolean)
   if (root) commentsMap(doc).set(rootId, { ...root, resolved });
 }
 
+const byTime = (a: Comment, b: Comment) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+
 /** Threads on one target, oldest first; replies in order. */
 export function threadsFor(doc: Y.Doc, target: CommentTarget): Thread[] {
   const all = [...commentsMap(doc).values()].filter((c) => c.target.kind === target.kind && c.target.id === target.id);
-  const byTime = (a: Comment, b: Comment) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
   return all
     .filter((c) => c.parentId === null)
     .sort(byTime)
+    .map((root) => ({ root, replies: all.filter((c) => c.parentId === root.id).sort(byTime) }));
+}
+
+/** Every thread of the board: open ones first, each group oldest first; replies in order. */
+export function allThreads(doc: Y.Doc): Thread[] {
+  const all = [...commentsMap(doc).values()];
+  return all
+    .filter((c) => c.parentId === null)
+    .sort((a, b) => Number(a.resolved) - Number(b.resolved) || byTime(a, b))
     .map((root) => ({ root, replies: all.filter((c) => c.parentId === root.id).sort(byTime) }));
 }
 

@@ -73,3 +73,46 @@ describe('the chronology’s time axis', () => {
     expect(ticks).not.toContain('Jan');
   });
 });
+
+describe('the reflection frame', () => {
+  const reflection = parseTemplate({
+    id: 'wie',
+    name: 'Wie konnte es dazu kommen?',
+    description: '',
+    frame: { title: 'Wie konnte es dazu kommen?', x: 0, y: 0 },
+    layout: {
+      kind: 'reflection',
+      keySituationsFromFlaggedEvents: false,
+      situationCard: { w: 360, h: 300 },
+      factorCard: { w: 220, h: 120 },
+      factorLevels: ['Fachkraft', 'Team'],
+      successTitle: 'Gelingensfaktoren',
+      themesTitle: 'Qualitätsthemen',
+    },
+  });
+  const finding = (id: string) => ({ id, text: id, themeIds: [], evidence: { eventIds: [], keySituationIds: [], factorIds: [] } });
+
+  it('holds the findings in their numbering order under the topics, inside the frame', () => {
+    const items = layoutTemplate(reflection, {
+      lanes,
+      events: [],
+      keySituations: [],
+      factors: [],
+      themes: [],
+      recommendations: [],
+      findings: [finding('b-2'), finding('a-1'), finding('c-3'), finding('d-4')],
+    });
+    const frame = items.find((item) => item.kind === 'frame')!;
+    const title = items.find((item) => item.id === 'wie:frame:findings')!;
+    expect(title.text).toBe('Befunde');
+    const cards = items.filter((item) => item.record?.kind === 'findings');
+    expect(cards.map((item) => item.record!.id)).toEqual(['a-1', 'b-2', 'c-3', 'd-4']);
+    // three to a row (two levels and the success column), all below the title and inside the frame
+    expect(cards[3]!.y).toBeGreaterThan(cards[0]!.y);
+    for (const item of cards) {
+      expect(item.y).toBeGreaterThan(title.y);
+      expect(item.x + item.w).toBeLessThanOrEqual(frame.w);
+      expect(item.y + item.h).toBeLessThanOrEqual(frame.h);
+    }
+  });
+});

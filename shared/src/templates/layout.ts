@@ -1,5 +1,5 @@
-import { compareEvents, orderById, orderEvents, orderKeySituations, orderRecommendations } from '../records/numbering.js';
-import type { CaseEvent, Factor, KeySituation, Lane, Recommendation, RecordKind, Theme } from '../records/schemas.js';
+import { compareEvents, orderById, orderEvents, orderFindings, orderKeySituations, orderRecommendations } from '../records/numbering.js';
+import type { CaseEvent, Factor, Finding, KeySituation, Lane, Recommendation, RecordKind, Theme } from '../records/schemas.js';
 import type { TemplateDefinition } from './schema.js';
 
 /** What a template frame shows, computed from records alone (no canvas library involved). */
@@ -24,6 +24,8 @@ export interface LayoutRecords {
   factors: Factor[];
   themes: Theme[];
   recommendations: Recommendation[];
+  /** shown in the reflection frame under the topics (absent: none) */
+  findings?: Finding[];
 }
 
 const PAD = 20;
@@ -264,8 +266,26 @@ function reflection(layout: Layout<'reflection'>, records: LayoutRecords, frameI
     });
     clusterHeight = Math.max(clusterHeight, 50 + stackHeight(factors.length));
   });
+  top += clusterHeight + PAD;
+
+  // findings drawn from the reflection, in their numbering order (records/numbering), a row at a time
+  const findings = orderFindings(records.findings ?? []);
+  const perRow = levels.length + 1;
+  items.push({ id: `${frameId}:findings`, kind: 'label', x: PAD, y: top, w: layout.situationCard.w, h: 30, text: layout.findingsTitle });
+  top += 30 + PAD;
+  findings.forEach((finding, index) => {
+    items.push({
+      id: `${frameId}:finding:${finding.id}`,
+      kind: 'record',
+      x: PAD + (index % perRow) * (layout.factorCard.w + PAD),
+      y: top + Math.floor(index / perRow) * (layout.factorCard.h + PAD),
+      ...layout.factorCard,
+      record: { kind: 'findings', id: finding.id },
+    });
+  });
+  top += Math.ceil(findings.length / perRow) * (layout.factorCard.h + PAD);
   const width = Math.max(successX + layout.factorCard.w, themed.length * (layout.factorCard.w + PAD)) + PAD;
-  return { items, w: width, h: top + clusterHeight + PAD * 2 };
+  return { items, w: width, h: top + PAD };
 }
 
 function recommendationGrid(layout: Layout<'recommendations'>, records: LayoutRecords, frameId: string): Sized {

@@ -28,6 +28,8 @@ const reflectionLayout = z.object({
   factorLevels: z.array(z.enum(FACTOR_LEVELS)).min(1),
   successTitle: z.string().min(1),
   themesTitle: z.string().min(1),
+  /** the findings' row under the topics ("Befund hinzufügen" puts new ones there) */
+  findingsTitle: z.string().min(1).default('Befunde'),
 });
 
 const recommendationsLayout = z.object({

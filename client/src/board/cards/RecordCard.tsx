@@ -91,6 +91,8 @@ function RecordCardContent({ shape }: { shape: RecordCardShape }) {
       return <FactorCard {...props} />;
     case 'recommendations':
       return <RecommendationCard {...props} />;
+    case 'findings':
+      return <FindingCard {...props} />;
     default:
       return <MissingCard style={style} />;
   }
@@ -218,6 +220,23 @@ function FactorCard({ doc, id, editing, style }: CardProps) {
         <CardField doc={doc} kind="factors" id={id} field="text" label={t('cards.factorText')} value={factor.text} />
       ) : (
         <p className="qe-card-text">{factor.text}</p>
+      )}
+    </div>
+  );
+}
+
+function FindingCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const finding = useRecord(doc, 'findings', id);
+  const number = useCaseNumbering(doc).findingNumber.get(id);
+  if (!finding) return <MissingCard style={style} />;
+  return (
+    <div className="qe-card qe-card-finding" style={style} data-record-id={id}>
+      <strong className="qe-card-number">{t('cards.findingNumber', { number })}</strong>
+      {editing ? (
+        <CardField doc={doc} kind="findings" id={id} field="text" label={t('inspector.title.findings')} value={finding.text} />
+      ) : (
+        <p className="qe-card-text">{finding.text}</p>
       )}
     </div>
   );

@@ -11,6 +11,7 @@ const FILL: Partial<Record<RecordKind | 'label', string>> = {
   label: '#eef2f7',
   keySituations: '#fffbe8',
   factors: '#f3eefa',
+  findings: '#eaf1fb',
 };
 
 /** The lines a card shows, read from its record: heading first, then the text. */
@@ -30,6 +31,8 @@ function cardLines(doc: Y.Doc | undefined, shape: RecordCardShape): { heading: s
       return { heading: String(record.level ?? ''), body: String(record.text ?? '') };
     case 'recommendations':
       return { heading: String(record.title ?? ''), body: String(record.intendedOutcome ?? '') };
+    case 'findings':
+      return { heading: 'Befund', body: String(record.text ?? '') };
     default:
       return { heading: String(record.title ?? record.name ?? record.text ?? ''), body: '' };
   }

@@ -4,12 +4,16 @@ import {
   canModerate,
   dismissalBody,
   exportQuery,
+  hitInImage,
+  imageExportBody,
+  imagePlaces,
   neutralHit,
   pseudonymsBody,
   schutzlisteBody,
   schutzlisteProblems,
   termsMatcher,
   type DismissalAdded,
+  type ImageExportAllowed,
   type Preflight,
   type PreflightHit,
   type PreflightRefused,
@@ -206,6 +210,28 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
       .set('Content-Disposition', `attachment; filename="${file.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`)
       .type(format.type)
       .send(body);
+  });
+
+  routes.add(router, 'post', '/boards/:id/image-export', 'board:export', async (req, res) => {
+    const claims = claimsOf(res);
+    const { shapeIds, format, purpose } = parseBody(imageExportBody, req.body);
+    if (purpose === 'extern') {
+      // the report's pre-flight (Schutzliste, aliases, dismissals), discarded entries included as cards show them, limited to what the image shows
+      const { hits } = await check(req.params.id, { includeDiscarded: true });
+      const places = await registry.withBoard(req.params.id, ({ doc }) => imagePlaces(doc, shapeIds));
+      const inImage = hits.filter((hit) => hitInImage(hit, places));
+      if (inImage.length > 0) {
+        res.status(409).json({
+          ...apiErrorBody('preflight_hits', `${inImage.length} unresolved pre-flight hits in the image`),
+          hits: inImage.map(shownTo(claims.role)),
+        } satisfies PreflightRefused);
+        return;
+      }
+    } else {
+      await existingBoard(storage, req.params.id);
+    }
+    await audit(claims, 'image_exported', req.params.id, { format, purpose, shapes: shapeIds.length });
+    res.json({ purpose } satisfies ImageExportAllowed);
   });
 
   return router;
