@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import { AgendaPanel, PresentationToggle } from './AgendaPanel';
 import { MentionNotice } from './CommentsPanel';
 import { NotesPanel } from './NotesPanel';
+import { PrivatePhasePanel } from './PrivatePhasePanel';
 import { TimerControls } from './TimerPanel';
 import { VotePanel } from './VotePanel';
 
@@ -41,6 +42,7 @@ export function SidePanel({ boardId, token, role, doc, provider, user, eligibleV
           <PresentationToggle doc={doc} self={user.id} />
         </section>
       ) : null}
+      <PrivatePhasePanel doc={doc} boardId={boardId} token={token} userId={user.id} canWrite={!readOnly} canRun={moderator} editor={editor} />
       <AgendaPanel doc={doc} canRun={moderator} />
       <VotePanel doc={doc} boardId={boardId} token={token} userId={user.id} canVote={!readOnly} canRun={moderator} eligible={eligibleVoters} />
       <details className="notes-details" open>
