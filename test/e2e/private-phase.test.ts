@@ -35,6 +35,7 @@ describe('private writing (verdeckte Phase)', () => {
     const anna = await open('anna', 'editor');
     const ben = await open('ben', 'editor');
 
+    await moderator.page.locator('summary', { hasText: 'Verdeckte Phase' }).click();
     await moderator.page.getByLabel('Anonym (ohne Namen aufdecken)').check();
     await moderator.page.getByRole('button', { name: 'Verdeckte Phase starten' }).click();
     // the phase is in the board's doc: every client shows it

@@ -53,6 +53,8 @@ interface PrivatePhasePanelProps {
   canWrite: boolean;
   canRun: boolean;
   editor?: Editor;
+  /** the panel shows a running phase at its top, the moderator's folded start form further down */
+  slot: 'running' | 'idle';
 }
 
 /**
@@ -60,7 +62,7 @@ interface PrivatePhasePanelProps {
  * it runs, everyone who may edit writes cards that only they see. Those cards go to the server,
  * never into the board's doc, until the reveal.
  */
-export function PrivatePhasePanel({ doc, boardId, token, userId, canWrite, canRun, editor }: PrivatePhasePanelProps) {
+export function PrivatePhasePanel({ doc, boardId, token, userId, canWrite, canRun, editor, slot }: PrivatePhasePanelProps) {
   const { t } = useTranslation();
   const phase = usePrivatePhase(doc);
   const [frames, setFrames] = useState(() => appliedTemplateIds(doc));
@@ -84,15 +86,15 @@ export function PrivatePhasePanel({ doc, boardId, token, userId, canWrite, canRu
   const phaseTemplate = phase ? templateById(phase.frame) : undefined;
 
   const refreshMine = useCallback(() => {
-    if (!canWrite) return;
+    if (!canWrite || slot !== 'running') return;
     listMyPrivateCards(token, boardId, { secret: privateSecret(boardId) })
       .then((answer) => setMine(answer.cards))
       .catch(() => {});
-  }, [boardId, token, canWrite]);
+  }, [boardId, token, canWrite, slot]);
   useEffect(refreshMine, [refreshMine, phase?.frame, phase?.startedAt]);
   // the moderator sees how many cards wait, never whose or what
   useEffect(() => {
-    if (!canRun || !phase) return setWaiting(undefined);
+    if (!canRun || !phase || slot !== 'running') return setWaiting(undefined);
     let stopped = false;
     const poll = () =>
       countPrivateCards(token, boardId)
@@ -104,9 +106,16 @@ export function PrivatePhasePanel({ doc, boardId, token, userId, canWrite, canRu
       stopped = true;
       clearInterval(timer);
     };
-  }, [canRun, phase, token, boardId]);
+  }, [canRun, phase, token, boardId, slot]);
 
-  if (!phase && !canRun) return null;
+  if (phase ? slot !== 'running' : slot !== 'idle' || !canRun) {
+    // the reveal's outcome is still read out where the phase was
+    return slot === 'running' && status ? (
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+    ) : null;
+  }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -136,94 +145,108 @@ export function PrivatePhasePanel({ doc, boardId, token, userId, canWrite, canRu
     }
   };
 
-  return (
-    <section className="private-phase" aria-labelledby="private-phase-heading">
-      <h2 id="private-phase-heading">{t('privatePhase.title')}</h2>
+  const feedback = (
+    <>
       <p className="visually-hidden" role="status">
         {status}
       </p>
-      {phase ? (
-        <>
-          <p className="private-phase-state">
-            {t(phase.anonymous ? 'privatePhase.runningAnonymous' : 'privatePhase.running', { frame: phaseTemplate?.frame.title ?? phase.frame })}
-            {editor ? (
-              <>
-                {' '}
-                <button type="button" onClick={() => showFrame(editor, phase.frame)}>
-                  {t('privatePhase.showFrame')}
-                </button>
-              </>
-            ) : null}
-          </p>
-          {canWrite ? (
-            <form className="private-card-form" onSubmit={(event) => void submit(event)}>
-              <label className="card-field">
-                <span>{t('privatePhase.cardText')}</span>
-                <textarea value={text} rows={2} maxLength={3000} onChange={(e) => setText(e.target.value)} />
-              </label>
-              {phaseTemplate?.layout.kind === 'reflection' ? (
-                <label className="card-field">
-                  <span>{t('privatePhase.level')}</span>
-                  <select value={level} onChange={(e) => setLevel(e.target.value)}>
-                    {phaseTemplate.layout.factorLevels.map((name) => (
-                      <option key={name} value={name}>
-                        {name}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              ) : null}
-              <button type="submit">{t('privatePhase.write')}</button>
-            </form>
-          ) : null}
-          {mine.length > 0 ? (
-            <ul className="private-cards" aria-label={t('privatePhase.mine')}>
-              {mine.map((card) => (
-                <li key={card.id} className="private-card" data-private-card={card.text}>
-                  <span className="private-badge">{t('privatePhase.onlyYou')}</span>
-                  {card.level ? <span className="private-level">{card.level}</span> : null}
-                  <span>{card.text}</span>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {canRun ? (
-            <div className="inline-form">
-              {waiting !== undefined ? <span>{t('privatePhase.waiting', { count: waiting })}</span> : null}
-              <button type="button" onClick={() => void reveal()}>
-                {t('privatePhase.reveal')}
-              </button>
-            </div>
-          ) : null}
-        </>
-      ) : eligible.length === 0 ? (
-        <p className="empty">{t('privatePhase.noFrame')}</p>
-      ) : (
-        <div className="private-phase-form">
-          <label className="card-field">
-            <span>{t('privatePhase.frame')}</span>
-            <select value={chosen} onChange={(e) => setFrame(e.target.value)}>
-              {eligible.map((template) => (
-                <option key={template.id} value={template.id}>
-                  {template.frame.title}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
-            {t('privatePhase.anonymous')}
-          </label>
-          <button type="button" onClick={() => startPrivatePhase(doc, { frame: chosen, anonymous, startedBy: userId, startedAt: new Date().toISOString() })}>
-            {t('privatePhase.start')}
-          </button>
-        </div>
-      )}
       {error ? (
         <p className="error" role="alert">
           {error}
         </p>
       ) : null}
+    </>
+  );
+  // no phase: the moderator's start form, folded away so the panel's other tools stay in view
+  if (!phase) {
+    return (
+      <details className="private-phase">
+        <summary>{t('privatePhase.title')}</summary>
+        {eligible.length === 0 ? (
+          <p className="empty">{t('privatePhase.noFrame')}</p>
+        ) : (
+          <div className="private-phase-form">
+            <label className="card-field">
+              <span>{t('privatePhase.frame')}</span>
+              <select value={chosen} onChange={(e) => setFrame(e.target.value)}>
+                {eligible.map((template) => (
+                  <option key={template.id} value={template.id}>
+                    {template.frame.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+              {t('privatePhase.anonymous')}
+            </label>
+            <button type="button" onClick={() => startPrivatePhase(doc, { frame: chosen, anonymous, startedBy: userId, startedAt: new Date().toISOString() })}>
+              {t('privatePhase.start')}
+            </button>
+          </div>
+        )}
+        {feedback}
+      </details>
+    );
+  }
+
+  return (
+    <section className="private-phase" aria-labelledby="private-phase-heading">
+      <h2 id="private-phase-heading">{t('privatePhase.title')}</h2>
+      <>
+        <p className="private-phase-state">
+          {t(phase.anonymous ? 'privatePhase.runningAnonymous' : 'privatePhase.running', { frame: phaseTemplate?.frame.title ?? phase.frame })}
+          {editor ? (
+            <>
+              {' '}
+              <button type="button" onClick={() => showFrame(editor, phase.frame)}>
+                {t('privatePhase.showFrame')}
+              </button>
+            </>
+          ) : null}
+        </p>
+        {canWrite ? (
+          <form className="private-card-form" onSubmit={(event) => void submit(event)}>
+            <label className="card-field">
+              <span>{t('privatePhase.cardText')}</span>
+              <textarea value={text} rows={2} maxLength={3000} onChange={(e) => setText(e.target.value)} />
+            </label>
+            {phaseTemplate?.layout.kind === 'reflection' ? (
+              <label className="card-field">
+                <span>{t('privatePhase.level')}</span>
+                <select value={level} onChange={(e) => setLevel(e.target.value)}>
+                  {phaseTemplate.layout.factorLevels.map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
+            <button type="submit">{t('privatePhase.write')}</button>
+          </form>
+        ) : null}
+        {mine.length > 0 ? (
+          <ul className="private-cards" aria-label={t('privatePhase.mine')}>
+            {mine.map((card) => (
+              <li key={card.id} className="private-card" data-private-card={card.text}>
+                <span className="private-badge">{t('privatePhase.onlyYou')}</span>
+                {card.level ? <span className="private-level">{card.level}</span> : null}
+                <span>{card.text}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {canRun ? (
+          <div className="inline-form">
+            {waiting !== undefined ? <span>{t('privatePhase.waiting', { count: waiting })}</span> : null}
+            <button type="button" onClick={() => void reveal()}>
+              {t('privatePhase.reveal')}
+            </button>
+          </div>
+        ) : null}
+      </>
+      {feedback}
     </section>
   );
 }

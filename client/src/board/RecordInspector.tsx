@@ -17,6 +17,9 @@ import {
   type RecordKind,
   type Role,
   mayEditRecord,
+  SWOT_FIELDS,
+  takeOverSwotItem,
+  type SwotTarget,
 } from '@qe/shared';
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -318,6 +321,21 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
       );
       break;
     }
+    case 'swotItems':
+      body = (
+        <>
+          <Choice
+            label={t('swot.field')}
+            value={record.field as (typeof SWOT_FIELDS)[number]}
+            options={SWOT_FIELDS}
+            readOnly={readOnly}
+            onChange={(field) => patch({ field })}
+          />
+          {text('text', 4)}
+          <SwotTakeOver doc={doc} id={id} findingId={record.findingId as string} recommendationId={record.recommendationId as string} readOnly={readOnly} />
+        </>
+      );
+      break;
     default:
       body = null;
   }
@@ -384,6 +402,49 @@ function AddFactor({ doc, keySituationId }: { doc: Y.Doc; keySituationId: string
       <button type="button" onClick={() => createRecord(doc, 'factors', { level, text: t('cards.newFactor'), keySituationIds: [keySituationId] })}>
         {t('cards.addFactor')}
       </button>
+    </div>
+  );
+}
+
+/** Takes a SWOT card over into the procedure as a finding or a recommendation (shared records/swot). */
+function SwotTakeOver({
+  doc,
+  id,
+  findingId,
+  recommendationId,
+  readOnly,
+}: {
+  doc: Y.Doc;
+  id: string;
+  findingId: string;
+  recommendationId: string;
+  readOnly: boolean;
+}) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState('');
+  const takeOver = (target: SwotTarget) => {
+    takeOverSwotItem(doc, id, target);
+    setStatus(t(target === 'findings' ? 'swot.tookOverFinding' : 'swot.tookOverRecommendation'));
+  };
+  return (
+    <div className="inline-form swot-take-over">
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+      {findingId ? (
+        <span>{t('swot.isFinding')}</span>
+      ) : readOnly ? null : (
+        <button type="button" onClick={() => takeOver('findings')}>
+          {t('swot.asFinding')}
+        </button>
+      )}
+      {recommendationId ? (
+        <span>{t('swot.isRecommendation')}</span>
+      ) : readOnly ? null : (
+        <button type="button" onClick={() => takeOver('recommendations')}>
+          {t('swot.asRecommendation')}
+        </button>
+      )}
     </div>
   );
 }

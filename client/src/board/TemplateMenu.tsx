@@ -1,6 +1,7 @@
 import { appliedTemplateIds, appliedTemplatesMap, applyTemplate, createRecord, FRAME_KINDS, isFrameLocked, kindLockKey, locksMap, setLock } from '@qe/shared';
 import { TEMPLATES } from '@qe/templates';
 import { useEffect, useRef, useState } from 'react';
+import type { SwotField } from '@qe/shared';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
@@ -127,6 +128,16 @@ export function TemplateMenu({
                     {t('templates.relayout', { name: template.name })}
                   </button>
                 ) : null}
+                {isApplied && template.layout.kind === 'fourField' && !readOnly && (moderator || !locksMap(doc).has(kindLockKey('swotItems'))) ? (
+                  <AddSwotCard
+                    fields={template.layout.fields}
+                    onAdd={(field) => {
+                      createRecord(doc, 'swotItems', { field, text: t('swot.newCard') });
+                      setStatus(t('swot.added', { field }));
+                      go(template.id);
+                    }}
+                  />
+                ) : null}
                 {isApplied && template.layout.kind === 'recommendations' && !readOnly && (moderator || !locksMap(doc).has(kindLockKey('recommendations'))) ? (
                   <button type="button" onClick={addRecommendation}>
                     {t('templates.addRecommendation')}
@@ -138,5 +149,28 @@ export function TemplateMenu({
         </ul>
       </details>
     </>
+  );
+}
+
+/** A new card in one of the four fields of a SWOT frame. */
+function AddSwotCard({ fields, onAdd }: { fields: readonly { field: SwotField; title: string }[]; onAdd: (field: SwotField) => void }) {
+  const { t } = useTranslation();
+  const [field, setField] = useState<SwotField>(fields[0]!.field);
+  return (
+    <span className="inline-form">
+      <label>
+        {t('swot.field')}{' '}
+        <select value={field} onChange={(e) => setField(e.target.value as SwotField)}>
+          {fields.map((spec) => (
+            <option key={spec.field} value={spec.field}>
+              {spec.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => onAdd(field)}>
+        {t('swot.add')}
+      </button>
+    </span>
   );
 }

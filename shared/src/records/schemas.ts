@@ -107,6 +107,22 @@ export const recommendationSchema = z
     path: ['discardReason'],
   });
 
+/** The four fields of a SWOT analysis, in their order on the frame. */
+export const SWOT_FIELDS = ['Stärken', 'Schwächen', 'Chancen', 'Risiken'] as const;
+export type SwotField = (typeof SWOT_FIELDS)[number];
+
+/**
+ * A card of a SWOT analysis. It can be taken over as a finding or a recommendation of the
+ * procedure: the ids of what it became are kept, so it is taken over once and shows where it went.
+ */
+export const swotItemSchema = z.object({
+  id,
+  field: z.enum(SWOT_FIELDS),
+  text: z.string().trim().min(1, 'Text fehlt').max(3000),
+  findingId: z.string().max(64).default(''),
+  recommendationId: z.string().max(64).default(''),
+});
+
 export const RECORD_SCHEMAS = {
   lanes: laneSchema,
   persons: personSchema,
@@ -116,6 +132,7 @@ export const RECORD_SCHEMAS = {
   themes: themeSchema,
   findings: findingSchema,
   recommendations: recommendationSchema,
+  swotItems: swotItemSchema,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_SCHEMAS;
@@ -131,6 +148,7 @@ export type Factor = RecordOf<'factors'>;
 export type Theme = RecordOf<'themes'>;
 export type Finding = RecordOf<'findings'>;
 export type Recommendation = RecordOf<'recommendations'>;
+export type SwotItem = RecordOf<'swotItems'>;
 
 /** Lanes of a new chronology; editable per board. */
 export const DEFAULT_LANES = ['Familie', 'ASD', 'Freier Träger', 'Kita/Schule', 'Gesundheitswesen', 'Polizei/Justiz', 'Familiengericht'] as const;

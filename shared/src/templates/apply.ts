@@ -57,5 +57,6 @@ export function layoutRecords(doc: Y.Doc): LayoutRecords {
     factors: listRecords(doc, 'factors').records,
     themes: listRecords(doc, 'themes').records,
     recommendations: listRecords(doc, 'recommendations').records,
+    swotItems: listRecords(doc, 'swotItems').records,
   };
 }

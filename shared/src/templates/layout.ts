@@ -1,5 +1,5 @@
 import { compareEvents, orderById, orderEvents, orderKeySituations, orderRecommendations } from '../records/numbering.js';
-import type { CaseEvent, Factor, KeySituation, Lane, Recommendation, RecordKind, Theme } from '../records/schemas.js';
+import type { CaseEvent, Factor, KeySituation, Lane, Recommendation, RecordKind, SwotItem, Theme } from '../records/schemas.js';
 import type { TemplateDefinition } from './schema.js';
 
 /** What a template frame shows, computed from records alone (no canvas library involved). */
@@ -24,6 +24,8 @@ export interface LayoutRecords {
   factors: Factor[];
   themes: Theme[];
   recommendations: Recommendation[];
+  /** absent in callers from before SWOT: no cards */
+  swotItems?: SwotItem[];
 }
 
 const PAD = 20;
@@ -39,6 +41,8 @@ export function layoutTemplate(template: TemplateDefinition, records: LayoutReco
         return reflection(template.layout, records, frameId);
       case 'recommendations':
         return recommendationGrid(template.layout, records, frameId);
+      case 'fourField':
+        return fourFields(template.layout, records, frameId);
     }
   })();
   const frame: LayoutItem = { id: frameId, kind: 'frame', x: template.frame.x, y: template.frame.y, w, h, text: template.frame.title };
@@ -281,4 +285,46 @@ function recommendationGrid(layout: Layout<'recommendations'>, records: LayoutRe
   }));
   const rows = Math.max(1, Math.ceil(sorted.length / layout.columns));
   return { items, w: PAD + layout.columns * (layout.card.w + PAD), h: HEADER + rows * (layout.card.h + PAD) + PAD };
+}
+
+/**
+ * Four fields in a 2×2 grid (SWOT: Stärken | Schwächen above Chancen | Risiken), each with its
+ * title and its cards in creation order (ids are time-ordered, see records/numbering orderById).
+ * Both fields of a row are as tall as the fuller one, so the grid stays a grid.
+ */
+function fourFields(layout: Layout<'fourField'>, records: LayoutRecords, frameId: string): Sized {
+  const items = orderById(records.swotItems ?? []);
+  const fieldWidth = layout.perRow * (layout.card.w + PAD) + PAD;
+  const rowsOf = (count: number) => Math.max(1, Math.ceil(count / layout.perRow));
+  const fieldHeight = (count: number) => 70 + rowsOf(count) * (layout.card.h + PAD) + PAD;
+  const cards = layout.fields.map((spec) => items.filter((item) => item.field === spec.field));
+  const rowHeights = [
+    Math.max(fieldHeight(cards[0]!.length), fieldHeight(cards[1]!.length)),
+    Math.max(fieldHeight(cards[2]!.length), fieldHeight(cards[3]!.length)),
+  ];
+  const out: LayoutItem[] = [];
+  layout.fields.forEach((spec, index) => {
+    const x = PAD + (index % 2) * (fieldWidth + PAD);
+    const y = HEADER + (index < 2 ? 0 : rowHeights[0]! + PAD);
+    out.push({
+      id: `${frameId}:field:${spec.field}`,
+      kind: 'label',
+      x,
+      y,
+      w: fieldWidth,
+      h: 60,
+      text: spec.hint ? `${spec.title} – ${spec.hint}` : spec.title,
+    });
+    cards[index]!.forEach((item, k) => {
+      out.push({
+        id: `${frameId}:swot:${item.id}`,
+        kind: 'record',
+        x: x + PAD + (k % layout.perRow) * (layout.card.w + PAD),
+        y: y + 70 + Math.floor(k / layout.perRow) * (layout.card.h + PAD),
+        ...layout.card,
+        record: { kind: 'swotItems', id: item.id },
+      });
+    });
+  });
+  return { items: out, w: 2 * fieldWidth + 3 * PAD, h: HEADER + rowHeights[0]! + rowHeights[1]! + 2 * PAD };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeIssues } from '../describeIssues.js';
-import { FACTOR_LEVELS } from '../records/schemas.js';
+import { FACTOR_LEVELS, SWOT_FIELDS } from '../records/schemas.js';
 
 /**
  * A workshop template as data: records it seeds and how its frame lays out records on the canvas.
@@ -36,13 +36,21 @@ const recommendationsLayout = z.object({
   card: size,
 });
 
+/** four fields in a 2×2 grid (SWOT), each with its cards in rows of `perRow` */
+const fourFieldLayout = z.object({
+  kind: z.literal('fourField'),
+  fields: z.array(z.object({ field: z.enum(SWOT_FIELDS), title: z.string().min(1), hint: z.string().default('') })).length(4),
+  card: size,
+  perRow: z.number().int().min(1).max(6),
+});
+
 export const templateSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'Kennung: nur Kleinbuchstaben, Ziffern und -'),
   name: z.string().min(1),
   description: z.string(),
   frame: z.object({ title: z.string().min(1), x: z.number(), y: z.number() }),
   seed: z.object({ lanes: z.array(z.string().min(1)).default([]), themes: z.array(z.string().min(1)).default([]) }).default({ lanes: [], themes: [] }),
-  layout: z.discriminatedUnion('kind', [swimlanesLayout, reflectionLayout, recommendationsLayout]),
+  layout: z.discriminatedUnion('kind', [swimlanesLayout, reflectionLayout, recommendationsLayout, fourFieldLayout]),
 });
 
 export type TemplateDefinition = z.infer<typeof templateSchema>;

@@ -1,4 +1,4 @@
-import { COMMENTS, formatFuzzyDate, tally, threadsFor, type CaseNumbering, type Factor, type Recommendation } from '@qe/shared';
+import { COMMENTS, formatFuzzyDate, SWOT_FIELDS, tally, threadsFor, type CaseNumbering, type Factor, type Recommendation } from '@qe/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEditor, useValue, type TLShapeId } from 'tldraw';
@@ -91,6 +91,8 @@ function RecordCardContent({ shape }: { shape: RecordCardShape }) {
       return <FactorCard {...props} />;
     case 'recommendations':
       return <RecommendationCard {...props} />;
+    case 'swotItems':
+      return <SwotCard {...props} />;
     default:
       return <MissingCard style={style} />;
   }
@@ -289,6 +291,27 @@ function RecommendationCard({ doc, id, editing, style }: CardProps) {
           ),
         )}
       </div>
+    </div>
+  );
+}
+
+/** A SWOT card: its text, and where it went (finding, recommendation) once taken over. */
+function SwotCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const item = useRecord(doc, 'swotItems', id);
+  if (!item) return <MissingCard style={style} />;
+  return (
+    <div className={`qe-card qe-card-swot qe-swot-${SWOT_FIELDS.indexOf(item.field)}`} style={style} data-record-id={id}>
+      <div className="qe-card-head">
+        <span className="qe-badge">{item.field}</span>
+        {item.findingId ? <span className="qe-badge">{t('swot.isFinding')}</span> : null}
+        {item.recommendationId ? <span className="qe-badge">{t('swot.isRecommendation')}</span> : null}
+      </div>
+      {editing ? (
+        <CardField doc={doc} kind="swotItems" id={id} field="text" label={t('inspector.fields.text')} value={item.text} rows={3} />
+      ) : (
+        <p className="qe-card-text">{item.text}</p>
+      )}
     </div>
   );
 }

@@ -1,0 +1,88 @@
+import { createRecord, getRecord, listRecords, migrateCaseModel } from '@qe/shared';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousViolations } from '../helpers/axe.js';
+import { newPage } from '../helpers/browser.js';
+import { browserBoard, restingBox } from '../helpers/e2e.js';
+import { screenshot } from '../helpers/screenshots.js';
+import { TEST_MODERATOR } from '../helpers/server.js';
+
+/** The QE methods placed from the template menu (issue 17): SWOT, Lernen vom Erfolg. */
+const ctx = browserBoard('Methoden', (doc) => migrateCaseModel(doc));
+
+async function open(role: 'moderator' | 'editor', name: string): Promise<Page> {
+  const { page } = await newPage(ctx.browser);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${ctx.t.server.url}/boards/${ctx.boardId}#token=${ctx.t.token({ sub: `${role}-m`, name, role, board: ctx.boardId })}`);
+  await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
+  await page.locator('.tl-canvas').waitFor({ timeout: 15_000 });
+  return page;
+}
+
+const menu = (page: Page) => page.locator('.template-menu summary').click();
+
+async function clickCard(page: Page, card: ReturnType<Page['locator']>) {
+  const box = await restingBox(card);
+  await page.mouse.click(box.x + box.width / 2, box.y + Math.min(20, box.height / 2));
+}
+
+const serverDoc = async () => (await ctx.t.server.registry.open(ctx.boardId)).doc;
+
+describe('methods from the template menu', () => {
+  it('SWOT: four fields; a card goes into its field and is taken over as a finding and a recommendation', async () => {
+    const page = await open('editor', 'Erik Editor');
+    await menu(page);
+    await page.getByRole('button', { name: '„SWOT-Analyse“ anlegen' }).click();
+    for (const field of ['Stärken', 'Schwächen', 'Chancen', 'Risiken'])
+      await page.locator('.qe-card-label', { hasText: field }).first().waitFor({ timeout: 10_000 });
+
+    await menu(page);
+    await page.locator('.template-menu').getByLabel('Feld').selectOption('Schwächen');
+    await page.getByRole('button', { name: 'Karte hinzufügen' }).click();
+    const card = page.locator('.qe-card-swot');
+    await expect.poll(() => card.count(), { timeout: 5000 }).toBe(1);
+    // in the Schwächen field: right of Stärken, above Risiken
+    const [strengths, weaknesses, risks, placed] = await Promise.all([
+      restingBox(page.locator('.qe-card-label', { hasText: 'Stärken' }).first()),
+      restingBox(page.locator('.qe-card-label', { hasText: 'Schwächen' }).first()),
+      restingBox(page.locator('.qe-card-label', { hasText: 'Risiken' }).first()),
+      restingBox(card),
+    ]);
+    expect(placed.x).toBeGreaterThan(strengths.x + strengths.width);
+    expect(placed.x).toBeGreaterThanOrEqual(weaknesses.x);
+    expect(placed.y).toBeGreaterThan(weaknesses.y);
+    expect(placed.y).toBeLessThan(risks.y);
+
+    await clickCard(page, card);
+    await page.getByRole('heading', { name: 'SWOT-Karte' }).waitFor();
+    const text = 'Übergaben am Freitagnachmittag ohne Rückfrage';
+    await page.locator('.inspector textarea[data-live-field="text"]').fill(text);
+    await expect.poll(async () => listRecords(await serverDoc(), 'swotItems').records[0]?.text, { timeout: 5000 }).toBe(text);
+    await page.getByRole('button', { name: 'Als Befund übernehmen' }).click();
+    await page.getByRole('button', { name: 'Als Empfehlung übernehmen' }).click();
+    await expect.poll(() => card.innerText()).toContain('→ Empfehlung');
+    const doc = await serverDoc();
+    await expect.poll(() => listRecords(doc, 'swotItems').records[0]?.recommendationId ?? '', { timeout: 5000 }).not.toBe('');
+    const item = listRecords(doc, 'swotItems').records[0]!;
+    expect(item.field).toBe('Schwächen');
+    expect(getRecord(doc, 'findings', item.findingId)?.text).toBe(text);
+    expect(getRecord(doc, 'recommendations', item.recommendationId)?.title).toBe(text);
+    await expect.poll(() => card.innerText()).toContain('→ Befund');
+    await expectNoSeriousViolations(page, 'SWOT frame with inspector');
+
+    // a fuller frame for the README
+    await ctx.t.server.registry.writeBoard(ctx.boardId, TEST_MODERATOR, (d) => {
+      createRecord(d, 'swotItems', { field: 'Stärken', text: 'Kurze Wege zwischen ASD und Kita' });
+      createRecord(d, 'swotItems', { field: 'Stärken', text: 'Kollegiale Fallberatung ist eingeübt' });
+      createRecord(d, 'swotItems', { field: 'Chancen', text: 'Neue Kooperationsvereinbarung mit dem Gesundheitsamt' });
+      createRecord(d, 'swotItems', { field: 'Risiken', text: 'Personalwechsel im Bereitschaftsdienst' });
+    });
+    await expect.poll(() => card.count(), { timeout: 5000 }).toBe(5);
+    await page.getByRole('button', { name: 'Auswahl aufheben' }).click();
+    await page.locator('.inspector').waitFor({ state: 'detached' });
+    await menu(page);
+    await page.getByRole('button', { name: 'Zu „SWOT-Analyse“' }).click();
+    await restingBox(page.locator('.qe-card-swot').first());
+    await screenshot(page, 'method-swot');
+  });
+});
