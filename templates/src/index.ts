@@ -3,6 +3,7 @@ import chronology from './fallchronologie.json' with { type: 'json' };
 import recommendations from './empfehlungen.json' with { type: 'json' };
 import reflection from './wie-konnte-es-dazu-kommen.json' with { type: 'json' };
 import swot from './swot.json' with { type: 'json' };
+import success from './lernen-vom-erfolg.json' with { type: 'json' };
 
 /** The shipped workshop templates, validated when loaded. Add one by adding its JSON here. */
 export const TEMPLATES: readonly TemplateDefinition[] = [
@@ -10,6 +11,7 @@ export const TEMPLATES: readonly TemplateDefinition[] = [
   parseTemplate(reflection, 'wie-konnte-es-dazu-kommen.json'),
   parseTemplate(recommendations, 'empfehlungen.json'),
   parseTemplate(swot, 'swot.json'),
+  parseTemplate(success, 'lernen-vom-erfolg.json'),
 ];
 
 export function templateById(id: string): TemplateDefinition | undefined {

@@ -85,4 +85,41 @@ describe('methods from the template menu', () => {
     await restingBox(page.locator('.qe-card-swot').first());
     await screenshot(page, 'method-swot');
   });
+
+  it('Lernen vom Erfolg: a case that went well, what made it work per level, and a recommendation that makes it repeatable', async () => {
+    const page = await open('moderator', 'Mona Moderation');
+    await menu(page);
+    await page.getByRole('button', { name: '„Lernen vom Erfolg“ anlegen' }).click();
+    await page.locator('.qe-card-label', { hasText: 'Wie machen wir es wiederholbar?' }).waitFor({ timeout: 10_000 });
+    await menu(page);
+    await page.getByRole('button', { name: 'Erfolgsfall hinzufügen' }).click();
+    const story = page.locator('.qe-card-story');
+    await expect.poll(() => story.count(), { timeout: 5000 }).toBe(1);
+
+    await clickCard(page, story);
+    await page.getByRole('heading', { name: 'Schlüsselsituation' }).waitFor();
+    await page.locator('.inspector textarea[data-live-field="whatHappened"]').fill('Die Kita rief an, der ASD kam noch am selben Tag.');
+    await page.locator('.inspector textarea[data-success-level="Team"]').fill('Fallbesprechung am selben Tag\nVertretung war geklärt');
+    await page.locator('.inspector textarea[data-success-level="Zusammenarbeit"]').click();
+    await page.locator('.inspector textarea[data-success-level="Zusammenarbeit"]').fill('Kita und ASD kannten sich');
+    await page.getByRole('button', { name: 'Empfehlung: wiederholbar machen' }).click();
+
+    const doc = await serverDoc();
+    const situation = () => listRecords(doc, 'keySituations').records.find((ks) => ks.success);
+    await expect
+      .poll(() => situation()?.successFactors, { timeout: 5000 })
+      .toEqual(['Team: Fallbesprechung am selben Tag', 'Team: Vertretung war geklärt', 'Zusammenarbeit: Kita und ASD kannten sich']);
+    const repeat = listRecords(doc, 'recommendations').records.find((rec) => rec.evidence.keySituationIds.includes(situation()!.id));
+    expect(repeat).toBeDefined();
+    // the frame shows it all in the case's row
+    await expect.poll(() => page.locator('.qe-card-success[data-level="Team"]').innerText()).toContain('Vertretung war geklärt');
+    await expect.poll(() => page.locator('.qe-card-success[data-level="Zusammenarbeit"]').innerText()).toContain('Kita und ASD kannten sich');
+    await expect.poll(() => page.locator(`.qe-card-recommendation[data-record-id="${repeat!.id}"]`).count()).toBe(1);
+    await expect.poll(() => story.innerText()).toContain('noch am selben Tag');
+    await expectNoSeriousViolations(page, 'Lernen vom Erfolg with inspector');
+    await page.getByRole('button', { name: 'Auswahl aufheben' }).click();
+    await page.locator('.inspector').waitFor({ state: 'detached' });
+    await restingBox(story);
+    await screenshot(page, 'method-lernen-vom-erfolg');
+  });
 });

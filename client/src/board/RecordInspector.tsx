@@ -19,9 +19,12 @@ import {
   mayEditRecord,
   SWOT_FIELDS,
   takeOverSwotItem,
+  successFactorsAt,
+  withSuccessFactorsAt,
   type SwotTarget,
 } from '@qe/shared';
 import { useId, useState, type ReactNode } from 'react';
+import { TEMPLATES } from '@qe/templates';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
 import type { WebsocketProvider } from 'y-websocket';
@@ -186,7 +189,14 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
       break;
     }
     case 'keySituations':
-      body = (
+      body = record.success ? (
+        <>
+          {text('title', 2)}
+          {text('whatHappened', 4)}
+          <SuccessLevels doc={doc} id={id} successFactors={record.successFactors as string[]} readOnly={readOnly} />
+          {readOnly ? null : <RepeatRecommendation doc={doc} keySituationId={id} />}
+        </>
+      ) : (
         <>
           {text('title', 2)}
           {text('whatHappened', 4)}
@@ -446,5 +456,78 @@ function SwotTakeOver({
         </button>
       )}
     </div>
+  );
+}
+
+/** The levels of the Lernen-vom-Erfolg template (its data), for the inspector of a case that went well. */
+const SUCCESS_LEVELS = TEMPLATES.flatMap((template) => (template.layout.kind === 'success' ? template.layout.levels : []));
+
+/** What made a case succeed, one field per level (one factor per line); kept in the key situation's success factors. */
+function SuccessLevels({ doc, id, successFactors, readOnly }: { doc: Y.Doc; id: string; successFactors: string[]; readOnly: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('success.whatMadeItWork')}</legend>
+      {SUCCESS_LEVELS.map((level) => (
+        <SuccessLevelField key={level} doc={doc} id={id} level={level} successFactors={successFactors} readOnly={readOnly} />
+      ))}
+    </fieldset>
+  );
+}
+
+function SuccessLevelField({
+  doc,
+  id,
+  level,
+  successFactors,
+  readOnly,
+}: {
+  doc: Y.Doc;
+  id: string;
+  level: string;
+  successFactors: string[];
+  readOnly: boolean;
+}) {
+  const stored = successFactorsAt(successFactors, level).join('\n');
+  const [draft, setDraft] = useState(stored);
+  const [focused, setFocused] = useState(false);
+  const commit = () => {
+    setFocused(false);
+    if (draft !== stored) updateRecord(doc, 'keySituations', id, { successFactors: withSuccessFactorsAt(successFactors, level, draft.split('\n')) });
+  };
+  return (
+    <label className="card-field">
+      <span>{level}</span>
+      <textarea
+        rows={2}
+        readOnly={readOnly}
+        data-success-level={level}
+        value={focused ? draft : stored}
+        onFocus={() => {
+          setDraft(stored);
+          setFocused(true);
+        }}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+      />
+    </label>
+  );
+}
+
+/** A recommendation that makes the success repeatable: it cites the case as evidence, so the frame shows it in the row. */
+function RepeatRecommendation({ doc, keySituationId }: { doc: Y.Doc; keySituationId: string }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      onClick={() =>
+        createRecord(doc, 'recommendations', {
+          title: t('success.newRecommendation'),
+          evidence: { eventIds: [], keySituationIds: [keySituationId], factorIds: [] },
+        })
+      }
+    >
+      {t('success.addRecommendation')}
+    </button>
   );
 }

@@ -138,6 +138,18 @@ export function TemplateMenu({
                     }}
                   />
                 ) : null}
+                {isApplied && template.layout.kind === 'success' && !readOnly && (moderator || !locksMap(doc).has(kindLockKey('keySituations'))) ? (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      createRecord(doc, 'keySituations', { title: t('success.newStory'), success: true });
+                      setStatus(t('success.storyAdded'));
+                      go(template.id);
+                    }}
+                  >
+                    {t('success.addStory')}
+                  </button>
+                ) : null}
                 {isApplied && template.layout.kind === 'recommendations' && !readOnly && (moderator || !locksMap(doc).has(kindLockKey('recommendations'))) ? (
                   <button type="button" onClick={addRecommendation}>
                     {t('templates.addRecommendation')}

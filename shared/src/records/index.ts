@@ -7,3 +7,4 @@ export * from './personsImport.js';
 export * from './numbering.js';
 export * from './titles.js';
 export * from './swot.js';
+export * from './successFactors.js';

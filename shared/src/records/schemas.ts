@@ -53,6 +53,8 @@ export const keySituationSchema = z.object({
   knownAtTheTime: text(),
   whyItMadeSense: text(),
   successFactors: z.array(z.string().max(2000)).default([]),
+  /** a case that went well (Lernen vom Erfolg): shown in that frame, not in "Wie konnte es dazu kommen?" */
+  success: z.boolean().default(false),
 });
 
 export const FACTOR_LEVELS = ['Fachkraft', 'Team', 'Organisation', 'Kooperation', 'Rahmenbedingungen'] as const;

@@ -38,11 +38,12 @@ export interface RuleContext {
 }
 
 /** The record kinds each template layout shows: locking its frame locks these kinds. */
-export const FRAME_KINDS: Readonly<Record<'swimlanes' | 'reflection' | 'recommendations' | 'fourField', readonly string[]>> = {
+export const FRAME_KINDS: Readonly<Record<'swimlanes' | 'reflection' | 'recommendations' | 'fourField' | 'success', readonly string[]>> = {
   swimlanes: ['events'],
   reflection: ['keySituations', 'factors'],
   recommendations: ['recommendations'],
   fourField: ['swotItems'],
+  success: ['keySituations'],
 };
 
 export function isFrameLocked(locks: RuleContext['locks'], kinds: readonly string[] | undefined): boolean {

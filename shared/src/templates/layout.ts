@@ -14,7 +14,7 @@ export interface LayoutItem {
   h: number;
   parent?: string;
   text?: string;
-  record?: { kind: RecordKind; id: string; view?: 'success' };
+  record?: { kind: RecordKind; id: string; view?: 'success' | 'story' | 'successLevel' };
 }
 
 export interface LayoutRecords {
@@ -43,6 +43,8 @@ export function layoutTemplate(template: TemplateDefinition, records: LayoutReco
         return recommendationGrid(template.layout, records, frameId);
       case 'fourField':
         return fourFields(template.layout, records, frameId);
+      case 'success':
+        return successStories(template.layout, records, frameId);
     }
   })();
   const frame: LayoutItem = { id: frameId, kind: 'frame', x: template.frame.x, y: template.frame.y, w, h, text: template.frame.title };
@@ -185,7 +187,11 @@ function swimlanes(layout: Layout<'swimlanes'>, records: LayoutRecords, frameId:
 
 function reflection(layout: Layout<'reflection'>, records: LayoutRecords, frameId: string): Sized {
   // rows in the numbering order of records/numbering: row n is Schlüsselsituation n
-  const situations = orderKeySituations(records.keySituations, orderEvents(records.events));
+  // cases that went well have their own frame (Lernen vom Erfolg)
+  const situations = orderKeySituations(
+    records.keySituations.filter((ks) => !ks.success),
+    orderEvents(records.events),
+  );
   // factors and topics in one order on every client (records/numbering)
   const allFactors = orderById(records.factors);
   const allThemes = orderById(records.themes);
@@ -327,4 +333,70 @@ function fourFields(layout: Layout<'fourField'>, records: LayoutRecords, frameId
     });
   });
   return { items: out, w: 2 * fieldWidth + 3 * PAD, h: HEADER + rowHeights[0]! + rowHeights[1]! + 2 * PAD };
+}
+
+/**
+ * Lernen vom Erfolg, the mirror of the reflection frame: one row per case that went well (key
+ * situations marked success, in numbering order): its story, per level what made it succeed (the
+ * key situation's success factors of that level), and the recommendations that make it repeatable
+ * (those citing the situation as evidence).
+ */
+function successStories(layout: Layout<'success'>, records: LayoutRecords, frameId: string): Sized {
+  const stories = orderKeySituations(
+    records.keySituations.filter((ks) => ks.success),
+    orderEvents(records.events),
+  );
+  const recommendations = orderRecommendations(records.recommendations);
+  const columnX = (index: number) => PAD + layout.storyCard.w + PAD + index * (layout.factorCard.w + PAD);
+  const repeatX = columnX(layout.levels.length);
+  const items: LayoutItem[] = [
+    { id: `${frameId}:story`, kind: 'label', x: PAD, y: PAD, w: layout.storyCard.w, h: 30, text: layout.storyTitle },
+    ...layout.levels.map((level, index) => ({
+      id: `${frameId}:level:${level}`,
+      kind: 'label' as const,
+      x: columnX(index),
+      y: PAD,
+      w: layout.factorCard.w,
+      h: 30,
+      text: level,
+    })),
+    { id: `${frameId}:repeat`, kind: 'label', x: repeatX, y: PAD, w: layout.factorCard.w, h: 30, text: layout.repeatTitle },
+  ];
+  let top = HEADER + PAD;
+  for (const ks of stories) {
+    items.push({
+      id: `${frameId}:story:${ks.id}`,
+      kind: 'record',
+      x: PAD,
+      y: top,
+      ...layout.storyCard,
+      record: { kind: 'keySituations', id: ks.id, view: 'story' },
+    });
+    layout.levels.forEach((level, index) =>
+      items.push({
+        id: `${frameId}:factors:${ks.id}:${level}`,
+        kind: 'record',
+        x: columnX(index),
+        y: top,
+        ...layout.storyCard,
+        w: layout.factorCard.w,
+        text: level,
+        record: { kind: 'keySituations', id: ks.id, view: 'successLevel' },
+      }),
+    );
+    const repeat = recommendations.filter((rec) => rec.evidence.keySituationIds.includes(ks.id));
+    repeat.forEach((rec, k) =>
+      items.push({
+        id: `${frameId}:rec:${ks.id}:${rec.id}`,
+        kind: 'record',
+        x: repeatX,
+        y: top + k * (layout.factorCard.h + PAD / 2),
+        ...layout.factorCard,
+        record: { kind: 'recommendations', id: rec.id },
+      }),
+    );
+    top += Math.max(layout.storyCard.h, repeat.length * (layout.factorCard.h + PAD / 2)) + PAD * 2;
+  }
+  if (stories.length === 0) top += 60;
+  return { items, w: repeatX + layout.factorCard.w + PAD, h: top + PAD };
 }

@@ -44,13 +44,24 @@ const fourFieldLayout = z.object({
   perRow: z.number().int().min(1).max(6),
 });
 
+/** Lernen vom Erfolg: per case that went well its story, what made it succeed per level, how to repeat it */
+const successLayout = z.object({
+  kind: z.literal('success'),
+  storyCard: size,
+  factorCard: size,
+  /** column titles; a success factor is kept as "<level>: <text>" in the key situation's success factors */
+  levels: z.array(z.string().trim().min(1).max(40)).min(1).max(8),
+  storyTitle: z.string().min(1),
+  repeatTitle: z.string().min(1),
+});
+
 export const templateSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'Kennung: nur Kleinbuchstaben, Ziffern und -'),
   name: z.string().min(1),
   description: z.string(),
   frame: z.object({ title: z.string().min(1), x: z.number(), y: z.number() }),
   seed: z.object({ lanes: z.array(z.string().min(1)).default([]), themes: z.array(z.string().min(1)).default([]) }).default({ lanes: [], themes: [] }),
-  layout: z.discriminatedUnion('kind', [swimlanesLayout, reflectionLayout, recommendationsLayout, fourFieldLayout]),
+  layout: z.discriminatedUnion('kind', [swimlanesLayout, reflectionLayout, recommendationsLayout, fourFieldLayout, successLayout]),
 });
 
 export type TemplateDefinition = z.infer<typeof templateSchema>;

@@ -1,4 +1,4 @@
-import { COMMENTS, formatFuzzyDate, SWOT_FIELDS, tally, threadsFor, type CaseNumbering, type Factor, type Recommendation } from '@qe/shared';
+import { COMMENTS, formatFuzzyDate, successFactorsAt, SWOT_FIELDS, tally, threadsFor, type CaseNumbering, type Factor, type Recommendation } from '@qe/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEditor, useValue, type TLShapeId } from 'tldraw';
@@ -86,6 +86,8 @@ function RecordCardContent({ shape }: { shape: RecordCardShape }) {
     case 'events':
       return <EventCard {...props} />;
     case 'keySituations':
+      if (view === 'story') return <StoryCard {...props} />;
+      if (view === 'successLevel') return <SuccessLevelCard {...props} level={label} />;
       return view === 'success' ? <SuccessCard {...props} /> : <KeySituationCard {...props} />;
     case 'factors':
       return <FactorCard {...props} />;
@@ -311,6 +313,52 @@ function SwotCard({ doc, id, editing, style }: CardProps) {
         <CardField doc={doc} kind="swotItems" id={id} field="text" label={t('inspector.fields.text')} value={item.text} rows={3} />
       ) : (
         <p className="qe-card-text">{item.text}</p>
+      )}
+    </div>
+  );
+}
+
+/** Lernen vom Erfolg: the case that went well, and what happened. */
+function StoryCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const ks = useRecord(doc, 'keySituations', id);
+  const number = useCaseNumbering(doc).situationNumber.get(id);
+  if (!ks) return <MissingCard style={style} />;
+  return (
+    <div className="qe-card qe-card-story" style={style} data-record-id={id}>
+      <div className="qe-card-head">
+        <strong>
+          <span className="qe-card-number">{t('cards.evidenceLink.keySituations', { number })}: </span>
+          {ks.title}
+        </strong>
+        <VoteBadge doc={doc} id={id} />
+      </div>
+      {editing ? (
+        <CardField doc={doc} kind="keySituations" id={id} field="whatHappened" label={t('cards.whatHappened')} value={ks.whatHappened} rows={5} />
+      ) : (
+        <p className="qe-card-text">{ks.whatHappened || t('success.tellStory')}</p>
+      )}
+    </div>
+  );
+}
+
+/** Lernen vom Erfolg: what made the case succeed on one level (edited in the inspector). */
+function SuccessLevelCard({ doc, id, style, level }: CardProps & { level: string }) {
+  const { t } = useTranslation();
+  const ks = useRecord(doc, 'keySituations', id);
+  if (!ks) return <MissingCard style={style} />;
+  const factors = successFactorsAt(ks.successFactors, level);
+  return (
+    <div className="qe-card qe-card-success" style={style} data-record-id={id} data-level={level}>
+      <span className="qe-badge">{level}</span>
+      {factors.length > 0 ? (
+        <ul>
+          {factors.map((factor, index) => (
+            <li key={index}>{factor}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="qe-card-text">{t('success.noFactors')}</p>
       )}
     </div>
   );
