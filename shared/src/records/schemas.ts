@@ -125,6 +125,17 @@ export const swotItemSchema = z.object({
   recommendationId: z.string().max(64).default(''),
 });
 
+/**
+ * A Mikroartikel: a one-page structured article that makes a lesson learned shareable. Its four
+ * sections are rich text (caseModel RICH_TEXT_FIELDS); it may refer to a key situation or a finding.
+ */
+export const microArticleSchema = z.object({
+  id,
+  title: z.string().trim().min(1, 'Titel fehlt').max(300),
+  keySituationId: z.string().max(64).default(''),
+  findingId: z.string().max(64).default(''),
+});
+
 export const RECORD_SCHEMAS = {
   lanes: laneSchema,
   persons: personSchema,
@@ -135,6 +146,7 @@ export const RECORD_SCHEMAS = {
   findings: findingSchema,
   recommendations: recommendationSchema,
   swotItems: swotItemSchema,
+  microArticles: microArticleSchema,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_SCHEMAS;
@@ -151,6 +163,7 @@ export type Theme = RecordOf<'themes'>;
 export type Finding = RecordOf<'findings'>;
 export type Recommendation = RecordOf<'recommendations'>;
 export type SwotItem = RecordOf<'swotItems'>;
+export type MicroArticle = RecordOf<'microArticles'>;
 
 /** Lanes of a new chronology; editable per board. */
 export const DEFAULT_LANES = ['Familie', 'ASD', 'Freier Träger', 'Kita/Schule', 'Gesundheitswesen', 'Polizei/Justiz', 'Familiengericht'] as const;

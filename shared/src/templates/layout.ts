@@ -1,5 +1,5 @@
 import { compareEvents, orderById, orderEvents, orderKeySituations, orderRecommendations } from '../records/numbering.js';
-import type { CaseEvent, Factor, KeySituation, Lane, Recommendation, RecordKind, SwotItem, Theme } from '../records/schemas.js';
+import type { CaseEvent, Factor, KeySituation, Lane, MicroArticle, Recommendation, RecordKind, SwotItem, Theme } from '../records/schemas.js';
 import type { TemplateDefinition } from './schema.js';
 
 /** What a template frame shows, computed from records alone (no canvas library involved). */
@@ -26,6 +26,7 @@ export interface LayoutRecords {
   recommendations: Recommendation[];
   /** absent in callers from before SWOT: no cards */
   swotItems?: SwotItem[];
+  microArticles?: MicroArticle[];
 }
 
 const PAD = 20;
@@ -45,6 +46,21 @@ export function layoutTemplate(template: TemplateDefinition, records: LayoutReco
         return fourFields(template.layout, records, frameId);
       case 'success':
         return successStories(template.layout, records, frameId);
+      case 'articles': {
+        // one card per Mikroartikel, oldest first
+        const articles = orderById(records.microArticles ?? []);
+        const { columns, card } = template.layout;
+        const items: LayoutItem[] = articles.map((article, index) => ({
+          id: `${frameId}:article:${article.id}`,
+          kind: 'record',
+          x: PAD + (index % columns) * (card.w + PAD),
+          y: HEADER + Math.floor(index / columns) * (card.h + PAD),
+          ...card,
+          record: { kind: 'microArticles', id: article.id },
+        }));
+        const rows = Math.max(1, Math.ceil(articles.length / columns));
+        return { items, w: PAD + columns * (card.w + PAD), h: HEADER + rows * (card.h + PAD) + PAD };
+      }
     }
   })();
   const frame: LayoutItem = { id: frameId, kind: 'frame', x: template.frame.x, y: template.frame.y, w, h, text: template.frame.title };

@@ -55,13 +55,20 @@ const successLayout = z.object({
   repeatTitle: z.string().min(1),
 });
 
+/** Mikroartikel: one card per article in a grid; the article itself is written in the inspector */
+const articlesLayout = z.object({
+  kind: z.literal('articles'),
+  columns: z.number().int().min(1).max(10),
+  card: size,
+});
+
 export const templateSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'Kennung: nur Kleinbuchstaben, Ziffern und -'),
   name: z.string().min(1),
   description: z.string(),
   frame: z.object({ title: z.string().min(1), x: z.number(), y: z.number() }),
   seed: z.object({ lanes: z.array(z.string().min(1)).default([]), themes: z.array(z.string().min(1)).default([]) }).default({ lanes: [], themes: [] }),
-  layout: z.discriminatedUnion('kind', [swimlanesLayout, reflectionLayout, recommendationsLayout, fourFieldLayout, successLayout]),
+  layout: z.discriminatedUnion('kind', [swimlanesLayout, reflectionLayout, recommendationsLayout, fourFieldLayout, successLayout, articlesLayout]),
 });
 
 export type TemplateDefinition = z.infer<typeof templateSchema>;
