@@ -1,6 +1,7 @@
-import { createRecord, getRecord, listRecords, migrateCaseModel } from '@qe/shared';
-import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { createRecord, getRecord, listRecords, migrateCaseModel, richText } from '@qe/shared';
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { newPage } from '../helpers/browser.js';
 import { browserBoard, restingBox } from '../helpers/e2e.js';
@@ -10,12 +11,19 @@ import { TEST_MODERATOR } from '../helpers/server.js';
 /** The QE methods placed from the template menu (issue 17): SWOT, Lernen vom Erfolg. */
 const ctx = browserBoard('Methoden', (doc) => migrateCaseModel(doc));
 
+const contexts: BrowserContext[] = [];
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
 async function open(role: 'moderator' | 'editor', name: string): Promise<Page> {
-  const { page } = await newPage(ctx.browser);
+  const { context, page } = await newPage(ctx.browser);
+  contexts.push(context);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(`${ctx.t.server.url}/boards/${ctx.boardId}#token=${ctx.t.token({ sub: `${role}-m`, name, role, board: ctx.boardId })}`);
-  await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
-  await page.locator('.tl-canvas').waitFor({ timeout: 15_000 });
+  // generous: the browser tests share a busy machine
+  await page.locator('[data-state="connected"]').waitFor({ timeout: 30_000 });
+  await page.locator('.tl-canvas').waitFor({ timeout: 30_000 });
   return page;
 }
 
@@ -121,5 +129,47 @@ describe('methods from the template menu', () => {
     await page.locator('.inspector').waitFor({ state: 'detached' });
     await restingBox(story);
     await screenshot(page, 'method-lernen-vom-erfolg');
+  });
+
+  it('Mikroartikel: written in rich text, linked to a key situation, exported on its own', async () => {
+    await ctx.t.server.registry.writeBoard(ctx.boardId, TEST_MODERATOR, (d) => {
+      if (listRecords(d, 'keySituations').records.length === 0) createRecord(d, 'keySituations', { title: 'Übergabe am Freitag' });
+    });
+    const page = await open('moderator', 'Mona Moderation');
+    await menu(page);
+    await page.getByRole('button', { name: '„Mikroartikel“ anlegen' }).click();
+    await page.locator('.qe-card-label, .tl-shape', { hasText: 'Mikroartikel' }).first().waitFor({ timeout: 10_000 });
+    await menu(page);
+    await page.getByRole('button', { name: 'Mikroartikel hinzufügen' }).click();
+    const card = page.locator('.qe-card-article');
+    await expect.poll(() => card.count(), { timeout: 5000 }).toBe(1);
+
+    await clickCard(page, card);
+    await page.getByRole('heading', { name: 'Mikroartikel' }).waitFor();
+    await page.locator('.inspector textarea[data-live-field="title"]').fill('Was eine Rückfrage bewirkt');
+    await page.locator('.inspector').getByLabel('Bezug: Schlüsselsituation').selectOption({ index: 1 });
+    await page.locator('.inspector .notes-editor').nth(0).click();
+    await page.keyboard.type('Eine Fachkraft fragte bei der Kita noch einmal nach.');
+    await page.locator('.inspector .notes-editor').nth(2).click();
+    await page.keyboard.type('Rückfragen gehören zum Standard.');
+
+    const doc = await serverDoc();
+    await expect.poll(() => listRecords(doc, 'microArticles').records[0]?.title, { timeout: 5000 }).toBe('Was eine Rückfrage bewirkt');
+    const article = listRecords(doc, 'microArticles').records[0]!;
+    expect(article.keySituationId).not.toBe('');
+    await expect
+      .poll(() => richText(doc, 'microArticles', article.id, 'practice')?.toString() ?? '', { timeout: 5000 })
+      .toContain('Rückfragen gehören zum Standard.');
+    await expect.poll(() => card.innerText()).toContain('Schlüsselsituation 1');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.inspector').getByRole('button', { name: 'MD' }).click()]);
+    const markdown = readFileSync((await download.path())!, 'utf8');
+    expect(download.suggestedFilename()).toMatch(/^QE-Mikroartikel-/);
+    expect(markdown).toContain('Was eine Rückfrage bewirkt');
+    expect(markdown).toContain('Eine Fachkraft fragte bei der Kita noch einmal nach.');
+    expect(markdown).toContain('Rückfragen gehören zum Standard.');
+    await expectNoSeriousViolations(page, 'Mikroartikel in the inspector');
+    await page.locator('.inspector h2').scrollIntoViewIfNeeded();
+    await screenshot(page, 'method-mikroartikel');
   });
 });

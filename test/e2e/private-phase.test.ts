@@ -1,7 +1,7 @@
 import { applyTemplate, listRecords, migrateCaseModel } from '@qe/shared';
 import { templateById } from '@qe/templates';
-import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { newPage } from '../helpers/browser.js';
 import { browserBoard, restingBox } from '../helpers/e2e.js';
@@ -12,14 +12,20 @@ const ctx = browserBoard('Verdeckte Phase', (doc) => {
   applyTemplate(doc, templateById('wie-konnte-es-dazu-kommen')!);
 });
 
+const contexts: BrowserContext[] = [];
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
 /** a participant's page, and every sync message its board client received (what its Y.Doc is built from) */
 async function open(sub: string, role: 'moderator' | 'editor', viewport = { width: 1280, height: 720 }) {
-  const { page } = await newPage(ctx.browser);
+  const { context, page } = await newPage(ctx.browser);
+  contexts.push(context);
   await page.setViewportSize(viewport);
   const received: Buffer[] = [];
   page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => received.push(Buffer.isBuffer(payload) ? payload : Buffer.from(payload))));
   await page.goto(`${ctx.t.server.url}/boards/${ctx.boardId}#token=${ctx.t.token({ sub, name: sub, role, board: ctx.boardId })}`);
-  await page.locator('[data-state="connected"]').waitFor({ timeout: 15_000 });
+  await page.locator('[data-state="connected"]').waitFor({ timeout: 30_000 });
   return { page, received: () => Buffer.concat(received) };
 }
 

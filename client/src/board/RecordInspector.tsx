@@ -19,12 +19,18 @@ import {
   mayEditRecord,
   SWOT_FIELDS,
   takeOverSwotItem,
+  MICRO_ARTICLE_SECTIONS,
+  canExportReport,
+  REPORT_FORMATS,
+  type ReportFormat,
   successFactorsAt,
   withSuccessFactorsAt,
   type SwotTarget,
 } from '@qe/shared';
 import { useId, useState, type ReactNode } from 'react';
 import { TEMPLATES } from '@qe/templates';
+import { exportPath } from '../api';
+import { downloadFromApi } from '../download';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
 import type { WebsocketProvider } from 'y-websocket';
@@ -43,6 +49,8 @@ interface InspectorProps {
   provider: WebsocketProvider;
   user: { name: string; color: string };
   readOnly: boolean;
+  /** for exporting a Mikroartikel on its own */
+  exportAccess?: { boardId: string; token: string };
 }
 
 /** The record behind the one selected card, if any. */
@@ -102,7 +110,7 @@ function Choice<V extends string>({
   );
 }
 
-function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind, id }: InspectorProps & { kind: RecordKind; id: string }) {
+function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind, id, exportAccess }: InspectorProps & { kind: RecordKind; id: string }) {
   const { t } = useTranslation();
   const locked = useLocked(doc, kind, id);
   const moderator = canModerate(role);
@@ -331,6 +339,50 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
       );
       break;
     }
+    case 'microArticles':
+      body = (
+        <>
+          {text('title', 2)}
+          <Choice
+            label={t('microArticle.keySituation')}
+            value={record.keySituationId as string}
+            options={['', ...situations.map((ks) => ks.id)]}
+            display={(v) =>
+              v
+                ? `${t('cards.evidenceLink.keySituations', { number: numbering.situationNumber.get(v) })}: ${situations.find((ks) => ks.id === v)?.title ?? ''}`
+                : '–'
+            }
+            readOnly={readOnly}
+            onChange={(keySituationId) => patch({ keySituationId })}
+          />
+          <Choice
+            label={t('microArticle.finding')}
+            value={record.findingId as string}
+            options={['', ...findings.map((finding) => finding.id)]}
+            display={(v) =>
+              v
+                ? `${t('microArticle.findingNumber', { number: numbering.findingNumber.get(v) })}: ${findings.find((f) => f.id === v)?.text.slice(0, 60) ?? ''}`
+                : '–'
+            }
+            readOnly={readOnly}
+            onChange={(findingId) => patch({ findingId })}
+          />
+          {MICRO_ARTICLE_SECTIONS.map(([field]) => (
+            <div className="card-field" key={field}>
+              <span>{t(`microArticle.sections.${field}`)}</span>
+              <RichTextEditor
+                fragment={richText(doc, 'microArticles', id, field)!}
+                provider={provider}
+                user={user}
+                readOnly={readOnly}
+                label={t(`microArticle.sections.${field}`)}
+              />
+            </div>
+          ))}
+          {exportAccess && canExportReport(role) ? <MicroArticleExport {...exportAccess} articleId={id} /> : null}
+        </>
+      );
+      break;
     case 'swotItems':
       body = (
         <>
@@ -529,5 +581,42 @@ function RepeatRecommendation({ doc, keySituationId }: { doc: Y.Doc; keySituatio
     >
       {t('success.addRecommendation')}
     </button>
+  );
+}
+
+/** One Mikroartikel on its own, through the report's pre-flight: refused while hits remain (see the report dialog). */
+function MicroArticleExport({ boardId, token, articleId }: { boardId: string; token: string; articleId: string }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string>();
+  const download = async (format: ReportFormat) => {
+    try {
+      setError(undefined);
+      await downloadFromApi(exportPath(boardId, { format, microArticle: articleId }), token, `mikroartikel.${format}`);
+      setStatus(t('microArticle.downloaded'));
+    } catch (caught) {
+      const code = (caught as { code?: string }).code;
+      setError(code === 'preflight_hits' ? t('microArticle.preflightHits') : (caught as Error).message);
+    }
+  };
+  return (
+    <div className="card-field">
+      <span>{t('microArticle.export')}</span>
+      <div className="inline-form">
+        {REPORT_FORMATS.map((format) => (
+          <button key={format} type="button" onClick={() => void download(format)}>
+            {format.toUpperCase()}
+          </button>
+        ))}
+      </div>
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }

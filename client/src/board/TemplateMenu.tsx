@@ -138,6 +138,18 @@ export function TemplateMenu({
                     }}
                   />
                 ) : null}
+                {isApplied && template.layout.kind === 'articles' && !readOnly && (moderator || !locksMap(doc).has(kindLockKey('microArticles'))) ? (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      createRecord(doc, 'microArticles', { title: t('microArticle.newTitle') });
+                      setStatus(t('microArticle.added'));
+                      go(template.id);
+                    }}
+                  >
+                    {t('microArticle.add')}
+                  </button>
+                ) : null}
                 {isApplied && template.layout.kind === 'success' && !readOnly && (moderator || !locksMap(doc).has(kindLockKey('keySituations'))) ? (
                   <button
                     type="button"

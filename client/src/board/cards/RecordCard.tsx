@@ -95,6 +95,8 @@ function RecordCardContent({ shape }: { shape: RecordCardShape }) {
       return <RecommendationCard {...props} />;
     case 'swotItems':
       return <SwotCard {...props} />;
+    case 'microArticles':
+      return <MicroArticleCard {...props} />;
     default:
       return <MissingCard style={style} />;
   }
@@ -360,6 +362,32 @@ function SuccessLevelCard({ doc, id, style, level }: CardProps & { level: string
       ) : (
         <p className="qe-card-text">{t('success.noFactors')}</p>
       )}
+    </div>
+  );
+}
+
+/** A Mikroartikel on the canvas: its title and what it refers to; it is written in the inspector. */
+function MicroArticleCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const article = useRecord(doc, 'microArticles', id);
+  const numbering = useCaseNumbering(doc);
+  if (!article) return <MissingCard style={style} />;
+  const situation = article.keySituationId ? numbering.situationNumber.get(article.keySituationId) : undefined;
+  const finding = article.findingId ? numbering.findingNumber.get(article.findingId) : undefined;
+  return (
+    <div className="qe-card qe-card-article" style={style} data-record-id={id}>
+      <span className="qe-badge">{t('microArticle.badge')}</span>
+      {editing ? (
+        <CardField doc={doc} kind="microArticles" id={id} field="title" label={t('cards.title')} value={article.title} rows={2} />
+      ) : (
+        <strong className="qe-card-title">{article.title}</strong>
+      )}
+      <p className="qe-card-meta">
+        {situation ? t('cards.evidenceLink.keySituations', { number: situation }) : null}
+        {situation && finding ? ' · ' : null}
+        {finding ? t('microArticle.findingNumber', { number: finding }) : null}
+      </p>
+      <p className="qe-card-text">{t('microArticle.writeHint')}</p>
     </div>
   );
 }
