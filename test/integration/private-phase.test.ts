@@ -139,4 +139,24 @@ describe('private phase', () => {
     expect(columnsHolding('anonymous-anna-3')).toEqual([]);
     expect(columnsHolding(hidden)).toEqual([]);
   });
+
+  it('takes SWOT cards into their field on reveal', async () => {
+    const { board, moderator, anna } = await boardWithFrame('swot', 'swot-anna');
+    await t.server.registry.writeBoard(board, TEST_MODERATOR, (doc) =>
+      startPrivatePhase(doc, { frame: 'swot', anonymous: true, startedBy: 'mona', startedAt: new Date().toISOString() }),
+    );
+    expect(
+      (
+        await api('POST', `/boards/${board}/private-cards`, {
+          token: anna,
+          body: { text: 'Niemand traut sich nachzufragen', field: 'Schwächen', secret: SECRET_A },
+        })
+      ).status,
+    ).toBe(201);
+    expect(await t.server.registry.withBoard(board, ({ doc }) => holds(doc, 'Niemand traut sich'))).toBe(false);
+    expect((await api('POST', `/boards/${board}/private-cards/reveal`, { token: moderator })).body).toEqual({ revealed: 1 });
+    expect(await t.server.registry.withBoard(board, ({ doc }) => listRecords(doc, 'swotItems').records.map((r) => [r.field, r.text]))).toEqual([
+      ['Schwächen', 'Niemand traut sich nachzufragen'],
+    ]);
+  });
 });

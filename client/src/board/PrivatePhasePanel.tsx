@@ -1,6 +1,7 @@
 import {
   appliedTemplateIds,
   appliedTemplatesMap,
+  SWOT_FIELDS,
   FACTOR_LEVELS,
   privatePhase,
   SESSION_STATE,
@@ -70,6 +71,7 @@ export function PrivatePhasePanel({ doc, boardId, token, userId, canWrite, canRu
   const [anonymous, setAnonymous] = useState(true);
   const [text, setText] = useState('');
   const [level, setLevel] = useState<string>(FACTOR_LEVELS[0]);
+  const [field, setField] = useState<string>(SWOT_FIELDS[0]);
   const [mine, setMine] = useState<PrivateCard[]>([]);
   const [waiting, setWaiting] = useState<number>();
   const [status, setStatus] = useState('');
@@ -124,6 +126,7 @@ export function PrivatePhasePanel({ doc, boardId, token, userId, canWrite, canRu
       await writePrivateCard(token, boardId, {
         text,
         ...(phaseTemplate?.layout.kind === 'reflection' ? { level: level as (typeof FACTOR_LEVELS)[number] } : {}),
+        ...(phaseTemplate?.layout.kind === 'fourField' ? { field: field as (typeof SWOT_FIELDS)[number] } : {}),
         secret: privateSecret(boardId),
       });
       setText('');
@@ -223,6 +226,18 @@ export function PrivatePhasePanel({ doc, boardId, token, userId, canWrite, canRu
                 </select>
               </label>
             ) : null}
+            {phaseTemplate?.layout.kind === 'fourField' ? (
+              <label className="card-field">
+                <span>{t('swot.field')}</span>
+                <select value={field} onChange={(e) => setField(e.target.value)}>
+                  {phaseTemplate.layout.fields.map((spec) => (
+                    <option key={spec.field} value={spec.field}>
+                      {spec.title}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
             <button type="submit">{t('privatePhase.write')}</button>
           </form>
         ) : null}
@@ -231,7 +246,7 @@ export function PrivatePhasePanel({ doc, boardId, token, userId, canWrite, canRu
             {mine.map((card) => (
               <li key={card.id} className="private-card" data-private-card={card.text}>
                 <span className="private-badge">{t('privatePhase.onlyYou')}</span>
-                {card.level ? <span className="private-level">{card.level}</span> : null}
+                {card.level || card.field ? <span className="private-level">{card.level ?? card.field}</span> : null}
                 <span>{card.text}</span>
               </li>
             ))}

@@ -5,12 +5,21 @@ import type { PrivateCardRepository, StoredPrivateCard } from './types.js';
 /** Cards of private phases: text and level sealed like documents, so they are encrypted at rest as the board is. */
 export function privateCardRepository({ db, codec }: StoreContext): PrivateCardRepository {
   const read = (row: { id: string; board_id: string; owner_key: string; frame: string; data: Buffer; created_at: string }): StoredPrivateCard => {
-    const { text, level } = JSON.parse(Buffer.from(codec.open(row.data)).toString('utf8')) as { text: string; level?: string };
-    return { id: row.id, boardId: row.board_id, ownerKey: row.owner_key, frame: row.frame, text, ...(level ? { level } : {}), createdAt: row.created_at };
+    const { text, level, field } = JSON.parse(Buffer.from(codec.open(row.data)).toString('utf8')) as { text: string; level?: string; field?: string };
+    return {
+      id: row.id,
+      boardId: row.board_id,
+      ownerKey: row.owner_key,
+      frame: row.frame,
+      text,
+      ...(level ? { level } : {}),
+      ...(field ? { field } : {}),
+      createdAt: row.created_at,
+    };
   };
   return {
     async add(card) {
-      const data = codec.seal(Buffer.from(JSON.stringify({ text: card.text, level: card.level }), 'utf8'));
+      const data = codec.seal(Buffer.from(JSON.stringify({ text: card.text, level: card.level, field: card.field }), 'utf8'));
       await db
         .insertInto('private_cards')
         .values({ id: card.id, board_id: card.boardId, owner_key: card.ownerKey, frame: card.frame, data, created_at: iso(card.createdAt) })

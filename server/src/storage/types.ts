@@ -144,6 +144,7 @@ export interface StoredPrivateCard {
   frame: string;
   text: string;
   level?: string;
+  field?: string;
   createdAt: string;
 }
 

@@ -21,6 +21,7 @@ export interface PrivateCard {
   frame: string;
   text: string;
   level?: string;
+  field?: string;
   createdAt: string;
 }
 

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { FACTOR_LEVELS, type RecordInput, type RecordKind } from '../records/schemas.js';
+import { FACTOR_LEVELS, SWOT_FIELDS, type RecordInput, type RecordKind } from '../records/schemas.js';
 import type { TemplateDefinition } from '../templates/schema.js';
 import { SESSION_STATE } from './agenda.js';
 
@@ -34,10 +34,11 @@ export function endPrivatePhase(doc: Y.Doc): void {
   doc.getMap<unknown>(SESSION_STATE).delete(PHASE_KEY);
 }
 
-/** What one writes in the phase: the text, and for a reflection frame the level of the factor. */
+/** What one writes in the phase: the text, for a reflection frame the level of the factor, for a SWOT frame its field. */
 export const privateCardInput = z.object({
   text: z.string().trim().min(1, 'Text fehlt').max(3000),
   level: z.enum(FACTOR_LEVELS).optional(),
+  field: z.enum(SWOT_FIELDS).optional(),
 });
 export type PrivateCardInput = z.infer<typeof privateCardInput>;
 
@@ -45,6 +46,7 @@ export type PrivateCardInput = z.infer<typeof privateCardInput>;
 const PRIVATE_KINDS: Partial<Record<TemplateDefinition['layout']['kind'], RecordKind>> = {
   reflection: 'factors',
   recommendations: 'recommendations',
+  fourField: 'swotItems',
 };
 
 export function supportsPrivatePhase(template: Pick<TemplateDefinition, 'layout'>): boolean {
@@ -55,12 +57,18 @@ export function supportsPrivatePhase(template: Pick<TemplateDefinition, 'layout'
 export function privateCardRecord(
   template: Pick<TemplateDefinition, 'layout'>,
   card: PrivateCardInput,
-): { kind: 'factors'; input: Omit<RecordInput<'factors'>, 'id'> } | { kind: 'recommendations'; input: Omit<RecordInput<'recommendations'>, 'id'> } | undefined {
+):
+  | { kind: 'factors'; input: Omit<RecordInput<'factors'>, 'id'> }
+  | { kind: 'recommendations'; input: Omit<RecordInput<'recommendations'>, 'id'> }
+  | { kind: 'swotItems'; input: Omit<RecordInput<'swotItems'>, 'id'> }
+  | undefined {
   switch (PRIVATE_KINDS[template.layout.kind]) {
     case 'factors':
       return { kind: 'factors', input: { level: card.level ?? FACTOR_LEVELS[0], text: card.text } };
     case 'recommendations':
       return { kind: 'recommendations', input: { title: card.text.slice(0, 300) } };
+    case 'swotItems':
+      return { kind: 'swotItems', input: { field: card.field ?? SWOT_FIELDS[0], text: card.text } };
     default:
       return undefined;
   }

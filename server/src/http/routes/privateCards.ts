@@ -35,6 +35,7 @@ const asApi = (card: StoredPrivateCard): PrivateCard => ({
   frame: card.frame,
   text: card.text,
   ...(card.level ? { level: card.level } : {}),
+  ...(card.field ? { field: card.field } : {}),
   createdAt: card.createdAt,
 });
 
@@ -74,6 +75,7 @@ export function privateCardRoutes({
       frame: phase.frame,
       text: body.text,
       ...(body.level ? { level: body.level } : {}),
+      ...(body.field ? { field: body.field } : {}),
       createdAt: new Date().toISOString(),
     };
     await storage.privateCards.add(card);
@@ -106,9 +108,10 @@ export function privateCardRoutes({
       doc.transact(() => {
         for (const card of cards) {
           const template = templateById(card.frame);
-          const record = template && privateCardRecord(template, { text: card.text, level: card.level as never });
+          const record = template && privateCardRecord(template, { text: card.text, level: card.level as never, field: card.field as never });
           if (!record) continue;
           if (record.kind === 'factors') createRecord(doc, 'factors', record.input);
+          else if (record.kind === 'swotItems') createRecord(doc, 'swotItems', record.input);
           else createRecord(doc, 'recommendations', record.input);
           count++;
         }
