@@ -45,7 +45,7 @@ describe('private writing (verdeckte Phase)', () => {
     await moderator.page.getByLabel('Anonym (ohne Namen aufdecken)').check();
     await moderator.page.getByRole('button', { name: 'Verdeckte Phase starten' }).click();
     // the phase is in the board's doc: every client shows it
-    for (const { page } of [anna, ben]) await page.getByText(/Anonyme verdeckte Phase im Rahmen „Wie konnte es dazu kommen\?“/).waitFor({ timeout: 5000 });
+    for (const { page } of [anna, ben]) await page.getByText(/Anonyme verdeckte Phase im Rahmen „Wie konnte es dazu kommen\?“/).waitFor({ timeout: 15_000 });
 
     const annasText = 'Fehlende Übergabe am Freitagnachmittag';
     const bensText = 'Rückfrage bei der Kita wurde nicht gestellt';
@@ -70,7 +70,7 @@ describe('private writing (verdeckte Phase)', () => {
     await moderator.page.getByRole('button', { name: 'Aufdecken' }).click();
     await moderator.page.getByText('2 Karten aufgedeckt.').waitFor({ state: 'attached' });
     // now the cards are in the board's doc: they arrive at Ben's client and stand on the canvas
-    await expect.poll(() => ben.received().includes(Buffer.from(annasText)), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => ben.received().includes(Buffer.from(annasText)), { timeout: 15_000 }).toBe(true);
     await expect
       .poll(() =>
         listRecords(server, 'factors')
