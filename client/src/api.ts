@@ -7,6 +7,12 @@ import type {
   ApiErrorBody,
   AuditList,
   BallotVoter,
+  PrivateCard,
+  PrivateCardBody,
+  PrivateCardCount,
+  PrivateCardList,
+  PrivateCardsMineBody,
+  PrivateCardsRevealed,
   Board,
   BoardList,
   BoardNameBody,
@@ -136,6 +142,14 @@ export const setParticipantRole = (token: Token, boardId: string, sub: string, b
   api<ParticipantRoleChanged>('PUT', `${board(boardId)}/participants/${seg(sub)}`, { token, body });
 export const getBallotVoter = (token: Token, boardId: string, voteId: string) =>
   api<BallotVoter>('GET', `${board(boardId)}/votes/${seg(voteId)}/voter`, { token });
+
+// private phase: cards kept on the server, outside the board's doc, until the moderator reveals them
+export const writePrivateCard = (token: Token, boardId: string, body: PrivateCardBody) =>
+  api<PrivateCard>('POST', `${board(boardId)}/private-cards`, { token, body });
+export const listMyPrivateCards = (token: Token, boardId: string, body: PrivateCardsMineBody) =>
+  api<PrivateCardList>('POST', `${board(boardId)}/private-cards/mine`, { token, body });
+export const countPrivateCards = (token: Token, boardId: string) => api<PrivateCardCount>('GET', `${board(boardId)}/private-cards/count`, { token });
+export const revealPrivateCards = (token: Token, boardId: string) => api<PrivateCardsRevealed>('POST', `${board(boardId)}/private-cards/reveal`, { token });
 
 // invite links
 export const listInvites = (token: Token, boardId: string) => api<InviteList>('GET', `${board(boardId)}/invites`, { token });

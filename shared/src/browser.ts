@@ -18,6 +18,7 @@ export * from './session/vote.js';
 export * from './session/agenda.js';
 export * from './session/comments.js';
 export * from './session/locks.js';
+export * from './session/privatePhase.js';
 export * from './audit.js';
 export * from './rules/boardRules.js';
 export * from './session/layoutWriter.js';

@@ -2,12 +2,18 @@ import { FRAME_KINDS, locksMap, parseTemplate, type RuleContext, type TemplateDe
 import chronology from './fallchronologie.json' with { type: 'json' };
 import recommendations from './empfehlungen.json' with { type: 'json' };
 import reflection from './wie-konnte-es-dazu-kommen.json' with { type: 'json' };
+import swot from './swot.json' with { type: 'json' };
+import success from './lernen-vom-erfolg.json' with { type: 'json' };
+import articles from './mikroartikel.json' with { type: 'json' };
 
 /** The shipped workshop templates, validated when loaded. Add one by adding its JSON here. */
 export const TEMPLATES: readonly TemplateDefinition[] = [
   parseTemplate(chronology, 'fallchronologie.json'),
   parseTemplate(reflection, 'wie-konnte-es-dazu-kommen.json'),
   parseTemplate(recommendations, 'empfehlungen.json'),
+  parseTemplate(swot, 'swot.json'),
+  parseTemplate(success, 'lernen-vom-erfolg.json'),
+  parseTemplate(articles, 'mikroartikel.json'),
 ];
 
 export function templateById(id: string): TemplateDefinition | undefined {

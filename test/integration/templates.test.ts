@@ -8,8 +8,8 @@ const template = (id: string) => templateById(id)!;
 const recordCards = (items: LayoutItem[], kind: string) => items.filter((item) => item.record?.kind === kind);
 
 describe('templates as data', () => {
-  it('ships the three workshop templates, all valid', () => {
-    expect(TEMPLATES.map((t) => t.id)).toEqual(['fallchronologie', 'wie-konnte-es-dazu-kommen', 'empfehlungen']);
+  it('ships the workshop templates and methods, all valid', () => {
+    expect(TEMPLATES.map((t) => t.id)).toEqual(['fallchronologie', 'wie-konnte-es-dazu-kommen', 'empfehlungen', 'swot', 'lernen-vom-erfolg', 'mikroartikel']);
   });
 
   it('refuses invalid template data and names the field', () => {

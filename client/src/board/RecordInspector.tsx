@@ -17,8 +17,20 @@ import {
   type RecordKind,
   type Role,
   mayEditRecord,
+  SWOT_FIELDS,
+  takeOverSwotItem,
+  MICRO_ARTICLE_SECTIONS,
+  canExportReport,
+  REPORT_FORMATS,
+  type ReportFormat,
+  successFactorsAt,
+  withSuccessFactorsAt,
+  type SwotTarget,
 } from '@qe/shared';
 import { useId, useState, type ReactNode } from 'react';
+import { TEMPLATES } from '@qe/templates';
+import { exportPath } from '../api';
+import { downloadFromApi } from '../download';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
 import type { WebsocketProvider } from 'y-websocket';
@@ -37,6 +49,8 @@ interface InspectorProps {
   provider: WebsocketProvider;
   user: { name: string; color: string };
   readOnly: boolean;
+  /** for exporting a Mikroartikel on its own */
+  exportAccess?: { boardId: string; token: string };
 }
 
 /** The record behind the one selected card, if any. */
@@ -96,7 +110,7 @@ function Choice<V extends string>({
   );
 }
 
-function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind, id }: InspectorProps & { kind: RecordKind; id: string }) {
+function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind, id, exportAccess }: InspectorProps & { kind: RecordKind; id: string }) {
   const { t } = useTranslation();
   const locked = useLocked(doc, kind, id);
   const moderator = canModerate(role);
@@ -183,7 +197,14 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
       break;
     }
     case 'keySituations':
-      body = (
+      body = record.success ? (
+        <>
+          {text('title', 2)}
+          {text('whatHappened', 4)}
+          <SuccessLevels doc={doc} id={id} successFactors={record.successFactors as string[]} readOnly={readOnly} />
+          {readOnly ? null : <RepeatRecommendation doc={doc} keySituationId={id} />}
+        </>
+      ) : (
         <>
           {text('title', 2)}
           {text('whatHappened', 4)}
@@ -339,6 +360,65 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
       );
       break;
     }
+    case 'microArticles':
+      body = (
+        <>
+          {text('title', 2)}
+          <Choice
+            label={t('microArticle.keySituation')}
+            value={record.keySituationId as string}
+            options={['', ...situations.map((ks) => ks.id)]}
+            display={(v) =>
+              v
+                ? `${t('cards.evidenceLink.keySituations', { number: numbering.situationNumber.get(v) })}: ${situations.find((ks) => ks.id === v)?.title ?? ''}`
+                : '–'
+            }
+            readOnly={readOnly}
+            onChange={(keySituationId) => patch({ keySituationId })}
+          />
+          <Choice
+            label={t('microArticle.finding')}
+            value={record.findingId as string}
+            options={['', ...findings.map((finding) => finding.id)]}
+            display={(v) =>
+              v
+                ? `${t('microArticle.findingNumber', { number: numbering.findingNumber.get(v) })}: ${findings.find((f) => f.id === v)?.text.slice(0, 60) ?? ''}`
+                : '–'
+            }
+            readOnly={readOnly}
+            onChange={(findingId) => patch({ findingId })}
+          />
+          {MICRO_ARTICLE_SECTIONS.map(([field]) => (
+            <div className="card-field" key={field}>
+              <span>{t(`microArticle.sections.${field}`)}</span>
+              <RichTextEditor
+                fragment={richText(doc, 'microArticles', id, field)!}
+                provider={provider}
+                user={user}
+                readOnly={readOnly}
+                label={t(`microArticle.sections.${field}`)}
+              />
+            </div>
+          ))}
+          {exportAccess && canExportReport(role) ? <MicroArticleExport {...exportAccess} articleId={id} /> : null}
+        </>
+      );
+      break;
+    case 'swotItems':
+      body = (
+        <>
+          <Choice
+            label={t('swot.field')}
+            value={record.field as (typeof SWOT_FIELDS)[number]}
+            options={SWOT_FIELDS}
+            readOnly={readOnly}
+            onChange={(field) => patch({ field })}
+          />
+          {text('text', 4)}
+          <SwotTakeOver doc={doc} id={id} findingId={record.findingId as string} recommendationId={record.recommendationId as string} readOnly={readOnly} />
+        </>
+      );
+      break;
     default:
       body = null;
   }
@@ -405,6 +485,159 @@ function AddFactor({ doc, keySituationId }: { doc: Y.Doc; keySituationId: string
       <button type="button" onClick={() => createRecord(doc, 'factors', { level, text: t('cards.newFactor'), keySituationIds: [keySituationId] })}>
         {t('cards.addFactor')}
       </button>
+    </div>
+  );
+}
+
+/** Takes a SWOT card over into the procedure as a finding or a recommendation (shared records/swot). */
+function SwotTakeOver({
+  doc,
+  id,
+  findingId,
+  recommendationId,
+  readOnly,
+}: {
+  doc: Y.Doc;
+  id: string;
+  findingId: string;
+  recommendationId: string;
+  readOnly: boolean;
+}) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState('');
+  const takeOver = (target: SwotTarget) => {
+    takeOverSwotItem(doc, id, target);
+    setStatus(t(target === 'findings' ? 'swot.tookOverFinding' : 'swot.tookOverRecommendation'));
+  };
+  return (
+    <div className="inline-form swot-take-over">
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+      {findingId ? (
+        <span>{t('swot.isFinding')}</span>
+      ) : readOnly ? null : (
+        <button type="button" onClick={() => takeOver('findings')}>
+          {t('swot.asFinding')}
+        </button>
+      )}
+      {recommendationId ? (
+        <span>{t('swot.isRecommendation')}</span>
+      ) : readOnly ? null : (
+        <button type="button" onClick={() => takeOver('recommendations')}>
+          {t('swot.asRecommendation')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The levels of the Lernen-vom-Erfolg template (its data), for the inspector of a case that went well. */
+const SUCCESS_LEVELS = TEMPLATES.flatMap((template) => (template.layout.kind === 'success' ? template.layout.levels : []));
+
+/** What made a case succeed, one field per level (one factor per line); kept in the key situation's success factors. */
+function SuccessLevels({ doc, id, successFactors, readOnly }: { doc: Y.Doc; id: string; successFactors: string[]; readOnly: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('success.whatMadeItWork')}</legend>
+      {SUCCESS_LEVELS.map((level) => (
+        <SuccessLevelField key={level} doc={doc} id={id} level={level} successFactors={successFactors} readOnly={readOnly} />
+      ))}
+    </fieldset>
+  );
+}
+
+function SuccessLevelField({
+  doc,
+  id,
+  level,
+  successFactors,
+  readOnly,
+}: {
+  doc: Y.Doc;
+  id: string;
+  level: string;
+  successFactors: string[];
+  readOnly: boolean;
+}) {
+  const stored = successFactorsAt(successFactors, level).join('\n');
+  const [draft, setDraft] = useState(stored);
+  const [focused, setFocused] = useState(false);
+  const commit = () => {
+    setFocused(false);
+    if (draft !== stored) updateRecord(doc, 'keySituations', id, { successFactors: withSuccessFactorsAt(successFactors, level, draft.split('\n')) });
+  };
+  return (
+    <label className="card-field">
+      <span>{level}</span>
+      <textarea
+        rows={2}
+        readOnly={readOnly}
+        data-success-level={level}
+        value={focused ? draft : stored}
+        onFocus={() => {
+          setDraft(stored);
+          setFocused(true);
+        }}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+      />
+    </label>
+  );
+}
+
+/** A recommendation that makes the success repeatable: it cites the case as evidence, so the frame shows it in the row. */
+function RepeatRecommendation({ doc, keySituationId }: { doc: Y.Doc; keySituationId: string }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      onClick={() =>
+        createRecord(doc, 'recommendations', {
+          title: t('success.newRecommendation'),
+          evidence: { eventIds: [], keySituationIds: [keySituationId], factorIds: [] },
+        })
+      }
+    >
+      {t('success.addRecommendation')}
+    </button>
+  );
+}
+
+/** One Mikroartikel on its own, through the report's pre-flight: refused while hits remain (see the report dialog). */
+function MicroArticleExport({ boardId, token, articleId }: { boardId: string; token: string; articleId: string }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string>();
+  const download = async (format: ReportFormat) => {
+    try {
+      setError(undefined);
+      await downloadFromApi(exportPath(boardId, { format, microArticle: articleId }), token, `mikroartikel.${format}`);
+      setStatus(t('microArticle.downloaded'));
+    } catch (caught) {
+      const code = (caught as { code?: string }).code;
+      setError(code === 'preflight_hits' ? t('microArticle.preflightHits') : (caught as Error).message);
+    }
+  };
+  return (
+    <div className="card-field">
+      <span>{t('microArticle.export')}</span>
+      <div className="inline-form">
+        {REPORT_FORMATS.map((format) => (
+          <button key={format} type="button" onClick={() => void download(format)}>
+            {format.toUpperCase()}
+          </button>
+        ))}
+      </div>
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import { AgendaPanel, PresentationToggle } from './AgendaPanel';
 import { MentionNotice } from './CommentsPanel';
 import { NotesPanel } from './NotesPanel';
+import { PrivatePhasePanel } from './PrivatePhasePanel';
 import { TimerControls } from './TimerPanel';
 import { VotePanel } from './VotePanel';
 
@@ -41,8 +42,10 @@ export function SidePanel({ boardId, token, role, doc, provider, user, eligibleV
           <PresentationToggle doc={doc} self={user.id} />
         </section>
       ) : null}
+      <PrivatePhasePanel doc={doc} boardId={boardId} token={token} userId={user.id} canWrite={!readOnly} canRun={moderator} editor={editor} slot="running" />
       <AgendaPanel doc={doc} canRun={moderator} />
       <VotePanel doc={doc} boardId={boardId} token={token} userId={user.id} canVote={!readOnly} canRun={moderator} eligible={eligibleVoters} />
+      <PrivatePhasePanel doc={doc} boardId={boardId} token={token} userId={user.id} canWrite={!readOnly} canRun={moderator} editor={editor} slot="idle" />
       <details className="notes-details" open>
         <summary>{t('notes.title')}</summary>
         <NotesPanel doc={doc} provider={provider} user={user} readOnly={readOnly} />

@@ -1,6 +1,19 @@
-import { appliedTemplateIds, appliedTemplatesMap, applyTemplate, FRAME_KINDS, isFrameLocked, kindLockKey, locksMap, setLock } from '@qe/shared';
+import {
+  appliedTemplateIds,
+  appliedTemplatesMap,
+  applyTemplate,
+  createRecord,
+  FRAME_KINDS,
+  isFrameLocked,
+  kindLockKey,
+  locksMap,
+  mayEditRecord,
+  setLock,
+  type RecordKind,
+} from '@qe/shared';
 import { TEMPLATES } from '@qe/templates';
 import { useEffect, useRef, useState } from 'react';
+import type { SwotField } from '@qe/shared';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
@@ -41,6 +54,8 @@ export function TemplateMenu({
     if (menu.current) menu.current.open = false;
     showFrame(editor, templateId);
   };
+  // the shared rule (mayEditRecord): editors add unless the kind is locked, moderators always
+  const mayAdd = (kind: RecordKind) => mayEditRecord(moderator ? 'moderator' : readOnly ? 'observer' : 'editor', locksMap(doc).has(kindLockKey(kind)));
   const [, setLockVersion] = useState(0);
   // the open menu covers part of the canvas: it closes when working elsewhere, or with Esc
   useEffect(() => {
@@ -120,11 +135,68 @@ export function TemplateMenu({
                     {t('templates.relayout', { name: template.name })}
                   </button>
                 ) : null}
+                {isApplied && template.layout.kind === 'fourField' && mayAdd('swotItems') ? (
+                  <AddSwotCard
+                    fields={template.layout.fields}
+                    onAdd={(field) => {
+                      createRecord(doc, 'swotItems', { field, text: t('swot.newCard') });
+                      setStatus(t('swot.added', { field }));
+                      go(template.id);
+                    }}
+                  />
+                ) : null}
+                {isApplied && template.layout.kind === 'articles' && mayAdd('microArticles') ? (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      createRecord(doc, 'microArticles', { title: t('microArticle.newTitle') });
+                      setStatus(t('microArticle.added'));
+                      go(template.id);
+                    }}
+                  >
+                    {t('microArticle.add')}
+                  </button>
+                ) : null}
+                {isApplied && template.layout.kind === 'success' && mayAdd('keySituations') ? (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      createRecord(doc, 'keySituations', { title: t('success.newStory'), success: true });
+                      setStatus(t('success.storyAdded'));
+                      go(template.id);
+                    }}
+                  >
+                    {t('success.addStory')}
+                  </button>
+                ) : null}
               </li>
             );
           })}
         </ul>
       </details>
     </>
+  );
+}
+
+/** A new card in one of the four fields of a SWOT frame. */
+function AddSwotCard({ fields, onAdd }: { fields: readonly { field: SwotField; title: string }[]; onAdd: (field: SwotField) => void }) {
+  const { t } = useTranslation();
+  const [field, setField] = useState<SwotField>(fields[0]!.field);
+  return (
+    <span className="inline-form">
+      <label>
+        {t('swot.field')}{' '}
+        <select value={field} onChange={(e) => setField(e.target.value as SwotField)}>
+          {fields.map((spec) => (
+            <option key={spec.field} value={spec.field}>
+              {spec.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => onAdd(field)}>
+        {t('swot.add')}
+      </button>
+    </span>
   );
 }

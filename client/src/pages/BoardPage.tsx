@@ -170,7 +170,15 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
               onEditor={setEditor}
               selectionPanel={(shown) => (
                 <SelectionPanel editor={shown}>
-                  <RecordInspector role={role} editor={shown} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
+                  <RecordInspector
+                    role={role}
+                    editor={shown}
+                    doc={connection.doc}
+                    provider={connection.provider}
+                    user={user}
+                    readOnly={readOnly}
+                    exportAccess={{ boardId: board.id, token: access.token }}
+                  />
                   <CommentsPanel editor={shown} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
                 </SelectionPanel>
               )}

@@ -25,6 +25,8 @@ export type AuditAction =
   | 'schutzliste_changed'
   | 'pseudonymised'
   | 'preflight_dismissed'
+  | 'private_card_added'
+  | 'private_cards_revealed'
   | 'audit_exported';
 
 export type Audit = (actor: Actor, action: AuditAction, boardId: string | null, detail?: AuditEvent['detail']) => Promise<void>;

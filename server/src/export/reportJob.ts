@@ -1,4 +1,15 @@
-import { buildReport, canvasTexts, listRecords, preflight, readProcedureMeta, renderMarkdown, type PreflightHit, type ReportFormat } from '@qe/shared';
+import {
+  buildMicroArticleReport,
+  buildReport,
+  canvasTexts,
+  listRecords,
+  preflight,
+  readProcedureMeta,
+  renderMarkdown,
+  type PreflightHit,
+  type ReportFormat,
+  type ReportModel,
+} from '@qe/shared';
 import * as Y from 'yjs';
 
 export type { ReportFormat };
@@ -17,6 +28,8 @@ export interface ReportJob {
   terms: string[];
   /** ids of hits dismissed as false positives */
   dismissed: string[];
+  /** one Mikroartikel (its id) instead of the report */
+  microArticle?: string;
   /** render the report too; without a draft mark only when no hit remains */
   render?: { format: ReportFormat; draftMark?: string };
 }
@@ -24,6 +37,8 @@ export interface ReportJob {
 export interface ReportJobResult {
   hits: PreflightHit[];
   dismissed: PreflightHit[];
+  /** the Mikroartikel asked for does not exist */
+  missing?: boolean;
   /** the rendered file, when `render` was asked for and allowed */
   body?: Uint8Array;
 }
@@ -32,15 +47,28 @@ export interface ReportJobResult {
 export async function runReportJob(job: ReportJob): Promise<ReportJobResult> {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, job.update);
-  const report = buildReport([{ name: job.boardName, doc }], {
-    ...readProcedureMeta(doc, job.today),
-    includeDiscarded: job.includeDiscarded,
-    joined: job.joined ?? [],
-  });
+  const meta = readProcedureMeta(doc, job.today);
+  const board = { name: job.boardName, doc };
+  const report: ReportModel | undefined =
+    job.microArticle === undefined
+      ? buildReport([board], { ...meta, includeDiscarded: job.includeDiscarded, joined: job.joined ?? [] })
+      : buildMicroArticleReport(board, job.microArticle, {
+          office: meta.office,
+          procedure: meta.procedure,
+          period: meta.period,
+          date: meta.date,
+          version: meta.version,
+          status: meta.final ? 'Endfassung' : 'Entwurf',
+        });
+  if (!report) {
+    doc.destroy();
+    return { hits: [], dismissed: [], missing: true };
+  }
   const result = preflight(report, {
     protectedTerms: job.terms,
     aliases: listRecords(doc, 'persons').records.map((person) => person.alias),
-    extraTexts: canvasTexts(doc),
+    // the canvas' free texts belong to the report, not to one article
+    extraTexts: job.microArticle === undefined ? canvasTexts(doc) : [],
     dismissed: new Set(job.dismissed),
   });
   doc.destroy();

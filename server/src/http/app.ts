@@ -17,6 +17,7 @@ import { clientFiles } from './clientFiles.js';
 import { errorHandler, HttpError } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { ballotRoutes } from './routes/ballots.js';
+import { privateCardRoutes } from './routes/privateCards.js';
 import { boardRoutes } from './routes/boards.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
@@ -109,6 +110,7 @@ export function createApp({ config, storage, registry, audit, throttle, relay, r
   api.use(reportRoutes({ storage, registry, routes, audit, keyring: new Keyring(config.dataKey, config.previousDataKeys), reports }));
   api.use(auditRoutes({ storage, routes, audit }));
   api.use(ballotRoutes({ routes, jwtSecret }));
+  api.use(privateCardRoutes({ storage, registry, routes, audit }));
   api.use((req) => {
     throw new HttpError(404, 'not_found', `No API route ${req.method} ${req.path}`);
   });

@@ -20,6 +20,22 @@ const MIGRATIONS: readonly Migration[] = [
       if (!(await adoptLegacySchema(db, dialect))) await createSchema(db, dialect);
     },
   },
+  {
+    name: '0002_private_cards',
+    async up(db, dialect) {
+      // cards of a private phase, outside the board's doc until the moderator reveals them
+      await db.schema
+        .createTable('private_cards')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('board_id', 'text', (col) => col.notNull().references('boards.id').onDelete('cascade'))
+        .addColumn('owner_key', 'text', (col) => col.notNull())
+        .addColumn('frame', 'text', (col) => col.notNull())
+        .addColumn('data', dialect === 'sqlite' ? 'blob' : 'bytea', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('private_cards_board').on('private_cards').columns(['board_id', 'owner_key']).execute();
+    },
+  },
 ];
 
 /** Applies the pending migrations, all in one transaction: a failure leaves the schema as it was. */

@@ -22,6 +22,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'invite_links', key: ['id'], column: 'label', field: true },
   { table: 'preflight_dismissals', key: ['board_id', 'hit_id'], column: 'reason', field: true },
   { table: 'audit_log', key: ['id'], column: 'actor_name', field: true },
+  { table: 'private_cards', key: ['id'], column: 'data' },
 ];
 
 const SEAL_MAGIC = Buffer.from('QEK1');

@@ -55,6 +55,17 @@ export interface Tables {
     created_at: string;
   };
   participant_overrides: { board_id: string; sub: string; override: ParticipantOverride };
+  /** cards of a private phase (session/privatePhase) until revealed: never in the board's doc */
+  private_cards: {
+    id: string;
+    board_id: string;
+    /** `user:<sub>`, or in an anonymous phase `anon:<hash of a secret only the author's client holds>` */
+    owner_key: string;
+    frame: string;
+    /** sealed JSON {text, level} */
+    data: Buffer;
+    created_at: string;
+  };
   audit_log: {
     id: Generated<number>;
     at: string;

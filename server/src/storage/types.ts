@@ -136,6 +136,28 @@ export interface AuditRepository {
   deleteOlderThan(cutoff: Date): Promise<number>;
 }
 
+/** A card of a private phase as stored (text and level sealed); `ownerKey` see schema.ts */
+export interface StoredPrivateCard {
+  id: string;
+  boardId: string;
+  ownerKey: string;
+  frame: string;
+  text: string;
+  level?: string;
+  field?: string;
+  createdAt: string;
+}
+
+export interface PrivateCardRepository {
+  add(card: StoredPrivateCard): Promise<void>;
+  listForOwners(boardId: string, ownerKeys: string[]): Promise<StoredPrivateCard[]>;
+  /** every card of the board, oldest first (for the reveal) */
+  listForBoard(boardId: string): Promise<StoredPrivateCard[]>;
+  count(boardId: string): Promise<number>;
+  /** forgets the given cards; answers how many */
+  delete(boardId: string, ids: string[]): Promise<number>;
+}
+
 export interface Storage {
   kind: string;
   documents: DocumentStore;
@@ -146,6 +168,7 @@ export interface Storage {
   invites: InviteRepository;
   participants: ParticipantRepository;
   audit: AuditRepository;
+  privateCards: PrivateCardRepository;
   /** re-seals every sealed column (documents, assets, Schutzliste, names, labels, reasons) not sealed with the current key */
   rekey(): Promise<number>;
   /** a cheap round trip to the database */

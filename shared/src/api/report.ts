@@ -14,12 +14,22 @@ export type SchutzlisteBody = z.input<typeof schutzlisteBody>;
 export const dismissalBody = z.object({ hitId: z.string().min(1).max(64), reason: z.string().trim().min(3, 'Begründung fehlt').max(1000) });
 export type DismissalBody = z.input<typeof dismissalBody>;
 
-/** GET /api/boards/:id/export?format=docx|pdf|md&draft=1&includeDiscarded=1 */
+/** a record id in a query string */
+const recordIdParam = z.string().regex(/^[\w-]{1,64}$/, 'must be 1–64 letters, digits, - or _');
+
+/**
+ * GET /api/boards/:id/export?format=docx|pdf|md&draft=1&includeDiscarded=1; with
+ * `microArticle=<id>` one Mikroartikel on its own, through the same pre-flight.
+ */
 export const exportQuery = z.object({
   format: z.enum(REPORT_FORMATS, 'format must be docx, pdf or md').default('docx'),
   draft: queryFlag,
   includeDiscarded: queryFlag,
+  microArticle: recordIdParam.optional(),
 });
+
+/** GET /api/boards/:id/preflight?microArticle=<id>: the pre-flight of one Mikroartikel instead of the report */
+export const preflightQuery = z.object({ microArticle: recordIdParam.optional() });
 export type ExportQuery = z.input<typeof exportQuery>;
 
 /** POST /api/boards/:id/pseudonyms: the assistant replaced real names; the mapping goes into the Schutzliste */

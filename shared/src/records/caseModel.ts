@@ -13,7 +13,10 @@ import { DEFAULT_LANES, DEFAULT_THEMES, RECORD_SCHEMAS, type RecordInput, type R
  */
 export const MODEL_VERSION = 1;
 const META = DOC_LAYOUT.recordsMeta;
-export const RICH_TEXT_FIELDS: Partial<Record<RecordKind, readonly string[]>> = { recommendations: ['rationale'] };
+export const RICH_TEXT_FIELDS: Partial<Record<RecordKind, readonly string[]>> = {
+  recommendations: ['rationale'],
+  microArticles: ['story', 'insights', 'practice', 'openQuestions'],
+};
 
 export class RecordValidationError extends Error {
   constructor(

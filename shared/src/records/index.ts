@@ -6,3 +6,5 @@ export * from './csvImport.js';
 export * from './personsImport.js';
 export * from './numbering.js';
 export * from './titles.js';
+export * from './swot.js';
+export * from './successFactors.js';

@@ -18,6 +18,8 @@ export const LIVE_TEXT_FIELDS: Readonly<Record<RecordKind, readonly string[]>> =
   themes: [],
   findings: ['text'],
   recommendations: ['title', 'addressee', 'intendedOutcome', 'timeframe', 'discardReason'],
+  swotItems: ['text'],
+  microArticles: ['title'],
 };
 
 export function isLiveTextField(kind: RecordKind, field: string): boolean {

@@ -53,6 +53,8 @@ export const keySituationSchema = z.object({
   knownAtTheTime: text(),
   whyItMadeSense: text(),
   successFactors: z.array(z.string().max(2000)).default([]),
+  /** a case that went well (Lernen vom Erfolg): shown in that frame, not in "Wie konnte es dazu kommen?" */
+  success: z.boolean().default(false),
 });
 
 export const FACTOR_LEVELS = ['Fachkraft', 'Team', 'Organisation', 'Kooperation', 'Rahmenbedingungen'] as const;
@@ -107,6 +109,33 @@ export const recommendationSchema = z
     path: ['discardReason'],
   });
 
+/** The four fields of a SWOT analysis, in their order on the frame. */
+export const SWOT_FIELDS = ['Stärken', 'Schwächen', 'Chancen', 'Risiken'] as const;
+export type SwotField = (typeof SWOT_FIELDS)[number];
+
+/**
+ * A card of a SWOT analysis. It can be taken over as a finding or a recommendation of the
+ * procedure: the ids of what it became are kept, so it is taken over once and shows where it went.
+ */
+export const swotItemSchema = z.object({
+  id,
+  field: z.enum(SWOT_FIELDS),
+  text: z.string().trim().min(1, 'Text fehlt').max(3000),
+  findingId: z.string().max(64).default(''),
+  recommendationId: z.string().max(64).default(''),
+});
+
+/**
+ * A Mikroartikel: a one-page structured article that makes a lesson learned shareable. Its four
+ * sections are rich text (caseModel RICH_TEXT_FIELDS); it may refer to a key situation or a finding.
+ */
+export const microArticleSchema = z.object({
+  id,
+  title: z.string().trim().min(1, 'Titel fehlt').max(300),
+  keySituationId: z.string().max(64).default(''),
+  findingId: z.string().max(64).default(''),
+});
+
 export const RECORD_SCHEMAS = {
   lanes: laneSchema,
   persons: personSchema,
@@ -116,6 +145,8 @@ export const RECORD_SCHEMAS = {
   themes: themeSchema,
   findings: findingSchema,
   recommendations: recommendationSchema,
+  swotItems: swotItemSchema,
+  microArticles: microArticleSchema,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_SCHEMAS;
@@ -131,6 +162,8 @@ export type Factor = RecordOf<'factors'>;
 export type Theme = RecordOf<'themes'>;
 export type Finding = RecordOf<'findings'>;
 export type Recommendation = RecordOf<'recommendations'>;
+export type SwotItem = RecordOf<'swotItems'>;
+export type MicroArticle = RecordOf<'microArticles'>;
 
 /** Lanes of a new chronology; editable per board. */
 export const DEFAULT_LANES = ['Familie', 'ASD', 'Freier Träger', 'Kita/Schule', 'Gesundheitswesen', 'Polizei/Justiz', 'Familiengericht'] as const;

@@ -4,3 +4,4 @@ export * from './markdown.js';
 export * from './procedureMeta.js';
 export * from './safeOutput.js';
 export * from './reportTexts.js';
+export * from './microArticle.js';

@@ -5,6 +5,7 @@ import { caseNumbering, orderById } from '../records/numbering.js';
 import { FACTOR_LEVELS } from '../records/schemas.js';
 import { VOTE_RESULTS } from '../session/vote.js';
 import { isEmptyRichText, reportText } from './reportTexts.js';
+import { microArticleAnnex } from './microArticle.js';
 import { richTextBlocks } from './richText.js';
 import { plain, type Block, type ProcedureMeta, type ReportModel, type TextSource } from './types.js';
 
@@ -296,6 +297,9 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
       items: participants.map((p) => ({ inlines: plain(`${ROLE_NAMES[p.role] ?? p.role}: ${p.count} ${p.count === 1 ? 'Person' : 'Personen'}`) })),
     });
   } else paragraph('Die Beteiligten wurden nicht erfasst.');
+
+  // Mikroartikel, when the boards have any (report/microArticle)
+  blocks.push(...microArticleAnnex(boards, 'Anhang C: Mikroartikel'));
 
   return {
     cover: {

@@ -58,5 +58,7 @@ export function layoutRecords(doc: Y.Doc): LayoutRecords {
     themes: listRecords(doc, 'themes').records,
     recommendations: listRecords(doc, 'recommendations').records,
     findings: listRecords(doc, 'findings').records,
+    swotItems: listRecords(doc, 'swotItems').records,
+    microArticles: listRecords(doc, 'microArticles').records,
   };
 }

@@ -1,5 +1,5 @@
 import { compareEvents, orderById, orderEvents, orderFindings, orderKeySituations, orderRecommendations } from '../records/numbering.js';
-import type { CaseEvent, Factor, Finding, KeySituation, Lane, Recommendation, RecordKind, Theme } from '../records/schemas.js';
+import type { CaseEvent, Factor, Finding, KeySituation, Lane, MicroArticle, Recommendation, RecordKind, SwotItem, Theme } from '../records/schemas.js';
 import type { TemplateDefinition } from './schema.js';
 
 /** What a template frame shows, computed from records alone (no canvas library involved). */
@@ -14,7 +14,7 @@ export interface LayoutItem {
   h: number;
   parent?: string;
   text?: string;
-  record?: { kind: RecordKind; id: string; view?: 'success' };
+  record?: { kind: RecordKind; id: string; view?: 'success' | 'story' | 'successLevel' };
 }
 
 export interface LayoutRecords {
@@ -26,6 +26,9 @@ export interface LayoutRecords {
   recommendations: Recommendation[];
   /** shown in the reflection frame under the topics (absent: none) */
   findings?: Finding[];
+  /** absent in callers from before SWOT: no cards */
+  swotItems?: SwotItem[];
+  microArticles?: MicroArticle[];
 }
 
 const PAD = 20;
@@ -41,6 +44,25 @@ export function layoutTemplate(template: TemplateDefinition, records: LayoutReco
         return reflection(template.layout, records, frameId);
       case 'recommendations':
         return recommendationGrid(template.layout, records, frameId);
+      case 'fourField':
+        return fourFields(template.layout, records, frameId);
+      case 'success':
+        return successStories(template.layout, records, frameId);
+      case 'articles': {
+        // one card per Mikroartikel, oldest first
+        const articles = orderById(records.microArticles ?? []);
+        const { columns, card } = template.layout;
+        const items: LayoutItem[] = articles.map((article, index) => ({
+          id: `${frameId}:article:${article.id}`,
+          kind: 'record',
+          x: PAD + (index % columns) * (card.w + PAD),
+          y: HEADER + Math.floor(index / columns) * (card.h + PAD),
+          ...card,
+          record: { kind: 'microArticles', id: article.id },
+        }));
+        const rows = Math.max(1, Math.ceil(articles.length / columns));
+        return { items, w: PAD + columns * (card.w + PAD), h: HEADER + rows * (card.h + PAD) + PAD };
+      }
     }
   })();
   const frame: LayoutItem = { id: frameId, kind: 'frame', x: template.frame.x, y: template.frame.y, w, h, text: template.frame.title };
@@ -183,7 +205,11 @@ function swimlanes(layout: Layout<'swimlanes'>, records: LayoutRecords, frameId:
 
 function reflection(layout: Layout<'reflection'>, records: LayoutRecords, frameId: string): Sized {
   // rows in the numbering order of records/numbering: row n is Schlüsselsituation n
-  const situations = orderKeySituations(records.keySituations, orderEvents(records.events));
+  // cases that went well have their own frame (Lernen vom Erfolg)
+  const situations = orderKeySituations(
+    records.keySituations.filter((ks) => !ks.success),
+    orderEvents(records.events),
+  );
   // factors and topics in one order on every client (records/numbering)
   const allFactors = orderById(records.factors);
   const allThemes = orderById(records.themes);
@@ -301,4 +327,112 @@ function recommendationGrid(layout: Layout<'recommendations'>, records: LayoutRe
   }));
   const rows = Math.max(1, Math.ceil(sorted.length / layout.columns));
   return { items, w: PAD + layout.columns * (layout.card.w + PAD), h: HEADER + rows * (layout.card.h + PAD) + PAD };
+}
+
+/**
+ * Four fields in a 2×2 grid (SWOT: Stärken | Schwächen above Chancen | Risiken), each with its
+ * title and its cards in creation order (ids are time-ordered, see records/numbering orderById).
+ * Both fields of a row are as tall as the fuller one, so the grid stays a grid.
+ */
+function fourFields(layout: Layout<'fourField'>, records: LayoutRecords, frameId: string): Sized {
+  const items = orderById(records.swotItems ?? []);
+  const fieldWidth = layout.perRow * (layout.card.w + PAD) + PAD;
+  const rowsOf = (count: number) => Math.max(1, Math.ceil(count / layout.perRow));
+  const fieldHeight = (count: number) => 70 + rowsOf(count) * (layout.card.h + PAD) + PAD;
+  const cards = layout.fields.map((spec) => items.filter((item) => item.field === spec.field));
+  const rowHeights = [
+    Math.max(fieldHeight(cards[0]!.length), fieldHeight(cards[1]!.length)),
+    Math.max(fieldHeight(cards[2]!.length), fieldHeight(cards[3]!.length)),
+  ];
+  const out: LayoutItem[] = [];
+  layout.fields.forEach((spec, index) => {
+    const x = PAD + (index % 2) * (fieldWidth + PAD);
+    const y = HEADER + (index < 2 ? 0 : rowHeights[0]! + PAD);
+    out.push({
+      id: `${frameId}:field:${spec.field}`,
+      kind: 'label',
+      x,
+      y,
+      w: fieldWidth,
+      h: 60,
+      text: spec.hint ? `${spec.title} – ${spec.hint}` : spec.title,
+    });
+    cards[index]!.forEach((item, k) => {
+      out.push({
+        id: `${frameId}:swot:${item.id}`,
+        kind: 'record',
+        x: x + PAD + (k % layout.perRow) * (layout.card.w + PAD),
+        y: y + 70 + Math.floor(k / layout.perRow) * (layout.card.h + PAD),
+        ...layout.card,
+        record: { kind: 'swotItems', id: item.id },
+      });
+    });
+  });
+  return { items: out, w: 2 * fieldWidth + 3 * PAD, h: HEADER + rowHeights[0]! + rowHeights[1]! + 2 * PAD };
+}
+
+/**
+ * Lernen vom Erfolg, the mirror of the reflection frame: one row per case that went well (key
+ * situations marked success, in numbering order): its story, per level what made it succeed (the
+ * key situation's success factors of that level), and the recommendations that make it repeatable
+ * (those citing the situation as evidence).
+ */
+function successStories(layout: Layout<'success'>, records: LayoutRecords, frameId: string): Sized {
+  const stories = orderKeySituations(
+    records.keySituations.filter((ks) => ks.success),
+    orderEvents(records.events),
+  );
+  const recommendations = orderRecommendations(records.recommendations);
+  const columnX = (index: number) => PAD + layout.storyCard.w + PAD + index * (layout.factorCard.w + PAD);
+  const repeatX = columnX(layout.levels.length);
+  const items: LayoutItem[] = [
+    { id: `${frameId}:story`, kind: 'label', x: PAD, y: PAD, w: layout.storyCard.w, h: 30, text: layout.storyTitle },
+    ...layout.levels.map((level, index) => ({
+      id: `${frameId}:level:${level}`,
+      kind: 'label' as const,
+      x: columnX(index),
+      y: PAD,
+      w: layout.factorCard.w,
+      h: 30,
+      text: level,
+    })),
+    { id: `${frameId}:repeat`, kind: 'label', x: repeatX, y: PAD, w: layout.factorCard.w, h: 30, text: layout.repeatTitle },
+  ];
+  let top = HEADER + PAD;
+  for (const ks of stories) {
+    items.push({
+      id: `${frameId}:story:${ks.id}`,
+      kind: 'record',
+      x: PAD,
+      y: top,
+      ...layout.storyCard,
+      record: { kind: 'keySituations', id: ks.id, view: 'story' },
+    });
+    layout.levels.forEach((level, index) =>
+      items.push({
+        id: `${frameId}:factors:${ks.id}:${level}`,
+        kind: 'record',
+        x: columnX(index),
+        y: top,
+        ...layout.storyCard,
+        w: layout.factorCard.w,
+        text: level,
+        record: { kind: 'keySituations', id: ks.id, view: 'successLevel' },
+      }),
+    );
+    const repeat = recommendations.filter((rec) => rec.evidence.keySituationIds.includes(ks.id));
+    repeat.forEach((rec, k) =>
+      items.push({
+        id: `${frameId}:rec:${ks.id}:${rec.id}`,
+        kind: 'record',
+        x: repeatX,
+        y: top + k * (layout.factorCard.h + PAD / 2),
+        ...layout.factorCard,
+        record: { kind: 'recommendations', id: rec.id },
+      }),
+    );
+    top += Math.max(layout.storyCard.h, repeat.length * (layout.factorCard.h + PAD / 2)) + PAD * 2;
+  }
+  if (stories.length === 0) top += 60;
+  return { items, w: repeatX + layout.factorCard.w + PAD, h: top + PAD };
 }

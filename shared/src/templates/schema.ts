@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeIssues } from '../describeIssues.js';
-import { FACTOR_LEVELS } from '../records/schemas.js';
+import { FACTOR_LEVELS, SWOT_FIELDS } from '../records/schemas.js';
 
 /**
  * A workshop template as data: records it seeds and how its frame lays out records on the canvas.
@@ -38,13 +38,39 @@ const recommendationsLayout = z.object({
   card: size,
 });
 
+/** four fields in a 2×2 grid (SWOT), each with its cards in rows of `perRow` */
+const fourFieldLayout = z.object({
+  kind: z.literal('fourField'),
+  fields: z.array(z.object({ field: z.enum(SWOT_FIELDS), title: z.string().min(1), hint: z.string().default('') })).length(4),
+  card: size,
+  perRow: z.number().int().min(1).max(6),
+});
+
+/** Lernen vom Erfolg: per case that went well its story, what made it succeed per level, how to repeat it */
+const successLayout = z.object({
+  kind: z.literal('success'),
+  storyCard: size,
+  factorCard: size,
+  /** column titles; a success factor is kept as "<level>: <text>" in the key situation's success factors */
+  levels: z.array(z.string().trim().min(1).max(40)).min(1).max(8),
+  storyTitle: z.string().min(1),
+  repeatTitle: z.string().min(1),
+});
+
+/** Mikroartikel: one card per article in a grid; the article itself is written in the inspector */
+const articlesLayout = z.object({
+  kind: z.literal('articles'),
+  columns: z.number().int().min(1).max(10),
+  card: size,
+});
+
 export const templateSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'Kennung: nur Kleinbuchstaben, Ziffern und -'),
   name: z.string().min(1),
   description: z.string(),
   frame: z.object({ title: z.string().min(1), x: z.number(), y: z.number() }),
   seed: z.object({ lanes: z.array(z.string().min(1)).default([]), themes: z.array(z.string().min(1)).default([]) }).default({ lanes: [], themes: [] }),
-  layout: z.discriminatedUnion('kind', [swimlanesLayout, reflectionLayout, recommendationsLayout]),
+  layout: z.discriminatedUnion('kind', [swimlanesLayout, reflectionLayout, recommendationsLayout, fourFieldLayout, successLayout, articlesLayout]),
 });
 
 export type TemplateDefinition = z.infer<typeof templateSchema>;

@@ -1,4 +1,4 @@
-import { COMMENTS, formatFuzzyDate, tally, threadsFor, type CaseNumbering, type Factor, type Recommendation } from '@qe/shared';
+import { COMMENTS, formatFuzzyDate, successFactorsAt, SWOT_FIELDS, tally, threadsFor, type CaseNumbering, type Factor, type Recommendation } from '@qe/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEditor, useValue, type TLShapeId } from 'tldraw';
@@ -86,6 +86,8 @@ function RecordCardContent({ shape }: { shape: RecordCardShape }) {
     case 'events':
       return <EventCard {...props} />;
     case 'keySituations':
+      if (view === 'story') return <StoryCard {...props} />;
+      if (view === 'successLevel') return <SuccessLevelCard {...props} level={label} />;
       return view === 'success' ? <SuccessCard {...props} /> : <KeySituationCard {...props} />;
     case 'factors':
       return <FactorCard {...props} />;
@@ -93,6 +95,10 @@ function RecordCardContent({ shape }: { shape: RecordCardShape }) {
       return <RecommendationCard {...props} />;
     case 'findings':
       return <FindingCard {...props} />;
+    case 'swotItems':
+      return <SwotCard {...props} />;
+    case 'microArticles':
+      return <MicroArticleCard {...props} />;
     default:
       return <MissingCard style={style} />;
   }
@@ -308,6 +314,99 @@ function RecommendationCard({ doc, id, editing, style }: CardProps) {
           ),
         )}
       </div>
+    </div>
+  );
+}
+
+/** A SWOT card: its text, and where it went (finding, recommendation) once taken over. */
+function SwotCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const item = useRecord(doc, 'swotItems', id);
+  if (!item) return <MissingCard style={style} />;
+  return (
+    <div className={`qe-card qe-card-swot qe-swot-${SWOT_FIELDS.indexOf(item.field)}`} style={style} data-record-id={id}>
+      <div className="qe-card-head">
+        <span className="qe-badge">{item.field}</span>
+        {item.findingId ? <span className="qe-badge">{t('swot.isFinding')}</span> : null}
+        {item.recommendationId ? <span className="qe-badge">{t('swot.isRecommendation')}</span> : null}
+      </div>
+      {editing ? (
+        <CardField doc={doc} kind="swotItems" id={id} field="text" label={t('inspector.fields.text')} value={item.text} rows={3} />
+      ) : (
+        <p className="qe-card-text">{item.text}</p>
+      )}
+    </div>
+  );
+}
+
+/** Lernen vom Erfolg: the case that went well, and what happened. */
+function StoryCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const ks = useRecord(doc, 'keySituations', id);
+  const number = useCaseNumbering(doc).situationNumber.get(id);
+  if (!ks) return <MissingCard style={style} />;
+  return (
+    <div className="qe-card qe-card-story" style={style} data-record-id={id}>
+      <div className="qe-card-head">
+        <strong>
+          <span className="qe-card-number">{t('cards.evidenceLink.keySituations', { number })}: </span>
+          {ks.title}
+        </strong>
+        <VoteBadge doc={doc} id={id} />
+      </div>
+      {editing ? (
+        <CardField doc={doc} kind="keySituations" id={id} field="whatHappened" label={t('cards.whatHappened')} value={ks.whatHappened} rows={5} />
+      ) : (
+        <p className="qe-card-text">{ks.whatHappened || t('success.tellStory')}</p>
+      )}
+    </div>
+  );
+}
+
+/** Lernen vom Erfolg: what made the case succeed on one level (edited in the inspector). */
+function SuccessLevelCard({ doc, id, style, level }: CardProps & { level: string }) {
+  const { t } = useTranslation();
+  const ks = useRecord(doc, 'keySituations', id);
+  if (!ks) return <MissingCard style={style} />;
+  const factors = successFactorsAt(ks.successFactors, level);
+  return (
+    <div className="qe-card qe-card-success" style={style} data-record-id={id} data-level={level}>
+      <span className="qe-badge">{level}</span>
+      {factors.length > 0 ? (
+        <ul>
+          {factors.map((factor, index) => (
+            <li key={index}>{factor}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="qe-card-text">{t('success.noFactors')}</p>
+      )}
+    </div>
+  );
+}
+
+/** A Mikroartikel on the canvas: its title and what it refers to; it is written in the inspector. */
+function MicroArticleCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const article = useRecord(doc, 'microArticles', id);
+  const numbering = useCaseNumbering(doc);
+  if (!article) return <MissingCard style={style} />;
+  const situation = article.keySituationId ? numbering.situationNumber.get(article.keySituationId) : undefined;
+  const finding = article.findingId ? numbering.findingNumber.get(article.findingId) : undefined;
+  return (
+    <div className="qe-card qe-card-article" style={style} data-record-id={id}>
+      <span className="qe-badge">{t('microArticle.badge')}</span>
+      {editing ? (
+        <CardField doc={doc} kind="microArticles" id={id} field="title" label={t('cards.title')} value={article.title} rows={2} />
+      ) : (
+        <strong className="qe-card-title">{article.title}</strong>
+      )}
+      <p className="qe-card-meta">
+        {situation ? t('cards.evidenceLink.keySituations', { number: situation }) : null}
+        {situation && finding ? ' · ' : null}
+        {finding ? t('microArticle.findingNumber', { number: finding }) : null}
+      </p>
+      <p className="qe-card-text">{t('microArticle.writeHint')}</p>
     </div>
   );
 }

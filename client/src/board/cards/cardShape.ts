@@ -6,8 +6,8 @@ export const CARD_TYPE = 'qe-card';
 /** What a card shows: a record of one of the kinds, or a lane/column label. */
 export const CARD_KINDS = ['label', ...RECORD_KINDS] as const;
 export type CardKind = (typeof CARD_KINDS)[number];
-/** How a record is shown: its own card, or (key situations) as a success factor. */
-export const CARD_VIEWS = ['', 'success'] as const;
+/** How a record is shown: its own card, or a key situation as its success factors, its success story, or its success factors of one level (the label). */
+export const CARD_VIEWS = ['', 'success', 'story', 'successLevel'] as const;
 export type CardView = (typeof CARD_VIEWS)[number];
 
 declare module 'tldraw' {

@@ -7,6 +7,7 @@ import {
   hitInImage,
   imageExportBody,
   imagePlaces,
+  preflightQuery,
   neutralHit,
   pseudonymsBody,
   schutzlisteBody,
@@ -122,7 +123,10 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
     return [...roles].map(([role, actors]) => ({ role, count: actors.size })).sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
   };
   /** Pre-flight (and the file, with `render`) from a worker: this thread only copies the board's state out. */
-  const check = async (id: string, { includeDiscarded = false, render }: Pick<Partial<ReportJob>, 'includeDiscarded' | 'render'> = {}) => {
+  const check = async (
+    id: string,
+    { includeDiscarded = false, render, microArticle }: Pick<Partial<ReportJob>, 'includeDiscarded' | 'render' | 'microArticle'> = {},
+  ) => {
     const { name } = await existingBoard(storage, id);
     const [update, terms, dismissals, joined] = await Promise.all([
       registry.withBoard(id, ({ doc }) => Y.encodeStateAsUpdate(doc)),
@@ -130,8 +134,19 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
       storage.secrets.listDismissals(id),
       render ? joinedByRole(id) : [],
     ]);
-    const job: ReportJob = { update, boardName: name, today: today(), includeDiscarded, joined, terms, dismissed: dismissals.map((d) => d.hitId), render };
+    const job: ReportJob = {
+      update,
+      boardName: name,
+      today: today(),
+      includeDiscarded,
+      joined,
+      terms,
+      dismissed: dismissals.map((d) => d.hitId),
+      render,
+      ...(microArticle ? { microArticle } : {}),
+    };
     const result = await reports.run(job).catch(unavailable);
+    if (result.missing) throw new HttpError(404, 'not_found', `No Mikroartikel ${microArticle} on this board`);
     return { ...result, name, dismissals };
   };
 
@@ -168,7 +183,8 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
   });
 
   routes.add(router, 'get', '/boards/:id/preflight', 'board:export', async (req, res) => {
-    const { hits, dismissed, dismissals } = await check(req.params.id);
+    const { microArticle } = parseQuery(preflightQuery, req.query);
+    const { hits, dismissed, dismissals } = await check(req.params.id, { microArticle });
     const shown = shownTo(claimsOf(res).role);
     const reasons = new Map(dismissals.map((d) => [d.hitId, d.reason]));
     res
@@ -189,9 +205,13 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
     const claims = claimsOf(res);
     const query = parseQuery(exportQuery, req.query);
     const format = FORMATS[query.format];
-    const { draft, includeDiscarded } = query;
+    const { draft, includeDiscarded, microArticle } = query;
     if (draft && !canModerate(claims.role)) throw new HttpError(403, 'forbidden', 'Only moderators may export the internal draft');
-    const rendered = await check(req.params.id, { includeDiscarded, render: { format: format.extension, ...(draft ? { draftMark: DRAFT_MARK } : {}) } });
+    const rendered = await check(req.params.id, {
+      includeDiscarded,
+      microArticle,
+      render: { format: format.extension, ...(draft ? { draftMark: DRAFT_MARK } : {}) },
+    });
     if (!draft && rendered.hits.length > 0) {
       res.status(409).json({
         ...apiErrorBody('preflight_hits', `${rendered.hits.length} unresolved pre-flight hits`),
@@ -203,8 +223,8 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
     // the file crossed from the worker as a plain Uint8Array
     const body = Buffer.from(rendered.body.buffer, rendered.body.byteOffset, rendered.body.byteLength);
     const { name } = rendered;
-    await audit(claims, 'report_exported', req.params.id, { format: format.extension, draft, includeDiscarded });
-    const file = `QE-Bericht-${name.replace(/[^\p{L}\p{N}-]+/gu, '_')}${draft ? '-ENTWURF' : ''}.${format.extension}`;
+    await audit(claims, 'report_exported', req.params.id, { format: format.extension, draft, includeDiscarded, ...(microArticle ? { microArticle } : {}) });
+    const file = `${microArticle ? 'QE-Mikroartikel' : 'QE-Bericht'}-${name.replace(/[^\p{L}\p{N}-]+/gu, '_')}${draft ? '-ENTWURF' : ''}.${format.extension}`;
     res
       .set('Cache-Control', 'no-store')
       .set('Content-Disposition', `attachment; filename="${file.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`)

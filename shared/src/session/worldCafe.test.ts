@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { defaultHosts, nextRound, seatAtRandom, seatMixed, type CafePerson } from './worldCafe.js';
+
+const tables = [
+  { id: 't1', question: 'Was hilft?' },
+  { id: 't2', question: 'Was hindert?' },
+  { id: 't3', question: 'Was brauchen wir?' },
+];
+// a fixed sequence instead of Math.random, so the test is repeatable
+const seeded = (seed: number) => () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+
+describe('World Café seating', () => {
+  it('seats 60 people at 7 tables evenly, at random', () => {
+    const people = Array.from({ length: 60 }, (_, i) => ({ id: `p${i}` }));
+    const seven = Array.from({ length: 7 }, (_, i) => ({ id: `t${i}`, question: `Frage ${i}` }));
+    const seats = seatAtRandom(people, seven, seeded(7));
+    const sizes = seven.map((table) => Object.values(seats).filter((id) => id === table.id).length);
+    expect(Object.keys(seats)).toHaveLength(60);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  });
+
+  it('mixes organisations over the tables', () => {
+    const people: CafePerson[] = ['ASD', 'ASD', 'ASD', 'Kita', 'Kita', 'Kita', 'Schule', 'Schule', 'Schule'].map((group, i) => ({ id: `p${i}`, group }));
+    const seats = seatMixed(people, tables, seeded(3));
+    for (const table of tables) {
+      const groups = people.filter((p) => seats[p.id] === table.id).map((p) => p.group);
+      expect(new Set(groups).size).toBe(3);
+    }
+  });
+
+  it('moves everyone but the hosts to the next table, two rounds', () => {
+    const people = ['a1', 'a2', 'b1', 'b2', 'c1', 'c2'].map((id) => ({ id }));
+    const seats = { a1: 't1', a2: 't1', b1: 't2', b2: 't2', c1: 't3', c2: 't3' };
+    const hosts = defaultHosts(seats, people, tables);
+    expect(hosts).toEqual({ t1: 'a1', t2: 'b1', t3: 'c1' });
+    const first = nextRound({ seats, hosts, round: 1 }, tables);
+    expect(first.seats).toEqual({ a1: 't1', a2: 't2', b1: 't2', b2: 't3', c1: 't3', c2: 't1' });
+    const second = nextRound(first, tables);
+    expect(second.round).toBe(3);
+    expect(second.seats).toEqual({ a1: 't1', a2: 't3', b1: 't2', b2: 't1', c1: 't3', c2: 't2' });
+  });
+});
