@@ -24,7 +24,14 @@ export type AuditAction =
   | 'schutzliste_changed'
   | 'pseudonymised'
   | 'preflight_dismissed'
-  | 'audit_exported';
+  | 'audit_exported'
+  | 'procedure_created'
+  | 'procedure_changed'
+  | 'procedure_board_added'
+  | 'procedure_member_added'
+  | 'procedure_member_removed'
+  | 'procedure_token_issued'
+  | 'procedure_exported';
 
 export type Audit = (actor: Actor, action: AuditAction, boardId: string | null, detail?: AuditEvent['detail']) => Promise<void>;
 

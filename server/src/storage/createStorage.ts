@@ -7,6 +7,7 @@ import { documentStore } from './documents.js';
 import { inviteRepository } from './invites.js';
 import { migrate } from './migrations.js';
 import { participantRepository } from './participants.js';
+import { procedureRepository } from './procedures.js';
 import { reseal, SEALED_COLUMNS } from './reseal.js';
 import { secretsRepository } from './secrets.js';
 import type { BlobCodec, Storage } from './types.js';
@@ -40,6 +41,7 @@ export async function createStorage(dialect: StoreDialect, codec: BlobCodec): Pr
     invites: inviteRepository(context),
     participants: participantRepository(context),
     audit: auditRepository(context),
+    procedures: procedureRepository(context),
     rekey: () => reseal(db, codec, SEALED_COLUMNS, false),
     async ping() {
       await sql`SELECT 1`.execute(db);

@@ -22,6 +22,8 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'invite_links', key: ['id'], column: 'label', field: true },
   { table: 'preflight_dismissals', key: ['board_id', 'hit_id'], column: 'reason', field: true },
   { table: 'audit_log', key: ['id'], column: 'actor_name', field: true },
+  { table: 'procedures', key: ['id'], column: 'title' },
+  { table: 'procedure_members', key: ['id'], column: 'name' },
 ];
 
 const SEAL_MAGIC = Buffer.from('QEK1');

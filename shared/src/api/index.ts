@@ -9,3 +9,4 @@ export * from './report.js';
 export * from './imports.js';
 export * from './audit.js';
 export * from './ballots.js';
+export * from './procedures.js';

@@ -29,10 +29,7 @@ export function applyTemplate(doc: Y.Doc, template: TemplateDefinition): void {
     for (const name of template.seed.lanes) {
       if (!laneNames.has(name.toLowerCase())) createRecord(doc, 'lanes', { name, order: order++ });
     }
-    const themeNames = new Set(listRecords(doc, 'themes').records.map((theme) => theme.name.toLowerCase()));
-    for (const name of template.seed.themes) {
-      if (!themeNames.has(name.toLowerCase())) createRecord(doc, 'themes', { name });
-    }
+    seedThemes(doc, template.seed.themes);
     if (template.layout.kind === 'reflection' && template.layout.keySituationsFromFlaggedEvents) {
       const covered = new Set(listRecords(doc, 'keySituations').records.flatMap((ks) => ks.eventIds));
       for (const event of listRecords(doc, 'events').records) {
@@ -47,6 +44,26 @@ export function applyTemplate(doc: Y.Doc, template: TemplateDefinition): void {
     }
     appliedTemplatesMap(doc).set(template.id, new Date().toISOString());
   });
+}
+
+/**
+ * Adds the quality topics the board does not have yet (by name, in any case): a template's, or the
+ * procedure's topics shared by all its boards. Topics are never removed here: findings and
+ * factors may point to them.
+ */
+export function seedThemes(doc: Y.Doc, names: readonly string[]): number {
+  let added = 0;
+  doc.transact(() => {
+    migrateCaseModel(doc);
+    const known = new Set(listRecords(doc, 'themes').records.map((theme) => theme.name.toLowerCase()));
+    for (const name of names) {
+      if (known.has(name.toLowerCase())) continue;
+      createRecord(doc, 'themes', { name });
+      known.add(name.toLowerCase());
+      added++;
+    }
+  });
+  return added;
 }
 
 export function layoutRecords(doc: Y.Doc): LayoutRecords {
