@@ -198,8 +198,13 @@ async function boardToken(kind: Kind, board: string): Promise<{ token?: string }
     case 'removedAccount':
       // an account token (acct) whose account no longer exists
       return { token: t.token({ sub: 'deleted-account', role: 'moderator', acct: true }) };
-    default:
+    case 'moderator':
+    case 'editor':
+    case 'analyst':
+    case 'observer':
       return { token: t.token({ role: kind, board }) };
+    default:
+      throw new Error(`no board token for ${kind}`);
   }
 }
 

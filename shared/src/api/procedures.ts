@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../roles.js';
+import { exportQuery } from './report.js';
 
 /**
  * The procedure (Verfahren, § 8 LKSG NRW): an office's Qualitätsentwicklungsverfahren with its
@@ -140,3 +141,7 @@ export interface OpenRecommendation {
 export interface OpenRecommendations {
   recommendations: OpenRecommendation[];
 }
+
+/** GET /api/procedures/:id/export?format=docx|pdf|md&includeDiscarded=1: the anonymised report of the whole procedure */
+export const procedureExportQuery = exportQuery.pick({ format: true, includeDiscarded: true });
+export type ProcedureExportQuery = z.input<typeof procedureExportQuery>;
