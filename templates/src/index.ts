@@ -2,16 +2,20 @@ import { FRAME_KINDS, locksMap, parseTemplate, type RuleContext, type TemplateDe
 import chronology from './fallchronologie.json' with { type: 'json' };
 import recommendations from './empfehlungen.json' with { type: 'json' };
 import reflection from './wie-konnte-es-dazu-kommen.json' with { type: 'json' };
+import house from './jugendamt-als-haus.json' with { type: 'json' };
 
-/** The shipped workshop templates, validated when loaded. Add one by adding its JSON here. */
+/** The shipped workshop templates of a case board, validated when loaded. Add one by adding its JSON here. */
 export const TEMPLATES: readonly TemplateDefinition[] = [
   parseTemplate(chronology, 'fallchronologie.json'),
   parseTemplate(reflection, 'wie-konnte-es-dazu-kommen.json'),
   parseTemplate(recommendations, 'empfehlungen.json'),
 ];
 
+/** The structural-analysis template "Das Jugendamt als Haus": a procedure's structure board starts with it. */
+export const STRUCTURE_TEMPLATE: TemplateDefinition = parseTemplate(house, 'jugendamt-als-haus.json');
+
 export function templateById(id: string): TemplateDefinition | undefined {
-  return TEMPLATES.find((template) => template.id === id);
+  return [...TEMPLATES, STRUCTURE_TEMPLATE].find((template) => template.id === id);
 }
 
 /** The record kinds a template's frame shows: locking the frame locks them (shared rules/boardRules). */

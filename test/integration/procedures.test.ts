@@ -1,4 +1,4 @@
-import { DEFAULT_THEMES, listRecords, type Procedure } from '@qe/shared';
+import { appliedTemplateIds, DEFAULT_THEMES, listRecords, type Procedure } from '@qe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../helpers/api.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -138,5 +138,24 @@ describe('procedure API', () => {
     const gone = await api('GET', `/boards/${caseA}`, { token: analyst });
     expect(gone.status).toBe(403);
     expect(gone.body.error.code).toBe('removed');
+  });
+
+  it('the structure board starts as "Das Jugendamt als Haus" and imports indicators from CSV like the chronology', async () => {
+    const id = await newProcedure();
+    const house = (await addBoard(id, { name: 'Haus', kind: 'structure' })).body.id as string;
+    const caseA = (await addBoard(id, { name: 'Fall', kind: 'case', selection: 'gezielt' })).body.id as string;
+    expect(await t.server.registry.withBoard(house, ({ doc }) => appliedTemplateIds(doc))).toEqual(['jugendamt-als-haus']);
+    expect(await t.server.registry.withBoard(caseA, ({ doc }) => appliedTemplateIds(doc))).toEqual([]);
+    const csv =
+      '\uFEFFBereich;Indikator;Wert;Einheit;Jahr;Quelle;Vergleichswert\r\nPersonal und Organisation;Fallbelastung ASD je Vollzeitstelle;38;Fälle;2025;Personalstatistik;NRW: 31\r\n';
+    const analyst = t.token({ role: 'analyst', board: house });
+    const imported = await fetch(`${t.server.url}/api/boards/${house}/import/indicators`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${analyst}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(await imported.json()).toEqual({ imported: 1, errors: [], dryRun: false });
+    const stored = await t.server.registry.withBoard(house, ({ doc }) => listRecords(doc, 'indicators').records);
+    expect(stored).toEqual([expect.objectContaining({ name: 'Fallbelastung ASD je Vollzeitstelle', value: '38', year: 2025, comparison: 'NRW: 31' })]);
   });
 });

@@ -6,3 +6,4 @@ export * from './csvImport.js';
 export * from './personsImport.js';
 export * from './numbering.js';
 export * from './titles.js';
+export * from './indicatorsImport.js';

@@ -18,6 +18,9 @@ export const LIVE_TEXT_FIELDS: Readonly<Record<RecordKind, readonly string[]>> =
   themes: [],
   findings: ['text'],
   recommendations: ['title', 'addressee', 'intendedOutcome', 'timeframe', 'discardReason'],
+  indicators: ['name', 'source', 'note'],
+  reviewedDocuments: ['title', 'finding'],
+  structuralFindings: ['text'],
 };
 
 export function isLiveTextField(kind: RecordKind, field: string): boolean {

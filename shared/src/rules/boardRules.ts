@@ -38,10 +38,11 @@ export interface RuleContext {
 }
 
 /** The record kinds each template layout shows: locking its frame locks these kinds. */
-export const FRAME_KINDS: Readonly<Record<'swimlanes' | 'reflection' | 'recommendations', readonly string[]>> = {
+export const FRAME_KINDS: Readonly<Record<'swimlanes' | 'reflection' | 'recommendations' | 'house', readonly string[]>> = {
   swimlanes: ['events'],
   reflection: ['keySituations', 'factors'],
   recommendations: ['recommendations'],
+  house: ['indicators', 'reviewedDocuments', 'structuralFindings'],
 };
 
 export function isFrameLocked(locks: RuleContext['locks'], kinds: readonly string[] | undefined): boolean {

@@ -74,5 +74,8 @@ export function layoutRecords(doc: Y.Doc): LayoutRecords {
     factors: listRecords(doc, 'factors').records,
     themes: listRecords(doc, 'themes').records,
     recommendations: listRecords(doc, 'recommendations').records,
+    indicators: listRecords(doc, 'indicators').records,
+    reviewedDocuments: listRecords(doc, 'reviewedDocuments').records,
+    structuralFindings: listRecords(doc, 'structuralFindings').records,
   };
 }

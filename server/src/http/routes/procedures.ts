@@ -16,7 +16,7 @@ import {
   type ProcedureList,
   type ProcedureToken,
 } from '@qe/shared';
-import { TEMPLATES } from '@qe/templates';
+import { STRUCTURE_TEMPLATE } from '@qe/templates';
 import { Router } from 'express';
 import type { Audit } from '../../audit/auditLog.js';
 import { actorOf } from '../../auth/rights.js';
@@ -37,9 +37,6 @@ export interface ProcedureRoutesOptions {
 }
 
 const newId = () => urlSafeId(12);
-
-/** The template a new structure board starts with ("Das Jugendamt als Haus", templates/src). */
-export const STRUCTURE_TEMPLATE_ID = 'jugendamt-als-haus';
 
 /** The procedure with this id, else 404 `procedure_not_found` (called after the route's access guard). */
 export async function existingProcedure(storage: Pick<Storage, 'procedures'>, id: string): Promise<Procedure> {
@@ -96,8 +93,7 @@ export function procedureRoutes({ storage, registry, routes, audit, jwtSecret, s
       await storage.procedures.addBoard(procedure.id, { boardId: board.id, kind, selection: selection ?? null });
       await registry.writeBoard(board.id, actorOf(claims), (doc) => {
         seedThemes(doc, procedure.themes);
-        const template = kind === 'structure' ? TEMPLATES.find((candidate) => candidate.id === STRUCTURE_TEMPLATE_ID) : undefined;
-        if (template) applyTemplate(doc, template);
+        if (kind === 'structure') applyTemplate(doc, STRUCTURE_TEMPLATE);
       });
     } catch (error) {
       // no board outside its procedure is left behind
