@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { foreignRequests, launchChromium } from '../helpers/browser.js';
 import { once } from '../helpers/once.js';
+import { restingBox } from '../helpers/e2e.js';
 import { screenshot } from '../helpers/screenshots.js';
 import { startTestServer, TEST_MODERATOR, type TestServer } from '../helpers/server.js';
 
@@ -27,7 +28,9 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const procedureId = (page: Page) => new URL(page.url()).pathname.split('/').pop()!;
+let createdProcedure = '';
+/** the procedure the test created (its page's address; remembered for when the page has moved on) */
+const procedureId = (page: Page) => (createdProcedure ||= new URL(page.url()).pathname.split('/').pop()!);
 
 describe('the procedure page', () => {
   const requests: string[] = [];
@@ -44,6 +47,7 @@ describe('the procedure page', () => {
     await page.getByLabel('Jugendamt', { exact: true }).fill('Jugendamt Musterstadt');
     await page.getByRole('button', { name: 'Verfahren anlegen' }).click();
     await page.getByRole('heading', { level: 1, name: 'QE-Verfahren Musterstadt 2026' }).waitFor();
+    procedureId(page);
     return page;
   });
 
@@ -144,5 +148,45 @@ describe('the procedure page', () => {
     await expect.poll(() => page.getByRole('link', { name: 'Fallwerkstatt März' }).count()).toBe(1);
     await expectNoSeriousViolations(page, 'board list with procedures');
     expect(foreignRequests(requests, t.server.url)).toEqual([]);
+  });
+
+  it('opens the structure board as "Das Jugendamt als Haus": indicators and documents in their areas, the structural finding beside them', async () => {
+    const page = await withBoards();
+    const house = (await t.server.storage.procedures.get(procedureId(page)))!.boards.find((board) => board.kind === 'structure')!.id;
+    await t.server.registry.writeBoard(house, TEST_MODERATOR, (doc) => {
+      const load = createRecord(doc, 'indicators', {
+        area: 'Personal und Organisation',
+        name: 'Fallbelastung ASD je Vollzeitstelle',
+        value: '38',
+        unit: 'Fälle',
+        year: 2025,
+        comparison: 'NRW: 31',
+        source: 'Personalstatistik',
+      });
+      createRecord(doc, 'indicators', { area: 'Soziale Lage', name: 'Kinder im SGB-II-Bezug', value: '21,4', unit: '%', year: 2024, comparison: 'NRW: 17,9' });
+      createRecord(doc, 'indicators', { area: 'Soziale Infrastruktur', name: 'Plätze in Frauenhäusern je 10.000 Ew.', value: '0,8', year: 2025 });
+      const instruction = createRecord(doc, 'reviewedDocuments', {
+        title: 'Dienstanweisung Kinderschutz',
+        date: { text: '2016', precision: 'year', approximate: false, sortKey: '2016-01-01' },
+        status: 'veraltet',
+        finding: 'Partnerschaftsgewalt kommt nicht vor.',
+      });
+      createRecord(doc, 'structuralFindings', {
+        text: 'Die Fallbelastung im ASD liegt deutlich über dem Landeswert.',
+        indicatorIds: [load.id],
+        documentIds: [instruction.id],
+      });
+    });
+    await page.goto(`${t.server.url}/boards/${house}`);
+    await page.locator('.template-menu summary').click();
+    await page.getByRole('button', { name: 'Zu „Das Jugendamt als Haus“', exact: true }).click();
+    await page.keyboard.press('Escape');
+    const indicator = page.locator('.qe-card-indicator').filter({ hasText: 'Fallbelastung ASD je Vollzeitstelle' });
+    await restingBox(indicator);
+    expect(await indicator.innerText()).toMatch(/Indikator 1[\s\S]*38 Fälle[\s\S]*Vergleich: NRW: 31/);
+    expect(await page.locator('.qe-card-document').innerText()).toMatch(/Dokument 1[\s\S]*veraltet/);
+    expect(await page.locator('.qe-card-structural').innerText()).toMatch(/Strukturbefund 1[\s\S]*Indikator 1 · Dokument 1/);
+    await expect.poll(() => page.locator('.qe-card-missing').count()).toBe(0);
+    await screenshot(page, 'strukturanalyse-haus');
   });
 });

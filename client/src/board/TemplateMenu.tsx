@@ -1,5 +1,5 @@
 import { appliedTemplateIds, appliedTemplatesMap, applyTemplate, createRecord, FRAME_KINDS, isFrameLocked, kindLockKey, locksMap, setLock } from '@qe/shared';
-import { TEMPLATES } from '@qe/templates';
+import { STRUCTURE_TEMPLATE, TEMPLATES } from '@qe/templates';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from 'tldraw';
@@ -83,7 +83,8 @@ export function TemplateMenu({
       <details className="template-menu" ref={menu}>
         <summary>{t('templates.title')}</summary>
         <ul>
-          {TEMPLATES.map((template) => {
+          {/* the structure board's house is shown once applied (a procedure's structure board starts with it) */}
+          {[...TEMPLATES, ...(applied.includes(STRUCTURE_TEMPLATE.id) ? [STRUCTURE_TEMPLATE] : [])].map((template) => {
             const isApplied = applied.includes(template.id);
             return (
               <li key={template.id}>
