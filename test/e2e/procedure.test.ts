@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createRecord } from '@qe/shared';
+import { createRecord, listRecords } from '@qe/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
@@ -188,5 +188,30 @@ describe('the procedure page', () => {
     expect(await page.locator('.qe-card-structural').innerText()).toMatch(/Strukturbefund 1[\s\S]*Indikator 1 · Dokument 1/);
     await expect.poll(() => page.locator('.qe-card-missing').count()).toBe(0);
     await screenshot(page, 'strukturanalyse-haus');
+  });
+
+  it("the structure board's table view edits the house: an indicator added there is a record of the board", async () => {
+    const page = await withBoards();
+    const house = (await t.server.storage.procedures.get(procedureId(page)))!.boards.find((board) => board.kind === 'structure')!.id;
+    if (!page.url().endsWith(house)) await page.goto(`${t.server.url}/boards/${house}`);
+    await page.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
+    await page.getByText(/^Indikatoren \(\d+\)$/).click();
+    const form = page.getByRole('form', { name: 'Indikator hinzufügen' });
+    await form.getByLabel('Bereich des Hauses').selectOption('Befragungsergebnisse');
+    await form.getByLabel('Indikator', { exact: true }).fill('Zufriedenheit mit der Einarbeitung');
+    await form.getByLabel('Wert', { exact: true }).fill('2,9');
+    await form.getByLabel('Einheit').fill('Schulnote');
+    await form.getByLabel('Jahr').fill('2025');
+    await form.getByRole('button', { name: 'Indikator hinzufügen' }).click();
+    await expect
+      .poll(() =>
+        t.server.registry.withBoard(house, ({ doc }) =>
+          listRecords(doc, 'indicators').records.map((indicator) => [indicator.area, indicator.name, indicator.value, indicator.year]),
+        ),
+      )
+      .toContainEqual(['Befragungsergebnisse', 'Zufriedenheit mit der Einarbeitung', '2,9', 2025]);
+    await page.getByText(/^Gesichtete Dokumente \(\d+\)$/).click();
+    await page.getByText(/^Strukturbefunde \(\d+\)$/).click();
+    await expectNoSeriousViolations(page, 'structure registers');
   });
 });
