@@ -132,6 +132,16 @@ describe('the procedure page', () => {
     expect(await page.getByRole('heading', { name: 'Offene Empfehlungen' }).locator('xpath=following-sibling::ul[1]').innerText()).toMatch(
       /Fallübergaben im Gespräch statt per Schreiben\s+Fall A · Priorität hoch · Entwurf/,
     );
+    // the topics are the procedure's: a new one reaches every board
+    await page.getByText('Qualitätsthemen bearbeiten').click();
+    const topics = page.getByLabel('Qualitätsthemen, eines je Zeile');
+    await topics.fill(`${await topics.inputValue()}\nÜbergänge zwischen Diensten`);
+    await page.getByRole('button', { name: 'Themen speichern' }).click();
+    await page.getByRole('listitem').filter({ hasText: 'Übergänge zwischen Diensten' }).waitFor();
+    await expect
+      .poll(() => t.server.registry.withBoard(caseA, ({ doc }) => listRecords(doc, 'themes').records.map((theme) => theme.name)))
+      .toContain('Übergänge zwischen Diensten');
+    await page.getByText('Qualitätsthemen bearbeiten').click();
     await expectNoSeriousViolations(page, 'procedure page');
     await screenshot(page, 'verfahren');
   });

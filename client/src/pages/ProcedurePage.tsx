@@ -187,6 +187,14 @@ export function ProcedurePage({ id }: { id: string }) {
             <li key={theme}>{theme}</li>
           ))}
         </ul>
+        <ThemesForm
+          procedureId={id}
+          themes={procedure.themes}
+          onSaved={(updated) => {
+            setProcedure(updated);
+            setStatus(t('procedures.themesSaved'));
+          }}
+        />
       </section>
 
       <ReportSection procedureId={id} title={procedure.title} disabled={procedure.boards.length === 0} />
@@ -280,6 +288,37 @@ function AddMemberForm({ procedureId, onAdded }: { procedureId: string; onAdded:
       </button>
       <ErrorMessage error={error} />
     </form>
+  );
+}
+
+/** The procedure's quality topics, one per line: new ones are added to every board of the procedure. */
+function ThemesForm({ procedureId, themes, onSaved }: { procedureId: string; themes: string[]; onSaved: (procedure: Procedure) => void }) {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const { busy, error, handle } = useSubmit();
+  const id = useId();
+  return (
+    <details className="themes-edit">
+      <summary>{t('procedures.editThemes')}</summary>
+      <form
+        onSubmit={handle(async (data) => {
+          const lines = String(data.get('themes') ?? '')
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean);
+          onSaved(await updateProcedure(session?.token, procedureId, { themes: lines }));
+        })}
+      >
+        <div className="field">
+          <label htmlFor={id}>{t('procedures.themesField')}</label>
+          <textarea id={id} name="themes" rows={Math.max(4, themes.length + 1)} defaultValue={themes.join('\n')} />
+        </div>
+        <button type="submit" disabled={busy}>
+          {t('procedures.saveThemes')}
+        </button>
+        <ErrorMessage error={error} />
+      </form>
+    </details>
   );
 }
 
