@@ -12,6 +12,7 @@ import { useSession } from './session';
 
 // the board page brings the canvas and the editors, most of the code: only boards load it
 const BoardPage = lazy(() => import('./pages/BoardPage').then((module) => ({ default: module.BoardPage })));
+const ProcedurePage = lazy(() => import('./pages/ProcedurePage').then((module) => ({ default: module.ProcedurePage })));
 
 function Header() {
   const { t, i18n } = useTranslation();
@@ -100,6 +101,23 @@ export function App() {
                 <BoardPage id={params.id} />
               </Suspense>
             )}
+          </Route>
+          <Route path="/procedures/:id">
+            {(params) =>
+              session ? (
+                <Suspense
+                  fallback={
+                    <p aria-busy="true" className="page">
+                      {t('common.loading')}
+                    </p>
+                  }
+                >
+                  <ProcedurePage id={params.id} />
+                </Suspense>
+              ) : (
+                <Redirect to="/login" />
+              )
+            }
           </Route>
           <Route path="/audit">{session?.user.isAdmin ? <AuditLogPage /> : <Redirect to="/" />}</Route>
           <Route path="/join/:linkId">{(params) => <JoinPage linkId={params.linkId} />}</Route>

@@ -18,6 +18,7 @@ import type {
   BoardNameBody,
   BoardToken,
   ClientConfig,
+  Created,
   DismissalAdded,
   DismissalBody,
   EffectiveAccess,
@@ -30,12 +31,20 @@ import type {
   JoinBody,
   Joined,
   LoginBody,
+  MemberBody,
+  OpenRecommendations,
   ParticipantRoleBody,
   ParticipantRoleChanged,
   ImageExportAllowed,
   ImageExportBody,
   Preflight,
   PreflightHit,
+  Procedure,
+  ProcedureBoardBody,
+  ProcedureBody,
+  ProcedureExportQuery,
+  ProcedureList,
+  ProcedurePatchBody,
   RenewedToken,
   RetentionBody,
   Schutzliste,
@@ -182,6 +191,24 @@ export async function checkImageExport(token: Token, boardId: string, body: Imag
 export const dismissHit = (token: Token, boardId: string, body: DismissalBody) =>
   api<DismissalAdded>('POST', `${board(boardId)}/preflight/dismissals`, { token, body });
 export const exportPath = (boardId: string, query: ExportQuery) => `${board(boardId)}/export${queryString({ ...query })}`;
+
+// procedures: the Verfahren with its boards, members and one report
+const procedure = (procedureId: string) => `/procedures/${seg(procedureId)}`;
+export const listProcedures = (token: Token) => api<ProcedureList>('GET', '/procedures', { token });
+export const createProcedure = (token: Token, body: ProcedureBody) => api<Created>('POST', '/procedures', { token, body });
+export const getProcedure = (token: Token, procedureId: string) => api<Procedure>('GET', procedure(procedureId), { token });
+export const updateProcedure = (token: Token, procedureId: string, body: ProcedurePatchBody) =>
+  api<Procedure>('PATCH', procedure(procedureId), { token, body });
+export const addProcedureBoard = (token: Token, procedureId: string, body: ProcedureBoardBody) =>
+  api<Created>('POST', `${procedure(procedureId)}/boards`, { token, body });
+export const addProcedureMember = (token: Token, procedureId: string, body: MemberBody) =>
+  api<Created>('POST', `${procedure(procedureId)}/members`, { token, body });
+export const removeProcedureMember = (token: Token, procedureId: string, memberId: string) =>
+  api<void>('DELETE', `${procedure(procedureId)}/members/${seg(memberId)}`, { token });
+export const getOpenRecommendations = (token: Token, procedureId: string) =>
+  api<OpenRecommendations>('GET', `${procedure(procedureId)}/recommendations`, { token });
+export const getProcedurePreflight = (token: Token, procedureId: string) => api<Preflight>('GET', `${procedure(procedureId)}/preflight`, { token });
+export const procedureExportPath = (procedureId: string, query: ProcedureExportQuery) => `${procedure(procedureId)}/export${queryString({ ...query })}`;
 
 // audit log (admins)
 export const listAuditEvents = (token: Token, query: { boardId?: string }) => api<AuditList>('GET', `/audit${queryString(query)}`, { token });

@@ -65,6 +65,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     users: storage.users,
     invites: storage.invites,
     participants: storage.participants,
+    procedures: storage.procedures,
     registry,
     tickets,
     log,

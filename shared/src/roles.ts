@@ -28,3 +28,17 @@ export function canExportReport(role: Role): boolean {
 export function canModerate(role: Role): boolean {
   return role === 'admin' || role === 'moderator';
 }
+
+/**
+ * What a procedure's member may do on its boards: the lead moderates, the analysis team works on
+ * every board as analysts, the office's contacts see the procedure page only (they join a case's
+ * workshop by invite, for that board alone). The one place this is decided (auth/rights asks it).
+ */
+export function procedureMemberBoardRole(memberRole: 'leitung' | 'analyseteam' | 'jugendamt'): BoardRole | null {
+  return memberRole === 'leitung' ? 'moderator' : memberRole === 'analyseteam' ? 'analyst' : null;
+}
+
+/** The role a procedure token carries on the procedure page itself. */
+export function procedureMemberRole(memberRole: 'leitung' | 'analyseteam' | 'jugendamt'): Role {
+  return procedureMemberBoardRole(memberRole) ?? 'observer';
+}

@@ -5,8 +5,9 @@ import reflection from './wie-konnte-es-dazu-kommen.json' with { type: 'json' };
 import swot from './swot.json' with { type: 'json' };
 import success from './lernen-vom-erfolg.json' with { type: 'json' };
 import articles from './mikroartikel.json' with { type: 'json' };
+import house from './jugendamt-als-haus.json' with { type: 'json' };
 
-/** The shipped workshop templates, validated when loaded. Add one by adding its JSON here. */
+/** The shipped workshop templates of a case board, validated when loaded. Add one by adding its JSON here. */
 export const TEMPLATES: readonly TemplateDefinition[] = [
   parseTemplate(chronology, 'fallchronologie.json'),
   parseTemplate(reflection, 'wie-konnte-es-dazu-kommen.json'),
@@ -16,8 +17,11 @@ export const TEMPLATES: readonly TemplateDefinition[] = [
   parseTemplate(articles, 'mikroartikel.json'),
 ];
 
+/** The structural-analysis template "Das Jugendamt als Haus": a procedure's structure board starts with it. */
+export const STRUCTURE_TEMPLATE: TemplateDefinition = parseTemplate(house, 'jugendamt-als-haus.json');
+
 export function templateById(id: string): TemplateDefinition | undefined {
-  return TEMPLATES.find((template) => template.id === id);
+  return [...TEMPLATES, STRUCTURE_TEMPLATE].find((template) => template.id === id);
 }
 
 /** The record kinds a template's frame shows: locking the frame locks them (shared rules/boardRules). */

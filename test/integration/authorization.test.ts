@@ -24,7 +24,12 @@ type Kind =
   | 'observer'
   | 'removed'
   | 'revokedGuest'
-  | 'removedAccount';
+  | 'removedAccount'
+  | 'procLead'
+  | 'procAnalyst'
+  | 'procOffice'
+  | 'procRemoved'
+  | 'otherProcedure';
 const KINDS: Kind[] = [
   'none',
   'expired',
@@ -40,6 +45,11 @@ const KINDS: Kind[] = [
   'removed',
   'revokedGuest',
   'removedAccount',
+  'procLead',
+  'procAnalyst',
+  'procOffice',
+  'procRemoved',
+  'otherProcedure',
 ];
 type Outcome = 'allowed' | 401 | 403;
 
@@ -51,7 +61,7 @@ function expected(access: string, kind: Kind): Outcome {
   if (access === 'public') return 'allowed';
   if (INVALID.includes(kind) || kind === 'removedAccount') return 401;
   // the token is valid, but its access ended: the same answer on every route that needs a token
-  if (kind === 'removed' || kind === 'revokedGuest') return 403;
+  if (kind === 'removed' || kind === 'revokedGuest' || kind === 'procRemoved') return 403;
   switch (access) {
     case 'session':
       return 'allowed';
@@ -60,12 +70,26 @@ function expected(access: string, kind: Kind): Outcome {
     case 'admin':
       return kind === 'admin' ? 'allowed' : 403;
   }
-  if (kind === 'wrongBoard') return 403;
-  if (kind === 'admin' || kind === 'moderatorAccount' || kind === 'moderator') return 'allowed';
+  if (kind === 'wrongBoard' || kind === 'otherProcedure') return 403;
+  if (kind === 'admin' || kind === 'moderatorAccount') return 'allowed';
+  if (access.startsWith('procedure:')) {
+    // a procedure opens to accounts and its members' tokens, never to a board's token
+    const allowedMembers: Record<string, Kind[]> = {
+      'procedure:read': ['procLead', 'procAnalyst', 'procOffice'],
+      'procedure:export': ['procLead', 'procAnalyst'],
+      'procedure:manage': ['procLead'],
+    };
+    const members = allowedMembers[access];
+    if (!members) throw new Error(`the matrix has no expectation for access rule "${access}"`);
+    return members.includes(kind) ? 'allowed' : 403;
+  }
+  // the procedure's lead moderates its boards, the analysis team works on them, office contacts join by invite only
+  if (kind === 'moderator' || kind === 'procLead') return 'allowed';
+  if (kind === 'procOffice') return 403;
   const allowedBoardRoles: Record<string, Kind[]> = {
-    'board:read': BOARD_ROLE_KINDS,
-    'board:edit': ['editor', 'analyst'],
-    'board:export': ['analyst'],
+    'board:read': [...BOARD_ROLE_KINDS, 'procAnalyst'],
+    'board:edit': ['editor', 'analyst', 'procAnalyst'],
+    'board:export': ['analyst', 'procAnalyst'],
     'board:moderate': [],
   };
   const roles = allowedBoardRoles[access];
@@ -108,26 +132,56 @@ function forge(kind: 'tampered' | 'algNone', board: string): string {
   return `${none}.${Buffer.from(JSON.stringify({ ...claims, board: undefined, role: 'admin' })).toString('base64url')}.`;
 }
 
-/** A fresh board and a token of the given kind for it. */
-async function tokenFor(kind: Kind): Promise<{ board: string; token?: string }> {
+const MEMBER_ROLE: Partial<Record<Kind, 'leitung' | 'analyseteam' | 'jugendamt'>> = {
+  procLead: 'leitung',
+  procAnalyst: 'analyseteam',
+  procOffice: 'jugendamt',
+  procRemoved: 'analyseteam',
+  otherProcedure: 'leitung',
+};
+
+/** A fresh board in a fresh procedure and a token of the given kind for it. */
+async function tokenFor(kind: Kind): Promise<{ board: string; procedure: string; token?: string }> {
+  const { board, procedure } = await boardInProcedure();
+  const memberRole = MEMBER_ROLE[kind];
+  if (memberRole) {
+    // the member of this procedure, or of another one
+    const of = kind === 'otherProcedure' ? (await boardInProcedure()).procedure : procedure;
+    const member = await t.server.storage.procedures.addMember(of, { id: `member-${board}`, name: 'Mitglied', role: memberRole, organisation: '' });
+    if (kind === 'procRemoved') await t.server.storage.procedures.removeMember(of, member.id);
+    const role = memberRole === 'leitung' ? 'moderator' : memberRole === 'analyseteam' ? 'analyst' : 'observer';
+    return { board, procedure, token: t.token({ sub: member.id, role, proc: of }) };
+  }
+  return { board, procedure, ...(await boardToken(kind, board)) };
+}
+
+let procedures = 0;
+async function boardInProcedure(): Promise<{ board: string; procedure: string }> {
   const board = await t.createBoard();
+  const procedure = `proc${++procedures}`;
+  await t.server.storage.procedures.create({ id: procedure, title: 'Verfahren', office: 'Jugendamt', themes: ['Fallverstehen'], createdBy: 'test' });
+  await t.server.storage.procedures.addBoard(procedure, { boardId: board, kind: 'case', selection: 'gezielt' });
+  return { board, procedure };
+}
+
+async function boardToken(kind: Kind, board: string): Promise<{ token?: string }> {
   switch (kind) {
     case 'none':
-      return { board };
+      return {};
     case 'expired':
-      return { board, token: t.token({ role: 'moderator', board }, -60) };
+      return { token: t.token({ role: 'moderator', board }, -60) };
     case 'tampered':
     case 'algNone':
-      return { board, token: forge(kind, board) };
+      return { token: forge(kind, board) };
     case 'wrongBoard':
-      return { board, token: t.token({ role: 'moderator', board: await t.createBoard() }) };
+      return { token: t.token({ role: 'moderator', board: await t.createBoard() }) };
     case 'admin':
-      return { board, token: t.token({ role: 'admin' }) };
+      return { token: t.token({ role: 'admin' }) };
     case 'moderatorAccount':
-      return { board, token: t.token({ role: 'moderator' }) };
+      return { token: t.token({ role: 'moderator' }) };
     case 'removed':
       await t.server.storage.participants.set(board, 'removed-user', 'removed');
-      return { board, token: t.token({ sub: 'removed-user', role: 'editor', board }) };
+      return { token: t.token({ sub: 'removed-user', role: 'editor', board }) };
     case 'revokedGuest': {
       const link = await t.server.storage.invites.create({
         id: `link-${board}`,
@@ -139,19 +193,25 @@ async function tokenFor(kind: Kind): Promise<{ board: string; token?: string }> 
         createdBy: 'mona',
       });
       await t.server.storage.invites.revoke(link.id);
-      return { board, token: t.token({ sub: `guest-${board}`, role: 'editor', board, inv: link.id }) };
+      return { token: t.token({ sub: `guest-${board}`, role: 'editor', board, inv: link.id }) };
     }
     case 'removedAccount':
       // an account token (acct) whose account no longer exists
-      return { board, token: t.token({ sub: 'deleted-account', role: 'moderator', acct: true }) };
+      return { token: t.token({ sub: 'deleted-account', role: 'moderator', acct: true }) };
+    case 'moderator':
+    case 'editor':
+    case 'analyst':
+    case 'observer':
+      return { token: t.token({ role: kind, board }) };
     default:
-      return { board, token: t.token({ role: kind, board }) };
+      throw new Error(`no board token for ${kind}`);
   }
 }
 
-const fillPath = (path: string, board: string) =>
+const fillPath = (path: string, board: string, procedure: string) =>
   path
-    .replace(':id', board)
+    .replace(':id', path.startsWith('/procedures/') ? procedure : board)
+    .replace(':memberId', 'no-member')
     .replace(':assetId', 'no-asset')
     .replace(':inviteId', 'no-invite')
     .replace(':kind', 'chronology')
@@ -172,8 +232,8 @@ describe('authorization matrix', () => {
       const key = `${rule.method} ${rule.path}`;
       for (const kind of KINDS) {
         const want = expected(rule.access, kind);
-        const { board, token } = await tokenFor(kind);
-        const response = await fetch(`${t.server.url}/api${fillPath(rule.path, board)}`, {
+        const { board, procedure, token } = await tokenFor(kind);
+        const response = await fetch(`${t.server.url}/api${fillPath(rule.path, board, procedure)}`, {
           method: rule.method.toUpperCase(),
           headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
           body: rule.method === 'get' ? undefined : '{}',
@@ -186,13 +246,14 @@ describe('authorization matrix', () => {
     }
     expect(mismatches, mismatches.join('\n')).toEqual([]);
     expect(checked).toBe(t.server.app.locals.routeTable.rules.length * KINDS.length);
-  });
+    // about a thousand requests, each on a fresh board in a fresh procedure
+  }, 180_000);
 
   it('the sync endpoint × every kind of token closes with the documented code or syncs', async () => {
     const wantFor = (kind: Kind): number | 'synced' => {
       if (INVALID.includes(kind) || kind === 'removedAccount') return SYNC_CLOSE.unauthorized;
-      if (kind === 'wrongBoard') return SYNC_CLOSE.forbidden;
-      if (kind === 'removed' || kind === 'revokedGuest') return SYNC_CLOSE.accessRevoked;
+      if (kind === 'wrongBoard' || kind === 'otherProcedure' || kind === 'procOffice') return SYNC_CLOSE.forbidden;
+      if (kind === 'removed' || kind === 'revokedGuest' || kind === 'procRemoved') return SYNC_CLOSE.accessRevoked;
       return 'synced';
     };
     const mismatches: string[] = [];

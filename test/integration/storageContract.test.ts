@@ -321,6 +321,71 @@ describe.each(backends)('storage contract on $name', (backend) => {
     expect(await storage.audit.list({ boardId: board, limit: 1000 })).toHaveLength(160);
   });
 
+  it.skipIf(skip)('procedures: create, get, list, update, boards with labels, members; a board deleted leaves its procedure', async () => {
+    const themes = ['Fallverstehen', 'Personalausstattung'];
+    const created = await storage.procedures.create({ id: 'p1', title: 'QE Musterstadt 2026', office: 'Jugendamt Musterstadt', themes, createdBy: 'u-test' });
+    expect(created).toMatchObject({
+      id: 'p1',
+      title: 'QE Musterstadt 2026',
+      office: 'Jugendamt Musterstadt',
+      period: '',
+      phase: 'Vorbereitung',
+      themes,
+      boards: [],
+      members: [],
+    });
+    expect(created.createdAt).toMatch(ISO);
+    expect(await storage.procedures.get('no-such-procedure')).toBeUndefined();
+    await sleep(5);
+    await storage.procedures.create({ id: 'p2', title: 'Zweites Verfahren', office: 'Jugendamt Beispielkreis', themes, createdBy: 'u-test' });
+    expect((await storage.procedures.list()).map((p) => p.id).filter((id) => id === 'p1' || id === 'p2')).toEqual(['p2', 'p1']);
+
+    const updated = (await storage.procedures.update('p1', { phase: 'Fallwerkstätten', period: '01–06/2026', themes: ['Hilfen in Krisen'] }))!;
+    expect(updated).toMatchObject({ phase: 'Fallwerkstätten', period: '01–06/2026', themes: ['Hilfen in Krisen'], title: 'QE Musterstadt 2026' });
+    expect(updated.updatedAt > created.updatedAt).toBe(true);
+    expect(await storage.procedures.update('no-such-procedure', { period: 'x' })).toBeUndefined();
+
+    const [structure, caseA, caseB, elsewhere] = [await newBoard('Haus'), await newBoard('Fall eins'), await newBoard('Fall zwei'), await newBoard('Anderswo')];
+    expect(await storage.procedures.addBoard('p1', { boardId: structure, kind: 'structure', selection: 'gezielt' })).toEqual({
+      id: structure,
+      name: 'Haus',
+      kind: 'structure',
+      selection: null,
+      label: 'Strukturanalyse',
+    });
+    expect(await storage.procedures.addBoard('p1', { boardId: caseA, kind: 'case', selection: 'gezielt' })).toMatchObject({
+      label: 'Fall A',
+      selection: 'gezielt',
+    });
+    expect(await storage.procedures.addBoard('p1', { boardId: caseB, kind: 'case', selection: 'zufällig' })).toMatchObject({ label: 'Fall B' });
+    // one structure board per procedure; a board in one procedure only
+    await expect(storage.procedures.addBoard('p1', { boardId: elsewhere, kind: 'structure', selection: null })).rejects.toThrow(/structure board/);
+    await expect(storage.procedures.addBoard('p2', { boardId: caseA, kind: 'case', selection: null })).rejects.toThrow(/belongs to a procedure/);
+    expect(await storage.procedures.addBoard('p2', { boardId: elsewhere, kind: 'case', selection: null })).toMatchObject({ label: 'Fall A', selection: null });
+    expect((await storage.procedures.get('p1'))!.boards.map((b) => [b.label, b.name])).toEqual([
+      ['Fall A', 'Fall eins'],
+      ['Fall B', 'Fall zwei'],
+      ['Strukturanalyse', 'Haus'],
+    ]);
+    expect(await storage.procedures.placeOf(caseB)).toEqual({ procedureId: 'p1', kind: 'case', label: 'Fall B' });
+    expect(await storage.procedures.placeOf('no-such-board')).toBeUndefined();
+
+    const lead = await storage.procedures.addMember('p1', { id: 'm1', name: 'Lea Leitung', role: 'leitung', organisation: 'Zuständige Stelle' });
+    await storage.procedures.addMember('p1', { id: 'm2', name: 'Ana Analyse', role: 'analyseteam', organisation: '' });
+    expect(lead).toEqual({ id: 'm1', name: 'Lea Leitung', role: 'leitung', organisation: 'Zuständige Stelle' });
+    expect(await storage.procedures.getMember('p1', 'm2')).toMatchObject({ name: 'Ana Analyse', role: 'analyseteam' });
+    expect(await storage.procedures.getMember('p2', 'm2')).toBeUndefined();
+    expect((await storage.procedures.get('p1'))!.members.map((m) => m.id)).toEqual(['m1', 'm2']);
+    expect(await storage.procedures.removeMember('p1', 'm2')).toBe(true);
+    expect(await storage.procedures.removeMember('p1', 'm2')).toBe(false);
+    expect(await storage.procedures.getMember('p1', 'm2')).toBeUndefined();
+
+    // a board deleted (retention) leaves its procedure with it
+    expect(await storage.boards.delete(caseA)).toBe(true);
+    expect(await storage.procedures.placeOf(caseA)).toBeUndefined();
+    expect((await storage.procedures.get('p1'))!.boards.map((b) => b.label)).toEqual(['Fall B', 'Strukturanalyse']);
+  });
+
   it.skipIf(skip)('rekey re-seals what another key sealed; ping answers', async () => {
     const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
     // a database of its own: rekey goes over everything stored

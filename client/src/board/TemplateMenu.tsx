@@ -11,7 +11,7 @@ import {
   setLock,
   type RecordKind,
 } from '@qe/shared';
-import { TEMPLATES } from '@qe/templates';
+import { STRUCTURE_TEMPLATE, TEMPLATES } from '@qe/templates';
 import { useEffect, useRef, useState } from 'react';
 import type { SwotField } from '@qe/shared';
 import { useTranslation } from 'react-i18next';
@@ -91,7 +91,8 @@ export function TemplateMenu({
       <details className="template-menu" ref={menu}>
         <summary>{t('templates.title')}</summary>
         <ul>
-          {TEMPLATES.map((template) => {
+          {/* the structure board's house is shown once applied (a procedure's structure board starts with it) */}
+          {[...TEMPLATES, ...(applied.includes(STRUCTURE_TEMPLATE.id) ? [STRUCTURE_TEMPLATE] : [])].map((template) => {
             const isApplied = applied.includes(template.id);
             return (
               <li key={template.id}>

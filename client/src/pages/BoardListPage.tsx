@@ -1,8 +1,19 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import type { Board } from '@qe/shared';
-import { ApiError, createBoard, createExampleBoard, deleteBoard, getConfig, listBoards, renameBoard, setRetention } from '../api';
+import type { Board, Procedure } from '@qe/shared';
+import {
+  ApiError,
+  createBoard,
+  createExampleBoard,
+  createProcedure,
+  deleteBoard,
+  getConfig,
+  listBoards,
+  listProcedures,
+  renameBoard,
+  setRetention,
+} from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { useSession } from '../session';
@@ -12,6 +23,7 @@ export function BoardListPage() {
   const { session } = useSession();
   const token = session?.token;
   const [boards, setBoards] = useState<Board[] | undefined>();
+  const [procedures, setProcedures] = useState<Procedure[]>([]);
   const [error, setError] = useState<unknown>();
   const [renaming, setRenaming] = useState<string | undefined>();
   const [status, setStatus] = useState('');
@@ -21,7 +33,9 @@ export function BoardListPage() {
 
   const reload = useCallback(async () => {
     try {
-      setBoards((await listBoards(token)).boards);
+      const [boardList, procedureList] = await Promise.all([listBoards(token), listProcedures(token)]);
+      setBoards(boardList.boards);
+      setProcedures(procedureList.procedures);
     } catch (caught) {
       setError(caught);
     }
@@ -59,6 +73,18 @@ export function BoardListPage() {
         form.reset();
       },
       t('boards.created', { name }),
+    );
+  }
+
+  function createNewProcedure(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const title = String(data.get('title') ?? '');
+    const office = String(data.get('office') ?? '');
+    setError(undefined);
+    createProcedure(token, { title, office }).then(
+      (created) => navigate(`/procedures/${created.id}`),
+      (caught: unknown) => setError(caught),
     );
   }
 
@@ -101,9 +127,85 @@ export function BoardListPage() {
   const dayFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' });
   const isAdmin = session?.user.isAdmin ?? false;
 
+  const placed = new Set(procedures.flatMap((procedure) => procedure.boards.map((board) => board.id)));
+  const unplaced = (boards ?? []).filter((board) => !placed.has(board.id));
+  const boardById = new Map((boards ?? []).map((board) => [board.id, board]));
+
+  /** One board of the list, with its neutral label when it belongs to a procedure. */
+  const boardItem = (board: Board, label?: string) => (
+    <li key={board.id}>
+      {label ? <span className="board-label">{label}</span> : null}
+      {renaming === board.id ? (
+        <form className="inline-form" onSubmit={(event) => rename(board, event)}>
+          <Field label={t('boards.newName')} name="name" defaultValue={board.name} required autoFocus />
+          <button type="submit">{t('common.save')}</button>
+          <button type="button" onClick={() => setRenaming(undefined)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      ) : (
+        <>
+          <Link href={`/boards/${board.id}`} className="board-link">
+            {board.name}
+          </Link>
+          <span className="meta">{t('boards.updated', { date: dateFormat.format(new Date(board.updatedAt)) })}</span>
+          {board.deleteAfter ? (
+            <span className="meta retention">{t('boards.deletionDate', { date: dayFormat.format(new Date(board.deleteAfter)) })}</span>
+          ) : null}
+          <button type="button" onClick={() => setRenaming(board.id)} aria-label={t('boards.renameLabel', { name: board.name })}>
+            {t('boards.rename')}
+          </button>
+          {board.finishedAt ? (
+            <button type="button" onClick={() => setFinished(board, false)} aria-label={t('boards.reopenLabel', { name: board.name })}>
+              {t('boards.reopen')}
+            </button>
+          ) : (
+            <button type="button" onClick={() => setFinished(board, true)} aria-label={t('boards.finishLabel', { name: board.name })}>
+              {t('boards.finish')}
+            </button>
+          )}
+          {isAdmin ? (
+            <button type="button" className="danger" onClick={() => remove(board)} aria-label={t('boards.deleteLabel', { name: board.name })}>
+              {t('boards.delete')}
+            </button>
+          ) : null}
+        </>
+      )}
+    </li>
+  );
+
   return (
     <main className="page">
       <h1>{t('boards.title')}</h1>
+      <section aria-labelledby="procedures-heading" className="procedure-groups">
+        <h2 id="procedures-heading">{t('procedures.title')}</h2>
+        <form className="inline-form" onSubmit={createNewProcedure} aria-label={t('procedures.createLabel')}>
+          <Field label={t('procedures.newTitle')} name="title" required maxLength={200} />
+          <Field label={t('procedures.office')} name="office" required maxLength={200} />
+          <button type="submit">{t('procedures.create')}</button>
+        </form>
+        {procedures.map((procedure) => (
+          <section key={procedure.id} aria-labelledby={`procedure-${procedure.id}`} className="procedure-group">
+            <h3 id={`procedure-${procedure.id}`}>
+              <Link href={`/procedures/${procedure.id}`}>{procedure.title}</Link>{' '}
+              <span className="meta">
+                {procedure.office} · {procedure.phase}
+              </span>
+            </h3>
+            {procedure.boards.length === 0 ? (
+              <p className="empty">{t('procedures.noBoards')}</p>
+            ) : (
+              <ul className="board-list">
+                {procedure.boards.map((placedBoard) => {
+                  const board = boardById.get(placedBoard.id);
+                  return board ? boardItem(board, placedBoard.label) : null;
+                })}
+              </ul>
+            )}
+          </section>
+        ))}
+      </section>
+      <h2>{t('procedures.otherBoards')}</h2>
       <form className="inline-form" onSubmit={create} aria-label={t('boards.createLabel')}>
         <Field label={t('boards.newName')} name="name" required maxLength={200} />
         <button type="submit">{t('boards.create')}</button>
@@ -128,50 +230,7 @@ export function BoardListPage() {
       </p>
       {boards === undefined && !error ? <p aria-busy="true">{t('common.loading')}</p> : null}
       {boards?.length === 0 ? <p className="empty">{t('boards.empty')}</p> : null}
-      {boards && boards.length > 0 ? (
-        <ul className="board-list">
-          {boards.map((board) => (
-            <li key={board.id}>
-              {renaming === board.id ? (
-                <form className="inline-form" onSubmit={(event) => rename(board, event)}>
-                  <Field label={t('boards.newName')} name="name" defaultValue={board.name} required autoFocus />
-                  <button type="submit">{t('common.save')}</button>
-                  <button type="button" onClick={() => setRenaming(undefined)}>
-                    {t('common.cancel')}
-                  </button>
-                </form>
-              ) : (
-                <>
-                  <Link href={`/boards/${board.id}`} className="board-link">
-                    {board.name}
-                  </Link>
-                  <span className="meta">{t('boards.updated', { date: dateFormat.format(new Date(board.updatedAt)) })}</span>
-                  {board.deleteAfter ? (
-                    <span className="meta retention">{t('boards.deletionDate', { date: dayFormat.format(new Date(board.deleteAfter)) })}</span>
-                  ) : null}
-                  <button type="button" onClick={() => setRenaming(board.id)} aria-label={t('boards.renameLabel', { name: board.name })}>
-                    {t('boards.rename')}
-                  </button>
-                  {board.finishedAt ? (
-                    <button type="button" onClick={() => setFinished(board, false)} aria-label={t('boards.reopenLabel', { name: board.name })}>
-                      {t('boards.reopen')}
-                    </button>
-                  ) : (
-                    <button type="button" onClick={() => setFinished(board, true)} aria-label={t('boards.finishLabel', { name: board.name })}>
-                      {t('boards.finish')}
-                    </button>
-                  )}
-                  {isAdmin ? (
-                    <button type="button" className="danger" onClick={() => remove(board)} aria-label={t('boards.deleteLabel', { name: board.name })}>
-                      {t('boards.delete')}
-                    </button>
-                  ) : null}
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {unplaced.length > 0 ? <ul className="board-list">{unplaced.map((board) => boardItem(board))}</ul> : null}
     </main>
   );
 }

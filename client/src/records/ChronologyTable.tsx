@@ -22,12 +22,13 @@ import {
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
-import { templateById } from '@qe/templates';
+import { STRUCTURE_TEMPLATE, templateById } from '@qe/templates';
 import { useLocked } from '../board/useLocked';
 import { EditableCell } from './EditableCell';
 import { ImportDialog, type ImportKind } from './ImportDialog';
 import { RecommendationsRegister } from './RecommendationsRegister';
 import { FindingsRegister, LaneEditor, PersonRegister, ThemeEditor } from './RegisterEditors';
+import { StructureRegisters } from './StructureRegisters';
 import { useCaseNumbering } from './useCaseNumbering';
 import { useRecords } from './useRecords';
 import { useRecordUndo } from './useRecordUndo';
@@ -312,6 +313,8 @@ export function ChronologyTable({
       <PersonRegister doc={doc} readOnly={readOnly} />
       <ThemeEditor doc={doc} readOnly={readOnly} />
       <FindingsRegister doc={doc} readOnly={readOnly} />
+      {/* a procedure's structure board starts with the house */}
+      {appliedTemplateIds(doc).includes(STRUCTURE_TEMPLATE.id) ? <StructureRegisters doc={doc} readOnly={readOnly} /> : null}
       <RecommendationsRegister doc={doc} role={role} />
       {importing ? (
         <ImportDialog

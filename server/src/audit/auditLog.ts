@@ -27,7 +27,14 @@ export type AuditAction =
   | 'preflight_dismissed'
   | 'private_card_added'
   | 'private_cards_revealed'
-  | 'audit_exported';
+  | 'audit_exported'
+  | 'procedure_created'
+  | 'procedure_changed'
+  | 'procedure_board_added'
+  | 'procedure_member_added'
+  | 'procedure_member_removed'
+  | 'procedure_token_issued'
+  | 'procedure_exported';
 
 export type Audit = (actor: Actor, action: AuditAction, boardId: string | null, detail?: AuditEvent['detail']) => Promise<void>;
 

@@ -41,23 +41,27 @@ export function verifyToken(token: string | undefined | null, secret: string): T
     throw new TokenError('invalid', `Token rejected: ${(error as Error).message}`);
   }
   if (typeof payload === 'string') throw new TokenError('invalid', 'Token payload is not an object');
-  const { sub, name, role, board, inv, acct } = payload;
+  const { sub, name, role, board, proc, inv, acct } = payload;
   if (acct !== undefined && acct !== true) throw new TokenError('invalid', 'Token account flag is not true');
   if (inv !== undefined && typeof inv !== 'string') throw new TokenError('invalid', 'Token invite is not a string');
   if (typeof sub !== 'string' || sub === '') throw new TokenError('invalid', 'Token has no subject');
   if (typeof name !== 'string' || name === '') throw new TokenError('invalid', 'Token has no name');
   if (!isRole(role)) throw new TokenError('invalid', 'Token has no valid role');
   if (board !== undefined && typeof board !== 'string') throw new TokenError('invalid', 'Token board is not a string');
-  if (board === undefined && role !== 'admin' && role !== 'moderator') {
-    throw new TokenError('invalid', `A ${role} token must name a board`);
+  if (proc !== undefined && (typeof proc !== 'string' || board !== undefined))
+    throw new TokenError('invalid', 'Token procedure is not a string or names a board too');
+  if (board === undefined && proc === undefined && role !== 'admin' && role !== 'moderator') {
+    throw new TokenError('invalid', `A ${role} token must name a board or a procedure`);
   }
-  return { sub, name, role, ...(board === undefined ? {} : { board }), ...(inv === undefined ? {} : { inv }), ...(acct ? { acct } : {}) };
-}
-
-/** Whether these claims may open the given board (a board token only opens its own board). */
-export function claimsOpenBoard(claims: TokenClaims, boardId: string): boolean {
-  if (claims.board !== undefined) return claims.board === boardId;
-  return claims.role === 'admin' || claims.role === 'moderator';
+  return {
+    sub,
+    name,
+    role,
+    ...(board === undefined ? {} : { board }),
+    ...(proc === undefined ? {} : { proc }),
+    ...(inv === undefined ? {} : { inv }),
+    ...(acct ? { acct } : {}),
+  };
 }
 
 /** When a (verified) token expires, in seconds since the epoch. */

@@ -7,6 +7,7 @@ import {
   readProcedureMeta,
   renderMarkdown,
   type PreflightHit,
+  type ProcedureMeta,
   type ReportFormat,
   type ReportModel,
 } from '@qe/shared';
@@ -14,19 +15,30 @@ import * as Y from 'yjs';
 
 export type { ReportFormat };
 
+/** A board of the report: its Y.Doc as one update (Y.encodeStateAsUpdate) and its place in it. */
+export interface ReportJobBoard {
+  update: Uint8Array;
+  /** as the report names it: the board's name, or in a procedure its label ("Fall A") */
+  name: string;
+  id?: string;
+  kind?: 'case' | 'structure';
+  selection?: 'gezielt' | 'zufällig' | null;
+}
+
 /** Everything a report worker needs: plain data, so it crosses the thread boundary by copy. */
 export interface ReportJob {
-  /** the board's Y.Doc as one update (Y.encodeStateAsUpdate) */
-  update: Uint8Array;
-  boardName: string;
+  /** one board, or the boards of a procedure (its cases and its structure board) */
+  boards: ReportJobBoard[];
   /** the cover date, formatted by the server */
   today: string;
   includeDiscarded: boolean;
   /** who joined the board, by role (audit log): the report's participants when none were entered */
   joined?: { role: string; count: number }[];
-  /** the Schutzliste */
+  /** a procedure's own data: it replaces what the first board's report data says */
+  procedure?: Pick<ProcedureMeta, 'office' | 'procedure' | 'period' | 'participants' | 'themes'>;
+  /** the Schutzliste (of a procedure: every board's lists together, so a name protected on one board is protected on all) */
   terms: string[];
-  /** ids of hits dismissed as false positives */
+  /** ids of hits dismissed as false positives (on any of the boards) */
   dismissed: string[];
   /** one Mikroartikel (its id) instead of the report */
   microArticle?: string;
@@ -43,16 +55,19 @@ export interface ReportJobResult {
   body?: Uint8Array;
 }
 
-/** Builds the report from the board's state, runs the pre-flight and renders the file. CPU-heavy: runs in a worker. */
+/** Builds the report from the boards' state, runs the pre-flight over all of it and renders the file. CPU-heavy: runs in a worker. */
 export async function runReportJob(job: ReportJob): Promise<ReportJobResult> {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, job.update);
-  const meta = readProcedureMeta(doc, job.today);
-  const board = { name: job.boardName, doc };
+  const boards = job.boards.map(({ update, ...board }) => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, update);
+    return { ...board, doc };
+  });
+  const meta = { ...readProcedureMeta(boards[0]!.doc, job.today), ...job.procedure };
+  // a Mikroartikel is one board's (the first and only board of its job)
   const report: ReportModel | undefined =
     job.microArticle === undefined
-      ? buildReport([board], { ...meta, includeDiscarded: job.includeDiscarded, joined: job.joined ?? [] })
-      : buildMicroArticleReport(board, job.microArticle, {
+      ? buildReport(boards, { ...meta, includeDiscarded: job.includeDiscarded, joined: job.joined ?? [] })
+      : buildMicroArticleReport(boards[0]!, job.microArticle, {
           office: meta.office,
           procedure: meta.procedure,
           period: meta.period,
@@ -61,17 +76,18 @@ export async function runReportJob(job: ReportJob): Promise<ReportJobResult> {
           status: meta.final ? 'Endfassung' : 'Entwurf',
         });
   if (!report) {
-    doc.destroy();
+    for (const { doc } of boards) doc.destroy();
     return { hits: [], dismissed: [], missing: true };
   }
   const result = preflight(report, {
     protectedTerms: job.terms,
-    aliases: listRecords(doc, 'persons').records.map((person) => person.alias),
-    // the canvas' free texts belong to the report, not to one article
-    extraTexts: job.microArticle === undefined ? canvasTexts(doc) : [],
+    aliases: boards.flatMap(({ doc }) => listRecords(doc, 'persons').records.map((person) => person.alias)),
+    // as on the board itself, so a hit dismissed there is dismissed here too; the canvas' free
+    // texts belong to the report, not to one article
+    extraTexts: job.microArticle === undefined ? boards.flatMap(({ doc }) => canvasTexts(doc)) : [],
     dismissed: new Set(job.dismissed),
   });
-  doc.destroy();
+  for (const { doc } of boards) doc.destroy();
   const { render } = job;
   if (!render || (!render.draftMark && result.hits.length > 0)) return result;
   const options = render.draftMark ? { draftMark: render.draftMark } : {};

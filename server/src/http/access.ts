@@ -2,7 +2,7 @@ import type { Role, TokenClaims } from '@qe/shared';
 import { canEditBoard, canExportReport, canManageBoards, canModerate } from '@qe/shared';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { RouteParameters } from 'express-serve-static-core';
-import { AccessDenied, effectiveRights, type RightsSources } from '../auth/rights.js';
+import { AccessDenied, effectiveRights, type RightsScope, type RightsSources } from '../auth/rights.js';
 import { tokenExpiresAt, TokenError, verifyToken } from '../auth/tokens.js';
 import { HttpError } from './errors.js';
 
@@ -15,15 +15,34 @@ import { HttpError } from './errors.js';
  * - admin: an admin account token
  * - board:*: a token that opens board `:id`, with the effective role allowed to read, edit,
  *   export or moderate
+ * - procedure:*: a token that opens procedure `:id` (an account token of a moderator or admin, or a
+ *   member's procedure token; never a board token), with the effective role allowed to read it,
+ *   export its report or manage it (boards, members, phase)
  * Every kind but public asks effectiveRights (auth/rights), like the sync server does.
  */
-export type Access = 'public' | 'session' | 'manager' | 'admin' | 'board:read' | 'board:edit' | 'board:export' | 'board:moderate';
+export type Access =
+  | 'public'
+  | 'session'
+  | 'manager'
+  | 'admin'
+  | 'board:read'
+  | 'board:edit'
+  | 'board:export'
+  | 'board:moderate'
+  | 'procedure:read'
+  | 'procedure:export'
+  | 'procedure:manage';
 
-const BOARD_ABILITY: Record<Extract<Access, `board:${string}`>, { allows: (role: Role) => boolean; code: string; message: string }> = {
+type ScopedAccess = Extract<Access, `board:${string}` | `procedure:${string}`>;
+
+const ABILITY: Record<ScopedAccess, { allows: (role: Role) => boolean; code: string; message: string }> = {
   'board:read': { allows: () => true, code: 'forbidden', message: 'Token is not valid for this board' },
   'board:edit': { allows: canEditBoard, code: 'read_only', message: 'Observers cannot change the board' },
   'board:export': { allows: canExportReport, code: 'forbidden', message: 'Only moderators and the analysis team may do this' },
   'board:moderate': { allows: canModerate, code: 'forbidden', message: 'Only moderators may do this' },
+  'procedure:read': { allows: () => true, code: 'forbidden', message: 'Token is not valid for this procedure' },
+  'procedure:export': { allows: canExportReport, code: 'forbidden', message: "Only the procedure's lead and analysis team may do this" },
+  'procedure:manage': { allows: canModerate, code: 'forbidden', message: "Only the procedure's lead may do this" },
 };
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -60,19 +79,23 @@ export function guard(access: Access, secret: string, sources: RightsSources): R
   if (access === 'public') return (_req, _res, next) => next();
   return async (req, res, next) => {
     const claims = verifiedClaims(req, secret);
-    const boardId = access.startsWith('board:') ? String(req.params.id) : access === 'session' ? claims.board : undefined;
+    const board = access.startsWith('board:') ? String(req.params.id) : access === 'session' ? claims.board : undefined;
+    const procedure = access.startsWith('procedure:') ? String(req.params.id) : access === 'session' ? claims.proc : undefined;
+    const scope: RightsScope = board !== undefined ? { board } : procedure !== undefined ? { procedure } : undefined;
     let effective: TokenClaims;
     try {
-      effective = await effectiveRights(claims, boardId, sources);
+      effective = await effectiveRights(claims, scope, sources);
     } catch (error) {
       if (error instanceof AccessDenied) throw new HttpError(error.status, error.code, error.message);
       throw error;
     }
     if (access === 'manager' || access === 'admin') {
-      const allowed = claims.board === undefined && (access === 'admin' ? effective.role === 'admin' : canManageBoards(effective.role));
+      // an account token: neither limited to a board nor to a procedure
+      const allowed =
+        claims.board === undefined && claims.proc === undefined && (access === 'admin' ? effective.role === 'admin' : canManageBoards(effective.role));
       if (!allowed) throw new HttpError(403, 'forbidden', `This action needs ${access === 'admin' ? 'an admin' : 'a moderator or admin'} account token`);
     } else if (access !== 'session') {
-      const ability = BOARD_ABILITY[access];
+      const ability = ABILITY[access];
       if (!ability.allows(effective.role)) throw new HttpError(403, ability.code, ability.message);
     }
     res.locals.claims = effective;

@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { inviteRoutes } from './routes/invites.js';
 import { participantRoutes } from './routes/participants.js';
+import { procedureRoutes } from './routes/procedures.js';
 import { reportRoutes } from './routes/report.js';
 import { attemptLimiter, sessionRoutes } from './routes/session.js';
 
@@ -104,6 +105,7 @@ export function createApp({ config, storage, registry, audit, throttle, relay, r
   api.use(
     boardRoutes({ storage, registry, routes, audit, jwtSecret, sessionTtlSeconds, maxAssetBytes: config.maxAssetBytes, retentionDays: config.retentionDays }),
   );
+  api.use(procedureRoutes({ storage, registry, routes, audit, jwtSecret, sessionTtlSeconds }));
   api.use(importRoutes({ storage, registry, routes }));
   api.use(participantRoutes({ storage, registry, routes, audit }));
   api.use(inviteRoutes({ storage, registry, routes, audit, jwtSecret, sessionTtlSeconds, attemptLimiter: limiter }));

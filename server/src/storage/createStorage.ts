@@ -8,6 +8,7 @@ import { inviteRepository } from './invites.js';
 import { migrate } from './migrations.js';
 import { participantRepository } from './participants.js';
 import { privateCardRepository } from './privateCards.js';
+import { procedureRepository } from './procedures.js';
 import { reseal, SEALED_COLUMNS } from './reseal.js';
 import { secretsRepository } from './secrets.js';
 import type { BlobCodec, Storage } from './types.js';
@@ -42,6 +43,7 @@ export async function createStorage(dialect: StoreDialect, codec: BlobCodec): Pr
     participants: participantRepository(context),
     audit: auditRepository(context),
     privateCards: privateCardRepository(context),
+    procedures: procedureRepository(context),
     rekey: () => reseal(db, codec, SEALED_COLUMNS, false),
     async ping() {
       await sql`SELECT 1`.execute(db);

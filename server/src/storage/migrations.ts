@@ -36,6 +36,10 @@ const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex('private_cards_board').on('private_cards').columns(['board_id', 'owner_key']).execute();
     },
   },
+  {
+    name: '0003_procedures',
+    up: createProcedures,
+  },
 ];
 
 /** Applies the pending migrations, all in one transaction: a failure leaves the schema as it was. */
@@ -160,4 +164,43 @@ async function createSchema(db: UntypedDb, dialect: DialectName): Promise<void> 
     .addColumn('detail', 'text', (col) => col.notNull())
     .execute();
   await db.schema.createIndex('audit_log_board').on('audit_log').columns(['board_id', 'id']).execute();
+}
+
+/** The procedure (Verfahren): its members and its boards' places in it. */
+async function createProcedures(db: UntypedDb, dialect: DialectName): Promise<void> {
+  const binary = dialect === 'sqlite' ? 'blob' : 'bytea';
+  const procedureId = (col: ColumnDefinitionBuilder) => col.notNull().references('procedures.id').onDelete('cascade');
+  await db.schema
+    .createTable('procedures')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('title', binary, (col) => col.notNull())
+    .addColumn('office', 'text', (col) => col.notNull())
+    .addColumn('period', 'text', (col) => col.notNull())
+    .addColumn('phase', 'text', (col) => col.notNull())
+    .addColumn('themes', 'text', (col) => col.notNull())
+    .addColumn('created_by', 'text', (col) => col.notNull())
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .addColumn('updated_at', 'text', (col) => col.notNull())
+    .execute();
+  await db.schema
+    .createTable('procedure_members')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('procedure_id', 'text', procedureId)
+    .addColumn('name', binary, (col) => col.notNull())
+    .addColumn('role', 'text', (col) => col.notNull())
+    .addColumn('organisation', 'text', (col) => col.notNull())
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .execute();
+  await db.schema.createIndex('procedure_members_procedure').on('procedure_members').column('procedure_id').execute();
+  await db.schema
+    .createTable('procedure_boards')
+    .addColumn('board_id', 'text', (col) => col.primaryKey().references('boards.id').onDelete('cascade'))
+    .addColumn('procedure_id', 'text', procedureId)
+    .addColumn('kind', 'text', (col) => col.notNull())
+    .addColumn('selection', 'text')
+    .addColumn('label', 'text', (col) => col.notNull())
+    .addColumn('position', 'integer', (col) => col.notNull())
+    .execute();
+  // one label per procedure: two boards added at once cannot both become "Fall B", nor two the structure board
+  await db.schema.createIndex('procedure_boards_label').unique().on('procedure_boards').columns(['procedure_id', 'label']).execute();
 }

@@ -23,6 +23,8 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'preflight_dismissals', key: ['board_id', 'hit_id'], column: 'reason', field: true },
   { table: 'audit_log', key: ['id'], column: 'actor_name', field: true },
   { table: 'private_cards', key: ['id'], column: 'data' },
+  { table: 'procedures', key: ['id'], column: 'title' },
+  { table: 'procedure_members', key: ['id'], column: 'name' },
 ];
 
 const SEAL_MAGIC = Buffer.from('QEK1');

@@ -66,6 +66,35 @@ export interface Tables {
     data: Buffer;
     created_at: string;
   };
+  procedures: {
+    id: string;
+    title: SealedText;
+    office: string;
+    period: string;
+    phase: string;
+    /** JSON: the quality topics, in order */
+    themes: string;
+    created_by: string;
+    created_at: string;
+    updated_at: string;
+  };
+  procedure_members: {
+    id: string;
+    procedure_id: string;
+    name: SealedText;
+    role: string;
+    organisation: string;
+    created_at: string;
+  };
+  /** a board's place in a procedure (a board belongs to at most one) */
+  procedure_boards: {
+    board_id: string;
+    procedure_id: string;
+    kind: string;
+    selection: string | null;
+    label: string;
+    position: number;
+  };
   audit_log: {
     id: Generated<number>;
     at: string;

@@ -1,4 +1,15 @@
-import type { AuditEvent, Board, Invite } from '@qe/shared';
+import type {
+  AuditEvent,
+  Board,
+  CaseSelection,
+  Invite,
+  MemberRole,
+  Procedure,
+  ProcedureBoard,
+  ProcedureBoardKind,
+  ProcedureMember,
+  ProcedurePhase,
+} from '@qe/shared';
 
 /** a board as stored is what the API answers: one declaration, in shared/src/api */
 export type { Board };
@@ -158,6 +169,45 @@ export interface PrivateCardRepository {
   delete(boardId: string, ids: string[]): Promise<number>;
 }
 
+export type { Procedure, ProcedureBoard, ProcedureMember };
+
+/** What of a procedure can be changed after it was created. */
+export interface ProcedurePatch {
+  title?: string;
+  office?: string;
+  period?: string;
+  phase?: ProcedurePhase;
+  themes?: string[];
+}
+
+/** A board's place in a procedure, as the rights look it up. */
+export interface BoardPlace {
+  procedureId: string;
+  kind: ProcedureBoardKind;
+  label: string;
+}
+
+export interface ProcedureRepository {
+  /** newest first */
+  list(): Promise<Procedure[]>;
+  get(id: string): Promise<Procedure | undefined>;
+  /** a new procedure in its first phase, with the given quality topics */
+  create(procedure: { id: string; title: string; office: string; themes: string[]; createdBy: string }): Promise<Procedure>;
+  update(id: string, patch: ProcedurePatch): Promise<Procedure | undefined>;
+  /**
+   * Puts an existing board into the procedure with the next neutral label ("Fall A", "Fall B", …;
+   * the structure board "Strukturanalyse"). Throws DuplicateError when the procedure has a
+   * structure board already or the board belongs to a procedure.
+   */
+  addBoard(procedureId: string, board: { boardId: string; kind: ProcedureBoardKind; selection: CaseSelection | null }): Promise<ProcedureBoard>;
+  /** the procedure a board belongs to, if any */
+  placeOf(boardId: string): Promise<BoardPlace | undefined>;
+  addMember(procedureId: string, member: { id: string; name: string; role: MemberRole; organisation: string }): Promise<ProcedureMember>;
+  getMember(procedureId: string, memberId: string): Promise<ProcedureMember | undefined>;
+  /** false when there was no such member */
+  removeMember(procedureId: string, memberId: string): Promise<boolean>;
+}
+
 export interface Storage {
   kind: string;
   documents: DocumentStore;
@@ -169,6 +219,7 @@ export interface Storage {
   participants: ParticipantRepository;
   audit: AuditRepository;
   privateCards: PrivateCardRepository;
+  procedures: ProcedureRepository;
   /** re-seals every sealed column (documents, assets, Schutzliste, names, labels, reasons) not sealed with the current key */
   rekey(): Promise<number>;
   /** a cheap round trip to the database */

@@ -5,7 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { AccessDenied, effectiveRights } from '../auth/rights.js';
 import { redeemTicket, type TicketLedger } from '../auth/syncTickets.js';
 import { tokenExpiresAt, verifyToken } from '../auth/tokens.js';
-import type { BoardRepository, InviteRepository, ParticipantRepository, UserRepository } from '../storage/types.js';
+import type { BoardRepository, InviteRepository, ParticipantRepository, ProcedureRepository, UserRepository } from '../storage/types.js';
 import { accessEndOf, closeAtAccessEnd } from './accessEnd.js';
 import { anonymousVoter } from './ballots.js';
 import { clientAddress } from './clientAddress.js';
@@ -32,6 +32,7 @@ export interface SyncServerOptions {
   users: UserRepository;
   invites: InviteRepository;
   participants: ParticipantRepository;
+  procedures: Pick<ProcedureRepository, 'placeOf' | 'getMember'>;
   registry: DocumentRegistry;
   /** remembers redeemed sync tickets (auth/syncTickets) */
   tickets: TicketLedger;
@@ -214,7 +215,7 @@ export class SyncServer {
     let effective: TokenClaims;
     let board;
     try {
-      effective = await effectiveRights(claims, boardId, this.options);
+      effective = await effectiveRights(claims, { board: boardId }, this.options);
       board = await this.options.boards.get(boardId);
     } catch (error) {
       if (error instanceof AccessDenied) ws.close(error.closeCode, error.message.slice(0, 120));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ImportReport } from '../records/csvImport.js';
 import { queryFlag } from './query.js';
 
-export const IMPORT_KINDS = ['chronology', 'persons'] as const;
+export const IMPORT_KINDS = ['chronology', 'persons', 'indicators'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** POST /api/boards/:id/import/:kind?dryRun=1&skipInvalid=1 (the CSV file is the body) */

@@ -10,3 +10,4 @@ export * from './imports.js';
 export * from './audit.js';
 export * from './ballots.js';
 export * from './privateCards.js';
+export * from './procedures.js';

@@ -8,3 +8,4 @@ export * from './numbering.js';
 export * from './titles.js';
 export * from './swot.js';
 export * from './successFactors.js';
+export * from './indicatorsImport.js';

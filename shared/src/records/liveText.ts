@@ -20,6 +20,9 @@ export const LIVE_TEXT_FIELDS: Readonly<Record<RecordKind, readonly string[]>> =
   recommendations: ['title', 'addressee', 'intendedOutcome', 'timeframe', 'discardReason'],
   swotItems: ['text'],
   microArticles: ['title'],
+  indicators: ['name', 'source', 'note'],
+  reviewedDocuments: ['title', 'finding'],
+  structuralFindings: ['text'],
 };
 
 export function isLiveTextField(kind: RecordKind, field: string): boolean {

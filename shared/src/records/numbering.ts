@@ -1,7 +1,16 @@
 import type * as Y from 'yjs';
 import { listRecords } from './caseModel.js';
 import { compareFuzzyDates } from './fuzzyDate.js';
-import type { CaseEvent, Finding, KeySituation, Recommendation } from './schemas.js';
+import {
+  HOUSE_AREAS,
+  type CaseEvent,
+  type Finding,
+  type Indicator,
+  type KeySituation,
+  type Recommendation,
+  type ReviewedDocument,
+  type StructuralFinding,
+} from './schemas.js';
 
 /**
  * The one order and numbering of a board's records: chronology numbers ("Chronologie Nr. 3"),
@@ -95,4 +104,39 @@ export function caseNumbering(doc: Y.Doc): CaseNumbering {
     findings: listRecords(doc, 'findings').records,
     recommendations: listRecords(doc, 'recommendations').records,
   });
+}
+
+const areaRank = (area: Indicator['area']) => HOUSE_AREAS.indexOf(area);
+
+/** Indicators by area of the house (in its order), then name, then id. */
+export const orderIndicators = (indicators: readonly Indicator[]): Indicator[] =>
+  [...indicators].sort((a, b) => areaRank(a.area) - areaRank(b.area) || collator.compare(a.name, b.name) || byId(a, b));
+
+/** Reviewed documents by area of the house, then title, then id. */
+export const orderReviewedDocuments = (documents: readonly ReviewedDocument[]): ReviewedDocument[] =>
+  [...documents].sort((a, b) => areaRank(a.area) - areaRank(b.area) || collator.compare(a.title, b.title) || byId(a, b));
+
+export interface StructureNumbering {
+  indicators: Indicator[];
+  documents: ReviewedDocument[];
+  /** in the order they were written, like case findings */
+  findings: StructuralFinding[];
+  indicatorNumber: Map<string, number>;
+  documentNumber: Map<string, number>;
+  findingNumber: Map<string, number>;
+}
+
+/** The numbering of a structure board's records ("Indikator 3", "Dokument 2", "Strukturbefund 1"). */
+export function structureNumbering(doc: Y.Doc): StructureNumbering {
+  const indicators = orderIndicators(listRecords(doc, 'indicators').records);
+  const documents = orderReviewedDocuments(listRecords(doc, 'reviewedDocuments').records);
+  const findings = [...listRecords(doc, 'structuralFindings').records].sort(byId);
+  return {
+    indicators,
+    documents,
+    findings,
+    indicatorNumber: numbers(indicators),
+    documentNumber: numbers(documents),
+    findingNumber: numbers(findings),
+  };
 }

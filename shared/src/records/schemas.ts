@@ -73,17 +73,24 @@ export const themeSchema = z.object({
   name: z.string().trim().min(1, 'Name fehlt').max(200),
 });
 
+/** Evidence in another board of the same procedure: a finding of a case, or a structural finding. */
+export const boardEvidenceSchema = z.object({ boardId: id, kind: z.enum(['findings', 'structuralFindings']), id });
+
 export const evidenceSchema = z.object({
   eventIds: ids,
   keySituationIds: ids,
   factorIds: ids,
+  /** this board's structural findings (the structure board) */
+  structuralFindingIds: ids,
+  /** findings in the procedure's other boards */
+  boards: z.array(boardEvidenceSchema).default([]),
 });
 
 export const findingSchema = z.object({
   id,
   text: z.string().trim().min(1, 'Befund fehlt').max(5000),
   themeIds: ids,
-  evidence: evidenceSchema.default({ eventIds: [], keySituationIds: [], factorIds: [] }),
+  evidence: evidenceSchema.default({ eventIds: [], keySituationIds: [], factorIds: [], structuralFindingIds: [], boards: [] }),
 });
 
 export const PRIORITIES = ['hoch', 'mittel', 'niedrig'] as const;
@@ -94,7 +101,7 @@ export const recommendationSchema = z
     id,
     title: z.string().trim().min(1, 'Titel fehlt').max(300),
     findingIds: ids,
-    evidence: evidenceSchema.default({ eventIds: [], keySituationIds: [], factorIds: [] }),
+    evidence: evidenceSchema.default({ eventIds: [], keySituationIds: [], factorIds: [], structuralFindingIds: [], boards: [] }),
     /** a role or body (e.g. "Leitung ASD"), never a person */
     addressee: text(200),
     intendedOutcome: text(),
@@ -136,6 +143,70 @@ export const microArticleSchema = z.object({
   findingId: z.string().max(64).default(''),
 });
 
+/**
+ * The structural analysis ("das Jugendamt als Haus"): the house's construction (its first four
+ * areas), its location (soziale Lage) and its surroundings (soziale Infrastruktur). The windows
+ * into the house are the case boards' findings a structural finding points to.
+ */
+export const HOUSE_AREAS = [
+  'Dienstanweisungen und Vorlagen',
+  'Personal und Organisation',
+  'Verfahren',
+  'Befragungsergebnisse',
+  'Soziale Lage',
+  'Soziale Infrastruktur',
+] as const;
+export type HouseArea = (typeof HOUSE_AREAS)[number];
+
+/** Which part of the house an area belongs to. */
+export const HOUSE_PARTS: Record<HouseArea, 'Bau' | 'Lage' | 'Umfeld'> = {
+  'Dienstanweisungen und Vorlagen': 'Bau',
+  'Personal und Organisation': 'Bau',
+  Verfahren: 'Bau',
+  Befragungsergebnisse: 'Bau',
+  'Soziale Lage': 'Lage',
+  'Soziale Infrastruktur': 'Umfeld',
+};
+
+/** An indicator of structural quality: an official statistic, staffing figure, survey result … */
+export const indicatorSchema = z.object({
+  id,
+  area: z.enum(HOUSE_AREAS, 'Bereich ist keiner der Bereiche des Hauses').default('Personal und Organisation'),
+  name: z.string().trim().min(1, 'Name des Indikators fehlt').max(300),
+  value: z.string().trim().min(1, 'Wert fehlt').max(100),
+  unit: text(50),
+  year: z.number().int('Jahr ist keine ganze Zahl').min(1900, 'Jahr vor 1900').max(2100, 'Jahr nach 2100').nullable().default(null),
+  source: text(300),
+  /** e.g. the state's or a comparable office's value */
+  comparison: text(100),
+  note: text(2000),
+});
+
+export const DOCUMENT_STATUSES = ['aktuell', 'veraltet', 'fehlt'] as const;
+
+/** A service instruction, form or procedure description the analysis team reviewed. */
+export const reviewedDocumentSchema = z.object({
+  id,
+  area: z.enum(HOUSE_AREAS, 'Bereich ist keiner der Bereiche des Hauses').default('Dienstanweisungen und Vorlagen'),
+  title: z.string().trim().min(1, 'Titel fehlt').max(300),
+  date: fuzzyDateSchema.nullable().default(null),
+  status: z.enum(DOCUMENT_STATUSES, 'Status muss aktuell, veraltet oder fehlt sein').default('aktuell'),
+  finding: text(3000),
+});
+
+/** A finding of a case board of the same procedure, seen through its window: board id and finding id. */
+export const windowSchema = z.object({ boardId: id, findingId: id });
+
+/** A finding about the house, supported by indicators and documents and by windows into the cases. */
+export const structuralFindingSchema = z.object({
+  id,
+  text: z.string().trim().min(1, 'Befund fehlt').max(5000),
+  themeIds: ids,
+  indicatorIds: ids,
+  documentIds: ids,
+  windows: z.array(windowSchema).default([]),
+});
+
 export const RECORD_SCHEMAS = {
   lanes: laneSchema,
   persons: personSchema,
@@ -147,6 +218,9 @@ export const RECORD_SCHEMAS = {
   recommendations: recommendationSchema,
   swotItems: swotItemSchema,
   microArticles: microArticleSchema,
+  indicators: indicatorSchema,
+  reviewedDocuments: reviewedDocumentSchema,
+  structuralFindings: structuralFindingSchema,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_SCHEMAS;
@@ -164,6 +238,9 @@ export type Finding = RecordOf<'findings'>;
 export type Recommendation = RecordOf<'recommendations'>;
 export type SwotItem = RecordOf<'swotItems'>;
 export type MicroArticle = RecordOf<'microArticles'>;
+export type Indicator = RecordOf<'indicators'>;
+export type ReviewedDocument = RecordOf<'reviewedDocuments'>;
+export type StructuralFinding = RecordOf<'structuralFindings'>;
 
 /** Lanes of a new chronology; editable per board. */
 export const DEFAULT_LANES = ['Familie', 'ASD', 'Freier Träger', 'Kita/Schule', 'Gesundheitswesen', 'Polizei/Justiz', 'Familiengericht'] as const;

@@ -1,8 +1,8 @@
 import type * as Y from 'yjs';
 import { listRecords, richText } from '../records/caseModel.js';
 import { formatFuzzyDate } from '../records/fuzzyDate.js';
-import { caseNumbering, orderById } from '../records/numbering.js';
-import { FACTOR_LEVELS } from '../records/schemas.js';
+import { caseNumbering, orderById, structureNumbering } from '../records/numbering.js';
+import { FACTOR_LEVELS, HOUSE_PARTS } from '../records/schemas.js';
 import { VOTE_RESULTS } from '../session/vote.js';
 import { isEmptyRichText, reportText } from './reportTexts.js';
 import { microArticleAnnex } from './microArticle.js';
@@ -13,7 +13,15 @@ export interface ReportBoard {
   /** case name as shown in the report, e.g. "Fall A" */
   name: string;
   doc: Y.Doc;
+  /** the board's id: evidence in another board of the procedure names it */
+  id?: string;
+  /** a procedure's structure board ("das Jugendamt als Haus"); case boards by default */
+  kind?: 'case' | 'structure';
+  /** how the case was chosen, when the procedure says so (else the meta's selection) */
+  selection?: 'gezielt' | 'zufällig' | null;
 }
+
+const PART_NAMES = { Bau: 'Bau und Konstruktion', Lage: 'Lage (soziale Lage)', Umfeld: 'Umfeld (soziale Infrastruktur)' } as const;
 
 /** Chronology numbers and key-situation numbers, as the report and the cross-references use them (records/numbering). */
 export function referenceNumbers(doc: Y.Doc) {
@@ -39,13 +47,20 @@ interface SavedVote {
 }
 
 /**
- * The report (§ 8 Abs. 5 LKSG NRW) computed from the records of one or more case boards:
- * Zusammenfassung, 1 Auftrag und Vorgehen, 2 Fallanalyse (per case: Fallskizze, Personen,
- * Schlüsselsituationen, Einflussfaktoren, Gelingensfaktoren, Priorisierung), 3 Befunde und
- * Qualitätsentwicklungsthemen, 4 Empfehlungen, Anhang A Fallchronologie, Anhang B Methode und
- * Beteiligte. A pure function: the same records give the same report.
+ * The report (§ 8 Abs. 5 LKSG NRW) computed from the records of one or more case boards and, for
+ * a procedure, its structure board: Zusammenfassung, 1 Auftrag und Vorgehen, 2 Fallanalyse (per
+ * case: Fallskizze, Personen, Schlüsselsituationen, Einflussfaktoren, Gelingensfaktoren,
+ * Priorisierung), 3 Strukturanalyse (with a structure board: indicators as tables, reviewed
+ * documents, structural findings), then Befunde und Qualitätsentwicklungsthemen (for several
+ * boards also across the cases, by topic) and one list of Empfehlungen citing their evidence in
+ * any board, Anhang A Fallchronologie, Anhang B Methode und Beteiligte. A pure function: the same
+ * records give the same report.
  */
-export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportModel {
+export function buildReport(allBoards: ReportBoard[], meta: ProcedureMeta): ReportModel {
+  const boards = allBoards.filter((board) => board.kind !== 'structure');
+  const structure = allBoards.find((board) => board.kind === 'structure');
+  /** the procedure level: several boards or a structural analysis */
+  const acrossBoards = allBoards.length > 1;
   const blocks: Block[] = [];
   const heading = (level: 1 | 2 | 3, text: string, newPage = false) => blocks.push({ type: 'heading', level, text, ...(newPage ? { newPage } : {}) });
   const paragraph = (text: string, source?: TextSource) => {
@@ -57,7 +72,7 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
   const participants = meta.participants.length > 0 ? meta.participants : (meta.joined ?? []);
 
   heading(1, 'Zusammenfassung');
-  const summaryBoard = boards.find((board) => !isEmptyRichText(reportText(board.doc, 'summary')));
+  const summaryBoard = [...(structure ? [structure] : []), ...boards].find((board) => !isEmptyRichText(reportText(board.doc, 'summary')));
   if (summaryBoard) {
     blocks.push(
       ...richTextBlocks(reportText(summaryBoard.doc, 'summary'), {
@@ -73,8 +88,11 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
   heading(1, '1 Auftrag und Vorgehen');
   paragraph(
     `${meta.office} hat${meta.period.trim() ? ` im Zeitraum ${meta.period}` : ''} ein Qualitätsentwicklungsverfahren nach § 8 Landeskinderschutzgesetz NRW durchgeführt (${meta.procedure}). ` +
-      `Analysiert wurde${boards.length === 1 ? '' : 'n'} ${boards.length} abgeschlossene${boards.length === 1 ? 'r' : ''} Kinderschutzfall${boards.length === 1 ? '' : 'fälle'}, ${meta.selection === 'gezielt' ? 'gezielt ausgewählt' : 'zufällig ausgewählt'}. ` +
+      `Analysiert wurde${boards.length === 1 ? '' : 'n'} ${boards.length} abgeschlossene${boards.length === 1 ? 'r' : ''} Kinderschutzf${boards.length === 1 ? 'all' : 'älle'}, ${selectionText(boards, meta.selection)}. ` +
       'Die Fälle wurden in Fallwerkstätten rekonstruiert und mit der Frage „Wie konnte es dazu kommen?“ reflektiert; daraus wurden Befunde und Empfehlungen abgeleitet. ' +
+      (structure
+        ? 'Die Fallanalyse ist der Blick durch ein Fenster in das Haus des Jugendamts; die Strukturanalyse (Abschnitt 3) sieht auf das Haus selbst – seinen Bau (Dienstanweisungen und Vorlagen, Personal und Organisation, Verfahren, Befragungsergebnisse), seine Lage (soziale Lage) und sein Umfeld (soziale Infrastruktur). '
+        : '') +
       'Die vollständige Fallchronologie steht in Anhang A, Methode und Beteiligte in Anhang B.',
   );
 
@@ -184,7 +202,28 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
     }
   });
 
-  heading(1, '3 Befunde und Qualitätsentwicklungsthemen');
+  const structureRefs = structure ? structureNumbering(structure.doc) : undefined;
+  /** every case finding's number in this report (Befund 1, 2, … across the cases), by board and finding id */
+  const findingNumbers = new Map<string, number>();
+  let counted = 0;
+  for (const { board, refs } of numbered) for (const finding of refs.findings) findingNumbers.set(`${board.id ?? board.name}|${finding.id}`, ++counted);
+  const boardLabel = new Map(allBoards.map((board) => [board.id ?? board.name, board.name]));
+  /** a finding in another board of the procedure, as the report names it ("Fall A, Befund 2", "Strukturbefund 1") */
+  const boardEvidence = (evidence: { boardId: string; kind: 'findings' | 'structuralFindings'; id: string }): string | undefined => {
+    if (evidence.kind === 'structuralFindings') {
+      const n = structure?.id === evidence.boardId ? structureRefs?.findingNumber.get(evidence.id) : undefined;
+      return n === undefined ? undefined : `Strukturbefund ${n}`;
+    }
+    const n = findingNumbers.get(`${evidence.boardId}|${evidence.id}`);
+    return n === undefined ? undefined : `${boardLabel.get(evidence.boardId)}, Befund ${n}`;
+  };
+
+  let section = 3;
+  if (structure && structureRefs) {
+    structureSection(blocks, structure, structureRefs, section++, boardEvidence, paragraph);
+  }
+
+  heading(1, `${section} Befunde und Qualitätsentwicklungsthemen`);
   let findingNumber = 0;
   for (const { board, refs } of numbered) {
     const themes = new Map(orderById(listRecords(board.doc, 'themes').records).map((theme) => [theme.id, theme.name]));
@@ -211,10 +250,13 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
     }
   }
   if (findingNumber === 0) paragraph('Es wurden keine Befunde festgehalten.');
+  if (acrossBoards) crossCaseFindings(blocks, numbered, structure, structureRefs, meta.themes ?? [], findingNumbers);
+  section++;
 
-  heading(1, '4 Empfehlungen');
+  heading(1, `${section} Empfehlungen`);
   let recNumber = 0;
-  for (const { board, refs } of numbered) {
+  const recommending = [...numbered, ...(structure ? [{ board: structure, refs: referenceNumbers(structure.doc) }] : [])];
+  for (const { board, refs } of recommending) {
     const recs = refs.recommendations.filter((rec) => meta.includeDiscarded || rec.status !== 'verworfen');
     for (const rec of recs) {
       recNumber++;
@@ -226,7 +268,7 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
         field,
         label: `${label} – ${name}`,
       });
-      heading(2, `4.${recNumber} ${rec.title}`);
+      heading(2, `${section}.${recNumber} ${rec.title}`);
       blocks.push({
         type: 'list',
         ordered: false,
@@ -242,8 +284,10 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
       if (rec.actions.length > 0)
         blocks.push({ type: 'list', ordered: true, items: rec.actions.map((action) => ({ inlines: plain(action), source: source('actions', 'Schritte') })) });
       blocks.push(...richTextBlocks(richText(board.doc, 'recommendations', rec.id, 'rationale'), source('rationale', 'Begründung')));
-      const refText = crossReference(rec.evidence, refs);
-      if (refText) paragraph(refText);
+      const own = crossReference(rec.evidence, refs);
+      const elsewhere = acrossBoards ? evidenceAcrossBoards(board, rec, structureRefs, findingNumbers, boardEvidence) : [];
+      const refText = [own, ...elsewhere].filter(Boolean).join('; ');
+      if (refText) paragraph(acrossBoards ? `Belege: ${refText.replace(/^vgl\. /, '')}` : refText);
     }
   }
   if (recNumber === 0) paragraph('Es wurden keine Empfehlungen beschlossen.');
@@ -289,6 +333,11 @@ export function buildReport(boards: ReportBoard[], meta: ProcedureMeta): ReportM
   paragraph(
     'Methode: Rekonstruktion der Fallchronologie, Auswahl von Schlüsselsituationen, Reflexion mit der Frage „Wie konnte es dazu kommen?“, Einordnung der Einflussfaktoren auf den Ebenen Fachkraft, Team, Organisation, Kooperation und Rahmenbedingungen, Ableitung von Befunden und Empfehlungen.',
   );
+  if (structure) {
+    paragraph(
+      'Strukturanalyse („das Jugendamt als Haus“): Auswertung von Indikatoren (amtliche Statistik, Personal, Befragungen, soziale Lage und Infrastruktur) mit Vergleichswerten, Sichtung von Dienstanweisungen, Vorlagen und Verfahrensbeschreibungen auf Aktualität, Strukturbefunde mit Bezug auf die Befunde der Fallwerkstätten.',
+    );
+  }
   blocks.push({ type: 'paragraph', inlines: [{ text: 'Beteiligte nach Rolle', bold: true }] });
   if (participants.length > 0) {
     blocks.push({
@@ -322,6 +371,209 @@ function targetName(target: SavedVote['results'][number]['target'], refs: Return
   const rec = target.kind === 'recommendations' ? refs.recommendations.find((r) => r.id === target.id) : undefined;
   if (rec) return `Empfehlung „${rec.title}“`;
   return target.label;
+}
+
+type BoardEvidence = (evidence: { boardId: string; kind: 'findings' | 'structuralFindings'; id: string }) => string | undefined;
+type Refs = ReturnType<typeof referenceNumbers>;
+type StructureRefs = ReturnType<typeof structureNumbering>;
+
+/** "gezielt ausgewählt", "zufällig ausgewählt" or, for a procedure's cases, how many each way. */
+function selectionText(boards: ReportBoard[], fallback: ProcedureMeta['selection']): string {
+  const given = boards.map((board) => board.selection ?? null);
+  if (given.every((selection) => selection === null)) return fallback === 'gezielt' ? 'gezielt ausgewählt' : 'zufällig ausgewählt';
+  const count = (selection: string) => given.filter((g) => g === selection).length;
+  const parts = [
+    count('gezielt') ? `${count('gezielt')} gezielt` : '',
+    count('zufällig') ? `${count('zufällig')} zufällig` : '',
+    given.includes(null) ? `${given.filter((g) => g === null).length} ohne Angabe` : '',
+  ].filter(Boolean);
+  return `davon ${parts.join(', ')} ausgewählt`;
+}
+
+/** Section 3 of a procedure's report: the house, its location and surroundings, and the structural findings. */
+function structureSection(
+  blocks: Block[],
+  board: ReportBoard,
+  refs: StructureRefs,
+  section: number,
+  boardEvidence: BoardEvidence,
+  paragraph: (text: string) => void,
+): void {
+  const src = (kind: string, id: string, field: string, label: string): TextSource => ({ board: board.name, kind, id, field, label });
+  blocks.push({ type: 'heading', level: 1, text: `${section} Strukturanalyse: das Jugendamt als Haus` });
+  blocks.push({ type: 'heading', level: 2, text: `${section}.1 Indikatoren` });
+  if (refs.indicators.length === 0) paragraph('Es wurden keine Indikatoren erfasst.');
+  for (const part of ['Bau', 'Lage', 'Umfeld'] as const) {
+    const rows = refs.indicators.filter((indicator) => HOUSE_PARTS[indicator.area] === part);
+    if (rows.length === 0) continue;
+    blocks.push({ type: 'paragraph', inlines: [{ text: `Indikatoren – ${PART_NAMES[part]}`, bold: true }] });
+    blocks.push({
+      type: 'table',
+      caption: `Indikatoren – ${PART_NAMES[part]}`,
+      header: ['Nr.', 'Bereich', 'Indikator', 'Wert', 'Jahr', 'Vergleichswert', 'Quelle', 'Anmerkung'],
+      widths: [2.3, 6, 9, 4.5, 3, 5, 6, 7],
+      rows: rows.map((indicator) => {
+        const n = refs.indicatorNumber.get(indicator.id)!;
+        const label = (field: string) => `Indikator ${n} – ${field}`;
+        return {
+          cells: [
+            String(n),
+            indicator.area,
+            indicator.name,
+            [indicator.value, indicator.unit].filter(Boolean).join(' '),
+            indicator.year === null ? '' : String(indicator.year),
+            indicator.comparison,
+            indicator.source,
+            indicator.note,
+          ],
+          sources: [
+            undefined,
+            undefined,
+            src('indicators', indicator.id, 'name', label('Name')),
+            src('indicators', indicator.id, 'value', label('Wert')),
+            undefined,
+            src('indicators', indicator.id, 'comparison', label('Vergleichswert')),
+            src('indicators', indicator.id, 'source', label('Quelle')),
+            src('indicators', indicator.id, 'note', label('Anmerkung')),
+          ],
+        };
+      }),
+    });
+  }
+  blocks.push({ type: 'heading', level: 2, text: `${section}.2 Gesichtete Dokumente` });
+  if (refs.documents.length === 0) paragraph('Es wurden keine Dokumente gesichtet.');
+  else {
+    blocks.push({
+      type: 'table',
+      caption: 'Gesichtete Dienstanweisungen, Vorlagen und Verfahrensbeschreibungen',
+      header: ['Nr.', 'Bereich', 'Dokument', 'Stand', 'Status', 'Befund'],
+      widths: [2.3, 6, 9, 4, 3.5, 12],
+      rows: refs.documents.map((document) => {
+        const n = refs.documentNumber.get(document.id)!;
+        return {
+          cells: [String(n), document.area, document.title, document.date ? formatFuzzyDate(document.date) : '', document.status, document.finding],
+          sources: [
+            undefined,
+            undefined,
+            src('reviewedDocuments', document.id, 'title', `Dokument ${n} – Titel`),
+            undefined,
+            undefined,
+            src('reviewedDocuments', document.id, 'finding', `Dokument ${n} – Befund`),
+          ],
+        };
+      }),
+    });
+  }
+  blocks.push({ type: 'heading', level: 2, text: `${section}.3 Strukturbefunde` });
+  if (refs.findings.length === 0) paragraph('Es wurden keine Strukturbefunde festgehalten.');
+  const themes = new Map(listRecords(board.doc, 'themes').records.map((theme) => [theme.id, theme.name]));
+  for (const finding of refs.findings) {
+    const n = refs.findingNumber.get(finding.id)!;
+    blocks.push({
+      type: 'paragraph',
+      inlines: [{ text: `Strukturbefund ${n}: `, bold: true }, { text: finding.text }],
+      source: src('structuralFindings', finding.id, 'text', `Strukturbefund ${n}`),
+    });
+    const numbersOf = (ids: string[], numbers: Map<string, number>) =>
+      ids
+        .map((id) => numbers.get(id))
+        .filter((x) => x !== undefined)
+        .sort((a, b) => a - b);
+    const indicators = numbersOf(finding.indicatorIds, refs.indicatorNumber);
+    const documents = numbersOf(finding.documentIds, refs.documentNumber);
+    const windows = finding.windows.map((window) => boardEvidence({ boardId: window.boardId, kind: 'findings', id: window.findingId })).filter(Boolean);
+    const topics = finding.themeIds.map((id) => themes.get(id)).filter(Boolean);
+    const parts = [
+      topics.length ? `Themen: ${topics.join(', ')}` : '',
+      indicators.length ? `Indikator ${indicators.join(', ')}` : '',
+      documents.length ? `Dokument ${documents.join(', ')}` : '',
+      windows.length ? `Fenster in die Fälle: ${windows.join('; ')}` : '',
+    ].filter(Boolean);
+    if (parts.length) paragraph(parts.join(' · '));
+  }
+}
+
+/**
+ * Across the cases, by quality topic (the procedure's topics, matched by name in every board):
+ * which cases' findings and which structural findings support each topic.
+ */
+function crossCaseFindings(
+  blocks: Block[],
+  numbered: { board: ReportBoard; refs: Refs }[],
+  structure: ReportBoard | undefined,
+  structureRefs: StructureRefs | undefined,
+  procedureThemes: string[],
+  findingNumbers: Map<string, number>,
+): void {
+  const support = new Map<string, { key: string; cases: Set<string>; items: string[] }>();
+  const order: string[] = procedureThemes.map((name) => name.toLowerCase());
+  const add = (name: string, item: string, caseName?: string) => {
+    const key = name.toLowerCase();
+    if (!support.has(key)) support.set(key, { key: name, cases: new Set(), items: [] });
+    if (!order.includes(key)) order.push(key);
+    const entry = support.get(key)!;
+    entry.items.push(item);
+    if (caseName) entry.cases.add(caseName);
+  };
+  for (const { board, refs } of numbered) {
+    const themes = new Map(listRecords(board.doc, 'themes').records.map((theme) => [theme.id, theme.name]));
+    for (const finding of refs.findings) {
+      const n = findingNumbers.get(`${board.id ?? board.name}|${finding.id}`)!;
+      for (const id of finding.themeIds) {
+        const name = themes.get(id);
+        if (name) add(name, `Befund ${n} (${board.name})`, board.name);
+      }
+    }
+  }
+  if (structure && structureRefs) {
+    const themes = new Map(listRecords(structure.doc, 'themes').records.map((theme) => [theme.id, theme.name]));
+    for (const finding of structureRefs.findings) {
+      for (const id of finding.themeIds) {
+        const name = themes.get(id);
+        if (name) add(name, `Strukturbefund ${structureRefs.findingNumber.get(finding.id)}`);
+      }
+    }
+  }
+  blocks.push({ type: 'heading', level: 2, text: 'Fallübergreifende Befunde nach Qualitätsthemen' });
+  const rows = order.map((key) => support.get(key)).filter((entry) => entry !== undefined);
+  if (rows.length === 0) {
+    blocks.push({ type: 'paragraph', inlines: plain('Den Befunden wurden keine Qualitätsthemen zugeordnet.') });
+    return;
+  }
+  blocks.push({
+    type: 'table',
+    caption: 'Qualitätsthemen und die Befunde, die sie stützen',
+    header: ['Qualitätsthema', 'Fälle', 'Befunde und Strukturbefunde'],
+    widths: [8, 4, 12],
+    rows: rows.map((entry) => ({
+      cells: [entry.key, entry.cases.size ? [...entry.cases].join(', ') : '–', entry.items.join('; ')],
+      sources: [undefined, undefined, undefined],
+    })),
+  });
+}
+
+/** A recommendation's evidence beyond its own board's chronology and key situations: findings here and in the procedure's other boards. */
+function evidenceAcrossBoards(
+  board: ReportBoard,
+  rec: {
+    findingIds: string[];
+    evidence: { structuralFindingIds: string[]; boards: { boardId: string; kind: 'findings' | 'structuralFindings'; id: string }[] };
+  },
+  structureRefs: StructureRefs | undefined,
+  findingNumbers: Map<string, number>,
+  boardEvidence: BoardEvidence,
+): string[] {
+  const key = board.id ?? board.name;
+  const own = board.kind === 'structure' ? [] : rec.findingIds.map((id) => findingNumbers.get(`${key}|${id}`)).filter((n) => n !== undefined);
+  const structural =
+    board.kind === 'structure' && structureRefs
+      ? rec.evidence.structuralFindingIds.map((id) => structureRefs.findingNumber.get(id)).filter((n) => n !== undefined)
+      : [];
+  return [
+    own.length ? `${board.name}, Befund ${own.sort((a, b) => a - b).join(', ')}` : '',
+    structural.length ? `Strukturbefund ${structural.sort((a, b) => a - b).join(', ')}` : '',
+    ...rec.evidence.boards.map(boardEvidence).filter((text) => text !== undefined),
+  ].filter(Boolean);
 }
 
 function crossReference(evidence: { eventIds: string[]; keySituationIds: string[] }, refs: ReturnType<typeof referenceNumbers>): string {

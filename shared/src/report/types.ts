@@ -45,6 +45,8 @@ export interface ProcedureMeta {
   final: boolean;
   date: string;
   includeDiscarded?: boolean;
+  /** the procedure's quality topics, in order: the cross-case findings follow it */
+  themes?: string[];
 }
 
 export interface ReportModel {

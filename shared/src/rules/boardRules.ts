@@ -38,14 +38,16 @@ export interface RuleContext {
 }
 
 /** The record kinds each template layout shows: locking its frame locks these kinds. */
-export const FRAME_KINDS: Readonly<Record<'swimlanes' | 'reflection' | 'recommendations' | 'fourField' | 'success' | 'articles', readonly string[]>> = {
-  swimlanes: ['events'],
-  reflection: ['keySituations', 'factors'],
-  recommendations: ['recommendations'],
-  fourField: ['swotItems'],
-  success: ['keySituations'],
-  articles: ['microArticles'],
-};
+export const FRAME_KINDS: Readonly<Record<'swimlanes' | 'reflection' | 'recommendations' | 'fourField' | 'success' | 'articles' | 'house', readonly string[]>> =
+  {
+    swimlanes: ['events'],
+    reflection: ['keySituations', 'factors'],
+    recommendations: ['recommendations'],
+    fourField: ['swotItems'],
+    success: ['keySituations'],
+    articles: ['microArticles'],
+    house: ['indicators', 'reviewedDocuments', 'structuralFindings'],
+  };
 
 export function isFrameLocked(locks: RuleContext['locks'], kinds: readonly string[] | undefined): boolean {
   return kinds !== undefined && kinds.length > 0 && kinds.every((kind) => locks.has(kindLockKey(kind)));

@@ -29,10 +29,7 @@ export function applyTemplate(doc: Y.Doc, template: TemplateDefinition): void {
     for (const name of template.seed.lanes) {
       if (!laneNames.has(name.toLowerCase())) createRecord(doc, 'lanes', { name, order: order++ });
     }
-    const themeNames = new Set(listRecords(doc, 'themes').records.map((theme) => theme.name.toLowerCase()));
-    for (const name of template.seed.themes) {
-      if (!themeNames.has(name.toLowerCase())) createRecord(doc, 'themes', { name });
-    }
+    seedThemes(doc, template.seed.themes);
     if (template.layout.kind === 'reflection' && template.layout.keySituationsFromFlaggedEvents) {
       const covered = new Set(listRecords(doc, 'keySituations').records.flatMap((ks) => ks.eventIds));
       for (const event of listRecords(doc, 'events').records) {
@@ -49,6 +46,26 @@ export function applyTemplate(doc: Y.Doc, template: TemplateDefinition): void {
   });
 }
 
+/**
+ * Adds the quality topics the board does not have yet (by name, in any case): a template's, or the
+ * procedure's topics shared by all its boards. Topics are never removed here: findings and
+ * factors may point to them.
+ */
+export function seedThemes(doc: Y.Doc, names: readonly string[]): number {
+  let added = 0;
+  doc.transact(() => {
+    migrateCaseModel(doc);
+    const known = new Set(listRecords(doc, 'themes').records.map((theme) => theme.name.toLowerCase()));
+    for (const name of names) {
+      if (known.has(name.toLowerCase())) continue;
+      createRecord(doc, 'themes', { name });
+      known.add(name.toLowerCase());
+      added++;
+    }
+  });
+  return added;
+}
+
 export function layoutRecords(doc: Y.Doc): LayoutRecords {
   return {
     lanes: listRecords(doc, 'lanes').records,
@@ -60,5 +77,8 @@ export function layoutRecords(doc: Y.Doc): LayoutRecords {
     findings: listRecords(doc, 'findings').records,
     swotItems: listRecords(doc, 'swotItems').records,
     microArticles: listRecords(doc, 'microArticles').records,
+    indicators: listRecords(doc, 'indicators').records,
+    reviewedDocuments: listRecords(doc, 'reviewedDocuments').records,
+    structuralFindings: listRecords(doc, 'structuralFindings').records,
   };
 }

@@ -116,3 +116,60 @@ describe('the reflection frame', () => {
     }
   });
 });
+
+describe('the house (structural analysis)', () => {
+  const house = parseTemplate({
+    id: 'jugendamt-als-haus',
+    name: 'Das Jugendamt als Haus',
+    description: '',
+    frame: { title: 'Das Jugendamt als Haus', x: 0, y: 0 },
+    layout: {
+      kind: 'house',
+      parts: [
+        { title: 'Bau', question: 'Wie geeignet?', areas: ['Dienstanweisungen und Vorlagen', 'Personal und Organisation'] },
+        { title: 'Lage', question: 'Was verlangt der Standort?', areas: ['Soziale Lage'] },
+      ],
+      findingsTitle: 'Strukturbefunde',
+      card: { w: 200, h: 100 },
+    },
+  });
+  const indicator = (id: string, area: 'Personal und Organisation' | 'Soziale Lage', name: string) => ({
+    id,
+    area,
+    name,
+    value: '1',
+    unit: '',
+    year: null,
+    source: '',
+    comparison: '',
+    note: '',
+  });
+
+  it('puts indicators and documents in their area column, ordered, and the structural findings at the right', () => {
+    const items = layoutTemplate(house, {
+      lanes: [],
+      events: [],
+      keySituations: [],
+      factors: [],
+      themes: [],
+      recommendations: [],
+      indicators: [
+        indicator('i2', 'Personal und Organisation', 'Zweiter'),
+        indicator('i1', 'Personal und Organisation', 'Erster'),
+        indicator('i3', 'Soziale Lage', 'Armut'),
+      ],
+      reviewedDocuments: [{ id: 'd1', area: 'Dienstanweisungen und Vorlagen', title: 'DA Kinderschutz', date: null, status: 'veraltet', finding: '' }],
+      structuralFindings: [{ id: 's1', text: 'Befund', themeIds: [], indicatorIds: ['i1'], documentIds: [], windows: [] }],
+    });
+    const at = (id: string) => items.find((item) => item.id === `jugendamt-als-haus:frame:${id}`)!;
+    expect(at('area:Personal und Organisation').text).toBe('Personal und Organisation');
+    expect(at('indicators:i1').x).toBe(at('area:Personal und Organisation').x);
+    expect(at('indicators:i1').y).toBeLessThan(at('indicators:i2').y);
+    expect(at('indicators:i3').x).toBe(at('area:Soziale Lage').x);
+    expect(at('reviewedDocuments:d1').x).toBe(at('area:Dienstanweisungen und Vorlagen').x);
+    expect(at('part:0').text).toBe('Bau: Wie geeignet?');
+    expect(at('structuralFindings:s1').x).toBeGreaterThan(at('indicators:i3').x);
+    const frame = items[0]!;
+    for (const item of items.slice(1)) expect(item.x + item.w).toBeLessThanOrEqual(frame.w);
+  });
+});

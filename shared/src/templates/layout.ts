@@ -1,5 +1,28 @@
-import { compareEvents, orderById, orderEvents, orderFindings, orderKeySituations, orderRecommendations } from '../records/numbering.js';
-import type { CaseEvent, Factor, Finding, KeySituation, Lane, MicroArticle, Recommendation, RecordKind, SwotItem, Theme } from '../records/schemas.js';
+import {
+  compareEvents,
+  orderById,
+  orderEvents,
+  orderFindings,
+  orderIndicators,
+  orderKeySituations,
+  orderRecommendations,
+  orderReviewedDocuments,
+} from '../records/numbering.js';
+import type {
+  CaseEvent,
+  Factor,
+  Finding,
+  Indicator,
+  KeySituation,
+  Lane,
+  MicroArticle,
+  Recommendation,
+  RecordKind,
+  ReviewedDocument,
+  StructuralFinding,
+  SwotItem,
+  Theme,
+} from '../records/schemas.js';
 import type { TemplateDefinition } from './schema.js';
 
 /** What a template frame shows, computed from records alone (no canvas library involved). */
@@ -29,6 +52,10 @@ export interface LayoutRecords {
   /** absent in callers from before SWOT: no cards */
   swotItems?: SwotItem[];
   microArticles?: MicroArticle[];
+  /** the structure board's records (a case board has none) */
+  indicators?: Indicator[];
+  reviewedDocuments?: ReviewedDocument[];
+  structuralFindings?: StructuralFinding[];
 }
 
 const PAD = 20;
@@ -63,6 +90,8 @@ export function layoutTemplate(template: TemplateDefinition, records: LayoutReco
         const rows = Math.max(1, Math.ceil(articles.length / columns));
         return { items, w: PAD + columns * (card.w + PAD), h: HEADER + rows * (card.h + PAD) + PAD };
       }
+      case 'house':
+        return house(template.layout, records, frameId);
     }
   })();
   const frame: LayoutItem = { id: frameId, kind: 'frame', x: template.frame.x, y: template.frame.y, w, h, text: template.frame.title };
@@ -435,4 +464,45 @@ function successStories(layout: Layout<'success'>, records: LayoutRecords, frame
   }
   if (stories.length === 0) top += 60;
   return { items, w: repeatX + layout.factorCard.w + PAD, h: top + PAD };
+}
+
+/**
+ * "Das Jugendamt als Haus": per part (Bau, Lage, Umfeld) a title with its question over a column
+ * per area, each column its indicators then its reviewed documents (in their numbering order);
+ * the structural findings, which open the windows into the cases, in a column at the right.
+ */
+function house(layout: Layout<'house'>, records: LayoutRecords, frameId: string): Sized {
+  const items: LayoutItem[] = [];
+  const { card } = layout;
+  const indicators = orderIndicators(records.indicators ?? []);
+  const documents = orderReviewedDocuments(records.reviewedDocuments ?? []);
+  let x = PAD;
+  let bottom = HEADER;
+  for (const [partIndex, part] of layout.parts.entries()) {
+    const width = part.areas.length * (card.w + PAD) - PAD;
+    items.push({ id: `${frameId}:part:${partIndex}`, kind: 'label', x, y: HEADER, w: width, h: 60, text: `${part.title}: ${part.question}` });
+    for (const area of part.areas) {
+      items.push({ id: `${frameId}:area:${area}`, kind: 'label', x, y: HEADER + 70, w: card.w, h: 40, text: area });
+      let y = HEADER + 120;
+      const inArea = [
+        ...indicators.filter((indicator) => indicator.area === area).map((record) => ({ kind: 'indicators' as const, id: record.id })),
+        ...documents.filter((document) => document.area === area).map((record) => ({ kind: 'reviewedDocuments' as const, id: record.id })),
+      ];
+      for (const record of inArea) {
+        items.push({ id: `${frameId}:${record.kind}:${record.id}`, kind: 'record', x, y, ...card, record });
+        y += card.h + PAD;
+      }
+      bottom = Math.max(bottom, y);
+      x += card.w + PAD;
+    }
+    x += PAD;
+  }
+  items.push({ id: `${frameId}:findings`, kind: 'label', x, y: HEADER, w: card.w, h: 60, text: layout.findingsTitle });
+  let y = HEADER + 120;
+  for (const finding of orderById(records.structuralFindings ?? [])) {
+    items.push({ id: `${frameId}:structuralFindings:${finding.id}`, kind: 'record', x, y, ...card, record: { kind: 'structuralFindings', id: finding.id } });
+    y += card.h + PAD;
+  }
+  bottom = Math.max(bottom, y, HEADER + 120 + card.h);
+  return { items, w: x + card.w + PAD, h: bottom + PAD };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeIssues } from '../describeIssues.js';
-import { FACTOR_LEVELS, SWOT_FIELDS } from '../records/schemas.js';
+import { FACTOR_LEVELS, HOUSE_AREAS, SWOT_FIELDS } from '../records/schemas.js';
 
 /**
  * A workshop template as data: records it seeds and how its frame lays out records on the canvas.
@@ -64,13 +64,34 @@ const articlesLayout = z.object({
   card: size,
 });
 
+/**
+ * The structural analysis as a house: a column per area (its indicators and reviewed documents),
+ * grouped under their part's title (Bau, Lage, Umfeld), and the structural findings, the windows
+ * into the cases, beside it.
+ */
+const houseLayout = z.object({
+  kind: z.literal('house'),
+  parts: z
+    .array(
+      z.object({
+        title: z.string().min(1),
+        /** the question this part of the house answers */
+        question: z.string().min(1),
+        areas: z.array(z.enum(HOUSE_AREAS)).min(1),
+      }),
+    )
+    .min(1),
+  findingsTitle: z.string().min(1),
+  card: size,
+});
+
 export const templateSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'Kennung: nur Kleinbuchstaben, Ziffern und -'),
   name: z.string().min(1),
   description: z.string(),
   frame: z.object({ title: z.string().min(1), x: z.number(), y: z.number() }),
   seed: z.object({ lanes: z.array(z.string().min(1)).default([]), themes: z.array(z.string().min(1)).default([]) }).default({ lanes: [], themes: [] }),
-  layout: z.discriminatedUnion('kind', [swimlanesLayout, reflectionLayout, recommendationsLayout, fourFieldLayout, successLayout, articlesLayout]),
+  layout: z.discriminatedUnion('kind', [swimlanesLayout, reflectionLayout, recommendationsLayout, fourFieldLayout, successLayout, articlesLayout, houseLayout]),
 });
 
 export type TemplateDefinition = z.infer<typeof templateSchema>;

@@ -9,7 +9,7 @@ import type { RecordCardShape } from './RecordCardShapeUtil';
 import { useRecord } from './useRecord';
 import { isRecordLocked } from '@qe/shared';
 import { useVote } from '../useVote';
-import { useCaseNumbering } from '../../records/useCaseNumbering';
+import { useCaseNumbering, useStructureNumbering } from '../../records/useCaseNumbering';
 
 /** Dot count of this record in the current vote, once counts may be seen. */
 function VoteBadge({ doc, id }: { doc: Y.Doc; id: string }) {
@@ -99,6 +99,12 @@ function RecordCardContent({ shape }: { shape: RecordCardShape }) {
       return <SwotCard {...props} />;
     case 'microArticles':
       return <MicroArticleCard {...props} />;
+    case 'indicators':
+      return <IndicatorCard {...props} />;
+    case 'reviewedDocuments':
+      return <ReviewedDocumentCard {...props} />;
+    case 'structuralFindings':
+      return <StructuralFindingCard {...props} />;
     default:
       return <MissingCard style={style} />;
   }
@@ -244,6 +250,90 @@ function FindingCard({ doc, id, editing, style }: CardProps) {
       ) : (
         <p className="qe-card-text">{finding.text}</p>
       )}
+    </div>
+  );
+}
+
+/** An indicator of the house: its value against the comparison value, year and source. */
+function IndicatorCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const indicator = useRecord(doc, 'indicators', id);
+  const number = useStructureNumbering(doc).indicatorNumber.get(id);
+  if (!indicator) return <MissingCard style={style} />;
+  return (
+    <div className="qe-card qe-card-indicator" style={style} data-record-id={id}>
+      <div className="qe-card-head">
+        <span className="qe-card-number">{t('cards.indicatorNumber', { number })}</span>
+        {indicator.year !== null ? <span className="qe-badge">{indicator.year}</span> : null}
+      </div>
+      {editing ? (
+        <CardField doc={doc} kind="indicators" id={id} field="name" label={t('cards.indicatorName')} value={indicator.name} rows={2} />
+      ) : (
+        <strong className="qe-card-title">{indicator.name}</strong>
+      )}
+      <p className="qe-card-value">
+        {indicator.value} {indicator.unit}
+      </p>
+      <p className="qe-card-meta">
+        {indicator.comparison ? `${t('cards.comparison')}: ${indicator.comparison}` : null}
+        {indicator.source ? ` · ${indicator.source}` : null}
+      </p>
+    </div>
+  );
+}
+
+/** A reviewed service instruction, form or procedure description with its status. */
+function ReviewedDocumentCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const document = useRecord(doc, 'reviewedDocuments', id);
+  const number = useStructureNumbering(doc).documentNumber.get(id);
+  if (!document) return <MissingCard style={style} />;
+  return (
+    <div className={`qe-card qe-card-document qe-document-${document.status}`} style={style} data-record-id={id}>
+      <div className="qe-card-head">
+        <span className="qe-card-number">{t('cards.documentNumber', { number })}</span>
+        <span className="qe-badge">{document.status}</span>
+        {document.date ? <span>{formatFuzzyDate(document.date)}</span> : null}
+      </div>
+      <strong className="qe-card-title">{document.title}</strong>
+      {editing ? (
+        <CardField doc={doc} kind="reviewedDocuments" id={id} field="finding" label={t('cards.documentFinding')} value={document.finding} rows={2} />
+      ) : (
+        <p className="qe-card-text">{document.finding}</p>
+      )}
+    </div>
+  );
+}
+
+/** A structural finding with what supports it: indicators, documents and the windows into the cases. */
+function StructuralFindingCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const finding = useRecord(doc, 'structuralFindings', id);
+  const numbering = useStructureNumbering(doc);
+  if (!finding) return <MissingCard style={style} />;
+  const numbers = (ids: string[], map: Map<string, number>) =>
+    ids
+      .map((ref) => map.get(ref))
+      .filter((n) => n !== undefined)
+      .sort((a, b) => a - b);
+  const indicators = numbers(finding.indicatorIds, numbering.indicatorNumber);
+  const documents = numbers(finding.documentIds, numbering.documentNumber);
+  return (
+    <div className="qe-card qe-card-structural" style={style} data-record-id={id}>
+      <div className="qe-card-head">
+        <span className="qe-card-number">{t('cards.structuralFindingNumber', { number: numbering.findingNumber.get(id) })}</span>
+        {finding.windows.length > 0 ? <span className="qe-badge">{t('cards.windows', { count: finding.windows.length })}</span> : null}
+      </div>
+      {editing ? (
+        <CardField doc={doc} kind="structuralFindings" id={id} field="text" label={t('cards.structuralFinding')} value={finding.text} />
+      ) : (
+        <p className="qe-card-text">{finding.text}</p>
+      )}
+      <p className="qe-card-meta">
+        {indicators.length ? t('cards.indicatorRefs', { numbers: indicators.join(', ') }) : null}
+        {indicators.length && documents.length ? ' · ' : null}
+        {documents.length ? t('cards.documentRefs', { numbers: documents.join(', ') }) : null}
+      </p>
     </div>
   );
 }

@@ -33,6 +33,15 @@ function cardLines(doc: Y.Doc | undefined, shape: RecordCardShape): { heading: s
       return { heading: String(record.title ?? ''), body: String(record.intendedOutcome ?? '') };
     case 'findings':
       return { heading: 'Befund', body: String(record.text ?? '') };
+    case 'indicators':
+      return {
+        heading: String(record.name ?? ''),
+        body: [record.value, record.unit, record.comparison ? `(${String(record.comparison)})` : ''].filter(Boolean).join(' '),
+      };
+    case 'reviewedDocuments':
+      return { heading: `${String(record.title ?? '')} – ${String(record.status ?? '')}`, body: String(record.finding ?? '') };
+    case 'structuralFindings':
+      return { heading: String(record.text ?? ''), body: '' };
     default:
       return { heading: String(record.title ?? record.name ?? record.text ?? ''), body: '' };
   }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import {
   apiErrorBody,
   canModerate,
@@ -9,6 +9,7 @@ import {
   imagePlaces,
   preflightQuery,
   neutralHit,
+  procedureExportQuery,
   pseudonymsBody,
   schutzlisteBody,
   schutzlisteProblems,
@@ -33,6 +34,7 @@ import type { Storage } from '../../storage/types.js';
 import type { DocumentRegistry } from '../../sync/DocumentRegistry.js';
 import { claimsOf, type RouteTable } from '../access.js';
 import { existingBoard } from '../boardLookup.js';
+import { existingProcedure } from './procedures.js';
 import { HttpError, parseBody, parseQuery } from '../errors.js';
 
 export interface ReportRoutesOptions {
@@ -51,6 +53,16 @@ const FORMATS: Record<ReportFormat, { type: string; extension: ReportFormat }> =
   docx: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' },
   pdf: { type: 'application/pdf', extension: 'pdf' },
 };
+
+/** The report file as a download, named after its board or procedure. */
+function sendFile(res: Response, name: string, draft: boolean, format: (typeof FORMATS)[ReportFormat], body: Buffer): void {
+  const file = `${name.replace(/[^\p{L}\p{N}-]+/gu, '_')}${draft ? '-ENTWURF' : ''}.${format.extension}`;
+  res
+    .set('Cache-Control', 'no-store')
+    .set('Content-Disposition', `attachment; filename="${file.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`)
+    .type(format.type)
+    .send(body);
+}
 
 const DRAFT_MARK = 'INTERNER ENTWURF – NICHT ANONYMISIERT – NICHT WEITERGEBEN';
 
@@ -135,8 +147,7 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
       render ? joinedByRole(id) : [],
     ]);
     const job: ReportJob = {
-      update,
-      boardName: name,
+      boards: [{ update, name }],
       today: today(),
       includeDiscarded,
       joined,
@@ -149,6 +160,71 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
     if (result.missing) throw new HttpError(404, 'not_found', `No Mikroartikel ${microArticle} on this board`);
     return { ...result, name, dismissals };
   };
+
+  /**
+   * The procedure's report: every board of it in one job, the Schutzlisten and dismissals of all its
+   * boards together; the boards are named by their neutral labels ("Fall A", "Strukturanalyse").
+   */
+  const checkProcedure = async (id: string, { includeDiscarded = false, render }: Pick<Partial<ReportJob>, 'includeDiscarded' | 'render'> = {}) => {
+    const procedure = await existingProcedure(storage, id);
+    const boards = await Promise.all(
+      procedure.boards.map(async (board) => ({
+        update: await registry.withBoard(board.id, ({ doc }) => Y.encodeStateAsUpdate(doc)),
+        name: board.label,
+        id: board.id,
+        kind: board.kind,
+        selection: board.selection,
+        terms: await readTerms(board.id),
+        dismissals: await storage.secrets.listDismissals(board.id),
+      })),
+    );
+    if (boards.length === 0) throw new HttpError(409, 'procedure_empty', 'The procedure has no boards yet; add a case board first');
+    const roleNames = { leitung: 'Verfahrensleitung', analyseteam: 'Analyseteam', jugendamt: 'Ansprechpersonen des Jugendamts' } as const;
+    const participants = (['leitung', 'analyseteam', 'jugendamt'] as const)
+      .map((role) => ({ role: roleNames[role], count: procedure.members.filter((member) => member.role === role).length }))
+      .filter((entry) => entry.count > 0);
+    const dismissals = boards.flatMap((board) => board.dismissals);
+    const job: ReportJob = {
+      boards: boards.map(({ update, name, id: boardId, kind, selection }) => ({ update, name, id: boardId, kind, selection })),
+      today: today(),
+      includeDiscarded,
+      procedure: { office: procedure.office, procedure: procedure.title, period: procedure.period, participants, themes: procedure.themes },
+      terms: [...new Set(boards.flatMap((board) => board.terms))],
+      dismissed: dismissals.map((d) => d.hitId),
+      render,
+    };
+    const result = await reports.run(job).catch(unavailable);
+    return { ...result, procedure, dismissals };
+  };
+
+  routes.add(router, 'get', '/procedures/:id/preflight', 'procedure:export', async (req, res) => {
+    const { hits, dismissed, dismissals } = await checkProcedure(req.params.id);
+    const shown = shownTo(claimsOf(res).role);
+    const reasons = new Map(dismissals.map((d) => [d.hitId, d.reason]));
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ hits: hits.map(shown), dismissed: dismissed.map((hit) => ({ ...shown(hit), reason: reasons.get(hit.id) ?? '' })) } satisfies Preflight);
+  });
+
+  routes.add(router, 'get', '/procedures/:id/export', 'procedure:export', async (req, res) => {
+    const claims = claimsOf(res);
+    const { format: formatName, includeDiscarded } = parseQuery(procedureExportQuery, req.query);
+    const format = FORMATS[formatName];
+    const rendered = await checkProcedure(req.params.id, { includeDiscarded, render: { format: format.extension } });
+    if (rendered.hits.length > 0) {
+      res.status(409).json({
+        ...apiErrorBody('preflight_hits', `${rendered.hits.length} unresolved pre-flight hits`),
+        hits: rendered.hits.map(shownTo(claims.role)),
+      } satisfies PreflightRefused);
+      return;
+    }
+    if (!rendered.body) throw new Error('the report worker rendered no file');
+    const body = Buffer.from(rendered.body.buffer, rendered.body.byteOffset, rendered.body.byteLength);
+    for (const board of rendered.procedure.boards) {
+      await audit(claims, 'procedure_exported', board.id, { procedure: rendered.procedure.id, format: format.extension, includeDiscarded });
+    }
+    sendFile(res, `QE-Bericht-${rendered.procedure.title}`, false, format, body);
+  });
 
   routes.add(router, 'get', '/boards/:id/schutzliste', 'board:moderate', async (req, res) => {
     await existingBoard(storage, req.params.id);
@@ -222,14 +298,8 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
     if (!rendered.body) throw new Error('the report worker rendered no file');
     // the file crossed from the worker as a plain Uint8Array
     const body = Buffer.from(rendered.body.buffer, rendered.body.byteOffset, rendered.body.byteLength);
-    const { name } = rendered;
     await audit(claims, 'report_exported', req.params.id, { format: format.extension, draft, includeDiscarded, ...(microArticle ? { microArticle } : {}) });
-    const file = `${microArticle ? 'QE-Mikroartikel' : 'QE-Bericht'}-${name.replace(/[^\p{L}\p{N}-]+/gu, '_')}${draft ? '-ENTWURF' : ''}.${format.extension}`;
-    res
-      .set('Cache-Control', 'no-store')
-      .set('Content-Disposition', `attachment; filename="${file.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`)
-      .type(format.type)
-      .send(body);
+    sendFile(res, `${microArticle ? 'QE-Mikroartikel' : 'QE-Bericht'}-${rendered.name}`, draft, format, body);
   });
 
   routes.add(router, 'post', '/boards/:id/image-export', 'board:export', async (req, res) => {
