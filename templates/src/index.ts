@@ -7,11 +7,16 @@ import success from './lernen-vom-erfolg.json' with { type: 'json' };
 import articles from './mikroartikel.json' with { type: 'json' };
 import house from './jugendamt-als-haus.json' with { type: 'json' };
 
-/** The shipped workshop templates of a case board, validated when loaded. Add one by adding its JSON here. */
-export const TEMPLATES: readonly TemplateDefinition[] = [
+/** The three templates of a Fallwerkstatt: chronology, reflection, recommendations (the example board has them). */
+export const CASE_TEMPLATES: readonly TemplateDefinition[] = [
   parseTemplate(chronology, 'fallchronologie.json'),
   parseTemplate(reflection, 'wie-konnte-es-dazu-kommen.json'),
   parseTemplate(recommendations, 'empfehlungen.json'),
+];
+
+/** The shipped workshop templates of a case board, validated when loaded: the case templates, then the methods. Add one by adding its JSON here. */
+export const TEMPLATES: readonly TemplateDefinition[] = [
+  ...CASE_TEMPLATES,
   parseTemplate(swot, 'swot.json'),
   parseTemplate(success, 'lernen-vom-erfolg.json'),
   parseTemplate(articles, 'mikroartikel.json'),

@@ -275,6 +275,8 @@ describe('pre-flight of canvas text', () => {
       ]);
     });
     const check = (await (await call('GET', '/preflight', 'analyst')).json()) as { hits: { kind: string; text: string; location: { label: string } }[] };
-    expect(check.hits).toContainEqual(expect.objectContaining({ kind: 'telefon', text: '0201 7654321', location: { label: 'Zeichenfläche (note)' } }));
+    expect(check.hits).toContainEqual(
+      expect.objectContaining({ kind: 'telefon', text: '0201 7654321', location: { label: 'Zeichenfläche (note)', shapeId: 'shape:zettel' } }),
+    );
   });
 });

@@ -10,7 +10,7 @@ import {
   type BoardToken,
   type SyncTicket,
 } from '@qe/shared';
-import { TEMPLATES } from '@qe/templates';
+import { CASE_TEMPLATES } from '@qe/templates';
 import express, { Router } from 'express';
 import type { Audit } from '../../audit/auditLog.js';
 import { actorOf } from '../../auth/rights.js';
@@ -70,7 +70,7 @@ export function boardRoutes(options: BoardRoutesOptions): Router {
     const files = readExampleCase();
     const board = await storage.boards.create({ id: newId(), name: EXAMPLE_CASE.boardName, createdBy: claims.sub });
     try {
-      await registry.writeBoard(board.id, actorOf(claims), (doc) => fillExampleCase(doc, files, TEMPLATES));
+      await registry.writeBoard(board.id, actorOf(claims), (doc) => fillExampleCase(doc, files, CASE_TEMPLATES));
     } catch (error) {
       // no half-filled example board is left behind
       await registry.discard(board.id, SYNC_CLOSE.boardDeleted, 'example board not created');
