@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Comment } from '../session/comments.js';
-import { changeRefusal, isShapeLocked, mayEditRecord, type Actor, type RuleContext } from './boardRules.js';
+import { kindLockKey } from '../session/locks.js';
+import { changeRefusal, FRAME_KINDS, isFrameLocked, isShapeLocked, mayEditRecord, type Actor, type RuleContext } from './boardRules.js';
 
 const actor = (role: Actor['role'], id = role): Actor => ({ id, name: id, role, ownsBallot: (_vote, voter) => voter === id });
 const context = (locks: string[] = []): RuleContext => ({
@@ -31,6 +32,13 @@ describe('changeRefusal', () => {
     expect(changeRefusal(actor('editor'), { root: 'records.events', key: 'e2' }, context(['records.events/*']))).toBeDefined();
     expect(changeRefusal(actor('editor'), { root: 'records.events', key: 'e2' }, context(['records.events/e1']))).toBeUndefined();
     expect(changeRefusal(actor('moderator'), { root: 'records.events', key: 'e1' }, context(['records.events/*']))).toBeUndefined();
+  });
+
+  it('locks the findings with the reflection frame they stand in', () => {
+    const locked = FRAME_KINDS.reflection.map(kindLockKey);
+    expect(isFrameLocked(new Set(locked), FRAME_KINDS.reflection)).toBe(true);
+    expect(changeRefusal(actor('editor'), { root: 'records.findings', key: 'f1' }, context(locked))).toBeDefined();
+    expect(changeRefusal(actor('moderator'), { root: 'records.findings', key: 'f1' }, context(locked))).toBeUndefined();
   });
 
   it('keeps each ballot to its voter', () => {

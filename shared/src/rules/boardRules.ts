@@ -41,7 +41,8 @@ export interface RuleContext {
 export const FRAME_KINDS: Readonly<Record<'swimlanes' | 'reflection' | 'recommendations' | 'fourField' | 'success' | 'articles' | 'house', readonly string[]>> =
   {
     swimlanes: ['events'],
-    reflection: ['keySituations', 'factors'],
+    // the findings stand in the reflection frame ("Befund hinzufügen"): locking it holds them too
+    reflection: ['keySituations', 'factors', 'findings'],
     recommendations: ['recommendations'],
     fourField: ['swotItems'],
     success: ['keySituations'],
