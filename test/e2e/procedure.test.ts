@@ -263,4 +263,29 @@ describe('the procedure page', () => {
       .poll(() => t.server.registry.withBoard(caseA!.id, ({ doc }) => listRecords(doc, 'recommendations').records.flatMap((rec) => rec.evidence.boards)))
       .toEqual([]);
   });
+
+  it("the structure board's table view opens a structural finding's window onto Fall B's finding; the report names it", async () => {
+    const page = await withBoards();
+    const boards = (await t.server.storage.procedures.get(procedureId(page)))!.boards;
+    const caseB = boards[1]!;
+    const house = boards.find((board) => board.kind === 'structure')!.id;
+    await t.server.registry.writeBoard(house, TEST_MODERATOR, (doc) => {
+      if (listRecords(doc, 'structuralFindings').records.length === 0) createRecord(doc, 'structuralFindings', { text: 'Die Fallbelastung im ASD ist hoch.' });
+    });
+    await page.goto(`${t.server.url}/boards/${house}`);
+    await page.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
+    await page.getByText(/^Strukturbefunde \(\d+\)$/).click();
+    const windows = page.getByLabel('Fenster in die Fälle (Befunde der Fallwerkstätten)').first();
+    await windows.selectOption({ label: 'Fall B, Befund 1: Die Gefährdungseinschätzung wurde nicht im Team beraten.' });
+    await expect
+      .poll(() => t.server.registry.withBoard(house, ({ doc }) => listRecords(doc, 'structuralFindings').records.flatMap((finding) => finding.windows)))
+      .toEqual([expect.objectContaining({ boardId: caseB.id })]);
+    await windows.scrollIntoViewIfNeeded();
+    await screenshot(page, 'strukturbefund-fenster');
+    await expectNoSeriousViolations(page, 'structural finding windows');
+    const headers = { authorization: `Bearer ${t.token({ role: 'moderator' })}` };
+    const report = await fetch(`${t.server.url}/api/procedures/${procedureId(page)}/export?format=md`, { headers });
+    expect(report.status).toBe(200);
+    expect((await report.text()).replace(/\*\*/g, '')).toContain('Fenster in die Fälle: Fall B, Befund 1');
+  });
 });

@@ -26,11 +26,10 @@ import {
   successFactorsAt,
   withSuccessFactorsAt,
   type SwotTarget,
-  type ProcedureEvidenceItem,
 } from '@qe/shared';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { TEMPLATES } from '@qe/templates';
-import { exportPath, getProcedureEvidence } from '../api';
+import { exportPath } from '../api';
 import { downloadFromApi } from '../download';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
@@ -38,6 +37,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { useCaseNumbering } from '../records/useCaseNumbering';
 import { useRecords } from '../records/useRecords';
+import { useProcedureEvidence, type ProcedureAccess } from '../records/useProcedureEvidence';
 import { CardField } from './cards/CardField';
 import { useRecord } from './cards/useRecord';
 import { RichTextEditor } from './RichTextEditor';
@@ -54,12 +54,6 @@ interface InspectorProps {
   exportAccess?: { boardId: string; token: string };
   /** the board's procedure, when it belongs to one, and a token that may read its evidence (else none) */
   procedureAccess?: ProcedureAccess;
-}
-
-export interface ProcedureAccess {
-  procedureId: string;
-  boardId: string;
-  token: string;
 }
 
 type BoardEvidence = { boardId: string; kind: 'findings' | 'structuralFindings'; id: string };
@@ -83,17 +77,7 @@ function OtherBoardsEvidence({
   onChange: (boards: BoardEvidence[]) => void;
 }) {
   const { t } = useTranslation();
-  const [offered, setOffered] = useState<ProcedureEvidenceItem[]>();
-  useEffect(() => {
-    let cancelled = false;
-    getProcedureEvidence(access.token, access.procedureId)
-      .then(({ evidence }) => !cancelled && setOffered(evidence.filter((item) => item.boardId !== access.boardId)))
-      // not allowed or not reachable: the section stays hidden
-      .catch(() => !cancelled && setOffered(undefined));
-    return () => {
-      cancelled = true;
-    };
-  }, [access.token, access.procedureId, access.boardId]);
+  const offered = useProcedureEvidence(access);
   if (!offered || offered.length === 0) return null;
   return (
     <fieldset>

@@ -194,7 +194,14 @@ function BoardView({ board, access }: { board: BoardDetail; access: BoardAccess 
             />
           </Suspense>
         ) : (
-          <ChronologyTable doc={connection.doc} role={role} boardId={board.id} token={access.token} onShowCanvas={() => setView('canvas')} />
+          <ChronologyTable
+            doc={connection.doc}
+            role={role}
+            boardId={board.id}
+            token={access.token}
+            procedureAccess={procedureAccess}
+            onShowCanvas={() => setView('canvas')}
+          />
         )}
         {commentsOpen ? (
           <CommentsDrawer
