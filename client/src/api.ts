@@ -14,6 +14,7 @@ import type {
   PrivateCardsMineBody,
   PrivateCardsRevealed,
   Board,
+  BoardDetail,
   BoardList,
   BoardNameBody,
   BoardToken,
@@ -42,6 +43,7 @@ import type {
   Procedure,
   ProcedureBoardBody,
   ProcedureBody,
+  ProcedureEvidence,
   ProcedureExportQuery,
   ProcedureList,
   ProcedurePatchBody,
@@ -144,7 +146,7 @@ export const deleteBoard = (token: Token, boardId: string) => api<void>('DELETE'
 export const getBoardToken = (token: Token, boardId: string) => api<BoardToken>('POST', `${board(boardId)}/token`, { token });
 
 // one board (board tokens)
-export const getBoard = (token: Token, boardId: string) => api<Board>('GET', board(boardId), { token });
+export const getBoard = (token: Token, boardId: string) => api<BoardDetail>('GET', board(boardId), { token });
 export const getSyncTicket = (token: Token, boardId: string) => api<SyncTicket>('POST', `${board(boardId)}/sync-ticket`, { token });
 export const getEffectiveAccess = (token: Token, boardId: string) => api<EffectiveAccess>('GET', `${board(boardId)}/access`, { token });
 export const setParticipantRole = (token: Token, boardId: string, sub: string, body: ParticipantRoleBody) =>
@@ -207,6 +209,8 @@ export const removeProcedureMember = (token: Token, procedureId: string, memberI
   api<void>('DELETE', `${procedure(procedureId)}/members/${seg(memberId)}`, { token });
 export const getOpenRecommendations = (token: Token, procedureId: string) =>
   api<OpenRecommendations>('GET', `${procedure(procedureId)}/recommendations`, { token });
+/** every finding of the procedure's boards, numbered as its report numbers them: evidence a recommendation of another board may cite */
+export const getProcedureEvidence = (token: Token, procedureId: string) => api<ProcedureEvidence>('GET', `${procedure(procedureId)}/evidence`, { token });
 export const getProcedurePreflight = (token: Token, procedureId: string) => api<Preflight>('GET', `${procedure(procedureId)}/preflight`, { token });
 export const procedureExportPath = (procedureId: string, query: ProcedureExportQuery) => `${procedure(procedureId)}/export${queryString({ ...query })}`;
 

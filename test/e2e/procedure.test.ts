@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createRecord, listRecords } from '@qe/shared';
+import { applyTemplate, createRecord, listRecords, migrateCaseModel } from '@qe/shared';
+import { templateById } from '@qe/templates';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { foreignRequests, launchChromium } from '../helpers/browser.js';
 import { once } from '../helpers/once.js';
-import { restingBox } from '../helpers/e2e.js';
+import { restingBox, selectFirstRecommendationCard } from '../helpers/e2e.js';
 import { screenshot } from '../helpers/screenshots.js';
 import { startTestServer, TEST_MODERATOR, type TestServer } from '../helpers/server.js';
 
@@ -223,5 +224,68 @@ describe('the procedure page', () => {
     await page.getByText(/^Gesichtete Dokumente \(\d+\)$/).click();
     await page.getByText(/^Strukturbefunde \(\d+\)$/).click();
     await expectNoSeriousViolations(page, 'structure registers');
+  });
+
+  it("a recommendation of Fall A cites Fall B's finding, chosen in the inspector; the procedure's report cites it", async () => {
+    const page = await withBoards();
+    const [caseA, caseB] = (await t.server.storage.procedures.get(procedureId(page)))!.boards;
+    await t.server.registry.writeBoard(caseB!.id, TEST_MODERATOR, (doc) => {
+      createRecord(doc, 'findings', { text: 'Die Gefährdungseinschätzung wurde nicht im Team beraten.' });
+    });
+    await t.server.registry.writeBoard(caseA!.id, TEST_MODERATOR, (doc) => {
+      migrateCaseModel(doc);
+      if (listRecords(doc, 'recommendations').records.length === 0) createRecord(doc, 'recommendations', { title: 'Gefährdung im Team einschätzen' });
+      applyTemplate(doc, templateById('empfehlungen')!);
+    });
+    await page.goto(`${t.server.url}/boards/${caseA!.id}`);
+    await selectFirstRecommendationCard(page);
+    const inspector = page.locator('.inspector');
+    const others = inspector.getByRole('group', { name: 'Belege aus anderen Boards des Verfahrens' });
+    const inB = others.getByRole('checkbox', { name: 'Fall B, Befund 1: Die Gefährdungseinschätzung wurde nicht im Team beraten.' });
+    await inB.check();
+    await expect
+      .poll(() => t.server.registry.withBoard(caseA!.id, ({ doc }) => listRecords(doc, 'recommendations').records.flatMap((rec) => rec.evidence.boards)))
+      .toEqual([expect.objectContaining({ boardId: caseB!.id, kind: 'findings' })]);
+    await expectNoSeriousViolations(page, 'recommendation inspector with evidence from other boards');
+    await screenshot(page, 'verfahren-belege');
+
+    const moderator = t.token({ role: 'moderator' });
+    const headers = { authorization: `Bearer ${moderator}` };
+    const preflight = await fetch(`${t.server.url}/api/procedures/${procedureId(page)}/preflight`, { headers });
+    expect(((await preflight.json()) as { hits: unknown[] }).hits).toEqual([]);
+    const report = await fetch(`${t.server.url}/api/procedures/${procedureId(page)}/export?format=md`, { headers });
+    expect(report.status).toBe(200);
+    expect((await report.text()).replace(/\*\*/g, '')).toContain('Belege: Fall B, Befund 1');
+
+    // unticked, the evidence is gone again
+    await inB.uncheck();
+    await expect
+      .poll(() => t.server.registry.withBoard(caseA!.id, ({ doc }) => listRecords(doc, 'recommendations').records.flatMap((rec) => rec.evidence.boards)))
+      .toEqual([]);
+  });
+
+  it("the structure board's table view opens a structural finding's window onto Fall B's finding; the report names it", async () => {
+    const page = await withBoards();
+    const boards = (await t.server.storage.procedures.get(procedureId(page)))!.boards;
+    const caseB = boards[1]!;
+    const house = boards.find((board) => board.kind === 'structure')!.id;
+    await t.server.registry.writeBoard(house, TEST_MODERATOR, (doc) => {
+      if (listRecords(doc, 'structuralFindings').records.length === 0) createRecord(doc, 'structuralFindings', { text: 'Die Fallbelastung im ASD ist hoch.' });
+    });
+    await page.goto(`${t.server.url}/boards/${house}`);
+    await page.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
+    await page.getByText(/^Strukturbefunde \(\d+\)$/).click();
+    const windows = page.getByLabel('Fenster in die Fälle (Befunde der Fallwerkstätten)').first();
+    await windows.selectOption({ label: 'Fall B, Befund 1: Die Gefährdungseinschätzung wurde nicht im Team beraten.' });
+    await expect
+      .poll(() => t.server.registry.withBoard(house, ({ doc }) => listRecords(doc, 'structuralFindings').records.flatMap((finding) => finding.windows)))
+      .toEqual([expect.objectContaining({ boardId: caseB.id })]);
+    await windows.scrollIntoViewIfNeeded();
+    await screenshot(page, 'strukturbefund-fenster');
+    await expectNoSeriousViolations(page, 'structural finding windows');
+    const headers = { authorization: `Bearer ${t.token({ role: 'moderator' })}` };
+    const report = await fetch(`${t.server.url}/api/procedures/${procedureId(page)}/export?format=md`, { headers });
+    expect(report.status).toBe(200);
+    expect((await report.text()).replace(/\*\*/g, '')).toContain('Fenster in die Fälle: Fall B, Befund 1');
   });
 });

@@ -37,6 +37,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { useCaseNumbering } from '../records/useCaseNumbering';
 import { useRecords } from '../records/useRecords';
+import { useProcedureEvidence, type ProcedureAccess } from '../records/useProcedureEvidence';
 import { CardField } from './cards/CardField';
 import { useRecord } from './cards/useRecord';
 import { RichTextEditor } from './RichTextEditor';
@@ -51,6 +52,57 @@ interface InspectorProps {
   readOnly: boolean;
   /** for exporting a Mikroartikel on its own */
   exportAccess?: { boardId: string; token: string };
+  /** the board's procedure, when it belongs to one, and a token that may read its evidence (else none) */
+  procedureAccess?: ProcedureAccess;
+}
+
+type BoardEvidence = { boardId: string; kind: 'findings' | 'structuralFindings'; id: string };
+
+const sameEvidence = (a: BoardEvidence, b: BoardEvidence) => a.boardId === b.boardId && a.kind === b.kind && a.id === b.id;
+
+/**
+ * Evidence in the procedure's other boards: their findings and structural findings, numbered as the
+ * procedure's report numbers them (GET /api/procedures/:id/evidence). Shown only when the server
+ * answers: who may not read the procedure (a case board's guest) does not see it.
+ */
+function OtherBoardsEvidence({
+  access,
+  chosen,
+  readOnly,
+  onChange,
+}: {
+  access: ProcedureAccess;
+  chosen: BoardEvidence[];
+  readOnly: boolean;
+  onChange: (boards: BoardEvidence[]) => void;
+}) {
+  const { t } = useTranslation();
+  const offered = useProcedureEvidence(access);
+  if (!offered || offered.length === 0) return null;
+  return (
+    <fieldset>
+      <legend>{t('inspector.otherBoards.legend')}</legend>
+      <div className="evidence-picker">
+        {offered.map((item) => {
+          const entry: BoardEvidence = { boardId: item.boardId, kind: item.kind, id: item.id };
+          const checked = chosen.some((c) => sameEvidence(c, entry));
+          return (
+            <label key={`${item.boardId}|${item.id}`} className="check">
+              <input
+                type="checkbox"
+                disabled={readOnly}
+                checked={checked}
+                onChange={(e) =>
+                  onChange(e.target.checked ? [...chosen.filter((c) => !sameEvidence(c, entry)), entry] : chosen.filter((c) => !sameEvidence(c, entry)))
+                }
+              />
+              {t(`inspector.otherBoards.${item.kind}`, { label: item.label, number: item.number, text: item.text })}
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
 }
 
 /** The record behind the one selected card, if any. */
@@ -110,7 +162,17 @@ function Choice<V extends string>({
   );
 }
 
-function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind, id, exportAccess }: InspectorProps & { kind: RecordKind; id: string }) {
+function InspectorBody({
+  doc,
+  provider,
+  user,
+  readOnly: roleReadOnly,
+  role,
+  kind,
+  id,
+  exportAccess,
+  procedureAccess,
+}: InspectorProps & { kind: RecordKind; id: string }) {
   const { t } = useTranslation();
   const locked = useLocked(doc, kind, id);
   const moderator = canModerate(role);
@@ -279,7 +341,7 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
       );
       break;
     case 'recommendations': {
-      const evidence = record.evidence as { eventIds: string[]; keySituationIds: string[] };
+      const evidence = record.evidence as { eventIds: string[]; keySituationIds: string[]; boards: BoardEvidence[] };
       body = (
         <>
           {text('title', 2)}
@@ -346,6 +408,14 @@ function InspectorBody({ doc, provider, user, readOnly: roleReadOnly, role, kind
               </label>
             ))}
           </fieldset>
+          {procedureAccess ? (
+            <OtherBoardsEvidence
+              access={procedureAccess}
+              chosen={evidence.boards}
+              readOnly={readOnly}
+              onChange={(boards) => patch({ evidence: { ...evidence, boards } })}
+            />
+          ) : null}
           <div className="card-field">
             <span>{t('inspector.fields.rationale')}</span>
             <RichTextEditor

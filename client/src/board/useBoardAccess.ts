@@ -1,4 +1,4 @@
-import type { Board } from '@qe/shared';
+import type { BoardDetail } from '@qe/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { getBoard } from '../api';
@@ -9,10 +9,10 @@ import { obtainBoardAccess, type BoardAccess } from './boardAccess';
  * The board token (from the link, the tab, or the login) and the board it opens; without any,
  * the way to the login and back here.
  */
-export function useBoardAccess(id: string): { access?: BoardAccess; board?: Board; error?: unknown } {
+export function useBoardAccess(id: string): { access?: BoardAccess; board?: BoardDetail; error?: unknown } {
   const { session } = useSession();
   const [, navigate] = useLocation();
-  const [state, setState] = useState<{ access?: BoardAccess; board?: Board; error?: unknown }>({});
+  const [state, setState] = useState<{ access?: BoardAccess; board?: BoardDetail; error?: unknown }>({});
   // the session's token is renewed every few minutes; that must not fetch a new board token
   const sessionRef = useRef(session);
   sessionRef.current = session;

@@ -1,4 +1,4 @@
-import { canEditBoard, canExportReport, canModerate, type Board, type CommentTarget, type Role } from '@qe/shared';
+import { canEditBoard, canExportReport, canModerate, type BoardDetail, type CommentTarget, type Role } from '@qe/shared';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createUserId, type Editor } from 'tldraw';
 import * as Y from 'yjs';
@@ -8,6 +8,7 @@ import { setParticipantRole } from '../api';
 import type { BoardAccess } from '../board/boardAccess';
 import { BoardDialogs, type BoardDialog } from '../board/BoardDialogs';
 import { useBoardAccess } from '../board/useBoardAccess';
+import { useSession } from '../session';
 import { CanvasSkipLinks } from '../board/CanvasSkipLinks';
 import { RecordInspector } from '../board/RecordInspector';
 import { CommentsPanel, showCommentTarget } from '../board/CommentsPanel';
@@ -54,8 +55,15 @@ export function BoardPage({ id }: { id: string }) {
   return <BoardView board={board} access={access} />;
 }
 
-function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
+function BoardView({ board, access }: { board: BoardDetail; access: BoardAccess }) {
   const { t } = useTranslation();
+  const { session } = useSession();
+  // the procedure's evidence opens to its members' tokens and to accounts, never to a board token
+  const procedureToken = access.claims.proc !== undefined ? access.token : session?.token;
+  const procedureAccess = useMemo(
+    () => (board.procedure && procedureToken ? { procedureId: board.procedure.id, boardId: board.id, token: procedureToken } : undefined),
+    [board.procedure, board.id, procedureToken],
+  );
   const connection = useBoardConnection(board.id, access.token);
   useBoardTokenRenewal(board.id, access.token);
   const role = useEffectiveRole(board.id, access, connection);
@@ -178,6 +186,7 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
                     user={user}
                     readOnly={readOnly}
                     exportAccess={{ boardId: board.id, token: access.token }}
+                    procedureAccess={procedureAccess}
                   />
                   <CommentsPanel editor={shown} doc={connection.doc} provider={connection.provider} user={user} readOnly={readOnly} />
                 </SelectionPanel>
@@ -185,7 +194,14 @@ function BoardView({ board, access }: { board: Board; access: BoardAccess }) {
             />
           </Suspense>
         ) : (
-          <ChronologyTable doc={connection.doc} role={role} boardId={board.id} token={access.token} onShowCanvas={() => setView('canvas')} />
+          <ChronologyTable
+            doc={connection.doc}
+            role={role}
+            boardId={board.id}
+            token={access.token}
+            procedureAccess={procedureAccess}
+            onShowCanvas={() => setView('canvas')}
+          />
         )}
         {commentsOpen ? (
           <CommentsDrawer

@@ -29,6 +29,7 @@ import { ImportDialog, type ImportKind } from './ImportDialog';
 import { RecommendationsRegister } from './RecommendationsRegister';
 import { FindingsRegister, LaneEditor, PersonRegister, ThemeEditor } from './RegisterEditors';
 import { StructureRegisters } from './StructureRegisters';
+import type { ProcedureAccess } from './useProcedureEvidence';
 import { useCaseNumbering } from './useCaseNumbering';
 import { useRecords } from './useRecords';
 import { useRecordUndo } from './useRecordUndo';
@@ -49,12 +50,15 @@ export function ChronologyTable({
   boardId,
   token,
   onShowCanvas,
+  procedureAccess,
 }: {
   doc: Y.Doc;
   role: Role;
   boardId?: string;
   token?: string;
   onShowCanvas?: () => void;
+  /** the structure board's procedure: its case findings are the windows of a structural finding */
+  procedureAccess?: ProcedureAccess;
 }) {
   const readOnly = !canEditBoard(role);
   const { t } = useTranslation();
@@ -314,7 +318,7 @@ export function ChronologyTable({
       <ThemeEditor doc={doc} readOnly={readOnly} />
       <FindingsRegister doc={doc} readOnly={readOnly} />
       {/* a procedure's structure board starts with the house */}
-      {appliedTemplateIds(doc).includes(STRUCTURE_TEMPLATE.id) ? <StructureRegisters doc={doc} readOnly={readOnly} /> : null}
+      {appliedTemplateIds(doc).includes(STRUCTURE_TEMPLATE.id) ? <StructureRegisters doc={doc} readOnly={readOnly} procedureAccess={procedureAccess} /> : null}
       <RecommendationsRegister doc={doc} role={role} />
       {importing ? (
         <ImportDialog

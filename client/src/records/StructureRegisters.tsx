@@ -6,17 +6,20 @@ import { EditableCell } from './EditableCell';
 import { addFrom, saveRecord as save } from './registerForms';
 import { useRecords } from './useRecords';
 import { useStructureNumbering } from './useCaseNumbering';
+import { useProcedureEvidence, type ProcedureAccess } from './useProcedureEvidence';
+
+const windowKey = (window: { boardId: string; findingId: string }) => `${window.boardId}|${window.findingId}`;
 
 /**
  * The structure board's registers ("das Jugendamt als Haus"): indicators, reviewed documents and
  * structural findings with what supports them, in the one numbering the cards and the report use.
  */
-export function StructureRegisters({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
+export function StructureRegisters({ doc, readOnly, procedureAccess }: { doc: Y.Doc; readOnly: boolean; procedureAccess?: ProcedureAccess }) {
   return (
     <>
       <IndicatorRegister doc={doc} readOnly={readOnly} />
       <DocumentRegister doc={doc} readOnly={readOnly} />
-      <StructuralFindingRegister doc={doc} readOnly={readOnly} />
+      <StructuralFindingRegister doc={doc} readOnly={readOnly} procedureAccess={procedureAccess} />
     </>
   );
 }
@@ -210,8 +213,10 @@ function DocumentRegister({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) 
   );
 }
 
-function StructuralFindingRegister({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
+function StructuralFindingRegister({ doc, readOnly, procedureAccess }: { doc: Y.Doc; readOnly: boolean; procedureAccess?: ProcedureAccess }) {
   const { t } = useTranslation();
+  // the windows into the house: findings of the procedure's case boards, as the report numbers them
+  const caseFindings = useProcedureEvidence(procedureAccess)?.filter((item) => item.kind === 'findings');
   const { findings, findingNumber, indicators, indicatorNumber, documents, documentNumber } = useStructureNumbering(doc);
   const themes = useRecords(doc, 'themes').records;
   const [error, setError] = useState<string>();
@@ -277,6 +282,36 @@ function StructuralFindingRegister({ doc, readOnly }: { doc: Y.Doc; readOnly: bo
                   ))}
                 </select>
               </label>
+              {caseFindings && caseFindings.length > 0 ? (
+                <label className="card-field">
+                  <span>{t('structure.windows')}</span>
+                  <select
+                    multiple
+                    disabled={readOnly}
+                    value={finding.windows.map(windowKey)}
+                    onChange={(event) =>
+                      save(doc, 'structuralFindings', finding.id, {
+                        // windows to findings not offered here (e.g. deleted since) are kept
+                        windows: [
+                          ...finding.windows.filter(
+                            (w) => !caseFindings.some((item) => windowKey({ boardId: item.boardId, findingId: item.id }) === windowKey(w)),
+                          ),
+                          ...selected(event).map((key) => {
+                            const [boardId = '', findingId = ''] = key.split('|');
+                            return { boardId, findingId };
+                          }),
+                        ],
+                      })
+                    }
+                  >
+                    {caseFindings.map((item) => (
+                      <option key={`${item.boardId}|${item.id}`} value={windowKey({ boardId: item.boardId, findingId: item.id })}>
+                        {t('inspector.otherBoards.findings', { label: item.label, number: item.number, text: item.text })}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ) : null}
               {readOnly ? null : (
                 <button type="button" className="danger" onClick={() => deleteRecord(doc, 'structuralFindings', finding.id)}>
                   {t('chronology.delete')}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../roles.js';
+import type { ProcedureBoardKind } from './procedures.js';
 
 /** POST /api/boards and PATCH /api/boards/:id */
 export const boardNameBody = z.object({ name: z.string().trim().min(1).max(200) });
@@ -21,6 +22,11 @@ export interface Board {
   finishedAt: string | null;
   /** when the board will be deleted completely (retention); null: not scheduled yet */
   deleteAfter: string | null;
+}
+
+/** GET /api/boards/:id: the board and, when it belongs to a procedure, which one and as what */
+export interface BoardDetail extends Board {
+  procedure: { id: string; kind: ProcedureBoardKind; label: string } | null;
 }
 
 /** GET /api/boards */

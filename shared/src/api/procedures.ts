@@ -142,6 +142,30 @@ export interface OpenRecommendations {
   recommendations: OpenRecommendation[];
 }
 
+/**
+ * A finding that a recommendation (or a structural finding's window) of another board of the
+ * procedure may cite: a case board's finding or the structure board's structural finding, with its
+ * number as the procedure's report gives it (records/numbering) and the start of its text.
+ */
+export const procedureEvidenceItemSchema = z.object({
+  boardId: z.string(),
+  /** the board's neutral label ("Fall B", "Strukturanalyse") */
+  label: z.string(),
+  kind: z.enum(['findings', 'structuralFindings']),
+  id: z.string(),
+  /** "Befund 3" counts across the cases, "Strukturbefund 1" on the structure board */
+  number: z.number().int().positive(),
+  /** how the report cites it: "Fall B, Befund 3", "Strukturbefund 1" */
+  citation: z.string(),
+  /** the finding's text, shortened */
+  text: z.string(),
+});
+export type ProcedureEvidenceItem = z.infer<typeof procedureEvidenceItemSchema>;
+
+/** GET /api/procedures/:id/evidence: every finding of the procedure's boards, in the report's order */
+export const procedureEvidenceSchema = z.object({ evidence: z.array(procedureEvidenceItemSchema) });
+export type ProcedureEvidence = z.infer<typeof procedureEvidenceSchema>;
+
 /** GET /api/procedures/:id/export?format=docx|pdf|md&includeDiscarded=1: the anonymised report of the whole procedure */
 export const procedureExportQuery = exportQuery.pick({ format: true, includeDiscarded: true });
 export type ProcedureExportQuery = z.input<typeof procedureExportQuery>;

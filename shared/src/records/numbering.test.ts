@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createRecord, migrateCaseModel } from './caseModel.js';
 import { parseFuzzyDate } from './fuzzyDate.js';
-import { caseNumbering } from './numbering.js';
+import { caseNumbering, procedureFindingNumbers } from './numbering.js';
 
 /** The same records written in the given order, each by its own client (so Y.Map order follows client ids, not time). */
 function board(order: number[]): Y.Doc {
@@ -53,5 +53,19 @@ describe('caseNumbering', () => {
       // priority first, discarded last
       recommendations: ['rec-4', 'rec-1', 'rec-2', 'rec-3', 'rec-0'],
     });
+  });
+});
+
+describe('procedureFindingNumbers', () => {
+  it("runs on across the procedure's case boards in their order, each board's findings as they were written", () => {
+    const numbers = procedureFindingNumbers([
+      { key: 'a', findings: [{ id: 'f-2' }, { id: 'f-1' }] },
+      { key: 'b', findings: [{ id: 'f-0' }] },
+    ]);
+    expect([...numbers]).toEqual([
+      ['a|f-1', 1],
+      ['a|f-2', 2],
+      ['b|f-0', 3],
+    ]);
   });
 });

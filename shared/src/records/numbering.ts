@@ -106,6 +106,18 @@ export function caseNumbering(doc: Y.Doc): CaseNumbering {
   });
 }
 
+/**
+ * A procedure's case findings numbered across its case boards, in the procedure's order of boards:
+ * the report's "Befund 1, 2, …" run on from one case to the next ("Fall B, Befund 3"). Keyed
+ * `${boardKey}|${findingId}`; the report and the evidence picker both number by this.
+ */
+export function procedureFindingNumbers(caseBoards: readonly { key: string; findings: readonly { id: string }[] }[]): Map<string, number> {
+  const numbered = new Map<string, number>();
+  // the order of orderFindings: as they were written
+  for (const board of caseBoards) for (const finding of [...board.findings].sort(byId)) numbered.set(`${board.key}|${finding.id}`, numbered.size + 1);
+  return numbered;
+}
+
 const areaRank = (area: Indicator['area']) => HOUSE_AREAS.indexOf(area);
 
 /** Indicators by area of the house (in its order), then name, then id. */

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { listRecords, richText } from '../records/caseModel.js';
 import { formatFuzzyDate } from '../records/fuzzyDate.js';
-import { caseNumbering, orderById, structureNumbering } from '../records/numbering.js';
+import { caseNumbering, orderById, procedureFindingNumbers, structureNumbering } from '../records/numbering.js';
 import { FACTOR_LEVELS, HOUSE_PARTS } from '../records/schemas.js';
 import { VOTE_RESULTS } from '../session/vote.js';
 import { isEmptyRichText, reportText } from './reportTexts.js';
@@ -204,9 +204,7 @@ export function buildReport(allBoards: ReportBoard[], meta: ProcedureMeta): Repo
 
   const structureRefs = structure ? structureNumbering(structure.doc) : undefined;
   /** every case finding's number in this report (Befund 1, 2, … across the cases), by board and finding id */
-  const findingNumbers = new Map<string, number>();
-  let counted = 0;
-  for (const { board, refs } of numbered) for (const finding of refs.findings) findingNumbers.set(`${board.id ?? board.name}|${finding.id}`, ++counted);
+  const findingNumbers = procedureFindingNumbers(numbered.map(({ board, refs }) => ({ key: board.id ?? board.name, findings: refs.findings })));
   const boardLabel = new Map(allBoards.map((board) => [board.id ?? board.name, board.name]));
   /** a finding in another board of the procedure, as the report names it ("Fall A, Befund 2", "Strukturbefund 1") */
   const boardEvidence = (evidence: { boardId: string; kind: 'findings' | 'structuralFindings'; id: string }): string | undefined => {

@@ -6,6 +6,7 @@ import {
   SYNC_CLOSE,
   type AssetUploaded,
   type Board,
+  type BoardDetail,
   type BoardList,
   type BoardToken,
   type SyncTicket,
@@ -82,7 +83,9 @@ export function boardRoutes(options: BoardRoutesOptions): Router {
   });
 
   routes.add(router, 'get', '/boards/:id', 'board:read', async (req, res) => {
-    res.json((await findBoard(req.params.id)) satisfies Board);
+    const board = await findBoard(req.params.id);
+    const place = await storage.procedures.placeOf(board.id);
+    res.json({ ...board, procedure: place ? { id: place.procedureId, kind: place.kind, label: place.label } : null } satisfies BoardDetail);
   });
 
   routes.add(router, 'patch', '/boards/:id', 'manager', async (req, res) => {

@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import {
   applyTemplate,
+  caseNumbering,
   DEFAULT_THEMES,
   listRecords,
   memberBody,
   procedureBoardBody,
   procedureBody,
+  procedureFindingNumbers,
   procedureMemberRole,
   procedurePatchBody,
   seedThemes,
+  structureNumbering,
   SYNC_CLOSE,
   type Created,
   type OpenRecommendations,
   type Procedure,
+  type ProcedureEvidence,
   type ProcedureList,
   type ProcedureToken,
 } from '@qe/shared';
@@ -158,5 +162,45 @@ export function procedureRoutes({ storage, registry, routes, audit, jwtSecret, s
     res.json({ recommendations } satisfies OpenRecommendations);
   });
 
+  /**
+   * Every finding of the procedure's boards that a recommendation or a window of another board may
+   * cite, numbered as the procedure's report numbers them (records/numbering): the evidence picker.
+   */
+  routes.add(router, 'get', '/procedures/:id/evidence', 'procedure:export', async (req, res) => {
+    const procedure = await existingProcedure(storage, req.params.id);
+    const boards = await Promise.all(
+      procedure.boards.map(async (board) => ({
+        board,
+        findings: await registry.withBoard(board.id, ({ doc }) =>
+          board.kind === 'structure' ? structureNumbering(doc).findings : caseNumbering(doc).findings,
+        ),
+      })),
+    );
+    const caseNumbers = procedureFindingNumbers(
+      boards.filter(({ board }) => board.kind === 'case').map(({ board, findings }) => ({ key: board.id, findings })),
+    );
+    const evidence: ProcedureEvidence['evidence'] = boards.flatMap(({ board, findings }) =>
+      findings.map((finding, index) => {
+        const structural = board.kind === 'structure';
+        const number = structural ? index + 1 : caseNumbers.get(`${board.id}|${finding.id}`)!;
+        return {
+          boardId: board.id,
+          label: board.label,
+          kind: structural ? ('structuralFindings' as const) : ('findings' as const),
+          id: finding.id,
+          number,
+          citation: structural ? `Strukturbefund ${number}` : `${board.label}, Befund ${number}`,
+          text: shorten(finding.text),
+        };
+      }),
+    );
+    res.json({ evidence } satisfies ProcedureEvidence);
+  });
+
   return router;
 }
+
+const shorten = (text: string, max = 140) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+};
