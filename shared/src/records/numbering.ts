@@ -106,6 +106,11 @@ export function caseNumbering(doc: Y.Doc): CaseNumbering {
   });
 }
 
+/** How evidence in another board of a procedure is cited, in the report and in the evidence picker alike. */
+export function boardEvidenceCitation(kind: 'findings' | 'structuralFindings', number: number, boardLabel: string): string {
+  return kind === 'structuralFindings' ? `Strukturbefund ${number}` : `${boardLabel}, Befund ${number}`;
+}
+
 /**
  * A procedure's case findings numbered across its case boards, in the procedure's order of boards:
  * the report's "Befund 1, 2, …" run on from one case to the next ("Fall B, Befund 3"). Keyed

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { listRecords, richText } from '../records/caseModel.js';
 import { formatFuzzyDate } from '../records/fuzzyDate.js';
-import { caseNumbering, orderById, procedureFindingNumbers, structureNumbering } from '../records/numbering.js';
+import { boardEvidenceCitation, caseNumbering, orderById, procedureFindingNumbers, structureNumbering } from '../records/numbering.js';
 import { FACTOR_LEVELS, HOUSE_PARTS } from '../records/schemas.js';
 import { VOTE_RESULTS } from '../session/vote.js';
 import { isEmptyRichText, reportText } from './reportTexts.js';
@@ -210,10 +210,10 @@ export function buildReport(allBoards: ReportBoard[], meta: ProcedureMeta): Repo
   const boardEvidence = (evidence: { boardId: string; kind: 'findings' | 'structuralFindings'; id: string }): string | undefined => {
     if (evidence.kind === 'structuralFindings') {
       const n = structure?.id === evidence.boardId ? structureRefs?.findingNumber.get(evidence.id) : undefined;
-      return n === undefined ? undefined : `Strukturbefund ${n}`;
+      return n === undefined ? undefined : boardEvidenceCitation('structuralFindings', n, '');
     }
     const n = findingNumbers.get(`${evidence.boardId}|${evidence.id}`);
-    return n === undefined ? undefined : `${boardLabel.get(evidence.boardId)}, Befund ${n}`;
+    return n === undefined ? undefined : boardEvidenceCitation('findings', n, boardLabel.get(evidence.boardId) ?? '');
   };
 
   let section = 3;

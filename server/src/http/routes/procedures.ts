@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   applyTemplate,
+  boardEvidenceCitation,
   caseNumbering,
   DEFAULT_THEMES,
   listRecords,
@@ -189,7 +190,7 @@ export function procedureRoutes({ storage, registry, routes, audit, jwtSecret, s
           kind: structural ? ('structuralFindings' as const) : ('findings' as const),
           id: finding.id,
           number,
-          citation: structural ? `Strukturbefund ${number}` : `${board.label}, Befund ${number}`,
+          citation: boardEvidenceCitation(structural ? 'structuralFindings' : 'findings', number, board.label),
           text: shorten(finding.text),
         };
       }),
