@@ -64,6 +64,18 @@ function sendFile(res: Response, name: string, draft: boolean, format: (typeof F
     .send(body);
 }
 
+/** A pre-flight's answer, as the caller's role may see it, with the reasons of dismissed hits (board and procedure alike). */
+function sendPreflight(
+  res: Response,
+  { hits, dismissed, dismissals }: { hits: PreflightHit[]; dismissed: PreflightHit[]; dismissals: { hitId: string; reason: string }[] },
+): void {
+  const shown = shownTo(claimsOf(res).role);
+  const reasons = new Map(dismissals.map((d) => [d.hitId, d.reason]));
+  res
+    .set('Cache-Control', 'no-store')
+    .json({ hits: hits.map(shown), dismissed: dismissed.map((hit) => ({ ...shown(hit), reason: reasons.get(hit.id) ?? '' })) } satisfies Preflight);
+}
+
 const DRAFT_MARK = 'INTERNER ENTWURF – NICHT ANONYMISIERT – NICHT WEITERGEBEN';
 
 const today = () => new Intl.DateTimeFormat('de-DE').format(new Date());
@@ -198,12 +210,7 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
   };
 
   routes.add(router, 'get', '/procedures/:id/preflight', 'procedure:export', async (req, res) => {
-    const { hits, dismissed, dismissals } = await checkProcedure(req.params.id);
-    const shown = shownTo(claimsOf(res).role);
-    const reasons = new Map(dismissals.map((d) => [d.hitId, d.reason]));
-    res
-      .set('Cache-Control', 'no-store')
-      .json({ hits: hits.map(shown), dismissed: dismissed.map((hit) => ({ ...shown(hit), reason: reasons.get(hit.id) ?? '' })) } satisfies Preflight);
+    sendPreflight(res, await checkProcedure(req.params.id));
   });
 
   routes.add(router, 'get', '/procedures/:id/export', 'procedure:export', async (req, res) => {
@@ -260,12 +267,7 @@ export function reportRoutes({ storage, registry, routes, audit, keyring, report
 
   routes.add(router, 'get', '/boards/:id/preflight', 'board:export', async (req, res) => {
     const { microArticle } = parseQuery(preflightQuery, req.query);
-    const { hits, dismissed, dismissals } = await check(req.params.id, { microArticle });
-    const shown = shownTo(claimsOf(res).role);
-    const reasons = new Map(dismissals.map((d) => [d.hitId, d.reason]));
-    res
-      .set('Cache-Control', 'no-store')
-      .json({ hits: hits.map(shown), dismissed: dismissed.map((hit) => ({ ...shown(hit), reason: reasons.get(hit.id) ?? '' })) } satisfies Preflight);
+    sendPreflight(res, await check(req.params.id, { microArticle }));
   });
 
   routes.add(router, 'post', '/boards/:id/preflight/dismissals', 'board:moderate', async (req, res) => {
