@@ -19,6 +19,7 @@ export * from './session/agenda.js';
 export * from './session/comments.js';
 export * from './session/locks.js';
 export * from './session/privatePhase.js';
+export * from './session/worldCafe.js';
 export * from './audit.js';
 export * from './rules/boardRules.js';
 export * from './session/layoutWriter.js';

@@ -5,6 +5,7 @@ import reflection from './wie-konnte-es-dazu-kommen.json' with { type: 'json' };
 import swot from './swot.json' with { type: 'json' };
 import success from './lernen-vom-erfolg.json' with { type: 'json' };
 import articles from './mikroartikel.json' with { type: 'json' };
+import cafe from './world-cafe.json' with { type: 'json' };
 import house from './jugendamt-als-haus.json' with { type: 'json' };
 
 /** The three templates of a Fallwerkstatt: chronology, reflection, recommendations (the example board has them). */
@@ -20,6 +21,7 @@ export const TEMPLATES: readonly TemplateDefinition[] = [
   parseTemplate(swot, 'swot.json'),
   parseTemplate(success, 'lernen-vom-erfolg.json'),
   parseTemplate(articles, 'mikroartikel.json'),
+  parseTemplate(cafe, 'world-cafe.json'),
 ];
 
 /** The structural-analysis template "Das Jugendamt als Haus": a procedure's structure board starts with it. */

@@ -489,6 +489,14 @@ function InspectorBody({
         </>
       );
       break;
+    case 'cafeNotes':
+      body = (
+        <>
+          <p>{t('cafe.roundBadge', { round: record.round as number })}</p>
+          {text('text', 4)}
+        </>
+      );
+      break;
     default:
       body = null;
   }

@@ -8,7 +8,9 @@ import { MentionNotice } from './CommentsPanel';
 import { NotesPanel } from './NotesPanel';
 import { PrivatePhasePanel } from './PrivatePhasePanel';
 import { TimerControls } from './TimerPanel';
+import type { Participant } from './useParticipants';
 import { VotePanel } from './VotePanel';
+import { WorldCafePanel } from './WorldCafePanel';
 
 interface SidePanelProps {
   boardId: string;
@@ -19,6 +21,8 @@ interface SidePanelProps {
   user: { id: string; name: string; color: string };
   /** how many of those here may vote */
   eligibleVoters: number;
+  /** who is here (the World Café seats them) */
+  people: readonly Participant[];
   open: boolean;
   /** the canvas, when shown: mentions lead to their card */
   editor?: Editor;
@@ -29,7 +33,7 @@ interface SidePanelProps {
  * order, so all of it is in view at 1280×720; for everyone else the agenda and the vote. The
  * shared notes come last, open; they fold away when the panel is needed for the rest.
  */
-export function SidePanel({ boardId, token, role, doc, provider, user, eligibleVoters, open, editor }: SidePanelProps) {
+export function SidePanel({ boardId, token, role, doc, provider, user, eligibleVoters, people, open, editor }: SidePanelProps) {
   const { t } = useTranslation();
   const moderator = canModerate(role);
   const readOnly = !canEditBoard(role);
@@ -43,6 +47,7 @@ export function SidePanel({ boardId, token, role, doc, provider, user, eligibleV
         </section>
       ) : null}
       <PrivatePhasePanel doc={doc} boardId={boardId} token={token} userId={user.id} canWrite={!readOnly} canRun={moderator} editor={editor} slot="running" />
+      <WorldCafePanel doc={doc} role={role} self={user.id} people={people} editor={editor} />
       <AgendaPanel doc={doc} canRun={moderator} />
       <VotePanel doc={doc} boardId={boardId} token={token} userId={user.id} canVote={!readOnly} canRun={moderator} eligible={eligibleVoters} />
       <PrivatePhasePanel doc={doc} boardId={boardId} token={token} userId={user.id} canWrite={!readOnly} canRun={moderator} editor={editor} slot="idle" />

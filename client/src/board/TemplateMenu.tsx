@@ -15,13 +15,17 @@ import { STRUCTURE_TEMPLATE, TEMPLATES } from '@qe/templates';
 import { useEffect, useRef, useState } from 'react';
 import type { SwotField } from '@qe/shared';
 import { useTranslation } from 'react-i18next';
-import type { Editor } from 'tldraw';
+import type { Editor, TLShapeId } from 'tldraw';
 import type * as Y from 'yjs';
 import { templateFrameId, unpinTemplateCards } from './templateSync';
 
 /** Shows a template's frame: zooms to it once its shapes exist. */
 export function showFrame(editor: Editor, templateId: string) {
-  const frame = templateFrameId(templateId);
+  showShape(editor, templateFrameId(templateId));
+}
+
+/** Brings a shape into view once it is there (a frame the layout is about to write, say). */
+export function showShape(editor: Editor, frame: TLShapeId) {
   const deadline = Date.now() + 3000;
   const attempt = () => {
     const bounds = editor.getShapePageBounds(frame);

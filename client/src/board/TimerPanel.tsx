@@ -16,7 +16,7 @@ import type * as Y from 'yjs';
 import { useAnnounceChange } from '../components/LiveAnnouncer';
 
 /** Measures this browser's clock against the server's, so every participant sees the same time. */
-function useServerOffset(): number {
+export function useServerOffset(): number {
   const [offset, setOffset] = useState(0);
   useEffect(() => {
     let cancelled = false;

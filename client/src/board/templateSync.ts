@@ -1,4 +1,16 @@
-import { appliedTemplateIds, appliedTemplatesMap, layoutRecords, layoutTemplate, RECORD_KINDS, recordsMap, type LayoutItem, layoutWriter } from '@qe/shared';
+import {
+  appliedTemplateIds,
+  appliedTemplatesMap,
+  cafeTableItemId,
+  layoutRecords,
+  layoutTemplate,
+  RECORD_KINDS,
+  recordsMap,
+  SESSION_STATE,
+  WORLD_CAFE_TEMPLATE,
+  type LayoutItem,
+  layoutWriter,
+} from '@qe/shared';
 import { templateById } from '@qe/templates';
 import { createShapeId, type Editor, type TLShapeId, type TLShapePartial } from 'tldraw';
 import type { Awareness } from 'y-protocols/awareness';
@@ -104,6 +116,11 @@ export function unpinTemplateCards(editor: Editor, doc: Y.Doc, templateId: strin
   return pinned.length;
 }
 
+/** The frame shape of a World Café table, to take its people there. */
+export function cafeTableFrameId(tableId: string): TLShapeId {
+  return shapeId(cafeTableItemId(`${WORLD_CAFE_TEMPLATE}:frame`, tableId));
+}
+
 /** The frame shape of an applied template, to bring it into view. */
 export function templateFrameId(templateId: string): TLShapeId {
   return shapeId(`${templateId}:frame`);
@@ -130,7 +147,8 @@ export function keepTemplatesLaidOut(editor: Editor, doc: Y.Doc, awareness: Awar
     clearTimeout(timer);
     timer = setTimeout(run, 100);
   };
-  const sources = [...RECORD_KINDS.map((kind) => recordsMap(doc, kind)), appliedTemplatesMap(doc)];
+  // the session state holds the World Café's tables, which the café's frame lays out
+  const sources = [...RECORD_KINDS.map((kind) => recordsMap(doc, kind)), appliedTemplatesMap(doc), doc.getMap(SESSION_STATE)];
   for (const source of sources) source.observeDeep(schedule);
   // the writer left: whoever takes over brings the frames up to date
   const onPresence = () => {

@@ -14,6 +14,7 @@ import { RecordInspector } from '../board/RecordInspector';
 import { CommentsPanel, showCommentTarget } from '../board/CommentsPanel';
 import { CommentsDrawer } from '../board/CommentsDrawer';
 import { useSessionNavigation } from '../board/useSessionNavigation';
+import { useCafeSeatNavigation } from '../board/WorldCafePanel';
 import { useBoardConnection } from '../board/useBoardConnection';
 import { BoardTopBar } from '../board/BoardTopBar';
 import { SelectionPanel } from '../board/SelectionPanel';
@@ -91,6 +92,7 @@ function BoardView({ board, access }: { board: BoardDetail; access: BoardAccess 
     void showCommentTarget(editor, pendingTarget);
   }, [editor, pendingTarget]);
   useSessionNavigation(editor, connection?.doc ?? FALLBACK_DOC, user.id);
+  useCafeSeatNavigation(editor, connection?.doc ?? FALLBACK_DOC, user.id);
 
   const self = useMemo(() => ({ ...user, role }), [user, role]);
   const { people, inRoom, setInRoom } = useParticipants(connection?.provider, self);
@@ -228,6 +230,7 @@ function BoardView({ board, access }: { board: BoardDetail; access: BoardAccess 
           provider={connection.provider}
           user={user}
           eligibleVoters={eligibleVoters}
+          people={people}
           open={panelOpen && !commentsOpen}
           editor={canvas ? editor : undefined}
         />

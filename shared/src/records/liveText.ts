@@ -20,6 +20,7 @@ export const LIVE_TEXT_FIELDS: Readonly<Record<RecordKind, readonly string[]>> =
   recommendations: ['title', 'addressee', 'intendedOutcome', 'timeframe', 'discardReason'],
   swotItems: ['text'],
   microArticles: ['title'],
+  cafeNotes: ['text'],
   indicators: ['name', 'source', 'note'],
   reviewedDocuments: ['title', 'finding'],
   structuralFindings: ['text'],

@@ -144,6 +144,17 @@ export const microArticleSchema = z.object({
 });
 
 /**
+ * A note written at a World Café table: it stays with its table (the table's frame keeps it) and
+ * records the round it was written in, so the harvest can show how the conversation grew.
+ */
+export const cafeNoteSchema = z.object({
+  id,
+  tableId: id,
+  text: z.string().trim().min(1, 'Text fehlt').max(3000),
+  round: z.number().int().min(1).max(99).default(1),
+});
+
+/**
  * The structural analysis ("das Jugendamt als Haus"): the house's construction (its first four
  * areas), its location (soziale Lage) and its surroundings (soziale Infrastruktur). The windows
  * into the house are the case boards' findings a structural finding points to.
@@ -218,6 +229,7 @@ export const RECORD_SCHEMAS = {
   recommendations: recommendationSchema,
   swotItems: swotItemSchema,
   microArticles: microArticleSchema,
+  cafeNotes: cafeNoteSchema,
   indicators: indicatorSchema,
   reviewedDocuments: reviewedDocumentSchema,
   structuralFindings: structuralFindingSchema,
@@ -238,6 +250,7 @@ export type Finding = RecordOf<'findings'>;
 export type Recommendation = RecordOf<'recommendations'>;
 export type SwotItem = RecordOf<'swotItems'>;
 export type MicroArticle = RecordOf<'microArticles'>;
+export type CafeNote = RecordOf<'cafeNotes'>;
 export type Indicator = RecordOf<'indicators'>;
 export type ReviewedDocument = RecordOf<'reviewedDocuments'>;
 export type StructuralFinding = RecordOf<'structuralFindings'>;

@@ -38,17 +38,19 @@ export interface RuleContext {
 }
 
 /** The record kinds each template layout shows: locking its frame locks these kinds. */
-export const FRAME_KINDS: Readonly<Record<'swimlanes' | 'reflection' | 'recommendations' | 'fourField' | 'success' | 'articles' | 'house', readonly string[]>> =
-  {
-    swimlanes: ['events'],
-    // the findings stand in the reflection frame ("Befund hinzufügen"): locking it holds them too
-    reflection: ['keySituations', 'factors', 'findings'],
-    recommendations: ['recommendations'],
-    fourField: ['swotItems'],
-    success: ['keySituations'],
-    articles: ['microArticles'],
-    house: ['indicators', 'reviewedDocuments', 'structuralFindings'],
-  };
+export const FRAME_KINDS: Readonly<
+  Record<'swimlanes' | 'reflection' | 'recommendations' | 'fourField' | 'success' | 'articles' | 'cafe' | 'house', readonly string[]>
+> = {
+  swimlanes: ['events'],
+  // the findings stand in the reflection frame ("Befund hinzufügen"): locking it holds them too
+  reflection: ['keySituations', 'factors', 'findings'],
+  recommendations: ['recommendations'],
+  fourField: ['swotItems'],
+  success: ['keySituations'],
+  articles: ['microArticles'],
+  cafe: ['cafeNotes'],
+  house: ['indicators', 'reviewedDocuments', 'structuralFindings'],
+};
 
 export function isFrameLocked(locks: RuleContext['locks'], kinds: readonly string[] | undefined): boolean {
   return kinds !== undefined && kinds.length > 0 && kinds.every((kind) => locks.has(kindLockKey(kind)));

@@ -1,5 +1,22 @@
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { defaultHosts, nextRound, seatAtRandom, seatMixed, type CafePerson } from './worldCafe.js';
+import {
+  addTable,
+  defaultHosts,
+  nextRound,
+  removeTable,
+  seatAtRandom,
+  seatEveryone,
+  seatMixed,
+  seatPerson,
+  setHost,
+  startNextRound,
+  startRound,
+  tableOf,
+  updateWorldCafe,
+  worldCafe,
+  type CafePerson,
+} from './worldCafe.js';
 
 const tables = [
   { id: 't1', question: 'Was hilft?' },
@@ -38,5 +55,48 @@ describe('World Café seating', () => {
     const second = nextRound(first, tables);
     expect(second.round).toBe(3);
     expect(second.seats).toEqual({ a1: 't1', a2: 't3', b1: 't2', b2: 't1', c1: 't3', c2: 't2' });
+  });
+});
+
+describe('World Café in the board', () => {
+  const threeTables = (doc: Y.Doc) =>
+    updateWorldCafe(doc, (cafe) => ['Was hilft?', 'Was hindert?', 'Was brauchen wir?'].reduce((c, q, i) => addTable(c, q, `t${i + 1}`), cafe));
+
+  it('keeps tables, seats and rounds in the session state, and a new round moves everyone but the hosts', () => {
+    const doc = new Y.Doc();
+    threeTables(doc);
+    const people = ['a', 'b', 'c', 'd', 'e', 'f'];
+    updateWorldCafe(doc, (cafe) => seatEveryone(cafe, people, 'random', seeded(11)));
+    const seated = worldCafe(doc);
+    expect(Object.keys(seated.seats)).toHaveLength(6);
+    expect(Object.keys(seated.hosts)).toHaveLength(3);
+    for (const [table, host] of Object.entries(seated.hosts)) expect(seated.seats[host]).toBe(table);
+
+    updateWorldCafe(doc, startRound);
+    expect(worldCafe(doc)).toMatchObject({ round: 1, moveSeq: 1 });
+    updateWorldCafe(doc, startNextRound);
+    const moved = worldCafe(doc);
+    expect(moved).toMatchObject({ round: 2, moveSeq: 2 });
+    const order = ['t1', 't2', 't3'];
+    for (const person of people) {
+      const before = seated.seats[person]!;
+      const after = moved.seats[person]!;
+      if (tableOf(moved, person)!.host) expect(after).toBe(before);
+      else expect(order.indexOf(after)).toBe((order.indexOf(before) + 1) % 3);
+    }
+  });
+
+  it('seats by hand, keeps a host only at their table, and unseats the people of a removed table', () => {
+    const doc = new Y.Doc();
+    threeTables(doc);
+    updateWorldCafe(doc, (cafe) => setHost(seatPerson(cafe, 'a', 't1'), 't1', 'a'));
+    expect(tableOf(worldCafe(doc), 'a')).toMatchObject({ index: 0, host: true });
+    expect(() => updateWorldCafe(doc, (cafe) => setHost(cafe, 't2', 'a'))).toThrow(/sitzt nicht/);
+    updateWorldCafe(doc, (cafe) => seatPerson(cafe, 'a', 't2'));
+    expect(tableOf(worldCafe(doc), 'a')).toMatchObject({ index: 1, host: false });
+    updateWorldCafe(doc, (cafe) => removeTable(cafe, 't2'));
+    expect(tableOf(worldCafe(doc), 'a')).toBeUndefined();
+    expect(worldCafe(doc).tables.map((table) => table.id)).toEqual(['t1', 't3']);
+    expect(() => addTable(worldCafe(doc), '   ')).toThrow(/Frage fehlt/);
   });
 });

@@ -1,9 +1,13 @@
+import type * as Y from 'yjs';
+import { newRecordId } from '../records/caseModel.js';
+import { SESSION_STATE } from './agenda.js';
+
 /**
- * World Café with table groups — the rules only (issue 17, not yet wired into the board): who sits
- * at which table, and who moves at the end of a round. Pure functions on plain data, so the
- * moderator's client, the server and tests agree; the state would live in the session state
- * (moderators only) and each client would take its person to their table like "bring everyone
- * here" does for a frame.
+ * World Café with table groups: the tables and their questions, who sits where, who hosts a
+ * table, and who moves at the end of a round. The state lives in the board's session state, which
+ * only moderators may change (docLayout), so the seating is the moderator's; each client takes
+ * its own person to their table whenever `moveSeq` rises, like "bring everyone here" per group.
+ * The notes written at a table are records (cafeNotes) and stay in the table's frame.
  */
 export interface CafeTable {
   id: string;
@@ -75,4 +79,98 @@ export function nextRound(seating: CafeSeating, tables: readonly CafeTable[]): C
     }),
   );
   return { seats, hosts: seating.hosts, round: seating.round + 1 };
+}
+
+/** The World Café template's id (templates/src/world-cafe.json): its frame holds the tables. */
+export const WORLD_CAFE_TEMPLATE = 'world-cafe';
+
+/** The café as kept in the session state. */
+export interface WorldCafe extends CafeSeating {
+  tables: CafeTable[];
+  /** person id → organisation or role, for seating mixed by group */
+  groups: Record<string, string>;
+  /** rises whenever everyone is taken to their table (round start, next round) */
+  moveSeq: number;
+  roundMinutes: number;
+}
+
+const CAFE_KEY = 'worldCafe';
+
+export const EMPTY_CAFE: WorldCafe = { tables: [], seats: {}, hosts: {}, groups: {}, round: 0, moveSeq: 0, roundMinutes: 20 };
+
+export function worldCafe(doc: Y.Doc): WorldCafe {
+  const stored = doc.getMap<unknown>(SESSION_STATE).get(CAFE_KEY) as Partial<WorldCafe> | undefined;
+  return { ...EMPTY_CAFE, ...stored };
+}
+
+/** Changes the café in one step; the session state's rule (moderators only) guards it on the server. */
+export function updateWorldCafe(doc: Y.Doc, change: (cafe: WorldCafe) => WorldCafe): WorldCafe {
+  const next = change(worldCafe(doc));
+  doc.getMap<unknown>(SESSION_STATE).set(CAFE_KEY, next);
+  return next;
+}
+
+export function addTable(cafe: WorldCafe, question: string, id: string = newRecordId('tab')): WorldCafe {
+  const text = question.trim();
+  if (!text) throw new Error('World Café: Frage fehlt');
+  return { ...cafe, tables: [...cafe.tables, { id, question: text.slice(0, 300) }] };
+}
+
+export function setQuestion(cafe: WorldCafe, tableId: string, question: string): WorldCafe {
+  const text = question.trim();
+  if (!text) throw new Error('World Café: Frage fehlt');
+  return { ...cafe, tables: cafe.tables.map((table) => (table.id === tableId ? { ...table, question: text.slice(0, 300) } : table)) };
+}
+
+/** Removes a table: its people are unseated and its host is no longer one (its notes stay records). */
+export function removeTable(cafe: WorldCafe, tableId: string): WorldCafe {
+  const { [tableId]: _host, ...hosts } = cafe.hosts;
+  return {
+    ...cafe,
+    tables: cafe.tables.filter((table) => table.id !== tableId),
+    seats: Object.fromEntries(Object.entries(cafe.seats).filter(([, table]) => table !== tableId)),
+    hosts,
+  };
+}
+
+/** Seats a person at a table by hand (null: unseated); a host who leaves their table hosts no longer. */
+export function seatPerson(cafe: WorldCafe, personId: string, tableId: string | null): WorldCafe {
+  const { [personId]: _seat, ...seats } = cafe.seats;
+  const hosts = Object.fromEntries(Object.entries(cafe.hosts).filter(([table, host]) => host !== personId || table === tableId));
+  return { ...cafe, seats: tableId ? { ...seats, [personId]: tableId } : seats, hosts };
+}
+
+/** Makes a person seated at the table its host. */
+export function setHost(cafe: WorldCafe, tableId: string, personId: string): WorldCafe {
+  if (cafe.seats[personId] !== tableId) throw new Error('World Café: Gastgeber/in sitzt nicht an diesem Tisch');
+  return { ...cafe, hosts: { ...cafe.hosts, [tableId]: personId } };
+}
+
+export function setGroup(cafe: WorldCafe, personId: string, group: string): WorldCafe {
+  return { ...cafe, groups: { ...cafe.groups, [personId]: group.trim().slice(0, 80) } };
+}
+
+/** Seats everyone anew, at random or mixed by their group, and names each table's first person its host. */
+export function seatEveryone(cafe: WorldCafe, personIds: readonly string[], how: 'random' | 'mixed', random: () => number = Math.random): WorldCafe {
+  const people = personIds.map((id) => ({ id, group: cafe.groups[id] ?? '' }));
+  const seats = how === 'mixed' ? seatMixed(people, cafe.tables, random) : seatAtRandom(people, cafe.tables, random);
+  const seatedOrder = people.filter((person) => seats[person.id]).sort((a, b) => personIds.indexOf(a.id) - personIds.indexOf(b.id));
+  return { ...cafe, seats, hosts: defaultHosts(seats, seatedOrder, cafe.tables) };
+}
+
+/** The first round begins (or the current one is called again): everyone is taken to their table. */
+export function startRound(cafe: WorldCafe): WorldCafe {
+  return { ...cafe, round: Math.max(1, cafe.round), moveSeq: cafe.moveSeq + 1 };
+}
+
+/** The next round: hosts stay, everyone else moves one table on, and everyone is taken there. */
+export function startNextRound(cafe: WorldCafe): WorldCafe {
+  return { ...cafe, ...nextRound(cafe, cafe.tables), moveSeq: cafe.moveSeq + 1 };
+}
+
+/** A person's table and whether they host it. */
+export function tableOf(cafe: WorldCafe, personId: string): { table: CafeTable; index: number; host: boolean } | undefined {
+  const index = cafe.tables.findIndex((table) => table.id === cafe.seats[personId]);
+  if (index < 0) return undefined;
+  return { table: cafe.tables[index]!, index, host: cafe.hosts[cafe.tables[index]!.id] === personId };
 }

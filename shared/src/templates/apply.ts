@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { DOC_LAYOUT } from '../docLayout.js';
 import { createRecord, listRecords, migrateCaseModel } from '../records/caseModel.js';
 import { keySituationTitle } from '../records/titles.js';
+import { worldCafe } from '../session/worldCafe.js';
 import type { LayoutRecords } from './layout.js';
 import type { TemplateDefinition } from './schema.js';
 
@@ -77,6 +78,8 @@ export function layoutRecords(doc: Y.Doc): LayoutRecords {
     findings: listRecords(doc, 'findings').records,
     swotItems: listRecords(doc, 'swotItems').records,
     microArticles: listRecords(doc, 'microArticles').records,
+    cafeTables: worldCafe(doc).tables,
+    cafeNotes: listRecords(doc, 'cafeNotes').records,
     indicators: listRecords(doc, 'indicators').records,
     reviewedDocuments: listRecords(doc, 'reviewedDocuments').records,
     structuralFindings: listRecords(doc, 'structuralFindings').records,

@@ -173,3 +173,38 @@ describe('the house (structural analysis)', () => {
     for (const item of items.slice(1)) expect(item.x + item.w).toBeLessThanOrEqual(frame.w);
   });
 });
+
+describe('World Café layout', () => {
+  const cafe = parseTemplate({
+    id: 'world-cafe',
+    name: 'World Café',
+    description: '',
+    frame: { title: 'World Café', x: 0, y: 0 },
+    layout: { kind: 'cafe', tableTitle: 'Tisch', emptyHint: 'Noch keine Tische', columns: 2, card: { w: 200, h: 100 }, perRow: 2 },
+  });
+  const base = { lanes: [], events: [], keySituations: [], factors: [], themes: [], recommendations: [] };
+
+  it('shows a hint while there is no table', () => {
+    const items = layoutTemplate(cafe, base);
+    expect(items.find((item) => item.kind === 'label')?.text).toBe('Noch keine Tische');
+  });
+
+  it('gives each table its own frame, titled with number and question, holding the notes written there', () => {
+    const tables = [
+      { id: 't1', question: 'Was hilft?' },
+      { id: 't2', question: 'Was hindert?' },
+      { id: 't3', question: 'Was fehlt?' },
+    ];
+    const notes = ['n1', 'n2', 'n3'].map((id, i) => ({ id, tableId: i < 2 ? 't1' : 't3', text: `Karte ${id}`, round: 1 }));
+    const items = layoutTemplate(cafe, { ...base, cafeTables: tables, cafeNotes: notes });
+    const frames = items.filter((item) => item.kind === 'frame' && item.parent);
+    expect(frames.map((frame) => frame.text)).toEqual(['Tisch 1: Was hilft?', 'Tisch 2: Was hindert?', 'Tisch 3: Was fehlt?']);
+    expect(frames.every((frame) => frame.parent === 'world-cafe:frame')).toBe(true);
+    const note = (id: string) => items.find((item) => item.record?.id === id)!;
+    expect(note('n1').parent).toBe('world-cafe:frame:table:t1');
+    expect(note('n3').parent).toBe('world-cafe:frame:table:t3');
+    // two tables per row: table 3 starts a second row below the first
+    expect(frames[2]!.y).toBeGreaterThan(frames[0]!.y + frames[0]!.h);
+    expect(frames[1]!.x).toBeGreaterThan(frames[0]!.x + frames[0]!.w);
+  });
+});

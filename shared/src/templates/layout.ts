@@ -9,6 +9,7 @@ import {
   orderReviewedDocuments,
 } from '../records/numbering.js';
 import type {
+  CafeNote,
   CaseEvent,
   Factor,
   Finding,
@@ -23,6 +24,7 @@ import type {
   SwotItem,
   Theme,
 } from '../records/schemas.js';
+import type { CafeTable } from '../session/worldCafe.js';
 import type { TemplateDefinition } from './schema.js';
 
 /** What a template frame shows, computed from records alone (no canvas library involved). */
@@ -52,6 +54,9 @@ export interface LayoutRecords {
   /** absent in callers from before SWOT: no cards */
   swotItems?: SwotItem[];
   microArticles?: MicroArticle[];
+  /** the World Café's tables (session state) and the notes written at them */
+  cafeTables?: CafeTable[];
+  cafeNotes?: CafeNote[];
   /** the structure board's records (a case board has none) */
   indicators?: Indicator[];
   reviewedDocuments?: ReviewedDocument[];
@@ -90,12 +95,14 @@ export function layoutTemplate(template: TemplateDefinition, records: LayoutReco
         const rows = Math.max(1, Math.ceil(articles.length / columns));
         return { items, w: PAD + columns * (card.w + PAD), h: HEADER + rows * (card.h + PAD) + PAD };
       }
+      case 'cafe':
+        return cafeTables(template.layout, records, frameId);
       case 'house':
         return house(template.layout, records, frameId);
     }
   })();
   const frame: LayoutItem = { id: frameId, kind: 'frame', x: template.frame.x, y: template.frame.y, w, h, text: template.frame.title };
-  return [frame, ...items.map((item) => ({ ...item, parent: frameId }))];
+  return [frame, ...items.map((item) => ({ ...item, parent: item.parent ?? frameId }))];
 }
 
 type Sized = { items: LayoutItem[]; w: number; h: number };
@@ -398,6 +405,59 @@ function fourFields(layout: Layout<'fourField'>, records: LayoutRecords, frameId
     });
   });
   return { items: out, w: 2 * fieldWidth + 3 * PAD, h: HEADER + rowHeights[0]! + rowHeights[1]! + 2 * PAD };
+}
+
+/**
+ * World Café: a frame per table in rows of `columns`, titled with its number and question, holding
+ * the notes written at it in creation order. The notes' frame is the table's, so a table can be
+ * shown (and its people taken to it) on its own. Tables of one row are as tall as the fullest.
+ */
+function cafeTables(layout: Layout<'cafe'>, records: LayoutRecords, frameId: string): Sized {
+  const tables = records.cafeTables ?? [];
+  if (tables.length === 0) {
+    const hint: LayoutItem = { id: `${frameId}:empty`, kind: 'label', x: PAD, y: HEADER, w: 700, h: 80, text: layout.emptyHint };
+    return { items: [hint], w: 740, h: HEADER + 80 + 2 * PAD };
+  }
+  const notes = orderById(records.cafeNotes ?? []);
+  const tableWidth = PAD + layout.perRow * (layout.card.w + PAD);
+  const tableHeight = (count: number) => HEADER + Math.max(1, Math.ceil(count / layout.perRow)) * (layout.card.h + PAD) + PAD;
+  const notesAt = tables.map((table) => notes.filter((note) => note.tableId === table.id));
+  const rowCount = Math.ceil(tables.length / layout.columns);
+  const rowHeights = Array.from({ length: rowCount }, (_, row) =>
+    Math.max(...notesAt.slice(row * layout.columns, (row + 1) * layout.columns).map((n) => tableHeight(n.length))),
+  );
+  const out: LayoutItem[] = [];
+  tables.forEach((table, index) => {
+    const row = Math.floor(index / layout.columns);
+    const tableId = cafeTableItemId(frameId, table.id);
+    out.push({
+      id: tableId,
+      kind: 'frame',
+      x: PAD + (index % layout.columns) * (tableWidth + PAD),
+      y: HEADER + rowHeights.slice(0, row).reduce((sum, h) => sum + h + PAD, 0),
+      w: tableWidth,
+      h: rowHeights[row]!,
+      text: `${layout.tableTitle} ${index + 1}: ${table.question}`,
+    });
+    notesAt[index]!.forEach((note, k) => {
+      out.push({
+        id: `${frameId}:note:${note.id}`,
+        kind: 'record',
+        parent: tableId,
+        x: PAD + (k % layout.perRow) * (layout.card.w + PAD),
+        y: HEADER + Math.floor(k / layout.perRow) * (layout.card.h + PAD),
+        ...layout.card,
+        record: { kind: 'cafeNotes', id: note.id },
+      });
+    });
+  });
+  const columns = Math.min(layout.columns, tables.length);
+  return { items: out, w: PAD + columns * (tableWidth + PAD), h: HEADER + rowHeights.reduce((sum, h) => sum + h + PAD, 0) + PAD };
+}
+
+/** The layout id of a World Café table's frame (its people are taken there). */
+export function cafeTableItemId(frameId: string, tableId: string): string {
+  return `${frameId}:table:${tableId}`;
 }
 
 /**

@@ -64,6 +64,19 @@ const articlesLayout = z.object({
   card: size,
 });
 
+/** World Café: a frame per table (its question in the title) holding the notes written there */
+const cafeLayout = z.object({
+  kind: z.literal('cafe'),
+  tableTitle: z.string().min(1),
+  /** shown while the moderator has set up no table */
+  emptyHint: z.string().min(1),
+  /** tables per row */
+  columns: z.number().int().min(1).max(8),
+  card: size,
+  /** cards per row inside a table */
+  perRow: z.number().int().min(1).max(6),
+});
+
 /**
  * The structural analysis as a house: a column per area (its indicators and reviewed documents),
  * grouped under their part's title (Bau, Lage, Umfeld), and the structural findings, the windows
@@ -91,7 +104,16 @@ export const templateSchema = z.object({
   description: z.string(),
   frame: z.object({ title: z.string().min(1), x: z.number(), y: z.number() }),
   seed: z.object({ lanes: z.array(z.string().min(1)).default([]), themes: z.array(z.string().min(1)).default([]) }).default({ lanes: [], themes: [] }),
-  layout: z.discriminatedUnion('kind', [swimlanesLayout, reflectionLayout, recommendationsLayout, fourFieldLayout, successLayout, articlesLayout, houseLayout]),
+  layout: z.discriminatedUnion('kind', [
+    swimlanesLayout,
+    reflectionLayout,
+    recommendationsLayout,
+    fourFieldLayout,
+    successLayout,
+    articlesLayout,
+    cafeLayout,
+    houseLayout,
+  ]),
 });
 
 export type TemplateDefinition = z.infer<typeof templateSchema>;

@@ -99,6 +99,8 @@ function RecordCardContent({ shape }: { shape: RecordCardShape }) {
       return <SwotCard {...props} />;
     case 'microArticles':
       return <MicroArticleCard {...props} />;
+    case 'cafeNotes':
+      return <CafeNoteCard {...props} />;
     case 'indicators':
       return <IndicatorCard {...props} />;
     case 'reviewedDocuments':
@@ -424,6 +426,25 @@ function SwotCard({ doc, id, editing, style }: CardProps) {
         <CardField doc={doc} kind="swotItems" id={id} field="text" label={t('inspector.fields.text')} value={item.text} rows={3} />
       ) : (
         <p className="qe-card-text">{item.text}</p>
+      )}
+    </div>
+  );
+}
+
+/** A note of a World Café table: the round it was written in, and its text. */
+function CafeNoteCard({ doc, id, editing, style }: CardProps) {
+  const { t } = useTranslation();
+  const note = useRecord(doc, 'cafeNotes', id);
+  if (!note) return <MissingCard style={style} />;
+  return (
+    <div className="qe-card qe-card-cafe" style={style} data-record-id={id}>
+      <div className="qe-card-head">
+        <span className="qe-badge">{t('cafe.roundBadge', { round: note.round })}</span>
+      </div>
+      {editing ? (
+        <CardField doc={doc} kind="cafeNotes" id={id} field="text" label={t('inspector.fields.text')} value={note.text} rows={3} />
+      ) : (
+        <p className="qe-card-text">{note.text}</p>
       )}
     </div>
   );
