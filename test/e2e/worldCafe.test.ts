@@ -1,10 +1,22 @@
-import { listRecords, migrateCaseModel, nextRound, TIMER_MAP, worldCafe, type TimerState, type WorldCafe } from '@qe/shared';
+import {
+  createRecord,
+  listRecords,
+  migrateCaseModel,
+  nextRound,
+  seatPerson,
+  TIMER_MAP,
+  updateWorldCafe,
+  worldCafe,
+  type TimerState,
+  type WorldCafe,
+} from '@qe/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { newPage } from '../helpers/browser.js';
 import { browserBoard } from '../helpers/e2e.js';
 import { screenshot } from '../helpers/screenshots.js';
+import { connectProvider, waitForSynced } from '../helpers/yclient.js';
 
 /** World Café with table groups (issue 17): three tables, two rounds, hosts stay, everyone else moves. */
 const ctx = browserBoard('World Café', (doc) => migrateCaseModel(doc));
@@ -14,19 +26,31 @@ afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
 });
 
-async function open(role: 'moderator' | 'editor', sub: string, name: string): Promise<Page> {
+async function open(role: 'moderator' | 'editor', sub: string, name: string, boardId = ctx.boardId): Promise<Page> {
   const { context, page } = await newPage(ctx.browser);
   contexts.push(context);
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto(`${ctx.t.server.url}/boards/${ctx.boardId}#token=${ctx.t.token({ sub, name, role, board: ctx.boardId })}`);
+  await page.goto(`${ctx.t.server.url}/boards/${boardId}#token=${ctx.t.token({ sub, name, role, board: boardId })}`);
   // generous: seven browsers share a busy machine
   await page.locator('[data-state="connected"]').waitFor({ timeout: 30_000 });
   await page.locator('.tl-canvas').waitFor({ timeout: 30_000 });
   return page;
 }
 
-const serverDoc = async () => (await ctx.t.server.registry.open(ctx.boardId)).doc;
-const cafeOnServer = async () => worldCafe(await serverDoc());
+const serverDoc = async (boardId = ctx.boardId) => (await ctx.t.server.registry.open(boardId)).doc;
+const cafeOnServer = async (boardId = ctx.boardId) => worldCafe(await serverDoc(boardId));
+
+async function applyCafe(moderator: Page, questions: readonly string[]) {
+  await moderator.locator('.template-menu summary').click();
+  await moderator.getByRole('button', { name: '„World Café“ anlegen' }).click();
+  const panel = moderator.locator('.cafe-panel');
+  await panel.getByText('Legen Sie zuerst Tische an').waitFor();
+  for (const question of questions) {
+    await panel.getByLabel('Frage des neuen Tisches').fill(question);
+    await panel.getByRole('button', { name: 'Tisch anlegen' }).click();
+  }
+  return panel;
+}
 
 const QUESTIONS = ['Was hat geholfen?', 'Was hat gefehlt?', 'Was nehmen wir mit?'];
 const PEOPLE = [
@@ -63,14 +87,7 @@ describe('World Café', () => {
     const pages: Page[] = [];
     for (const person of PEOPLE) pages.push(await open('editor', person.sub, person.name));
 
-    await moderator.locator('.template-menu summary').click();
-    await moderator.getByRole('button', { name: '„World Café“ anlegen' }).click();
-    const panel = moderator.locator('.cafe-panel');
-    await panel.getByText('Legen Sie zuerst Tische an').waitFor();
-    for (const question of QUESTIONS) {
-      await panel.getByLabel('Frage des neuen Tisches').fill(question);
-      await panel.getByRole('button', { name: 'Tisch anlegen' }).click();
-    }
+    const panel = await applyCafe(moderator, QUESTIONS);
     await expect.poll(async () => (await cafeOnServer()).tables.map((table) => table.question), { timeout: 5000 }).toEqual(QUESTIONS);
     // each table is a frame of its own on the canvas, titled with its question
     await moderator.locator('.tl-frame-heading', { hasText: 'Tisch 3: Was nehmen wir mit?' }).first().waitFor({ state: 'attached', timeout: 10_000 });
@@ -168,4 +185,52 @@ describe('World Café', () => {
     expect(await page.getByRole('button', { name: 'Tisch anlegen' }).count()).toBe(0);
     expect(JSON.stringify(worldCafe(doc))).toBe(before);
   });
+
+  it('seats 60 people at 7 tables and moves them on; the server keeps the seating the moderator’s', async () => {
+    const boardId = await ctx.t.createBoard('World Café mit 60');
+    const moderator = await open('moderator', 'mod-60', 'Mona Moderatorin', boardId);
+    const questions = Array.from({ length: 7 }, (_, i) => `Frage ${i + 1}`);
+    const panel = await applyCafe(moderator, questions);
+    await expect.poll(async () => (await cafeOnServer(boardId)).tables.length, { timeout: 5000 }).toBe(7);
+
+    // 59 others join over the sync protocol, as their browsers would
+    const joined = Array.from({ length: 59 }, (_, i) => {
+      const sub = `person-${i + 1}`;
+      const name = `Person ${String(i + 1).padStart(2, '0')}`;
+      const client = connectProvider(ctx.t.server.url, boardId, ctx.t.token({ sub, name, role: 'editor', board: boardId }));
+      client.provider.awareness.setLocalStateField('participant', { id: sub, name, color: '#1f5fa8', role: 'editor', inRoom: true, activeAt: Date.now() });
+      return { sub, ...client };
+    });
+    try {
+      await Promise.all(joined.map((client) => waitForSynced(client.provider, 20_000)));
+      await expect.poll(() => panel.locator('.cafe-seats tbody tr').count(), { timeout: 15_000 }).toBe(59);
+      await panel.getByRole('button', { name: 'Zufällig einteilen' }).click();
+      await expect.poll(async () => Object.keys((await cafeOnServer(boardId)).seats).length, { timeout: 5000 }).toBe(59);
+      const seated = await cafeOnServer(boardId);
+      const sizes = seated.tables.map((table) => Object.values(seated.seats).filter((id) => id === table.id).length);
+      expect(Math.min(...sizes)).toBe(8);
+      expect(Math.max(...sizes)).toBe(9);
+      expect(Object.keys(seated.hosts)).toHaveLength(7);
+
+      await panel.getByRole('button', { name: 'Runde 1 starten (alle an ihre Tische)' }).click();
+      await panel.getByRole('button', { name: 'Runde 2 starten (Gastgeber bleiben, alle anderen wechseln)' }).click();
+      await expect.poll(async () => (await cafeOnServer(boardId)).round, { timeout: 5000 }).toBe(2);
+      const moved = await cafeOnServer(boardId);
+      expect(moved.seats).toEqual(nextRound(seated, seated.tables).seats);
+      await expect.poll(() => worldCafe(joined[58]!.doc).round, { timeout: 5000 }).toBe(2);
+
+      // a participant who seats themselves elsewhere in their copy is put back by the server;
+      // the card written right after it on the same connection shows the server has read both
+      const cheat = joined.find((client) => !Object.values(moved.hosts).includes(client.sub))!;
+      const own = moved.seats[cheat.sub]!;
+      const other = moved.tables.find((table) => table.id !== own)!.id;
+      updateWorldCafe(cheat.doc, (cafe) => seatPerson(cafe, cheat.sub, other));
+      createRecord(cheat.doc, 'cafeNotes', { tableId: own, text: 'Nach dem Versuch', round: 2 });
+      await expect.poll(async () => listRecords(await serverDoc(boardId), 'cafeNotes').records.length, { timeout: 5000 }).toBe(1);
+      expect((await cafeOnServer(boardId)).seats[cheat.sub]).toBe(own);
+      await expect.poll(() => worldCafe(cheat.doc).seats[cheat.sub], { timeout: 5000 }).toBe(own);
+    } finally {
+      for (const client of joined) client.provider.destroy();
+    }
+  }, 120_000);
 });
