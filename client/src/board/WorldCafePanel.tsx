@@ -168,7 +168,8 @@ function CafeTables({ doc, cafe }: { doc: Y.Doc; cafe: WorldCafe }) {
       <legend>{t('cafe.tables.legend', { count: cafe.tables.length })}</legend>
       <ol>
         {cafe.tables.map((table, index) => (
-          <li key={table.id}>
+          // keyed by the question too: another moderator's change replaces the uncontrolled field
+          <li key={`${table.id}:${table.question}`}>
             <label className="card-field">
               <span>{t('cafe.tables.question', { number: index + 1 })}</span>
               <input
@@ -238,7 +239,7 @@ function CafeSeating({ doc, cafe, people }: { doc: Y.Doc; cafe: WorldCafe; peopl
             {rows.map((row) => {
               const tableId = cafe.seats[row.id];
               return (
-                <tr key={row.id}>
+                <tr key={`${row.id}:${cafe.groups[row.id] ?? ''}`}>
                   <th scope="row">{row.name}</th>
                   <td>
                     <input
