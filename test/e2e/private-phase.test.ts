@@ -125,6 +125,15 @@ describe('private writing (verdeckte Phase)', () => {
     expect(ben.received().includes(Buffer.from(text))).toBe(false);
     expect(listRecords(server, 'recommendations').records).toEqual([]);
 
+    // the table view's register leads there as well, instead of its public form
+    await anna.page.getByRole('button', { name: 'Chronologie-Tabelle' }).click();
+    await anna.page.locator('summary', { hasText: 'Empfehlungen (0)' }).click();
+    expect(await anna.page.getByLabel('Neue Empfehlung (Titel)').count()).toBe(0);
+    await field.evaluate((element) => (element as HTMLElement).blur());
+    await anna.page.locator('.register').getByRole('button', { name: 'Empfehlung verdeckt schreiben' }).click();
+    await expect.poll(() => field.evaluate((element) => element === document.activeElement), { timeout: 5000 }).toBe(true);
+    expect(anna.sent().includes(publicTitle)).toBe(false);
+
     // revealed, the card reaches Ben as the one recommendation
     await moderator.page.getByRole('button', { name: 'Aufdecken' }).click();
     await expect.poll(() => ben.received().includes(Buffer.from(text)), { timeout: 15_000 }).toBe(true);
