@@ -1,4 +1,4 @@
-import { FRAME_KINDS, locksMap, parseTemplate, type RuleContext, type TemplateDefinition } from '@qe/shared';
+import { FRAME_KINDS, locksMap, parseTemplate, privateKindOf, privatePhase, type RuleContext, type TemplateDefinition } from '@qe/shared';
 import chronology from './fallchronologie.json' with { type: 'json' };
 import recommendations from './empfehlungen.json' with { type: 'json' };
 import reflection from './wie-konnte-es-dazu-kommen.json' with { type: 'json' };
@@ -37,7 +37,17 @@ export function frameKindsOf(templateId: string): readonly string[] | undefined 
   return template ? FRAME_KINDS[template.layout.kind] : undefined;
 }
 
-/** The board rules' view of a doc (its locks, the kinds of each template frame): one for server and canvas alike. */
+/** The record kind written privately while a private phase runs in the doc (session/privatePhase), else undefined. */
+export function privateKindNow(doc: Parameters<typeof privatePhase>[0]): string | undefined {
+  const phase = privatePhase(doc);
+  const template = phase && templateById(phase.frame);
+  return template ? privateKindOf(template) : undefined;
+}
+
+/**
+ * The board rules' view of a doc (its locks, the kinds of each template frame, the kind a running
+ * private phase writes privately): one for server, canvas and panels alike.
+ */
 export function boardRuleContext(doc: Parameters<typeof locksMap>[0]): RuleContext {
-  return { locks: locksMap(doc), frameKinds: frameKindsOf };
+  return { locks: locksMap(doc), frameKinds: frameKindsOf, privateKind: privateKindNow(doc) };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { applyTemplate, listRecords, privatePhase, startPrivatePhase } from '@qe/shared';
+import { applyTemplate, createRecord, endPrivatePhase, listRecords, privatePhase, startPrivatePhase } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,51 @@ describe('private phase', () => {
     expect(privatePhase(other.doc)).toBeUndefined();
     expect((await api('GET', `/boards/${board}/private-cards/count`, { token: moderator })).body.count).toBe(0);
     expect((await api('POST', `/boards/${board}/private-cards/mine`, { token: anna, body: { secret: SECRET_A } })).body.cards).toEqual([]);
+  });
+
+  it('refuses a participant’s public card of the phase’s kind written into the doc while the phase runs, and accepts it after', async () => {
+    const { board, moderator, anna, ben } = await boardWithFrame('empfehlungen', 'bypassing-anna');
+    const mod = await connected(board, moderator);
+    const author = await connected(board, anna);
+    const other = await connected(board, ben);
+    startPrivatePhase(mod.doc, { frame: 'empfehlungen', anonymous: false, startedBy: 'mona', startedAt: new Date().toISOString() });
+    await eventually(() => privatePhase(author.doc) !== undefined && privatePhase(other.doc) !== undefined, 5000, 'phase reaches the participants');
+    // every message the other client receives, and every recommendation its doc ever holds
+    const arrived: Buffer[] = [];
+    other.provider.ws!.addEventListener('message', (event) => arrived.push(Buffer.from(event.data as ArrayBuffer)));
+    const titlesSeen = new Set<string>();
+    other.doc.on('afterTransaction', () => listRecords(other.doc, 'recommendations').records.forEach((r) => titlesSeen.add(r.title)));
+
+    // Anna writes straight into her copy of the doc over sync, bypassing the panel
+    const early = 'Oeffentlich-zu-frueh-3141';
+    const bypass = createRecord(author.doc, 'recommendations', { title: early });
+    // her own client takes it out again when the server's restore arrives
+    await eventually(() => !listRecords(author.doc, 'recommendations').records.some((r) => r.id === bypass.id), 5000, 'refused card undone at its author');
+    // a later change of the moderator arrives at the other client, so everything before it has too
+    mod.doc.getMap('session.state').set('marker', 1);
+    await eventually(() => other.doc.getMap('session.state').get('marker') === 1, 5000, 'later change arrives');
+    expect(titlesSeen.has(early)).toBe(false);
+    expect(holds(other.doc, early)).toBe(false);
+    expect(await t.server.registry.withBoard(board, ({ doc }) => listRecords(doc, 'recommendations').records.length)).toBe(0);
+    expect(await t.server.registry.withBoard(board, ({ doc }) => holds(doc, early))).toBe(false);
+    // the moderator may still write into the frame (moderation, the reveal)
+    createRecord(mod.doc, 'recommendations', { title: 'Von der Moderation' });
+    await eventually(() => listRecords(other.doc, 'recommendations').records.some((r) => r.title === 'Von der Moderation'), 5000, 'moderator’s card arrives');
+    // and other kinds stay open to participants
+    createRecord(author.doc, 'findings', { text: 'Ein Befund während der Phase' });
+    await eventually(() => listRecords(other.doc, 'findings').records.length === 1, 5000, 'finding arrives');
+
+    // once the phase has ended, the same card is accepted and reaches everyone
+    endPrivatePhase(mod.doc);
+    await eventually(() => privatePhase(author.doc) === undefined && privatePhase(other.doc) === undefined, 5000, 'phase ended everywhere');
+    const later = 'Oeffentlich-nach-der-Phase-2718';
+    createRecord(author.doc, 'recommendations', { title: later });
+    await eventually(() => listRecords(other.doc, 'recommendations').records.some((r) => r.title === later), 5000, 'card after the phase arrives');
+    expect(await t.server.registry.withBoard(board, ({ doc }) => listRecords(doc, 'recommendations').records.some((r) => r.title === later))).toBe(true);
+    expect(listRecords(author.doc, 'recommendations').records.some((r) => r.title === later)).toBe(true);
+    // what the other client was given before never held the refused card (checked here, after a real card arrived the same way)
+    expect(Buffer.concat(arrived).includes(Buffer.from(later))).toBe(true);
+    expect(Buffer.concat(arrived).includes(Buffer.from(early))).toBe(false);
   });
 
   it('stores nothing that ties an anonymous card to its author, before and after the reveal', async () => {

@@ -6,6 +6,7 @@ import { useValue, type Editor, type TLShapeId } from 'tldraw';
 import type * as Y from 'yjs';
 import { CARD_TYPE } from './cards/cardShape';
 import { SELECTION_PANEL_SPACE, selectionPanelSide } from './SelectionPanel';
+import { goToPrivateWriting, usePrivateKind, writesPrivately } from './privateWriting';
 import { shapeHeldByLock } from './shapeLocks';
 import { templateFrameId } from './templateSync';
 
@@ -20,6 +21,8 @@ const TEMPLATE_MENU_WIDTH = 130;
 interface FrameButton {
   templateId: string;
   kind: Adds;
+  /** a private phase runs for this kind: the button leads to the private writing field instead */
+  privately: boolean;
   /** the frame's top right corner on screen, kept inside the canvas */
   x: number;
   y: number;
@@ -58,11 +61,13 @@ function selectWhenPlaced(editor: Editor, recordId: string) {
  * frame, at the frame's top right corner: the new record's card is laid out inside that frame and
  * selected, so its text can be written in the inspector at once. Offered only to those who may
  * add such a record there now (shared rules: mayEditRecord; a locked frame or kind counts as
- * locked), so never to observers.
+ * locked), so never to observers. While a private phase runs for the kind, a participant's button
+ * leads to the private writing field instead (shared rules: mayCreateRecord): no public card.
  */
 export function FrameActions({ editor, doc, role }: { editor: Editor; doc: Y.Doc; role: Role }) {
   const { t } = useTranslation();
   const version = useDocVersion(doc);
+  const privateKind = usePrivateKind(doc);
   const [status, setStatus] = useState('');
   const buttons = useValue(
     'frame buttons',
@@ -94,13 +99,14 @@ export function FrameActions({ editor, doc, role }: { editor: Editor; doc: Y.Doc
         shown.push({
           templateId,
           kind,
+          privately: writesPrivately(role, kind, privateKind),
           x: Math.round(Math.max(minX, Math.min(bottomRight.x, maxX))),
           y: Math.round(Math.min(Math.max(topLeft.y, 48), bottomRight.y)),
         });
       }
       return shown;
     },
-    [editor, doc, role, version],
+    [editor, doc, role, version, privateKind],
   );
   const add = (kind: Adds) => {
     const record =
@@ -122,9 +128,9 @@ export function FrameActions({ editor, doc, role }: { editor: Editor; doc: Y.Doc
           className="frame-action"
           style={{ left: button.x, top: button.y }}
           onPointerDown={(event) => event.stopPropagation()}
-          onClick={() => add(button.kind)}
+          onClick={() => (button.privately ? goToPrivateWriting() : add(button.kind))}
         >
-          {t(`frameActions.add.${button.kind}`)}
+          {t(button.privately ? `frameActions.addPrivately.${button.kind}` : `frameActions.add.${button.kind}`)}
         </button>
       ))}
     </>

@@ -11,11 +11,12 @@ import {
   type PrivatePhase,
 } from '@qe/shared';
 import { templateById, TEMPLATES } from '@qe/templates';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
 import { countPrivateCards, listMyPrivateCards, revealPrivateCards, writePrivateCard } from '../api';
+import { usePrivateWritingRequests } from './privateWriting';
 import { showFrame } from './TemplateMenu';
 
 /**
@@ -76,6 +77,24 @@ export function PrivatePhasePanel({ doc, boardId, token, userId, canWrite, canRu
   const [waiting, setWaiting] = useState<number>();
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string>();
+  const cardField = useRef<HTMLTextAreaElement>(null);
+  const hintId = useId();
+  // an "add" of the phase's kind elsewhere (frame button, menu, table) leads here: the field takes
+  // the focus once the board page has shown the panel, and the hint is read out
+  const requested = useCallback(() => {
+    if (!phase || !canWrite || slot !== 'running') return;
+    setStatus(t('privatePhase.onlyYouUntilReveal'));
+    const deadline = Date.now() + 2000;
+    const focus = () => {
+      const textarea = cardField.current;
+      if (textarea && textarea.offsetParent !== null) {
+        textarea.focus();
+        textarea.scrollIntoView({ block: 'nearest' });
+      } else if (Date.now() < deadline) requestAnimationFrame(focus);
+    };
+    requestAnimationFrame(focus);
+  }, [phase, canWrite, slot, t]);
+  usePrivateWritingRequests(requested);
 
   useEffect(() => {
     const map = appliedTemplatesMap(doc);
@@ -212,8 +231,11 @@ export function PrivatePhasePanel({ doc, boardId, token, userId, canWrite, canRu
           <form className="private-card-form" onSubmit={(event) => void submit(event)}>
             <label className="card-field">
               <span>{t('privatePhase.cardText')}</span>
-              <textarea value={text} rows={2} maxLength={3000} onChange={(e) => setText(e.target.value)} />
+              <textarea ref={cardField} value={text} rows={2} maxLength={3000} aria-describedby={hintId} onChange={(e) => setText(e.target.value)} />
             </label>
+            <p id={hintId} className="hint">
+              {t('privatePhase.onlyYouUntilReveal')}
+            </p>
             {phaseTemplate?.layout.kind === 'reflection' ? (
               <label className="card-field">
                 <span>{t('privatePhase.level')}</span>

@@ -41,6 +41,7 @@ import { useProcedureEvidence, type ProcedureAccess } from '../records/useProced
 import { CardField } from './cards/CardField';
 import { useRecord } from './cards/useRecord';
 import { RichTextEditor } from './RichTextEditor';
+import { goToPrivateWriting, usePrivateKind, writesPrivately } from './privateWriting';
 import { useLocked } from './useLocked';
 
 interface InspectorProps {
@@ -178,6 +179,9 @@ function InspectorBody({
   const moderator = canModerate(role);
   // locked content stays readable; only moderators change it (shared rules/boardRules)
   const readOnly = roleReadOnly || !mayEditRecord(role, locked);
+  // while a private phase runs for a kind, a participant's new record of it is written privately (shared rules: mayCreateRecord)
+  const privateKind = usePrivateKind(doc);
+  const privately = (created: RecordKind) => writesPrivately(role, created, privateKind);
   const [error, setError] = useState<string>();
   const themes = useRecords(doc, 'themes').records;
   const lanes = useRecords(doc, 'lanes').records;
@@ -264,7 +268,11 @@ function InspectorBody({
           {text('title', 2)}
           {text('whatHappened', 4)}
           <SuccessLevels doc={doc} id={id} successFactors={record.successFactors as string[]} readOnly={readOnly} />
-          {readOnly ? null : <RepeatRecommendation doc={doc} keySituationId={id} />}
+          {readOnly ? null : privately('recommendations') ? (
+            <PrivateWritingButton label={t('frameActions.addPrivately.recommendations')} />
+          ) : (
+            <RepeatRecommendation doc={doc} keySituationId={id} />
+          )}
         </>
       ) : (
         <>
@@ -273,7 +281,11 @@ function InspectorBody({
           {text('knownAtTheTime', 4)}
           {text('whyItMadeSense', 4)}
           {text('successFactors', 4, true)}
-          {readOnly ? null : <AddFactor doc={doc} keySituationId={id} />}
+          {readOnly ? null : privately('factors') ? (
+            <PrivateWritingButton label={t('cards.addFactorPrivately')} />
+          ) : (
+            <AddFactor doc={doc} keySituationId={id} />
+          )}
         </>
       );
       break;
@@ -485,7 +497,14 @@ function InspectorBody({
             onChange={(field) => patch({ field })}
           />
           {text('text', 4)}
-          <SwotTakeOver doc={doc} id={id} findingId={record.findingId as string} recommendationId={record.recommendationId as string} readOnly={readOnly} />
+          <SwotTakeOver
+            doc={doc}
+            id={id}
+            findingId={record.findingId as string}
+            recommendationId={record.recommendationId as string}
+            readOnly={readOnly}
+            asRecommendation={!privately('recommendations')}
+          />
         </>
       );
       break;
@@ -554,6 +573,19 @@ function DateField({ value, shown, readOnly, onCommit }: { value: string; shown:
   );
 }
 
+/** Where a new record would be public but a private phase runs for its kind: the way to the private writing field. */
+function PrivateWritingButton({ label }: { label: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="inline-form">
+      <span>{t('privatePhase.onlyYouUntilReveal')}</span>{' '}
+      <button type="button" onClick={goToPrivateWriting}>
+        {label}
+      </button>
+    </p>
+  );
+}
+
 function AddFactor({ doc, keySituationId }: { doc: Y.Doc; keySituationId: string }) {
   const { t } = useTranslation();
   const [level, setLevel] = useState<(typeof FACTOR_LEVELS)[number]>('Fachkraft');
@@ -574,12 +606,15 @@ function SwotTakeOver({
   findingId,
   recommendationId,
   readOnly,
+  asRecommendation,
 }: {
   doc: Y.Doc;
   id: string;
   findingId: string;
   recommendationId: string;
   readOnly: boolean;
+  /** whether it can become a recommendation now (not while a private phase runs for them) */
+  asRecommendation: boolean;
 }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState('');
@@ -601,7 +636,7 @@ function SwotTakeOver({
       )}
       {recommendationId ? (
         <span>{t('swot.isRecommendation')}</span>
-      ) : readOnly ? null : (
+      ) : readOnly || !asRecommendation ? null : (
         <button type="button" onClick={() => takeOver('recommendations')}>
           {t('swot.asRecommendation')}
         </button>

@@ -17,6 +17,7 @@ import type { SwotField } from '@qe/shared';
 import { useTranslation } from 'react-i18next';
 import type { Editor, TLShapeId } from 'tldraw';
 import type * as Y from 'yjs';
+import { goToPrivateWriting, usePrivateKind, writesPrivately } from './privateWriting';
 import { templateFrameId, unpinTemplateCards } from './templateSync';
 
 /** Shows a template's frame: zooms to it once its shapes exist. */
@@ -59,7 +60,11 @@ export function TemplateMenu({
     showFrame(editor, templateId);
   };
   // the shared rule (mayEditRecord): editors add unless the kind is locked, moderators always
-  const mayAdd = (kind: RecordKind) => mayEditRecord(moderator ? 'moderator' : readOnly ? 'observer' : 'editor', locksMap(doc).has(kindLockKey(kind)));
+  const role = moderator ? 'moderator' : readOnly ? 'observer' : 'editor';
+  const mayAdd = (kind: RecordKind) => mayEditRecord(role, locksMap(doc).has(kindLockKey(kind)));
+  // while a private phase runs for a kind, a participant's new card of it is written privately (mayCreateRecord)
+  const privateKind = usePrivateKind(doc);
+  const privately = (kind: RecordKind) => writesPrivately(role, kind, privateKind);
   const [, setLockVersion] = useState(0);
   // the open menu covers part of the canvas: it closes when working elsewhere, or with Esc
   useEffect(() => {
@@ -140,7 +145,17 @@ export function TemplateMenu({
                     {t('templates.relayout', { name: template.name })}
                   </button>
                 ) : null}
-                {isApplied && template.layout.kind === 'fourField' && mayAdd('swotItems') ? (
+                {isApplied && template.layout.kind === 'fourField' && mayAdd('swotItems') && privately('swotItems') ? (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      if (menu.current) menu.current.open = false;
+                      goToPrivateWriting();
+                    }}
+                  >
+                    {t('swot.addPrivately')}
+                  </button>
+                ) : isApplied && template.layout.kind === 'fourField' && mayAdd('swotItems') ? (
                   <AddSwotCard
                     fields={template.layout.fields}
                     onAdd={(field) => {

@@ -1,5 +1,5 @@
 import { canEditBoard, canExportReport, canModerate, type BoardDetail, type CommentTarget, type Role } from '@qe/shared';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { createUserId, type Editor } from 'tldraw';
 import * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +24,7 @@ import { useBoardView } from '../board/useBoardView';
 import { useCaseModelUpkeep } from '../board/useCaseModelUpkeep';
 import { useEffectiveRole } from '../board/useEffectiveRole';
 import { useParticipants } from '../board/useParticipants';
+import { usePrivateWritingRequests } from '../board/privateWriting';
 import { useRemoteAnnouncements } from '../board/useRemoteAnnouncements';
 import { colorFor } from '../board/userColor';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -84,6 +85,13 @@ function BoardView({ board, access }: { board: BoardDetail; access: BoardAccess 
   const [editor, setEditor] = useState<Editor>();
   const [dialog, setDialog] = useState<BoardDialog>();
   const [commentsOpen, setCommentsOpen] = useState(false);
+  // an "add" that is written privately now (a private phase runs): the panel with its writing field is shown
+  usePrivateWritingRequests(
+    useCallback(() => {
+      setCommentsOpen(false);
+      setPanelOpen(true);
+    }, [setPanelOpen]),
+  );
   // a thread chosen in the drawer while the table is shown: its card is selected once the canvas is there
   const [pendingTarget, setPendingTarget] = useState<CommentTarget>();
   useEffect(() => {

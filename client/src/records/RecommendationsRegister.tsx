@@ -2,6 +2,7 @@ import { canEditBoard, createRecord, deleteRecord, mayEditRecord, PRIORITIES, RE
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { goToPrivateWriting, usePrivateKind, writesPrivately } from '../board/privateWriting';
 import { useLocked } from '../board/useLocked';
 import { EditableCell } from './EditableCell';
 import { addFrom, saveRecord } from './registerForms';
@@ -28,6 +29,8 @@ export function RecommendationsRegister({ doc, role }: { doc: Y.Doc; role: Role 
   const [error, setError] = useState<string>();
   const save: Save = (id, patch) => saveRecord(doc, 'recommendations', id, patch);
   const add = addFrom((field) => createRecord(doc, 'recommendations', { title: field('title') }), setError);
+  // while a private phase runs for recommendations, a participant's new one is written privately (shared rules: mayCreateRecord)
+  const privately = writesPrivately(role, 'recommendations', usePrivateKind(doc));
 
   return (
     <details className="register">
@@ -70,7 +73,14 @@ export function RecommendationsRegister({ doc, role }: { doc: Y.Doc; role: Role 
           </tbody>
         </table>
       ) : null}
-      {readOnly ? null : (
+      {readOnly ? null : privately ? (
+        <p className="inline-form">
+          <span>{t('privatePhase.onlyYouUntilReveal')}</span>{' '}
+          <button type="button" onClick={goToPrivateWriting}>
+            {t('frameActions.addPrivately.recommendations')}
+          </button>
+        </p>
+      ) : (
         <form className="inline-form" onSubmit={add}>
           <label className="card-field">
             <span>{t('registers.newRecommendation')}</span>

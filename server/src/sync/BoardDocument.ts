@@ -8,6 +8,7 @@ import type { RedisRelay, RelayMessage } from './RedisRelay.js';
 import { rootType, type Actor } from '@qe/shared';
 import { SyncAnswers } from './syncAnswers.js';
 import { BOARD_PARTS, type BoardParts } from './pipeline.js';
+import { guardedUpdate } from './guardedUpdate.js';
 import { RefusedWriteError } from './writeGuard.js';
 import { changeOrigin, GUARD_ORIGIN, isStoredAlready, RELAY_ORIGIN, senderOf, SERVER_ORIGIN, STORE_ORIGIN, type ChangeOrigin } from './origins.js';
 
@@ -146,8 +147,9 @@ export class BoardDocument {
    * Applies a client's update through the board's guard (writeGuard): changes the sender may not
    * make are restored at once by an undo of exactly those roots. Dropping the update instead
    * would leave a gap in the client's Yjs clock, and none of its later updates could be
-   * integrated. The update and its restore are stored and sent as one merged update, to the
-   * sender too, so no other client ever acts on the refused change.
+   * integrated. The update and its restore are stored and sent as one update, to the sender too,
+   * so no other client ever acts on the refused change; its content is collected first, so that
+   * update does not carry it either (guardedUpdate).
    */
   applyGuarded(update: Uint8Array, actor: Actor, origin: ChangeOrigin, decoded?: DecodedUpdate): void {
     const refused = this.parts.guard(this.doc, update, actor, decoded);
@@ -159,6 +161,7 @@ export class BoardDocument {
     const restore = new Y.UndoManager(scope, { trackedOrigins: new Set([origin]), captureTimeout: 0 });
     const keysBefore = new Map(scope.filter((type) => type instanceof Y.Map).map((map) => [map, new Set((map as Y.Map<unknown>).keys())]));
     const parts: Uint8Array[] = [];
+    const stateBefore = Y.encodeStateVector(this.doc);
     this.collecting = parts;
     try {
       Y.applyUpdate(this.doc, update, origin);
@@ -169,11 +172,17 @@ export class BoardDocument {
           for (const key of [...(map as Y.Map<unknown>).keys()]) if (!before.has(key)) (map as Y.Map<unknown>).delete(key);
         }
       });
+      // The undo keeps what it deleted, to be able to redo it; nothing will redo a refused change:
+      // it is collected like any deleted content, so the document holds no trace of it (e.g. the
+      // text of a card written publicly during a private phase) for later clients or snapshots.
+      const undone = Y.mergeDeleteSets(restore.redoStack.map((item) => item.deletions));
+      restore.clear();
+      if (this.doc.gc) Y.tryGc(undone, this.doc.store, this.doc.gcFilter);
     } finally {
       this.collecting = undefined;
       restore.destroy();
     }
-    if (parts.length > 0) this.queueForStore(Y.mergeUpdates(parts), GUARD_ORIGIN);
+    if (parts.length > 0) this.queueForStore(guardedUpdate(this.doc, stateBefore, parts), GUARD_ORIGIN);
   }
 
   /**

@@ -24,6 +24,28 @@ describe('readUpdate', () => {
     expect(changes).toEqual([{ root: 'records.events', key: 'e1' }]);
   });
 
+  it('marks an entry under a key the document holds none under as created, not a change of one it holds', () => {
+    const doc = new Y.Doc();
+    doc.getMap('records.recommendations').set('r1', new Y.Map<unknown>());
+    const added = readUpdate(
+      doc,
+      updateOf(doc, (copy) => copy.getMap('records.recommendations').set('r2', new Y.Map<unknown>())),
+    );
+    expect(added).toMatchObject([{ root: 'records.recommendations', key: 'r2', created: true }]);
+    const replaced = readUpdate(
+      doc,
+      updateOf(doc, (copy) => copy.getMap('records.recommendations').set('r1', new Y.Map<unknown>())),
+    );
+    expect(replaced[0]?.created).toBeUndefined();
+    // a deleted entry written again is a new one
+    doc.getMap('records.recommendations').delete('r1');
+    const again = readUpdate(
+      doc,
+      updateOf(doc, (copy) => copy.getMap('records.recommendations').set('r1', new Y.Map<unknown>())),
+    );
+    expect(again[0]?.created).toBe(true);
+  });
+
   it('gives plain values before and after, also when a value is replaced', () => {
     const doc = new Y.Doc();
     doc.getMap('comments').set('c1', { text: 'alt' });

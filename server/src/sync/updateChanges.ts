@@ -90,10 +90,14 @@ export function readUpdate(doc: Y.Doc, update: Uint8Array, decoded: ReturnType<t
     }
     return change;
   };
-  const currentValue = (root: string, key: string): unknown => {
+  const currentItem = (root: string, key: string): Y.Item | undefined => {
     const type = doc.share.get(root) as (SharedRoot & { _map: Map<string, Y.Item> }) | undefined;
     const item = type?._map.get(key);
-    return item && !item.deleted ? plainValues(item).at(-1) : undefined;
+    return item && !item.deleted ? item : undefined;
+  };
+  const currentValue = (root: string, key: string): unknown => {
+    const item = currentItem(root, key);
+    return item ? plainValues(item).at(-1) : undefined;
   };
 
   // what the update adds
@@ -109,7 +113,11 @@ export function readUpdate(doc: Y.Doc, update: Uint8Array, decoded: ReturnType<t
     if (place.sub !== null) {
       const change = changeAt(place.root, place.sub);
       change.before = currentValue(place.root, place.sub);
-      if (!deletedHere(struct.id.client, struct.id.clock)) change.after = plainValues(struct).at(-1);
+      if (!deletedHere(struct.id.client, struct.id.clock)) {
+        change.after = plainValues(struct).at(-1);
+        // a key the document holds no entry under: the update makes a new one (e.g. a new record)
+        if (!currentItem(place.root, place.sub)) change.created = true;
+      }
       continue;
     }
     plainValues(struct).forEach((entry, offset) => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Comment } from '../session/comments.js';
 import { kindLockKey } from '../session/locks.js';
-import { changeRefusal, FRAME_KINDS, isFrameLocked, isShapeLocked, mayEditRecord, type Actor, type RuleContext } from './boardRules.js';
+import { changeRefusal, FRAME_KINDS, isFrameLocked, isShapeLocked, mayCreateRecord, mayEditRecord, type Actor, type RuleContext } from './boardRules.js';
 
 const actor = (role: Actor['role'], id = role): Actor => ({ id, name: id, role, ownsBallot: (_vote, voter) => voter === id });
-const context = (locks: string[] = []): RuleContext => ({
+const context = (locks: string[] = [], privateKind?: string): RuleContext => ({
   locks: new Set(locks),
   frameKinds: (template) => (template === 'empfehlungen' ? ['recommendations'] : undefined),
+  privateKind,
 });
 const comment = (patch: Partial<Comment> = {}): Comment => ({
   id: 'c1',
@@ -73,6 +74,23 @@ describe('changeRefusal', () => {
     expect(changeRefusal(erik, change(comment(), comment({ resolved: true })), context())).toBeUndefined();
     expect(changeRefusal(emma, change(comment(), undefined), context())).toBeDefined();
     expect(changeRefusal(mona, change(comment(), undefined), context())).toBeUndefined();
+  });
+
+  it('while a private phase runs, lets only moderators create records of its kind in the doc; editing stays allowed', () => {
+    const phase = context([], 'recommendations');
+    const created = { root: 'records.recommendations', key: 'r9', created: true };
+    expect(changeRefusal(actor('editor'), created, phase)).toBeDefined();
+    expect(changeRefusal(actor('moderator'), created, phase)).toBeUndefined();
+    // an existing record stays editable, other kinds can be created, and without a phase all is as before
+    expect(changeRefusal(actor('editor'), { root: 'records.recommendations', key: 'r1' }, phase)).toBeUndefined();
+    expect(changeRefusal(actor('editor'), { root: 'records.findings', key: 'f9', created: true }, phase)).toBeUndefined();
+    expect(changeRefusal(actor('editor'), created, context())).toBeUndefined();
+    // the UI asks the same rule
+    expect(mayCreateRecord('editor', 'recommendations', phase)).toBe(false);
+    expect(mayCreateRecord('moderator', 'recommendations', phase)).toBe(true);
+    expect(mayCreateRecord('editor', 'findings', phase)).toBe(true);
+    expect(mayCreateRecord('editor', 'recommendations', context())).toBe(true);
+    expect(mayCreateRecord('observer', 'findings', context())).toBe(false);
   });
 
   it('lets moderators, and only them, edit locked records', () => {

@@ -29,12 +29,19 @@ export interface EntryChange {
   key: string | null;
   before?: unknown;
   after?: unknown;
+  /** true when the change adds an entry under a key of a map root that did not hold one (a new record) */
+  created?: boolean;
 }
 
 export interface RuleContext {
   locks: { has(key: string): boolean };
   /** the record kinds shown by a template's frame (locking the frame locks them) */
   frameKinds(templateId: string): readonly string[] | undefined;
+  /**
+   * While a private phase (session/privatePhase) runs: the record kind its frame's cards become,
+   * written privately to the server until the reveal; undefined when no phase runs.
+   */
+  privateKind: string | undefined;
 }
 
 /** The record kinds each template layout shows: locking its frame locks these kinds. */
@@ -79,6 +86,17 @@ export function mayEditRecord(role: Role, locked: boolean): boolean {
   return canEditBoard(role) && (!locked || canModerate(role));
 }
 
+/**
+ * Whether this person may create a new record of `kind` in the board's doc now. While a private
+ * phase runs for a frame, new cards of that frame's kind are written privately (to the server, not
+ * into the doc, so no other client receives them): only moderators, whose reveal writes them,
+ * create such records in the doc then. Editing existing records is not affected; locks are
+ * decided by mayEditRecord.
+ */
+export function mayCreateRecord(role: Role, kind: string, context: Pick<RuleContext, 'privateKind'>): boolean {
+  return canEditBoard(role) && (canModerate(role) || kind !== context.privateKind);
+}
+
 const ballotOwner = (key: string) => {
   const colon = key.indexOf(':');
   return colon < 0 ? undefined : { voteId: key.slice(0, colon), voter: key.slice(colon + 1) };
@@ -109,6 +127,9 @@ function commentRefusal(actor: Actor, before: Comment | undefined, after: Commen
  */
 const UNDECLARED_ROOT = { type: 'map', rule: 'content' } as const;
 
+/** A record kind's root is `records.<kind>` (docLayout). */
+const RECORDS_PREFIX = 'records.';
+
 /** Why `actor` may not make this change, or undefined when the change is allowed. */
 export function changeRefusal(actor: Actor, change: EntryChange, context: RuleContext): string | undefined {
   const spec = rootSpec(change.root) ?? UNDECLARED_ROOT;
@@ -129,6 +150,9 @@ export function changeRefusal(actor: Actor, change: EntryChange, context: RuleCo
       return isShapeLocked(change.before, context) || isShapeLocked(change.after, context) ? 'the shape is locked' : undefined;
     case 'content':
       if (moderator || change.key === null) return undefined;
+      if (change.created && change.root.startsWith(RECORDS_PREFIX) && !mayCreateRecord(actor.role, change.root.slice(RECORDS_PREFIX.length), context)) {
+        return 'new cards of this kind are written privately while the private phase runs';
+      }
       return isEntryLocked(context.locks, `${change.root}/${change.key}`) ? 'the entry is locked' : undefined;
   }
 }

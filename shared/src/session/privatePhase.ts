@@ -53,6 +53,11 @@ export function supportsPrivatePhase(template: Pick<TemplateDefinition, 'layout'
   return PRIVATE_KINDS[template.layout.kind] !== undefined;
 }
 
+/** The record kind a private phase in a frame of `template` is written for (its cards become these records), if any. */
+export function privateKindOf(template: Pick<TemplateDefinition, 'layout'>): RecordKind | undefined {
+  return PRIVATE_KINDS[template.layout.kind];
+}
+
 /** The record a private card becomes when revealed in a frame of `template`. */
 export function privateCardRecord(
   template: Pick<TemplateDefinition, 'layout'>,
