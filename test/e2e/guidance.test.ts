@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { applyTemplate, createRecord, DOC_LAYOUT, kindLockKey, listRecords, migrateCaseModel, setLock } from '@qe/shared';
+import { applyTemplate, createRecord, DOC_LAYOUT, FRAME_KINDS, kindLockKey, listRecords, migrateCaseModel, setLock } from '@qe/shared';
 import { templateById } from '@qe/templates';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -108,7 +108,7 @@ describe('guidance', () => {
     // a locked reflection frame: the editor no longer has its button, the moderator still does
     const mona = await open(board, 'Mona');
     await ctx.t.server.registry.writeBoard(board, TEST_MODERATOR, (doc) => {
-      for (const kind of ['keySituations', 'factors']) setLock(doc, kindLockKey(kind), true, 'Test');
+      for (const kind of FRAME_KINDS.reflection) setLock(doc, kindLockKey(kind), true, 'Test');
     });
     await erik.locator('.template-menu summary').click();
     await erik.getByRole('button', { name: 'Zu „Wie konnte es dazu kommen?“', exact: true }).click();
