@@ -3,12 +3,15 @@
  * --cpu-prof`, to see where its time goes. Runs fan-out (50 editors), the cursor storm and the join
  * storm one after another (`--scenarios fan-out,cursors,join,boards` picks), prints the server's CPU seconds per scenario (and per message) and the
  * profile's top entries by self time, by function and by package. The profile is kept under
- * bench/results/profiles/ (open it in Chrome's DevTools).
+ * bench/results/profiles/ (open it in Chrome's DevTools). With `--window` the profile covers only
+ * the measured part of the scenarios that mark it (boards: the connections, not creating the
+ * boards): a module preloaded into the server starts and stops the inspector's profiler on SIGUSR2.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { cpuSeconds } from './procStats.js';
-import { cursorStorm, fanOut, joinStorm, manyBoards } from './scenarios.js';
+import { tmpdir } from 'node:os';
+import { cursorStorm, fanOut, joinStorm, manyBoards, type MeasuredWindow } from './scenarios.js';
 import { startOurs } from './targets.js';
 
 process.setMaxListeners(0);
@@ -16,12 +19,58 @@ const outDir = path.resolve(import.meta.dirname, '../results/profiles');
 mkdirSync(outDir, { recursive: true });
 const before = new Set(readdirSync(outDir));
 
+/** Preloaded into the server: SIGUSR2 starts the profiler, the next one writes the profile. */
+const WINDOW_HOOK = `
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+const session = new Session();
+session.connect();
+let running = false;
+process.on('SIGUSR2', async () => {
+  const out = tmpdir() + '/qe-window-' + process.pid + '.cpuprofile';
+  if (!running) {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    running = true;
+    writeFileSync(out + '.started', '');
+  } else {
+    const { profile } = await session.post('Profiler.stop');
+    running = false;
+    writeFileSync(out, JSON.stringify(profile));
+  }
+});
+`;
+
+function windowFile(pid: number): string {
+  return path.join(tmpdir(), `qe-window-${pid}.cpuprofile`);
+}
+
+/** Signals the server's profiler and waits until it has answered (the hook writes a file). */
+function measuredWindow(pid: number): MeasuredWindow {
+  const signalled = async (file: string) => {
+    process.kill(pid, 'SIGUSR2');
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(file)) {
+      if (Date.now() > deadline) throw new Error(`the server's profiler did not answer (${file})`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return { start: () => signalled(`${windowFile(pid)}.started`), stop: () => signalled(windowFile(pid)) };
+}
+
 // `--analyse <file>` only reads a profile written before
 const analyse = process.argv.indexOf('--analyse');
 let file = analyse >= 0 ? process.argv[analyse + 1] : undefined;
 if (!file) {
-  const target = await startOurs('sqlite', 1, ['--cpu-prof', `--cpu-prof-dir=${outDir}`]);
+  const windowed = process.argv.includes('--window');
+  const target = await startOurs(
+    'sqlite',
+    1,
+    windowed ? [`--import=data:text/javascript,${encodeURIComponent(WINDOW_HOOK)}`] : ['--cpu-prof', `--cpu-prof-dir=${outDir}`],
+  );
   const pid = target.pids()[0]!;
+  const window = windowed ? measuredWindow(pid) : undefined;
   const cpuTable: Record<string, { 'server CPU s': number; messages: number; 'CPU µs per message': number; result: string }> = {};
   async function run(name: string, messages: number, scenario: () => Promise<unknown>) {
     const cpu = cpuSeconds(pid);
@@ -40,11 +89,12 @@ if (!file) {
   if (scenarios.includes('fan-out')) await run('fan-out 50 editors, 200 updates', 200, () => fanOut(target, 50, 0, 200, 20));
   if (scenarios.includes('cursors')) await run('cursor storm 60 × 30 Hz + 5 editors, 4 s', 60 * 30 * 5, () => cursorStorm(target, 60, 5, 30, 4));
   if (scenarios.includes('join')) await run('join storm 60 × 2,000 events', 60, () => joinStorm(target, 60, 2000, 1000));
-  if (scenarios.includes('boards')) await run('200 boards × 5 clients (connections)', 1000, () => manyBoards(target, 200, 5));
+  if (scenarios.includes('boards')) await run('200 boards × 5 clients (connections)', 1000, () => manyBoards(target, 200, 5, window));
   await target.stop();
+  if (window) file = windowFile(pid);
   console.table(cpuTable);
   // the largest new profile is the main thread's (tsx's loader thread writes one too)
-  file = readdirSync(outDir)
+  file ??= readdirSync(outDir)
     .filter((name) => name.endsWith('.cpuprofile') && !before.has(name))
     .map((name) => path.join(outDir, name))
     .sort((a, b) => statSync(b).size - statSync(a).size)[0];

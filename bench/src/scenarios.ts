@@ -130,13 +130,20 @@ export async function sustainedRate(target: Target, rates: number[], seconds: nu
 }
 
 /** Many small boards: server memory per board and CPU time to serve them. */
-export async function manyBoards(target: Target, boards: number, clientsPerBoard: number) {
+/** Marks the measured part of a scenario (the profile of `bench:profile --window` covers only it). */
+export interface MeasuredWindow {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function manyBoards(target: Target, boards: number, clientsPerBoard: number, window?: MeasuredWindow) {
   const pids = target.pids();
   const rss = () => pids.reduce((sum, pid) => sum + rssBytes(pid), 0);
   const cpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const ids = await target.createBoards(boards);
   await sleep(500);
   const rssBefore = rss();
+  await window?.start();
   const cpuBefore = cpu();
   const started = performance.now();
   const clients = await connectMany(
@@ -148,6 +155,7 @@ export async function manyBoards(target: Target, boards: number, clientsPerBoard
     clients[i]!.doc.getMap('karte').set('titel', `Fallwerkstatt ${i}`);
   }
   await sleep(2000);
+  await window?.stop();
   const result = {
     memoryPerBoardKiB: Math.round((rss() - rssBefore) / boards / 1024),
     cpuSeconds: Math.round((cpu() - cpuBefore) * 100) / 100,
