@@ -43,6 +43,7 @@ import { useRecord } from './cards/useRecord';
 import { RichTextEditor } from './RichTextEditor';
 import { goToPrivateWriting, usePrivateKind, writesPrivately } from './privateWriting';
 import { useLocked } from './useLocked';
+import { CheckList } from '../components/CheckList';
 
 interface InspectorProps {
   role: Role;
@@ -60,6 +61,8 @@ interface InspectorProps {
 type BoardEvidence = { boardId: string; kind: 'findings' | 'structuralFindings'; id: string };
 
 const sameEvidence = (a: BoardEvidence, b: BoardEvidence) => a.boardId === b.boardId && a.kind === b.kind && a.id === b.id;
+/** One string per piece of evidence in another board, for the check list. */
+const evidenceKey = (e: Pick<BoardEvidence, 'boardId' | 'kind' | 'id'>) => `${e.boardId}|${e.kind}|${e.id}`;
 
 /**
  * Evidence in the procedure's other boards: their findings and structural findings, numbered as the
@@ -81,28 +84,22 @@ function OtherBoardsEvidence({
   const offered = useProcedureEvidence(access);
   if (!offered || offered.length === 0) return null;
   return (
-    <fieldset>
-      <legend>{t('inspector.otherBoards.legend')}</legend>
-      <div className="evidence-picker">
-        {offered.map((item) => {
-          const entry: BoardEvidence = { boardId: item.boardId, kind: item.kind, id: item.id };
-          const checked = chosen.some((c) => sameEvidence(c, entry));
-          return (
-            <label key={`${item.boardId}|${item.id}`} className="check">
-              <input
-                type="checkbox"
-                disabled={readOnly}
-                checked={checked}
-                onChange={(e) =>
-                  onChange(e.target.checked ? [...chosen.filter((c) => !sameEvidence(c, entry)), entry] : chosen.filter((c) => !sameEvidence(c, entry)))
-                }
-              />
-              {t(`inspector.otherBoards.${item.kind}`, { label: item.label, number: item.number, text: item.text })}
-            </label>
-          );
-        })}
-      </div>
-    </fieldset>
+    <CheckList
+      legend={t('inspector.otherBoards.legend')}
+      options={offered.map((item) => ({
+        id: evidenceKey(item),
+        label: t(`inspector.otherBoards.${item.kind}`, { label: item.label, number: item.number, text: item.text }),
+      }))}
+      chosen={chosen.map(evidenceKey)}
+      readOnly={readOnly}
+      onToggle={(key, on) => {
+        const item = offered.find((candidate) => evidenceKey(candidate) === key)!;
+        const entry: BoardEvidence = { boardId: item.boardId, kind: item.kind, id: item.id };
+        const others = chosen.filter((c) => !sameEvidence(c, entry));
+        onChange(on ? [...others, entry] : others);
+      }}
+      scroll
+    />
   );
 }
 
@@ -300,34 +297,20 @@ function InspectorBody({
             onChange={(level) => patch({ level })}
           />
           {text('text', 4)}
-          <fieldset>
-            <legend>{t('inspector.fields.themes')}</legend>
-            {themes.map((theme) => (
-              <label key={theme.id} className="check">
-                <input
-                  type="checkbox"
-                  disabled={readOnly}
-                  checked={(record.themeIds as string[]).includes(theme.id)}
-                  onChange={(e) => toggleList('themeIds', theme.id, e.target.checked)}
-                />
-                {theme.name}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>{t('inspector.fields.keySituations')}</legend>
-            {situations.map((ks) => (
-              <label key={ks.id} className="check">
-                <input
-                  type="checkbox"
-                  disabled={readOnly}
-                  checked={(record.keySituationIds as string[]).includes(ks.id)}
-                  onChange={(e) => toggleList('keySituationIds', ks.id, e.target.checked)}
-                />
-                {ks.title}
-              </label>
-            ))}
-          </fieldset>
+          <CheckList
+            legend={t('inspector.fields.themes')}
+            options={themes.map((theme) => ({ id: theme.id, label: theme.name }))}
+            chosen={record.themeIds as string[]}
+            readOnly={readOnly}
+            onToggle={(id, on) => toggleList('themeIds', id, on)}
+          />
+          <CheckList
+            legend={t('inspector.fields.keySituations')}
+            options={situations.map((ks) => ({ id: ks.id, label: ks.title }))}
+            chosen={record.keySituationIds as string[]}
+            readOnly={readOnly}
+            onToggle={(id, on) => toggleList('keySituationIds', id, on)}
+          />
         </>
       );
       break;
@@ -335,20 +318,13 @@ function InspectorBody({
       body = (
         <>
           {text('text', 5)}
-          <fieldset>
-            <legend>{t('inspector.fields.themes')}</legend>
-            {themes.map((theme) => (
-              <label key={theme.id} className="check">
-                <input
-                  type="checkbox"
-                  disabled={readOnly}
-                  checked={(record.themeIds as string[]).includes(theme.id)}
-                  onChange={(e) => toggleList('themeIds', theme.id, e.target.checked)}
-                />
-                {theme.name}
-              </label>
-            ))}
-          </fieldset>
+          <CheckList
+            legend={t('inspector.fields.themes')}
+            options={themes.map((theme) => ({ id: theme.id, label: theme.name }))}
+            chosen={record.themeIds as string[]}
+            readOnly={readOnly}
+            onToggle={(id, on) => toggleList('themeIds', id, on)}
+          />
         </>
       );
       break;
@@ -376,50 +352,31 @@ function InspectorBody({
             onChange={(status) => patch({ status })}
           />
           {record.status === 'verworfen' || record.discardReason ? text('discardReason', 2) : null}
-          <fieldset>
-            <legend>{t('inspector.fields.findings')}</legend>
-            {findings.map((finding) => (
-              <label key={finding.id} className="check">
-                <input
-                  type="checkbox"
-                  disabled={readOnly}
-                  checked={(record.findingIds as string[]).includes(finding.id)}
-                  onChange={(e) => toggleList('findingIds', finding.id, e.target.checked)}
-                />
-                {finding.text.slice(0, 90)}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>{t('inspector.fields.evidenceEvents')}</legend>
-            <div className="evidence-picker">
-              {chronology.map((event, index) => (
-                <label key={event.id} className="check">
-                  <input
-                    type="checkbox"
-                    disabled={readOnly}
-                    checked={evidence.eventIds.includes(event.id)}
-                    onChange={(e) => toggleList('eventIds', event.id, e.target.checked, 'evidence')}
-                  />
-                  {t('cards.evidenceLink.events', { number: index + 1 })}: {formatFuzzyDate(event.date)} – {event.fact.slice(0, 60)}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend>{t('inspector.fields.evidenceSituations')}</legend>
-            {situations.map((ks, index) => (
-              <label key={ks.id} className="check">
-                <input
-                  type="checkbox"
-                  disabled={readOnly}
-                  checked={evidence.keySituationIds.includes(ks.id)}
-                  onChange={(e) => toggleList('keySituationIds', ks.id, e.target.checked, 'evidence')}
-                />
-                {t('cards.evidenceLink.keySituations', { number: index + 1 })}: {ks.title}
-              </label>
-            ))}
-          </fieldset>
+          <CheckList
+            legend={t('inspector.fields.findings')}
+            options={findings.map((finding) => ({ id: finding.id, label: finding.text.slice(0, 90) }))}
+            chosen={record.findingIds as string[]}
+            readOnly={readOnly}
+            onToggle={(id, on) => toggleList('findingIds', id, on)}
+          />
+          <CheckList
+            legend={t('inspector.fields.evidenceEvents')}
+            options={chronology.map((event, index) => ({
+              id: event.id,
+              label: `${t('cards.evidenceLink.events', { number: index + 1 })}: ${formatFuzzyDate(event.date)} – ${event.fact.slice(0, 60)}`,
+            }))}
+            chosen={evidence.eventIds}
+            readOnly={readOnly}
+            onToggle={(id, on) => toggleList('eventIds', id, on, 'evidence')}
+            scroll
+          />
+          <CheckList
+            legend={t('inspector.fields.evidenceSituations')}
+            options={situations.map((ks, index) => ({ id: ks.id, label: `${t('cards.evidenceLink.keySituations', { number: index + 1 })}: ${ks.title}` }))}
+            chosen={evidence.keySituationIds}
+            readOnly={readOnly}
+            onToggle={(id, on) => toggleList('keySituationIds', id, on, 'evidence')}
+          />
           {procedureAccess ? (
             <OtherBoardsEvidence
               access={procedureAccess}
