@@ -214,6 +214,16 @@ function InspectorBody({
     const next = on ? [...new Set([...source, value])] : source.filter((entry) => entry !== value);
     patch(nested ? { [nested]: { ...(record[nested] as object), [field]: next } } : { [field]: next });
   };
+  // the quality topics a factor or finding belongs to
+  const themeChecks = () => (
+    <CheckList
+      legend={t('inspector.fields.themes')}
+      options={themes.map((theme) => ({ id: theme.id, label: theme.name }))}
+      chosen={record.themeIds as string[]}
+      readOnly={readOnly}
+      onToggle={(themeId, on) => toggleList('themeIds', themeId, on)}
+    />
+  );
   const chronology = numbering.events;
 
   let body: ReactNode;
@@ -297,13 +307,7 @@ function InspectorBody({
             onChange={(level) => patch({ level })}
           />
           {text('text', 4)}
-          <CheckList
-            legend={t('inspector.fields.themes')}
-            options={themes.map((theme) => ({ id: theme.id, label: theme.name }))}
-            chosen={record.themeIds as string[]}
-            readOnly={readOnly}
-            onToggle={(id, on) => toggleList('themeIds', id, on)}
-          />
+          {themeChecks()}
           <CheckList
             legend={t('inspector.fields.keySituations')}
             options={situations.map((ks) => ({ id: ks.id, label: ks.title }))}
@@ -318,13 +322,7 @@ function InspectorBody({
       body = (
         <>
           {text('text', 5)}
-          <CheckList
-            legend={t('inspector.fields.themes')}
-            options={themes.map((theme) => ({ id: theme.id, label: theme.name }))}
-            chosen={record.themeIds as string[]}
-            readOnly={readOnly}
-            onToggle={(id, on) => toggleList('themeIds', id, on)}
-          />
+          {themeChecks()}
         </>
       );
       break;
