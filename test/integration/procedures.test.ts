@@ -1,5 +1,6 @@
-import { appliedTemplateIds, DEFAULT_THEMES, listRecords, type Procedure } from '@qe/shared';
+import { agendaArray, appliedTemplateIds, DEFAULT_THEMES, ensureAgenda, listRecords, STRUCTURE_PHASES, type Procedure } from '@qe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { apiClient } from '../helpers/api.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -146,6 +147,17 @@ describe('procedure API', () => {
     const caseA = (await addBoard(id, { name: 'Fall', kind: 'case', selection: 'gezielt' })).body.id as string;
     expect(await t.server.registry.withBoard(house, ({ doc }) => appliedTemplateIds(doc))).toEqual(['jugendamt-als-haus']);
     expect(await t.server.registry.withBoard(caseA, ({ doc }) => appliedTemplateIds(doc))).toEqual([]);
+    // the structural analysis' agenda, which a moderator's client keeps (ensureAgenda seeds nothing over it)
+    const agenda = await t.server.registry.withBoard(house, ({ doc }) => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+      ensureAgenda(copy);
+      return agendaArray(copy)
+        .toArray()
+        .map((phase) => phase.id);
+    });
+    expect(agenda).toEqual(STRUCTURE_PHASES.map((phase) => phase.id));
+    expect(await t.server.registry.withBoard(caseA, ({ doc }) => agendaArray(doc).length)).toBe(0);
     const csv =
       '\uFEFFBereich;Indikator;Wert;Einheit;Jahr;Quelle;Vergleichswert\r\nPersonal und Organisation;Fallbelastung ASD je Vollzeitstelle;38;Fälle;2025;Personalstatistik;NRW: 31\r\n';
     const analyst = t.token({ role: 'analyst', board: house });

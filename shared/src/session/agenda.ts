@@ -24,6 +24,16 @@ export const DEFAULT_PHASES: Phase[] = [
   { id: 'abschluss', title: 'Abschluss' },
 ];
 
+/** The structural analysis' phases: a procedure's structure board starts with them instead. */
+export const STRUCTURE_PHASES: Phase[] = [
+  { id: 'auftrag', title: 'Auftrag und Vorgehen' },
+  { id: 'bau', title: 'Bau und Konstruktion: Dienstanweisungen, Personal, Verfahren', frame: 'jugendamt-als-haus' },
+  { id: 'lage-umfeld', title: 'Lage und Umfeld: soziale Lage und Infrastruktur', frame: 'jugendamt-als-haus' },
+  { id: 'fenster', title: 'Fenster in die Fälle: Befunde der Fallwerkstätten', frame: 'jugendamt-als-haus' },
+  { id: 'strukturbefunde', title: 'Strukturbefunde und Empfehlungen', frame: 'jugendamt-als-haus' },
+  { id: 'abschluss', title: 'Abschluss' },
+];
+
 export function agendaArray(doc: Y.Doc): Y.Array<Phase> {
   return doc.getArray<Phase>(AGENDA);
 }
@@ -32,7 +42,7 @@ export function agendaArray(doc: Y.Doc): Y.Array<Phase> {
  * Seeds the default Fallwerkstatt agenda once. Two moderators seeding at the same moment both
  * push the phases; the ids are deterministic, so removeDuplicatePhases repairs that.
  */
-export function ensureAgenda(doc: Y.Doc): void {
+export function ensureAgenda(doc: Y.Doc, phases: readonly Phase[] = DEFAULT_PHASES): void {
   const agenda = agendaArray(doc);
   const state = doc.getMap<unknown>(SESSION_STATE);
   if (agenda.length > 0 || state.get('agendaSeeded')) {
@@ -40,7 +50,7 @@ export function ensureAgenda(doc: Y.Doc): void {
     return;
   }
   doc.transact(() => {
-    agenda.push(DEFAULT_PHASES);
+    agenda.push([...phases]);
     state.set('agendaSeeded', true);
   });
 }

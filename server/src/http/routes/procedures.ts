@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   applyTemplate,
+  ensureAgenda,
+  STRUCTURE_PHASES,
   boardEvidenceCitation,
   caseNumbering,
   DEFAULT_THEMES,
@@ -98,7 +100,11 @@ export function procedureRoutes({ storage, registry, routes, audit, jwtSecret, s
       await storage.procedures.addBoard(procedure.id, { boardId: board.id, kind, selection: selection ?? null });
       await registry.writeBoard(board.id, actorOf(claims), (doc) => {
         seedThemes(doc, procedure.themes);
-        if (kind === 'structure') applyTemplate(doc, STRUCTURE_TEMPLATE);
+        if (kind === 'structure') {
+          applyTemplate(doc, STRUCTURE_TEMPLATE);
+          // not the case workshop's agenda, which a moderator's client would seed otherwise
+          ensureAgenda(doc, STRUCTURE_PHASES);
+        }
       });
     } catch (error) {
       // no board outside its procedure is left behind
