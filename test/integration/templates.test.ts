@@ -9,7 +9,15 @@ const recordCards = (items: LayoutItem[], kind: string) => items.filter((item) =
 
 describe('templates as data', () => {
   it('ships the workshop templates and methods, all valid', () => {
-    expect(TEMPLATES.map((t) => t.id)).toEqual(['fallchronologie', 'wie-konnte-es-dazu-kommen', 'empfehlungen', 'swot', 'lernen-vom-erfolg', 'mikroartikel', 'world-cafe']);
+    expect(TEMPLATES.map((t) => t.id)).toEqual([
+      'fallchronologie',
+      'wie-konnte-es-dazu-kommen',
+      'empfehlungen',
+      'swot',
+      'lernen-vom-erfolg',
+      'mikroartikel',
+      'world-cafe',
+    ]);
   });
 
   it('refuses invalid template data and names the field', () => {
