@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { newPage } from '../helpers/browser.js';
 import { browserBoard } from '../helpers/e2e.js';
+import { TEST_MODERATOR } from '../helpers/server.js';
 import { screenshot } from '../helpers/screenshots.js';
 import { connectProvider, waitForSynced } from '../helpers/yclient.js';
 
@@ -44,7 +45,7 @@ async function applyCafe(moderator: Page, questions: readonly string[]) {
   await moderator.locator('.template-menu summary').click();
   await moderator.getByRole('button', { name: '„World Café“ anlegen' }).click();
   const panel = moderator.locator('.cafe-panel');
-  await panel.getByText('Legen Sie zuerst Tische an').waitFor();
+  await panel.getByText('Legen Sie zuerst Tische an; dann teilen Sie die Anwesenden ein.').waitFor();
   for (const question of questions) {
     await panel.getByLabel('Frage des neuen Tisches').fill(question);
     await panel.getByRole('button', { name: 'Tisch anlegen' }).click();
@@ -144,7 +145,10 @@ describe('World Café', () => {
       if (hosts.has(person.sub)) await page.locator('.cafe-mine-host', { hasText: 'Gastgeber' }).waitFor();
       await expect.poll(() => centredTable(page), { timeout: 10_000 }).toBe(after);
     }
-    await moderator.locator('.cafe-panel summary').getByText('World Café – Runde 2').waitFor();
+    await moderator.locator('.cafe-panel > summary').getByText('World Café – Runde 2').waitFor();
+    // a participant sees who else sits at their table now
+    const mate = PEOPLE.find((person) => person.sub !== PEOPLE[0]!.sub && moved.seats[person.sub] === moved.seats[PEOPLE[0]!.sub])!;
+    await pages[0]!.locator('.cafe-mine-others', { hasText: mate.name }).waitFor();
     await expectNoSeriousViolations(moderator, 'World Café panel of the moderator');
     await expectNoSeriousViolations(pages[1]!, 'World Café panel of a participant');
     await screenshot(pages[1]!, 'method-world-cafe-tisch');
@@ -171,7 +175,7 @@ describe('World Café', () => {
         { timeout: 10_000 },
       )
       .toBe(6);
-    await moderator.locator('.cafe-panel summary').scrollIntoViewIfNeeded();
+    await moderator.locator('.cafe-panel > summary').scrollIntoViewIfNeeded();
     await screenshot(moderator, 'method-world-cafe');
   });
 
@@ -184,6 +188,17 @@ describe('World Café', () => {
     expect(await page.getByRole('button', { name: 'Zufällig einteilen' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Tisch anlegen' }).count()).toBe(0);
     expect(JSON.stringify(worldCafe(doc))).toBe(before);
+  });
+
+  it('tells a late participant they have no table yet, and takes them there once seated', async () => {
+    const page = await open('editor', 'p7', 'Gerd Spät');
+    await page.locator('.cafe-mine', { hasText: 'Sie sind noch keinem Tisch zugeteilt' }).waitFor({ timeout: 10_000 });
+    const cafe = await cafeOnServer();
+    const last = cafe.tables.at(-1)!;
+    await ctx.t.server.registry.writeBoard(ctx.boardId, TEST_MODERATOR, (doc) => updateWorldCafe(doc, (c) => seatPerson(c, 'p7', last.id)));
+    await page.locator('.cafe-mine-table', { hasText: `Ihr Tisch: Tisch ${last.number} – ${last.question}` }).waitFor({ timeout: 10_000 });
+    // the café is running (round 2): being seated takes the view to the table
+    await expect.poll(() => centredTable(page), { timeout: 10_000 }).toBe(last.number);
   });
 
   it('seats 60 people at 7 tables and moves them on; the server keeps the seating the moderator’s', async () => {
@@ -229,6 +244,23 @@ describe('World Café', () => {
       await expect.poll(async () => listRecords(await serverDoc(boardId), 'cafeNotes').records.length, { timeout: 5000 }).toBe(1);
       expect((await cafeOnServer(boardId)).seats[cheat.sub]).toBe(own);
       await expect.poll(() => worldCafe(cheat.doc).seats[cheat.sub], { timeout: 5000 }).toBe(own);
+
+      // removing a table where people sit asks first; the other tables keep their numbers
+      const second = moved.tables[1]!;
+      moderator.once('dialog', (dialog) => void dialog.dismiss());
+      await panel.getByRole('button', { name: 'Tisch 2 entfernen' }).click();
+      expect((await cafeOnServer(boardId)).tables).toHaveLength(7);
+      let asked = '';
+      moderator.once('dialog', (dialog) => {
+        asked = dialog.message();
+        void dialog.accept();
+      });
+      await panel.getByRole('button', { name: 'Tisch 2 entfernen' }).click();
+      await expect.poll(async () => (await cafeOnServer(boardId)).tables.length, { timeout: 5000 }).toBe(6);
+      expect(asked).toMatch(/Tisch 2 entfernen\? Dort sitzen [89] Personen/);
+      const after = await cafeOnServer(boardId);
+      expect(after.tables.map((table) => table.number)).toEqual([1, 3, 4, 5, 6, 7]);
+      expect(Object.values(after.seats)).not.toContain(second.id);
     } finally {
       for (const client of joined) client.provider.destroy();
     }

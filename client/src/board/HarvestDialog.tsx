@@ -1,4 +1,4 @@
-import { listRecords, orderById, type CafeNote, type WorldCafe } from '@qe/shared';
+import { listRecords, orderById, tableNumber, type CafeNote, type WorldCafe } from '@qe/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
@@ -29,7 +29,7 @@ export function HarvestDialog({ doc, cafe, onClose }: { doc: Y.Doc; cafe: WorldC
   const groups = [
     ...cafe.tables.map((table, index) => ({
       id: table.id,
-      heading: t('cafe.harvest.table', { number: index + 1, question: table.question }),
+      heading: t('cafe.harvest.table', { number: tableNumber(cafe.tables, index), question: table.question }),
       notes: notes.filter((note) => note.tableId === table.id),
     })),
     { id: 'removed', heading: t('cafe.harvest.removed'), notes: notes.filter((note) => !tableIds.has(note.tableId)) },
@@ -37,7 +37,11 @@ export function HarvestDialog({ doc, cafe, onClose }: { doc: Y.Doc; cafe: WorldC
   return (
     <dialog ref={dialog} className="import-dialog harvest-dialog" aria-labelledby="harvest-title" onCancel={onClose}>
       <h2 id="harvest-title">{t('cafe.harvest.title')}</h2>
-      <p>{t('cafe.harvest.summary', { tables: cafe.tables.length, count: notes.length })}</p>
+      <p>
+        {cafe.tables.length === 0
+          ? t('cafe.harvest.noTables')
+          : `${t('cafe.harvest.cards', { count: notes.length })} ${t('cafe.harvest.atTables', { count: cafe.tables.length })}`}
+      </p>
       {groups.map((group) => (
         <section key={group.id} className="harvest-table" aria-labelledby={`harvest-${group.id}`}>
           <h3 id={`harvest-${group.id}`}>{group.heading}</h3>

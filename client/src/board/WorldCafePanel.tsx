@@ -4,11 +4,13 @@ import {
   canEditBoard,
   canModerate,
   createRecord,
+  everyoneHasMovedRound,
   isRole,
   removeTable,
   resetTimer,
   seatEveryone,
   seatPerson,
+  seatedAt,
   SESSION_STATE,
   sessionState,
   setGroup,
@@ -17,11 +19,14 @@ import {
   startNextRound,
   startRound,
   startTimer,
+  tableNumber,
   tableOf,
   TIMER_MAP,
   updateWorldCafe,
   WORLD_CAFE_TEMPLATE,
   worldCafe,
+  type CafeTable,
+  type Role,
   type WorldCafe,
 } from '@qe/shared';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -66,12 +71,16 @@ export function useCafeSeatNavigation(editor: Editor | undefined, doc: Y.Doc, se
     if (!editor) return;
     const state = doc.getMap(SESSION_STATE);
     let lastSeq = worldCafe(doc).moveSeq;
+    let lastSeat = worldCafe(doc).seats[self];
     const follow = () => {
       const cafe = worldCafe(doc);
-      if (cafe.moveSeq <= lastSeq) return;
-      lastSeq = cafe.moveSeq;
+      const seatNow = cafe.seats[self];
+      // everyone called to their table, or this person seated (late) or moved while the café runs
+      const go = cafe.moveSeq > lastSeq || (cafe.round > 0 && seatNow !== lastSeat);
+      lastSeq = Math.max(lastSeq, cafe.moveSeq);
+      lastSeat = seatNow;
       const seat = tableOf(cafe, self);
-      if (seat) showShape(editor, cafeTableFrameId(seat.table.id));
+      if (go && seat) showShape(editor, cafeTableFrameId(seat.table.id));
     };
     state.observe(follow);
     return () => state.unobserve(follow);
@@ -101,12 +110,12 @@ export function WorldCafePanel({ doc, role, self, people, editor }: WorldCafePan
   return (
     <details className="cafe-panel" open>
       <summary>{cafe.round > 0 ? t('cafe.titleRound', { round: cafe.round }) : t('cafe.title')}</summary>
-      <MyTable doc={doc} cafe={cafe} self={self} canWrite={canEditBoard(role)} editor={editor} />
+      <MyTable doc={doc} cafe={cafe} self={self} role={role} people={people} editor={editor} />
       {moderator ? (
         <>
+          <CafeRounds doc={doc} cafe={cafe} onHarvest={() => setHarvest(true)} />
           <CafeTables doc={doc} cafe={cafe} />
           <CafeSeating doc={doc} cafe={cafe} people={people} />
-          <CafeRounds doc={doc} cafe={cafe} onHarvest={() => setHarvest(true)} />
         </>
       ) : null}
       <button type="button" onClick={() => setHarvest(true)}>
@@ -117,14 +126,38 @@ export function WorldCafePanel({ doc, role, self, people, editor }: WorldCafePan
   );
 }
 
-/** A seated person's table: its question, whether they host it, the way there and a card for it. */
-function MyTable({ doc, cafe, self, canWrite, editor }: { doc: Y.Doc; cafe: WorldCafe; self: string; canWrite: boolean; editor?: Editor }) {
+/**
+ * This person's table: its question, whether they host it, who else sits there, the way there and
+ * a card for it. Someone who may write but is not seated (yet) is told so.
+ */
+function MyTable({
+  doc,
+  cafe,
+  self,
+  role,
+  people,
+  editor,
+}: {
+  doc: Y.Doc;
+  cafe: WorldCafe;
+  self: string;
+  role: Role;
+  people: readonly Participant[];
+  editor?: Editor;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const seat = tableOf(cafe, self);
   // read out when the round moves this person on
-  useAnnounceChange(seat && cafe.round > 0 ? t('cafe.mine.announce', { round: cafe.round, number: seat.index + 1 }) : undefined);
-  if (!seat) return null;
+  useAnnounceChange(seat && cafe.round > 0 ? t('cafe.mine.announce', { round: cafe.round, number: seat.number }) : undefined);
+  if (!seat) {
+    const waiting = canEditBoard(role) && !canModerate(role) && cafe.tables.length > 0;
+    return waiting ? <p className="cafe-mine">{t('cafe.mine.unseated')}</p> : null;
+  }
+  const names = new Map(people.map((person) => [person.id, person.name]));
+  const others = seatedAt(cafe, seat.table.id)
+    .filter((id) => id !== self && names.has(id))
+    .map((id) => (cafe.hosts[seat.table.id] === id ? t('cafe.mine.hostName', { name: names.get(id) }) : names.get(id)!));
   const add = (event: FormEvent) => {
     event.preventDefault();
     if (text.trim() === '') return;
@@ -133,94 +166,119 @@ function MyTable({ doc, cafe, self, canWrite, editor }: { doc: Y.Doc; cafe: Worl
   };
   return (
     <div className="cafe-mine">
-      <p className="cafe-mine-table">{t('cafe.mine.table', { number: seat.index + 1, question: seat.table.question })}</p>
+      <p className="cafe-mine-table">{t('cafe.mine.table', { number: seat.number, question: seat.table.question })}</p>
       {seat.host ? <p className="cafe-mine-host">{t('cafe.mine.host')}</p> : null}
+      {others.length > 0 ? <p className="cafe-mine-others">{t('cafe.mine.others', { names: others.join(', ') })}</p> : null}
       {editor ? (
         <button type="button" onClick={() => showShape(editor, cafeTableFrameId(seat.table.id))}>
           {t('cafe.mine.go')}
         </button>
       ) : null}
-      {canWrite ? (
+      {canEditBoard(role) ? (
         <form className="inline-form" onSubmit={add}>
           <label className="card-field">
-            <span>{t('cafe.mine.note', { number: seat.index + 1 })}</span>
+            <span>{t('cafe.mine.note', { number: seat.number })}</span>
             <textarea rows={2} maxLength={3000} value={text} onChange={(e) => setText(e.target.value)} />
           </label>
-          <button type="submit">{t('cafe.mine.add')}</button>
+          <button type="submit" disabled={text.trim() === ''}>
+            {t('cafe.mine.add')}
+          </button>
         </form>
       ) : null}
     </div>
   );
 }
 
-/** The tables and their questions. */
+/** The tables and their questions; removing a table where people sit asks first. */
 function CafeTables({ doc, cafe }: { doc: Y.Doc; cafe: WorldCafe }) {
   const { t } = useTranslation();
   const [question, setNewQuestion] = useState('');
+  // open while there is no table yet; then as the moderator leaves it
+  const [open, setOpen] = useState(cafe.tables.length === 0);
   const add = (event: FormEvent) => {
     event.preventDefault();
     if (question.trim() === '') return;
     updateWorldCafe(doc, (current) => addTable(current, question));
     setNewQuestion('');
   };
+  const remove = (table: CafeTable, number: number) => {
+    const seated = seatedAt(cafe, table.id).length;
+    if (seated > 0 && !window.confirm(t('cafe.tables.confirmRemove', { number, count: seated }))) return;
+    updateWorldCafe(doc, (c) => removeTable(c, table.id));
+  };
   return (
-    <fieldset className="cafe-tables">
-      <legend>{t('cafe.tables.legend', { count: cafe.tables.length })}</legend>
+    <details className="cafe-tables" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('cafe.tables.legend', { count: cafe.tables.length })}</summary>
       <ol>
-        {cafe.tables.map((table, index) => (
-          // keyed by the question too: another moderator's change replaces the uncontrolled field
-          <li key={`${table.id}:${table.question}`}>
-            <label className="card-field">
-              <span>{t('cafe.tables.question', { number: index + 1 })}</span>
-              <input
-                defaultValue={table.question}
-                maxLength={300}
-                onBlur={(e) =>
-                  e.target.value.trim() && e.target.value !== table.question && updateWorldCafe(doc, (c) => setQuestion(c, table.id, e.target.value))
-                }
-              />
-            </label>
-            <button
-              type="button"
-              onClick={() => updateWorldCafe(doc, (c) => removeTable(c, table.id))}
-              aria-label={t('cafe.tables.remove', { number: index + 1 })}
-            >
-              {t('cafe.tables.removeShort')}
-            </button>
-          </li>
-        ))}
+        {cafe.tables.map((table, index) => {
+          const number = tableNumber(cafe.tables, index);
+          return (
+            // keyed by the question too: another moderator's change replaces the uncontrolled field
+            <li key={`${table.id}:${table.question}`} value={number}>
+              <label className="card-field">
+                <span>{t('cafe.tables.question', { number })}</span>
+                <input
+                  defaultValue={table.question}
+                  maxLength={300}
+                  onBlur={(e) =>
+                    e.target.value.trim() && e.target.value !== table.question && updateWorldCafe(doc, (c) => setQuestion(c, table.id, e.target.value))
+                  }
+                />
+              </label>
+              <button type="button" onClick={() => remove(table, number)} aria-label={t('cafe.tables.remove', { number })}>
+                {t('cafe.tables.removeShort')}
+              </button>
+            </li>
+          );
+        })}
       </ol>
       <form className="inline-form" onSubmit={add}>
         <label className="card-field">
           <span>{t('cafe.tables.newQuestion')}</span>
           <input value={question} maxLength={300} onChange={(e) => setNewQuestion(e.target.value)} />
         </label>
-        <button type="submit">{t('cafe.tables.add')}</button>
+        <button type="submit" disabled={question.trim() === ''}>
+          {t('cafe.tables.add')}
+        </button>
       </form>
-    </fieldset>
+    </details>
   );
 }
 
 /** Who sits where: by hand, at random, or mixed by organisation/role; each table's host. */
 function CafeSeating({ doc, cafe, people }: { doc: Y.Doc; cafe: WorldCafe; people: readonly Participant[] }) {
   const { t } = useTranslation();
+  // open while nobody is seated yet; then as the moderator leaves it
+  const [open, setOpen] = useState(Object.keys(cafe.seats).length === 0);
   const seatable = [...new Map(people.filter((p) => isRole(p.role) && canEditBoard(p.role) && !canModerate(p.role)).map((p) => [p.id, p])).values()];
   const names = new Map(people.map((p) => [p.id, p.name]));
   const seatedAway = Object.keys(cafe.seats).filter((id) => !seatable.some((p) => p.id === id));
   const rows = [...seatable.map((p) => ({ id: p.id, name: p.name })), ...seatedAway.map((id) => ({ id, name: names.get(id) ?? t('cafe.seating.away') }))];
   if (cafe.tables.length === 0) return <p className="empty">{t('cafe.seating.noTables')}</p>;
   const ids = seatable.map((p) => p.id);
+  const seatedCount = Object.keys(cafe.seats).length;
+  const anyGroup = ids.some((id) => (cafe.groups[id] ?? '') !== '');
   return (
-    <fieldset className="cafe-seating">
-      <legend>{t('cafe.seating.legend', { count: Object.keys(cafe.seats).length, total: rows.length })}</legend>
+    <details className="cafe-seating" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('cafe.seating.legend', { count: seatedCount, total: rows.length })}</summary>
       <div className="inline-form">
         <button type="button" disabled={ids.length === 0} onClick={() => updateWorldCafe(doc, (c) => seatEveryone(c, ids, 'random'))}>
           {t('cafe.seating.random')}
         </button>
-        <button type="button" disabled={ids.length === 0} onClick={() => updateWorldCafe(doc, (c) => seatEveryone(c, ids, 'mixed'))}>
+        <button
+          type="button"
+          disabled={ids.length === 0 || !anyGroup}
+          aria-describedby={anyGroup ? undefined : 'cafe-mixed-hint'}
+          onClick={() => updateWorldCafe(doc, (c) => seatEveryone(c, ids, 'mixed'))}
+        >
           {t('cafe.seating.mixed')}
         </button>
       </div>
+      {anyGroup || ids.length === 0 ? null : (
+        <p className="hint" id="cafe-mixed-hint">
+          {t('cafe.seating.mixedHint')}
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="empty">{t('cafe.seating.nobody')}</p>
       ) : (
@@ -228,7 +286,9 @@ function CafeSeating({ doc, cafe, people }: { doc: Y.Doc; cafe: WorldCafe; peopl
           <thead>
             <tr>
               <th scope="col">{t('cafe.seating.person')}</th>
-              <th scope="col">{t('cafe.seating.group')}</th>
+              <th scope="col">
+                <abbr title={t('cafe.seating.group')}>{t('cafe.seating.groupShort')}</abbr>
+              </th>
               <th scope="col">{t('cafe.seating.table')}</th>
               <th scope="col">
                 <abbr title={t('cafe.seating.host')}>{t('cafe.seating.hostShort')}</abbr>
@@ -257,15 +317,17 @@ function CafeSeating({ doc, cafe, people }: { doc: Y.Doc; cafe: WorldCafe; peopl
                     >
                       <option value="">{t('cafe.seating.unseated')}</option>
                       {cafe.tables.map((table, index) => (
-                        <option key={table.id} value={table.id}>
-                          {t('cafe.seating.tableOption', { number: index + 1, question: table.question })}
+                        <option key={table.id} value={table.id} title={table.question}>
+                          {t('cafe.seating.tableOption', { number: tableNumber(cafe.tables, index) })}
                         </option>
                       ))}
                     </select>
                   </td>
                   <td>
+                    {/* one host per table: a radio group per table, across its people's rows */}
                     <input
-                      type="checkbox"
+                      type="radio"
+                      name={tableId ? `cafe-host-${tableId}` : undefined}
                       aria-label={t('cafe.seating.hostOf', { name: row.name })}
                       disabled={!tableId}
                       checked={Boolean(tableId && cafe.hosts[tableId] === row.id)}
@@ -278,7 +340,7 @@ function CafeSeating({ doc, cafe, people }: { doc: Y.Doc; cafe: WorldCafe; peopl
           </tbody>
         </table>
       )}
-    </fieldset>
+    </details>
   );
 }
 
@@ -297,13 +359,19 @@ function CafeRounds({ doc, cafe, onHarvest }: { doc: Y.Doc; cafe: WorldCafe; onH
     <fieldset className="cafe-rounds">
       <legend>{t('cafe.rounds.legend')}</legend>
       <p>{cafe.round > 0 ? t('cafe.rounds.current', { round: cafe.round }) : t('cafe.rounds.notStarted')}</p>
+      {everyoneHasMovedRound(cafe) ? <p className="hint">{t('cafe.rounds.allVisited', { count: cafe.tables.length })}</p> : null}
+      {seated ? null : (
+        <p className="hint" id="cafe-rounds-hint">
+          {t(cafe.tables.length === 0 ? 'cafe.rounds.needTables' : 'cafe.rounds.needSeats')}
+        </p>
+      )}
       <div className="inline-form">
         <label className="card-field">
           <span>{t('cafe.rounds.minutes')}</span>
           <input type="number" min={1} max={120} value={minutes} onChange={(e) => setMinutes(Math.min(120, Math.max(1, Number(e.target.value) || 1)))} />
         </label>
         {cafe.round === 0 ? (
-          <button type="button" disabled={!seated} onClick={() => begin(startRound)}>
+          <button type="button" disabled={!seated} aria-describedby={seated ? undefined : 'cafe-rounds-hint'} onClick={() => begin(startRound)}>
             {t('cafe.rounds.start')}
           </button>
         ) : (
@@ -318,6 +386,7 @@ function CafeRounds({ doc, cafe, onHarvest }: { doc: Y.Doc; cafe: WorldCafe; onH
         )}
         <button
           type="button"
+          disabled={cafe.tables.length === 0}
           onClick={() => {
             // everyone is brought to the whole café; the moderator reads the harvest out
             sessionState(doc).requestFocus(WORLD_CAFE_TEMPLATE);

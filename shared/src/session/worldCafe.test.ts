@@ -90,13 +90,16 @@ describe('World Café in the board', () => {
     const doc = new Y.Doc();
     threeTables(doc);
     updateWorldCafe(doc, (cafe) => setHost(seatPerson(cafe, 'a', 't1'), 't1', 'a'));
-    expect(tableOf(worldCafe(doc), 'a')).toMatchObject({ index: 0, host: true });
+    expect(tableOf(worldCafe(doc), 'a')).toMatchObject({ number: 1, host: true });
     expect(() => updateWorldCafe(doc, (cafe) => setHost(cafe, 't2', 'a'))).toThrow(/sitzt nicht/);
     updateWorldCafe(doc, (cafe) => seatPerson(cafe, 'a', 't2'));
-    expect(tableOf(worldCafe(doc), 'a')).toMatchObject({ index: 1, host: false });
+    expect(tableOf(worldCafe(doc), 'a')).toMatchObject({ number: 2, host: false });
     updateWorldCafe(doc, (cafe) => removeTable(cafe, 't2'));
     expect(tableOf(worldCafe(doc), 'a')).toBeUndefined();
     expect(worldCafe(doc).tables.map((table) => table.id)).toEqual(['t1', 't3']);
+    // the numbers stay: table 3 is still table 3, and a new table is table 4
+    expect(tableOf(updateWorldCafe(doc, (cafe) => seatPerson(cafe, 'b', 't3')), 'b')?.number).toBe(3);
+    expect(updateWorldCafe(doc, (cafe) => addTable(cafe, 'Was noch?', 't4')).tables.at(-1)?.number).toBe(4);
     expect(() => addTable(worldCafe(doc), '   ')).toThrow(/Frage fehlt/);
   });
 });

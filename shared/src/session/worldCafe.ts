@@ -12,6 +12,13 @@ import { SESSION_STATE } from './agenda.js';
 export interface CafeTable {
   id: string;
   question: string;
+  /** its number, kept when another table is removed (absent: its place in the list) */
+  number?: number;
+}
+
+/** The number a table is known by: its own, or its place in the list. */
+export function tableNumber(tables: readonly CafeTable[], index: number): number {
+  return tables[index]?.number ?? index + 1;
 }
 
 export interface CafePerson {
@@ -113,7 +120,9 @@ export function updateWorldCafe(doc: Y.Doc, change: (cafe: WorldCafe) => WorldCa
 export function addTable(cafe: WorldCafe, question: string, id: string = newRecordId('tab')): WorldCafe {
   const text = question.trim();
   if (!text) throw new Error('World Café: Frage fehlt');
-  return { ...cafe, tables: [...cafe.tables, { id, question: text.slice(0, 300) }] };
+  // numbered on from the highest, so a removed table's number is not given to another one
+  const number = Math.max(0, ...cafe.tables.map((_, index) => tableNumber(cafe.tables, index))) + 1;
+  return { ...cafe, tables: [...cafe.tables, { id, question: text.slice(0, 300), number }] };
 }
 
 export function setQuestion(cafe: WorldCafe, tableId: string, question: string): WorldCafe {
@@ -168,9 +177,19 @@ export function startNextRound(cafe: WorldCafe): WorldCafe {
   return { ...cafe, ...nextRound(cafe, cafe.tables), moveSeq: cafe.moveSeq + 1 };
 }
 
+/** Who sits at a table (in seating order). */
+export function seatedAt(cafe: WorldCafe, tableId: string): string[] {
+  return Object.keys(cafe.seats).filter((person) => cafe.seats[person] === tableId);
+}
+
+/** Whether every person has sat at every table: after as many rounds as there are tables. */
+export function everyoneHasMovedRound(cafe: WorldCafe): boolean {
+  return cafe.tables.length > 0 && cafe.round >= cafe.tables.length;
+}
+
 /** A person's table and whether they host it. */
-export function tableOf(cafe: WorldCafe, personId: string): { table: CafeTable; index: number; host: boolean } | undefined {
+export function tableOf(cafe: WorldCafe, personId: string): { table: CafeTable; number: number; host: boolean } | undefined {
   const index = cafe.tables.findIndex((table) => table.id === cafe.seats[personId]);
   if (index < 0) return undefined;
-  return { table: cafe.tables[index]!, index, host: cafe.hosts[cafe.tables[index]!.id] === personId };
+  return { table: cafe.tables[index]!, number: tableNumber(cafe.tables, index), host: cafe.hosts[cafe.tables[index]!.id] === personId };
 }

@@ -24,7 +24,7 @@ import type {
   SwotItem,
   Theme,
 } from '../records/schemas.js';
-import type { CafeTable } from '../session/worldCafe.js';
+import { tableNumber, type CafeTable } from '../session/worldCafe.js';
 import type { TemplateDefinition } from './schema.js';
 
 /** What a template frame shows, computed from records alone (no canvas library involved). */
@@ -437,7 +437,7 @@ function cafeTables(layout: Layout<'cafe'>, records: LayoutRecords, frameId: str
       y: HEADER + rowHeights.slice(0, row).reduce((sum, h) => sum + h + PAD, 0),
       w: tableWidth,
       h: rowHeights[row]!,
-      text: `${layout.tableTitle} ${index + 1}: ${table.question}`,
+      text: `${layout.tableTitle} ${tableNumber(tables, index)}: ${table.question}`,
     });
     notesAt[index]!.forEach((note, k) => {
       out.push({
