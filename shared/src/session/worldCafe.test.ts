@@ -98,7 +98,12 @@ describe('World Café in the board', () => {
     expect(tableOf(worldCafe(doc), 'a')).toBeUndefined();
     expect(worldCafe(doc).tables.map((table) => table.id)).toEqual(['t1', 't3']);
     // the numbers stay: table 3 is still table 3, and a new table is table 4
-    expect(tableOf(updateWorldCafe(doc, (cafe) => seatPerson(cafe, 'b', 't3')), 'b')?.number).toBe(3);
+    expect(
+      tableOf(
+        updateWorldCafe(doc, (cafe) => seatPerson(cafe, 'b', 't3')),
+        'b',
+      )?.number,
+    ).toBe(3);
     expect(updateWorldCafe(doc, (cafe) => addTable(cafe, 'Was noch?', 't4')).tables.at(-1)?.number).toBe(4);
     expect(() => addTable(worldCafe(doc), '   ')).toThrow(/Frage fehlt/);
   });
