@@ -33,6 +33,18 @@ describe('security headers', () => {
     }
     expect((await fetch(t.server.url + '/api/health')).headers.get('cache-control')).toBe('no-store');
   });
+
+  it('sends a hashed build file only the headers a subresource needs', async () => {
+    const html = await (await fetch(t.server.url + '/')).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script, 'a script of the built client').toBeDefined();
+    const response = await fetch(t.server.url + script!);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(response.headers.get('content-security-policy')).toBeNull();
+    expect(response.headers.get('x-frame-options')).toBeNull();
+  });
 });
 
 describe('login throttling, renewal and the audit log', () => {
