@@ -3,18 +3,11 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { useCaseNumbering } from '../records/useCaseNumbering';
+import { useMapValue } from './useMapValue';
 
 /** Every comment thread of the board, live. */
 export function useAllThreads(doc: Y.Doc): Thread[] {
-  const [threads, setThreads] = useState(() => allThreads(doc));
-  useEffect(() => {
-    const map = doc.getMap(COMMENTS);
-    const refresh = () => setThreads(allThreads(doc));
-    refresh();
-    map.observe(refresh);
-    return () => map.unobserve(refresh);
-  }, [doc]);
-  return threads;
+  return useMapValue(doc, COMMENTS, allThreads);
 }
 
 type Filter = 'open' | 'resolved' | 'all';

@@ -18,6 +18,7 @@ import type * as Y from 'yjs';
 import { countPrivateCards, listMyPrivateCards, revealPrivateCards, writePrivateCard } from '../api';
 import { usePrivateWritingRequests } from './privateWriting';
 import { showFrame } from './TemplateMenu';
+import { useMapValue } from './useMapValue';
 
 /**
  * A random secret of this browser for this board: in an anonymous phase the server keys the
@@ -37,14 +38,7 @@ export function privateSecret(boardId: string): string {
 }
 
 function usePrivatePhase(doc: Y.Doc): PrivatePhase | undefined {
-  const [phase, setPhase] = useState(() => privatePhase(doc));
-  useEffect(() => {
-    const state = doc.getMap(SESSION_STATE);
-    const refresh = () => setPhase(privatePhase(doc));
-    state.observe(refresh);
-    return () => state.unobserve(refresh);
-  }, [doc]);
-  return phase;
+  return useMapValue(doc, SESSION_STATE, privatePhase);
 }
 
 interface PrivatePhasePanelProps {

@@ -4,6 +4,7 @@ import {
   canEditBoard,
   canModerate,
   createRecord,
+  DOC_LAYOUT,
   everyoneHasMovedRound,
   isRole,
   removeTable,
@@ -38,32 +39,15 @@ import { HarvestDialog } from './HarvestDialog';
 import { showShape } from './TemplateMenu';
 import { cafeTableFrameId } from './templateSync';
 import { useServerOffset } from './TimerPanel';
+import { useMapValue } from './useMapValue';
 import type { Participant } from './useParticipants';
 
 /** The café's state, kept current from the session state. */
 export function useWorldCafe(doc: Y.Doc): WorldCafe {
-  const [cafe, setCafe] = useState(() => worldCafe(doc));
-  useEffect(() => {
-    const state = doc.getMap(SESSION_STATE);
-    const refresh = () => setCafe(worldCafe(doc));
-    refresh();
-    state.observe(refresh);
-    return () => state.unobserve(refresh);
-  }, [doc]);
-  return cafe;
+  return useMapValue(doc, SESSION_STATE, worldCafe);
 }
 
-function useCafeApplied(doc: Y.Doc): boolean {
-  const map = appliedTemplatesMap(doc);
-  const [applied, setApplied] = useState(() => map.has(WORLD_CAFE_TEMPLATE));
-  useEffect(() => {
-    const refresh = () => setApplied(map.has(WORLD_CAFE_TEMPLATE));
-    refresh();
-    map.observe(refresh);
-    return () => map.unobserve(refresh);
-  }, [map]);
-  return applied;
-}
+const cafeApplied = (doc: Y.Doc) => appliedTemplatesMap(doc).has(WORLD_CAFE_TEMPLATE);
 
 /** Takes this person to their table whenever the moderator calls everyone to their tables. */
 export function useCafeSeatNavigation(editor: Editor | undefined, doc: Y.Doc, self: string): void {
@@ -102,7 +86,7 @@ interface WorldCafePanelProps {
  */
 export function WorldCafePanel({ doc, role, self, people, editor }: WorldCafePanelProps) {
   const { t } = useTranslation();
-  const applied = useCafeApplied(doc);
+  const applied = useMapValue(doc, DOC_LAYOUT.canvasTemplates, cafeApplied);
   const cafe = useWorldCafe(doc);
   const [harvest, setHarvest] = useState(false);
   if (!applied || !isRole(role)) return null;

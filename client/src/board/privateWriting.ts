@@ -1,7 +1,8 @@
 import { canEditBoard, mayCreateRecord, SESSION_STATE, type Role } from '@qe/shared';
 import { privateKindNow } from '@qe/templates';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type * as Y from 'yjs';
+import { useMapValue } from './useMapValue';
 
 /**
  * While a private phase runs, a new card of its kind is written in the private phase's field (the
@@ -12,15 +13,7 @@ const PRIVATE_WRITING_EVENT = 'qe:private-writing';
 
 /** The record kind a running private phase writes privately (it lives in the session state), else undefined. */
 export function usePrivateKind(doc: Y.Doc): string | undefined {
-  const [kind, setKind] = useState(() => privateKindNow(doc));
-  useEffect(() => {
-    const state = doc.getMap(SESSION_STATE);
-    const refresh = () => setKind(privateKindNow(doc));
-    refresh();
-    state.observe(refresh);
-    return () => state.unobserve(refresh);
-  }, [doc]);
-  return kind;
+  return useMapValue(doc, SESSION_STATE, privateKindNow);
 }
 
 /** Whether this person, who may edit, writes a new record of `kind` privately now instead of adding it to the board. */
