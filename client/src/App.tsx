@@ -9,6 +9,7 @@ import { JoinPage } from './pages/JoinPage';
 import { LoginPage } from './pages/LoginPage';
 import { SetupPage } from './pages/SetupPage';
 import { useSession } from './session';
+import { hasProcedureLink } from './pages/procedureAccess';
 
 // the board page brings the canvas and the editors, most of the code: only boards load it
 const BoardPage = lazy(() => import('./pages/BoardPage').then((module) => ({ default: module.BoardPage })));
@@ -104,7 +105,7 @@ export function App() {
           </Route>
           <Route path="/procedures/:id">
             {(params) =>
-              session ? (
+              session || hasProcedureLink(params.id) ? (
                 <Suspense
                   fallback={
                     <p aria-busy="true" className="page">

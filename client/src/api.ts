@@ -42,6 +42,7 @@ import type {
   PreflightHit,
   Procedure,
   ProcedureBoardBody,
+  ProcedureToken,
   ProcedureBody,
   ProcedureEvidence,
   ProcedureExportQuery,
@@ -205,6 +206,9 @@ export const addProcedureBoard = (token: Token, procedureId: string, body: Proce
   api<Created>('POST', `${procedure(procedureId)}/boards`, { token, body });
 export const addProcedureMember = (token: Token, procedureId: string, body: MemberBody) =>
   api<Created>('POST', `${procedure(procedureId)}/members`, { token, body });
+/** a link token for a member: opens the procedure and, by the member's role, its boards */
+export const issueProcedureMemberToken = (token: Token, procedureId: string, memberId: string) =>
+  api<ProcedureToken>('POST', `${procedure(procedureId)}/members/${seg(memberId)}/token`, { token });
 export const removeProcedureMember = (token: Token, procedureId: string, memberId: string) =>
   api<void>('DELETE', `${procedure(procedureId)}/members/${seg(memberId)}`, { token });
 export const getOpenRecommendations = (token: Token, procedureId: string) =>

@@ -288,4 +288,45 @@ describe('the procedure page', () => {
     expect(report.status).toBe(200);
     expect((await report.text()).replace(/\*\*/g, '')).toContain('Fenster in die Fälle: Fall B, Befund 1');
   });
+
+  it('gives a member a link that opens the procedure and its boards without an account, and removing the member ends it', async () => {
+    const page = await withBoards();
+    await page.goto(`${t.server.url}/procedures/${procedureId(page)}`);
+    const form = page.getByRole('form', { name: 'Person eintragen' });
+    await form.getByLabel('Name').fill('Tom Team');
+    await form.getByLabel('Rolle').selectOption({ label: 'Analyseteam' });
+    await form.getByRole('button', { name: 'Person eintragen' }).click();
+    await page.getByRole('button', { name: 'Zugangslink erstellen für „Tom Team“' }).click();
+    const field = page.getByLabel('Zugangslink für „Tom Team“');
+    await field.waitFor();
+    const link = await field.inputValue();
+    expect(link).toContain(`/procedures/${procedureId(page)}#token=`);
+    await expectNoSeriousViolations(page, 'procedure page with a member link');
+    await field.scrollIntoViewIfNeeded();
+    await screenshot(page, 'verfahren-zugangslink');
+
+    // the member, in a browser without an account: the procedure, then a board as the analysis team
+    const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 720 } });
+    try {
+      const member = await context.newPage();
+      await member.goto(link);
+      await member.getByRole('heading', { level: 1, name: 'QE-Verfahren Musterstadt 2026' }).waitFor();
+      expect(member.url()).not.toContain('token=');
+      expect(await member.getByRole('button', { name: /Zugangslink erstellen/ }).count()).toBe(0);
+      await member.getByRole('link', { name: 'Fallwerkstatt März', exact: true }).click();
+      await member.locator('[data-state="connected"]').waitFor({ timeout: 30_000 });
+
+      // removed: asked first, then the link opens nothing any more
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: 'Entfernen: „Tom Team“' }).click();
+      await page.getByText('„Tom Team“ entfernt; der Zugang endet sofort.').waitFor();
+      expect((await t.server.storage.procedures.get(procedureId(page)))!.members.map((m) => m.name)).not.toContain('Tom Team');
+      const again = await context.newPage();
+      await again.goto(link);
+      await again.getByRole('alert').waitFor({ timeout: 10_000 });
+      expect(await again.getByRole('heading', { level: 1, name: 'QE-Verfahren Musterstadt 2026' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import {
+  canManageBoards,
   CASE_SELECTIONS,
   MEMBER_ROLES,
   PROCEDURE_BOARD_KINDS,
@@ -9,15 +10,26 @@ import {
   REPORT_FORMATS,
   type OpenRecommendation,
   type Procedure,
+  type ProcedureMember,
   type ProcedureBoardKind,
   type ReportFormat,
 } from '@qe/shared';
-import { addProcedureBoard, addProcedureMember, getOpenRecommendations, getProcedure, procedureExportPath, updateProcedure } from '../api';
+import {
+  addProcedureBoard,
+  addProcedureMember,
+  getOpenRecommendations,
+  getProcedure,
+  issueProcedureMemberToken,
+  procedureExportPath,
+  removeProcedureMember,
+  updateProcedure,
+} from '../api';
+import { decodeClaims } from '../board/boardAccess';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { useSubmit } from '../components/useSubmit';
 import { downloadFromApi } from '../download';
-import { useSession } from '../session';
+import { useProcedureToken } from './procedureAccess';
 
 /**
  * The procedure (Verfahren): its phases, its boards (a case board per case, one structure board),
@@ -25,8 +37,9 @@ import { useSession } from '../session';
  */
 export function ProcedurePage({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { session } = useSession();
-  const token = session?.token;
+  const { token, fromLink } = useProcedureToken(id);
+  // who may hand out and end members' access (the server decides; this only keeps the buttons away from others)
+  const manages = token !== undefined && canManageBoards(decodeClaims(token).role);
   const [procedure, setProcedure] = useState<Procedure>();
   const [open, setOpen] = useState<OpenRecommendation[]>();
   const [error, setError] = useState<unknown>();
@@ -119,7 +132,8 @@ export function ProcedurePage({ id }: { id: string }) {
                 <tr key={board.id}>
                   <th scope="row">{board.label}</th>
                   <td>
-                    <Link href={`/boards/${board.id}`}>{board.name}</Link>
+                    {/* a member who came by link carries their token on to the boards */}
+                    <Link href={`/boards/${board.id}${fromLink && token ? `#token=${token}` : ''}`}>{board.name}</Link>
                   </td>
                   <td>{t(`procedures.kinds.${board.kind}`)}</td>
                   <td>{board.selection ?? '–'}</td>
@@ -166,6 +180,16 @@ export function ProcedurePage({ id }: { id: string }) {
               <li key={member.id}>
                 {member.name} <span className="meta">– {t(`procedures.roles.${member.role}`)}</span>
                 {member.organisation ? <span className="meta"> ({member.organisation})</span> : null}
+                {manages ? (
+                  <MemberAccess
+                    procedureId={id}
+                    member={member}
+                    onRemoved={async () => {
+                      setStatus(t('procedures.memberRemoved', { name: member.name }));
+                      await reload();
+                    }}
+                  />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -204,7 +228,7 @@ export function ProcedurePage({ id }: { id: string }) {
 
 function AddBoardForm({ procedureId, hasStructure, onAdded }: { procedureId: string; hasStructure: boolean; onAdded: (name: string) => Promise<void> }) {
   const { t } = useTranslation();
-  const { session } = useSession();
+  const { token } = useProcedureToken(procedureId);
   const { busy, error, handle } = useSubmit();
   const [kind, setKind] = useState<ProcedureBoardKind>('case');
   const ids = { kind: useId(), selection: useId() };
@@ -215,7 +239,7 @@ function AddBoardForm({ procedureId, hasStructure, onAdded }: { procedureId: str
       onSubmit={handle(async (data) => {
         const name = String(data.get('name') ?? '');
         const selection = data.get('selection');
-        await addProcedureBoard(session?.token, procedureId, {
+        await addProcedureBoard(token, procedureId, {
           name,
           kind,
           ...(kind === 'case' && selection ? { selection: selection as (typeof CASE_SELECTIONS)[number] } : {}),
@@ -252,9 +276,73 @@ function AddBoardForm({ procedureId, hasStructure, onAdded }: { procedureId: str
   );
 }
 
+/**
+ * A member's access: a link that opens the procedure (and, by the member's role, its boards)
+ * without an account, to be passed on by the lead; and removing the member, which ends it at once.
+ */
+function MemberAccess({ procedureId, member, onRemoved }: { procedureId: string; member: ProcedureMember; onRemoved: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const { token } = useProcedureToken(procedureId);
+  const [link, setLink] = useState<string>();
+  const [copied, setCopied] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await work();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const issue = () =>
+    run(async () => {
+      const issued = await issueProcedureMemberToken(token, procedureId, member.id);
+      setLink(`${window.location.origin}/procedures/${procedureId}#token=${issued.token}`);
+      setCopied(false);
+    });
+  const remove = () =>
+    run(async () => {
+      if (!window.confirm(t('procedures.confirmRemoveMember', { name: member.name }))) return;
+      await removeProcedureMember(token, procedureId, member.id);
+      await onRemoved();
+    });
+  return (
+    <span className="member-access">
+      <button type="button" disabled={busy} onClick={() => void issue()} aria-label={t('procedures.issueLink', { name: member.name })}>
+        {t('procedures.issueLinkShort')}
+      </button>
+      <button type="button" disabled={busy} onClick={() => void remove()} aria-label={t('procedures.removeMember', { name: member.name })}>
+        {t('procedures.removeMemberShort')}
+      </button>
+      {link ? (
+        <span className="inline-form">
+          <input readOnly value={link} aria-label={t('procedures.linkFor', { name: member.name })} onFocus={(e) => e.target.select()} />
+          <button
+            type="button"
+            onClick={() =>
+              void navigator.clipboard
+                .writeText(link)
+                .then(() => setCopied(true))
+                .catch(() => setCopied(false))
+            }
+          >
+            {t('procedures.copyLink')}
+          </button>
+          <span role="status">{copied ? t('procedures.copied') : t('procedures.linkHint')}</span>
+        </span>
+      ) : null}
+      <ErrorMessage error={error} />
+    </span>
+  );
+}
+
 function AddMemberForm({ procedureId, onAdded }: { procedureId: string; onAdded: (name: string) => Promise<void> }) {
   const { t } = useTranslation();
-  const { session } = useSession();
+  const { token } = useProcedureToken(procedureId);
   const { busy, error, handle } = useSubmit();
   const roleId = useId();
   return (
@@ -263,7 +351,7 @@ function AddMemberForm({ procedureId, onAdded }: { procedureId: string; onAdded:
       aria-label={t('procedures.addMember')}
       onSubmit={handle(async (data) => {
         const name = String(data.get('name') ?? '');
-        await addProcedureMember(session?.token, procedureId, {
+        await addProcedureMember(token, procedureId, {
           name,
           role: String(data.get('role')) as (typeof MEMBER_ROLES)[number],
           organisation: String(data.get('organisation') ?? ''),
@@ -294,7 +382,7 @@ function AddMemberForm({ procedureId, onAdded }: { procedureId: string; onAdded:
 /** The procedure's quality topics, one per line: new ones are added to every board of the procedure. */
 function ThemesForm({ procedureId, themes, onSaved }: { procedureId: string; themes: string[]; onSaved: (procedure: Procedure) => void }) {
   const { t } = useTranslation();
-  const { session } = useSession();
+  const { token } = useProcedureToken(procedureId);
   const { busy, error, handle } = useSubmit();
   const id = useId();
   return (
@@ -306,7 +394,7 @@ function ThemesForm({ procedureId, themes, onSaved }: { procedureId: string; the
             .split('\n')
             .map((line) => line.trim())
             .filter(Boolean);
-          onSaved(await updateProcedure(session?.token, procedureId, { themes: lines }));
+          onSaved(await updateProcedure(token, procedureId, { themes: lines }));
         })}
       >
         <div className="field">
@@ -325,14 +413,14 @@ function ThemesForm({ procedureId, themes, onSaved }: { procedureId: string; the
 /** The procedure's one report: pre-flight over all its boards, then the file. */
 function ReportSection({ procedureId, title, disabled }: { procedureId: string; title: string; disabled: boolean }) {
   const { t } = useTranslation();
-  const { session } = useSession();
+  const { token } = useProcedureToken(procedureId);
   const [busy, setBusy] = useState<ReportFormat>();
   const [error, setError] = useState<unknown>();
   const download = async (format: ReportFormat) => {
     setBusy(format);
     setError(undefined);
     try {
-      await downloadFromApi(procedureExportPath(procedureId, { format }), session?.token ?? '', `QE-Bericht-${title}.${format}`);
+      await downloadFromApi(procedureExportPath(procedureId, { format }), token ?? '', `QE-Bericht-${title}.${format}`);
     } catch (caught) {
       setError(caught);
     } finally {

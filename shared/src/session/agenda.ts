@@ -27,10 +27,10 @@ export const DEFAULT_PHASES: Phase[] = [
 /** The structural analysis' phases: a procedure's structure board starts with them instead. */
 export const STRUCTURE_PHASES: Phase[] = [
   { id: 'auftrag', title: 'Auftrag und Vorgehen' },
-  { id: 'bau', title: 'Bau und Konstruktion: Dienstanweisungen, Personal, Verfahren', frame: 'jugendamt-als-haus' },
-  { id: 'lage-umfeld', title: 'Lage und Umfeld: soziale Lage und Infrastruktur', frame: 'jugendamt-als-haus' },
-  { id: 'fenster', title: 'Fenster in die Fälle: Befunde der Fallwerkstätten', frame: 'jugendamt-als-haus' },
-  { id: 'strukturbefunde', title: 'Strukturbefunde und Empfehlungen', frame: 'jugendamt-als-haus' },
+  { id: 'bau', title: 'Bau des Hauses', frame: 'jugendamt-als-haus' },
+  { id: 'lage-umfeld', title: 'Lage und Umfeld', frame: 'jugendamt-als-haus' },
+  { id: 'fenster', title: 'Fenster in die Fälle', frame: 'jugendamt-als-haus' },
+  { id: 'strukturbefunde', title: 'Strukturbefunde', frame: 'jugendamt-als-haus' },
   { id: 'abschluss', title: 'Abschluss' },
 ];
 
