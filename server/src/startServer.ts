@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SYNC_CLOSE } from '@qe/shared';
-import { createAudit, type Audit } from './audit/auditLog.js';
+import { createAudit, type AuditLog } from './audit/auditLog.js';
 import { MemoryLoginThrottle, RedisLoginThrottle } from './auth/loginThrottle.js';
 import { MemoryTicketLedger, RedisTicketLedger } from './auth/syncTickets.js';
 import { RecentKeys } from './audit/recentKeys.js';
@@ -22,7 +22,7 @@ export interface RunningServer {
   app: AppWithRoutes;
   storage: Storage;
   registry: DocumentRegistry;
-  audit: Audit;
+  audit: AuditLog;
   retention: RetentionJob;
   /** worker threads for pre-flight and export */
   reports: ReportPool;
@@ -111,6 +111,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await reports.close();
+      // the last joins' and exports' audit events are written before the store closes
+      await audit.flush();
       await relay?.close();
       await throttle.close();
       await tickets.close();

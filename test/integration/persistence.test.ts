@@ -126,6 +126,19 @@ describe.each(backends)('persistence on $name', (backend) => {
     }
   });
 
+  it.skipIf(skip)('stores the audit events of the moment it is shut down', async () => {
+    const server = await startTestServer(env);
+    try {
+      const board = await server.createBoard();
+      // recorded and not waited for, as a join's event is; the shutdown right after must not lose it
+      void server.server.audit('system', 'board_joined', board, { role: 'editor' });
+      await server.restart();
+      expect((await server.server.storage.audit.list({ boardId: board, limit: 10 })).map((event) => event.action)).toContain('board_joined');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it.skipIf(skip)('keeps retention dates and the audit log', async () => {
     const board = await newBoard();
     expect(await storage.boards.get(board)).toMatchObject({ finishedAt: null, deleteAfter: null });

@@ -38,6 +38,9 @@ export type AuditAction =
 
 export type Audit = (actor: Actor, action: AuditAction, boardId: string | null, detail?: AuditEvent['detail']) => Promise<void>;
 
+/** The audit log of a running server: it can also wait until every event so far is stored (before shutting down). */
+export type AuditLog = Audit & { flush(): Promise<void> };
+
 /**
  * Records security-relevant events. A failed write is logged and does not fail the user's action:
  * losing an audit line is bad, refusing a workshop its export because of it is worse.
@@ -46,8 +49,10 @@ export type Audit = (actor: Actor, action: AuditAction, boardId: string | null, 
  * on SQLite each write of its own would hold up the sync server while the disk syncs. The
  * promise resolves once the event is written (or its failure logged).
  */
-export function createAudit(repository: AuditRepository, log: (message: string, error?: unknown) => void): Audit {
+export function createAudit(repository: AuditRepository, log: (message: string, error?: unknown) => void): AuditLog {
   let queue: { event: Omit<AuditEvent, 'id' | 'at'>; written: () => void }[] = [];
+  // the events still to be written: a shutdown waits for them rather than losing them
+  const unwritten = new Set<Promise<void>>();
   const writeQueued = async () => {
     const batch = queue;
     queue = [];
@@ -58,11 +63,15 @@ export function createAudit(repository: AuditRepository, log: (message: string, 
     }
     for (const entry of batch) entry.written();
   };
-  return (actor, action, boardId, detail = {}) => {
+  const audit: Audit = (actor, action, boardId, detail = {}) => {
     const who = actor === 'system' ? { actor: 'system', actorName: 'System' } : { actor: actor.sub, actorName: actor.name };
-    return new Promise<void>((written) => {
+    const stored = new Promise<void>((written) => {
       queue.push({ event: { ...who, action, boardId, detail }, written });
       if (queue.length === 1) setImmediate(() => void writeQueued());
     });
+    unwritten.add(stored);
+    void stored.then(() => unwritten.delete(stored));
+    return stored;
   };
+  return Object.assign(audit, { flush: async () => void (await Promise.all(unwritten)) });
 }
