@@ -285,19 +285,7 @@ function MemberAccess({ procedureId, member, onRemoved }: { procedureId: string;
   const { token } = useProcedureToken(procedureId);
   const [link, setLink] = useState<string>();
   const [copied, setCopied] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useSubmit();
   const issue = () =>
     run(async () => {
       const issued = await issueProcedureMemberToken(token, procedureId, member.id);
