@@ -87,7 +87,9 @@ describe.each(backends)('persistence on $name', (backend) => {
     await storage.documents.compact(board);
     await storage.documents.appendUpdate(board, textUpdate(new Y.Doc(), 'damit'));
     await storage.assets.put({ id: 'a1', boardId: board, mimeType: 'image/png', data: Buffer.from([1, 2, 3]) });
+    expect(await storage.boards.exists(board)).toBe(true);
     expect(await storage.boards.delete(board)).toBe(true);
+    expect(await storage.boards.exists(board)).toBe(false);
     expect(await storage.documents.load(board)).toEqual([]);
     expect(await storage.assets.get(board, 'a1')).toBeUndefined();
     expect(await storage.boards.delete(board)).toBe(false);

@@ -1,8 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { TokenClaims } from '@qe/shared';
 import { Redis } from 'ioredis';
-import jwt from 'jsonwebtoken';
-import { TokenError, signToken, verifyToken } from './tokens.js';
+import { TokenError, signToken, verifyTokenPayload } from './tokens.js';
 
 /**
  * Sync tickets: a browser exchanges its token (sent in a header) for a ticket valid for seconds
@@ -72,8 +71,8 @@ export function issueTicket(claims: TokenClaims, tokenExpiresAt: number, secret:
 
 /** The claims of a valid, unused ticket and when the token behind it expires; throws TokenError otherwise. */
 export async function redeemTicket(ticket: string, secret: string, ledger: TicketLedger): Promise<{ claims: TokenClaims; tokenExpiresAt: number }> {
-  const claims = verifyToken(ticket, ticketSecret(secret));
-  const { jti, texp, exp } = jwt.decode(ticket) as { jti?: unknown; texp?: unknown; exp?: unknown };
+  const { claims, payload } = verifyTokenPayload(ticket, ticketSecret(secret));
+  const { jti, texp, exp } = payload as { jti?: unknown; texp?: unknown; exp?: unknown };
   if (typeof jti !== 'string' || typeof texp !== 'number' || typeof exp !== 'number') throw new TokenError('invalid', 'Ticket is incomplete');
   if (!(await ledger.redeemOnce(jti, (exp + 1) * 1000 - Date.now()))) throw new TokenError('invalid', 'Ticket was used already');
   return { claims, tokenExpiresAt: texp };

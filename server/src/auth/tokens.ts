@@ -32,6 +32,11 @@ export class TokenError extends Error {
 
 /** Verifies signature (HS256 only, so `alg: none` is refused), expiry and claim shapes. */
 export function verifyToken(token: string | undefined | null, secret: string): TokenClaims {
+  return verifyTokenPayload(token, secret).claims;
+}
+
+/** As verifyToken, with the payload's other fields too (its expiry, a ticket's own): one decode per token. */
+export function verifyTokenPayload(token: string | undefined | null, secret: string): { claims: TokenClaims; payload: jwt.JwtPayload } {
   if (!token) throw new TokenError('missing', 'No token given');
   let payload: string | jwt.JwtPayload;
   try {
@@ -53,7 +58,7 @@ export function verifyToken(token: string | undefined | null, secret: string): T
   if (board === undefined && proc === undefined && role !== 'admin' && role !== 'moderator') {
     throw new TokenError('invalid', `A ${role} token must name a board or a procedure`);
   }
-  return {
+  const claims: TokenClaims = {
     sub,
     name,
     role,
@@ -62,11 +67,16 @@ export function verifyToken(token: string | undefined | null, secret: string): T
     ...(inv === undefined ? {} : { inv }),
     ...(acct ? { acct } : {}),
   };
+  return { claims, payload };
 }
 
 /** When a (verified) token expires, in seconds since the epoch. */
 export function tokenExpiresAt(token: string): number {
-  const { exp } = jwt.decode(token) as { exp?: unknown };
+  return expiryOf(jwt.decode(token) as jwt.JwtPayload);
+}
+
+/** When the token of this (verified) payload expires, in seconds since the epoch. */
+export function expiryOf({ exp }: jwt.JwtPayload): number {
   if (typeof exp !== 'number') throw new TokenError('invalid', 'Token has no expiry');
   return exp;
 }

@@ -16,8 +16,9 @@ const toBoard = (row: Selectable<Tables['boards']>, codec: BlobCodec): Board => 
 });
 
 export function boardRepository({ db, codec, afterBoardDeleted }: StoreContext): BoardRepository {
-  // asked by every sync connection (see precompiled)
   const boardById = precompiled(db, (id: string) => db.selectFrom('boards').selectAll().where('id', '=', id));
+  // asked by every sync connection (see precompiled): the id only, no name to unseal
+  const boardIdOf = precompiled(db, (id: string) => db.selectFrom('boards').select('id').where('id', '=', id));
   return {
     async list() {
       const rows = await db.selectFrom('boards').selectAll().execute();
@@ -27,6 +28,9 @@ export function boardRepository({ db, codec, afterBoardDeleted }: StoreContext):
     async get(id) {
       const [row] = await boardById(id);
       return row && toBoard(row, codec);
+    },
+    async exists(id) {
+      return (await boardIdOf(id)).length > 0;
     },
     async create(board) {
       const at = now();

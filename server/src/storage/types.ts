@@ -74,6 +74,7 @@ export interface Retention {
 export interface BoardRepository {
   list(): Promise<Board[]>;
   get(id: string): Promise<Board | undefined>;
+  exists(id: string): Promise<boolean>;
   create(board: Pick<Board, 'id' | 'name' | 'createdBy'>): Promise<Board>;
   rename(id: string, name: string): Promise<Board | undefined>;
   setRetention(id: string, retention: Retention): Promise<Board | undefined>;

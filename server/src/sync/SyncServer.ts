@@ -4,7 +4,7 @@ import { SYNC_CLOSE, type TokenClaims } from '@qe/shared';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { AccessDenied, effectiveRights } from '../auth/rights.js';
 import { redeemTicket, type TicketLedger } from '../auth/syncTickets.js';
-import { tokenExpiresAt, verifyToken } from '../auth/tokens.js';
+import { expiryOf, verifyTokenPayload } from '../auth/tokens.js';
 import type { BoardRepository, InviteRepository, ParticipantRepository, ProcedureRepository, UserRepository } from '../storage/types.js';
 import { accessEndOf, closeAtAccessEnd } from './accessEnd.js';
 import { anonymousVoter } from './ballots.js';
@@ -205,18 +205,19 @@ export class SyncServer {
     try {
       if (ticket) ({ claims, tokenExpiresAt: expiresAt } = await redeemTicket(ticket, this.options.jwtSecret, this.options.tickets));
       else {
-        claims = verifyToken(token, this.options.jwtSecret);
-        expiresAt = tokenExpiresAt(token!);
+        const verified = verifyTokenPayload(token, this.options.jwtSecret);
+        claims = verified.claims;
+        expiresAt = expiryOf(verified.payload);
       }
     } catch (error) {
       ws.close(SYNC_CLOSE.unauthorized, (error as Error).message.slice(0, 120));
       return undefined;
     }
     let effective: TokenClaims;
-    let board;
+    let boardExists;
     try {
       effective = await effectiveRights(claims, { board: boardId }, this.options);
-      board = await this.options.boards.get(boardId);
+      boardExists = await this.options.boards.exists(boardId);
     } catch (error) {
       if (error instanceof AccessDenied) ws.close(error.closeCode, error.message.slice(0, 120));
       else {
@@ -225,7 +226,7 @@ export class SyncServer {
       }
       return undefined;
     }
-    if (!board) {
+    if (!boardExists) {
       ws.close(SYNC_CLOSE.boardNotFound, 'no such board');
       return undefined;
     }
