@@ -6,13 +6,14 @@
  * bench/results/profiles/ (open it in Chrome's DevTools). With `--window` the profile covers only
  * the measured part of the scenarios that mark it (boards: the connections, not creating the
  * boards): a module preloaded into the server starts and stops the inspector's profiler on SIGUSR2.
+ * `--reference --window` profiles @y/websocket-server under the same load, for comparison.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { cpuSeconds } from './procStats.js';
 import { tmpdir } from 'node:os';
 import { cursorStorm, fanOut, joinStorm, manyBoards, type MeasuredWindow } from './scenarios.js';
-import { startOurs } from './targets.js';
+import { startOurs, startYWebsocketServer } from './targets.js';
 
 process.setMaxListeners(0);
 const outDir = path.resolve(import.meta.dirname, '../results/profiles');
@@ -59,16 +60,17 @@ function measuredWindow(pid: number): MeasuredWindow {
   return { start: () => signalled(`${windowFile(pid)}.started`), stop: () => signalled(windowFile(pid)) };
 }
 
+// `--reference`: the same load on @y/websocket-server, to compare its profile with ours
+const reference = process.argv.includes('--reference');
 // `--analyse <file>` only reads a profile written before
 const analyse = process.argv.indexOf('--analyse');
 let file = analyse >= 0 ? process.argv[analyse + 1] : undefined;
 if (!file) {
   const windowed = process.argv.includes('--window');
-  const target = await startOurs(
-    'sqlite',
-    1,
-    windowed ? [`--import=data:text/javascript,${encodeURIComponent(WINDOW_HOOK)}`] : ['--cpu-prof', `--cpu-prof-dir=${outDir}`],
-  );
+  const nodeArgs = windowed ? [`--import=data:text/javascript,${encodeURIComponent(WINDOW_HOOK)}`] : ['--cpu-prof', `--cpu-prof-dir=${outDir}`];
+  // the reference is stopped hard (it writes no profile on exit): its profile needs the window
+  if (reference && !windowed) throw new Error('--reference needs --window');
+  const target = reference ? await startYWebsocketServer(nodeArgs) : await startOurs('sqlite', 1, nodeArgs);
   const pid = target.pids()[0]!;
   const window = windowed ? measuredWindow(pid) : undefined;
   const cpuTable: Record<string, { 'server CPU s': number; messages: number; 'CPU µs per message': number; result: string }> = {};

@@ -182,13 +182,13 @@ function spawnReference(args: string[], env: Record<string, string>): ChildProce
 let boardCounter = 0;
 const roomNames = (count: number) => Array.from({ length: count }, () => `room-${++boardCounter}`);
 
-/** Reference: the upstream y-websocket server for Yjs 13 (no auth, no persistence). */
-export async function startYWebsocketServer(): Promise<Target> {
+/** Reference: the upstream y-websocket server for Yjs 13 (no auth, no persistence); `nodeArgs` e.g. to profile it. */
+export async function startYWebsocketServer(nodeArgs: string[] = []): Promise<Target> {
   const port = await freePort();
   const script = createRequire(import.meta.url)
     .resolve('@y/websocket-server/package.json')
     .replace('package.json', 'src/server.js');
-  const child = spawnReference([script], { HOST: '127.0.0.1', PORT: String(port) });
+  const child = spawnReference([...nodeArgs, script], { HOST: '127.0.0.1', PORT: String(port) });
   await waitForHttp(`http://127.0.0.1:${port}/`, child);
   return {
     name: '@y/websocket-server 0.1.1',
