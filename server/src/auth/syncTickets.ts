@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { TokenClaims } from '@qe/shared';
 import { Redis } from 'ioredis';
-import { TokenError, signToken, verifyTokenPayload } from './tokens.js';
+import { TokenError, signToken, verifyToken } from './tokens.js';
 
 /**
  * Sync tickets: a browser exchanges its token (sent in a header) for a ticket valid for seconds
@@ -71,7 +71,7 @@ export function issueTicket(claims: TokenClaims, tokenExpiresAt: number, secret:
 
 /** The claims of a valid, unused ticket and when the token behind it expires; throws TokenError otherwise. */
 export async function redeemTicket(ticket: string, secret: string, ledger: TicketLedger): Promise<{ claims: TokenClaims; tokenExpiresAt: number }> {
-  const { claims, payload } = verifyTokenPayload(ticket, ticketSecret(secret));
+  const { claims, payload } = verifyToken(ticket, ticketSecret(secret));
   const { jti, texp, exp } = payload as { jti?: unknown; texp?: unknown; exp?: unknown };
   if (typeof jti !== 'string' || typeof texp !== 'number' || typeof exp !== 'number') throw new TokenError('invalid', 'Ticket is incomplete');
   if (!(await ledger.redeemOnce(jti, (exp + 1) * 1000 - Date.now()))) throw new TokenError('invalid', 'Ticket was used already');

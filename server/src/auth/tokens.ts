@@ -30,13 +30,12 @@ export class TokenError extends Error {
   }
 }
 
-/** Verifies signature (HS256 only, so `alg: none` is refused), expiry and claim shapes. */
-export function verifyToken(token: string | undefined | null, secret: string): TokenClaims {
-  return verifyTokenPayload(token, secret).claims;
-}
-
-/** As verifyToken, with the payload's other fields too (its expiry, a ticket's own): one decode per token. */
-export function verifyTokenPayload(token: string | undefined | null, secret: string): { claims: TokenClaims; payload: jwt.JwtPayload } {
+/**
+ * Verifies signature (HS256 only, so `alg: none` is refused), expiry and claim shapes. Answers the
+ * claims and the verified payload with its other fields (its expiry, a ticket's own): one decode
+ * per token.
+ */
+export function verifyToken(token: string | undefined | null, secret: string): { claims: TokenClaims; payload: jwt.JwtPayload } {
   if (!token) throw new TokenError('missing', 'No token given');
   let payload: string | jwt.JwtPayload;
   try {
@@ -68,11 +67,6 @@ export function verifyTokenPayload(token: string | undefined | null, secret: str
     ...(acct ? { acct } : {}),
   };
   return { claims, payload };
-}
-
-/** When a (verified) token expires, in seconds since the epoch. */
-export function tokenExpiresAt(token: string): number {
-  return expiryOf(jwt.decode(token) as jwt.JwtPayload);
 }
 
 /** When the token of this (verified) payload expires, in seconds since the epoch. */

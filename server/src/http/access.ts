@@ -3,7 +3,7 @@ import { canEditBoard, canExportReport, canManageBoards, canModerate } from '@qe
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { RouteParameters } from 'express-serve-static-core';
 import { AccessDenied, effectiveRights, type RightsScope, type RightsSources } from '../auth/rights.js';
-import { tokenExpiresAt, TokenError, verifyToken } from '../auth/tokens.js';
+import { expiryOf, TokenError, verifyToken } from '../auth/tokens.js';
 import { HttpError } from './errors.js';
 
 /**
@@ -65,9 +65,11 @@ function bearerToken(req: Request): string | undefined {
   return header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
 }
 
-function verifiedClaims(req: Request, secret: string): TokenClaims {
+/** The token's claims and when it expires (seconds since the epoch). */
+function verifiedClaims(req: Request, secret: string): { claims: TokenClaims; expiresAt: number } {
   try {
-    return verifyToken(bearerToken(req), secret);
+    const { claims, payload } = verifyToken(bearerToken(req), secret);
+    return { claims, expiresAt: expiryOf(payload) };
   } catch (error) {
     const reason = error instanceof TokenError ? error.reason : 'invalid';
     throw new HttpError(401, `token_${reason}`, (error as Error).message);
@@ -78,7 +80,7 @@ function verifiedClaims(req: Request, secret: string): TokenClaims {
 export function guard(access: Access, secret: string, sources: RightsSources): RequestHandler {
   if (access === 'public') return (_req, _res, next) => next();
   return async (req, res, next) => {
-    const claims = verifiedClaims(req, secret);
+    const { claims, expiresAt } = verifiedClaims(req, secret);
     const board = access.startsWith('board:') ? String(req.params.id) : access === 'session' ? claims.board : undefined;
     const procedure = access.startsWith('procedure:') ? String(req.params.id) : access === 'session' ? claims.proc : undefined;
     const scope: RightsScope = board !== undefined ? { board } : procedure !== undefined ? { procedure } : undefined;
@@ -99,7 +101,7 @@ export function guard(access: Access, secret: string, sources: RightsSources): R
       if (!ability.allows(effective.role)) throw new HttpError(403, ability.code, ability.message);
     }
     res.locals.claims = effective;
-    res.locals.tokenExpiresAt = tokenExpiresAt(bearerToken(req)!);
+    res.locals.tokenExpiresAt = expiresAt;
     next();
   };
 }
