@@ -203,9 +203,9 @@ const rows = figures.map((figure) => {
   for (const key of keys) row[key] = spread(perRound(key));
   for (const reference of ['y-websocket-server', 'hocuspocus'])
     if (keys.includes(reference) && keys.includes(ours)) row[`ratio vs ${reference}`] = ratio(reference);
-  const reference = spread(perRound('y-websocket-server'));
-  if (figure.startsWith('fan-out') && figure.endsWith(' ms') && typeof reference !== 'number') {
-    row['disk floor'] = round2(1 + leastDurableWriteMs / reference.median);
+  const yws = spread(perRound('y-websocket-server'));
+  if (figure.startsWith('fan-out') && figure.endsWith(' ms') && typeof yws !== 'number') {
+    row['disk floor'] = round2(1 + leastDurableWriteMs / yws.median);
   }
   const ratioYws = row['ratio vs y-websocket-server'] as ReturnType<typeof spread> | undefined;
   const better = direction(figure);

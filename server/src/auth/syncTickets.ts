@@ -71,9 +71,9 @@ export function issueTicket(claims: TokenClaims, tokenExpiresAt: number, secret:
 
 /** The claims of a valid, unused ticket and when the token behind it expires; throws TokenError otherwise. */
 export async function redeemTicket(ticket: string, secret: string, ledger: TicketLedger): Promise<{ claims: TokenClaims; tokenExpiresAt: number }> {
-  const { claims, payload } = verifyToken(ticket, ticketSecret(secret));
-  const { jti, texp, exp } = payload as { jti?: unknown; texp?: unknown; exp?: unknown };
-  if (typeof jti !== 'string' || typeof texp !== 'number' || typeof exp !== 'number') throw new TokenError('invalid', 'Ticket is incomplete');
-  if (!(await ledger.redeemOnce(jti, (exp + 1) * 1000 - Date.now()))) throw new TokenError('invalid', 'Ticket was used already');
+  const { claims, expiresAt, payload } = verifyToken(ticket, ticketSecret(secret));
+  const { jti, texp } = payload as { jti?: unknown; texp?: unknown };
+  if (typeof jti !== 'string' || typeof texp !== 'number') throw new TokenError('invalid', 'Ticket is incomplete');
+  if (!(await ledger.redeemOnce(jti, (expiresAt + 1) * 1000 - Date.now()))) throw new TokenError('invalid', 'Ticket was used already');
   return { claims, tokenExpiresAt: texp };
 }

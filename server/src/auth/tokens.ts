@@ -32,10 +32,10 @@ export class TokenError extends Error {
 
 /**
  * Verifies signature (HS256 only, so `alg: none` is refused), expiry and claim shapes. Answers the
- * claims and the verified payload with its other fields (its expiry, a ticket's own): one decode
- * per token.
+ * claims, when the token expires (seconds since the epoch) and the verified payload with its other
+ * fields (a ticket's own): one decode per token.
  */
-export function verifyToken(token: string | undefined | null, secret: string): { claims: TokenClaims; payload: jwt.JwtPayload } {
+export function verifyToken(token: string | undefined | null, secret: string): { claims: TokenClaims; expiresAt: number; payload: jwt.JwtPayload } {
   if (!token) throw new TokenError('missing', 'No token given');
   let payload: string | jwt.JwtPayload;
   try {
@@ -66,11 +66,6 @@ export function verifyToken(token: string | undefined | null, secret: string): {
     ...(inv === undefined ? {} : { inv }),
     ...(acct ? { acct } : {}),
   };
-  return { claims, payload };
-}
-
-/** When the token of this (verified) payload expires, in seconds since the epoch. */
-export function expiryOf({ exp }: jwt.JwtPayload): number {
-  if (typeof exp !== 'number') throw new TokenError('invalid', 'Token has no expiry');
-  return exp;
+  if (typeof payload.exp !== 'number') throw new TokenError('invalid', 'Token has no expiry');
+  return { claims, expiresAt: payload.exp, payload };
 }

@@ -3,7 +3,7 @@ import { canEditBoard, canExportReport, canManageBoards, canModerate } from '@qe
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { RouteParameters } from 'express-serve-static-core';
 import { AccessDenied, effectiveRights, type RightsScope, type RightsSources } from '../auth/rights.js';
-import { expiryOf, TokenError, verifyToken } from '../auth/tokens.js';
+import { TokenError, verifyToken } from '../auth/tokens.js';
 import { HttpError } from './errors.js';
 
 /**
@@ -68,8 +68,7 @@ function bearerToken(req: Request): string | undefined {
 /** The token's claims and when it expires (seconds since the epoch). */
 function verifiedClaims(req: Request, secret: string): { claims: TokenClaims; expiresAt: number } {
   try {
-    const { claims, payload } = verifyToken(bearerToken(req), secret);
-    return { claims, expiresAt: expiryOf(payload) };
+    return verifyToken(bearerToken(req), secret);
   } catch (error) {
     const reason = error instanceof TokenError ? error.reason : 'invalid';
     throw new HttpError(401, `token_${reason}`, (error as Error).message);

@@ -4,7 +4,7 @@ import { SYNC_CLOSE, type TokenClaims } from '@qe/shared';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { AccessDenied, effectiveRights } from '../auth/rights.js';
 import { redeemTicket, type TicketLedger } from '../auth/syncTickets.js';
-import { expiryOf, verifyToken } from '../auth/tokens.js';
+import { verifyToken } from '../auth/tokens.js';
 import type { BoardRepository, InviteRepository, ParticipantRepository, ProcedureRepository, UserRepository } from '../storage/types.js';
 import { accessEndOf, closeAtAccessEnd } from './accessEnd.js';
 import { anonymousVoter } from './ballots.js';
@@ -205,9 +205,7 @@ export class SyncServer {
     try {
       if (ticket) ({ claims, tokenExpiresAt: expiresAt } = await redeemTicket(ticket, this.options.jwtSecret, this.options.tickets));
       else {
-        const verified = verifyToken(token, this.options.jwtSecret);
-        claims = verified.claims;
-        expiresAt = expiryOf(verified.payload);
+        ({ claims, expiresAt } = verifyToken(token, this.options.jwtSecret));
       }
     } catch (error) {
       ws.close(SYNC_CLOSE.unauthorized, (error as Error).message.slice(0, 120));
